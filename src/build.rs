@@ -1,0 +1,227 @@
+//! `calabash build`: the whole pipeline. Load and validate the site, load the
+//! templates, render every page in parallel into a staging folder, then swap
+//! it in as the output folder.
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::highlight;
+use crate::output::Staging;
+use crate::render::pages::{self, Job, Renderer};
+use crate::render::templates;
+use crate::site::{self, SiteOptions};
+
+pub const SYNTAX_CSS: &str = "/syntax.css";
+
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    pub output: PathBuf,
+    pub site: SiteOptions,
+    /// Show a progress bar (only worth it on a terminal, for large sites).
+    pub progress: bool,
+}
+
+#[derive(Debug)]
+pub struct BuildReport {
+    /// HTML pages written (feeds, sitemap and redirects not counted).
+    pub pages: usize,
+    pub files: usize,
+    pub collections: usize,
+    pub entries: usize,
+    pub elapsed: Duration,
+    pub warnings: Diagnostics,
+}
+
+impl BuildReport {
+    /// `Built 1,234 pages from 6 collections in 0.84 s`
+    pub fn summary(&self) -> String {
+        format!(
+            "Built {} pages from {} collections in {:.2} s",
+            thousands(self.pages),
+            self.collections,
+            self.elapsed.as_secs_f64()
+        )
+    }
+}
+
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
+    let started = Instant::now();
+    check_output_location(&options.root, &options.output)
+        .map_err(|d| Diagnostics::from(vec![d]))?;
+    let (site, warnings) = site::load_site(&options.root, &options.site)?;
+    let (mut tera, origins) =
+        templates::load(&options.root, &site.config).map_err(Diagnostics::from)?;
+    let site_value = crate::render::context::site_value(&site, SYNTAX_CSS);
+    tera.global_context().insert_value("site", site_value);
+    let config = &site.config;
+    let syntax_css = highlight::stylesheet(
+        &config.markdown.highlight_theme,
+        config.markdown.highlight_theme_dark.as_deref(),
+    )
+    .map_err(|message| {
+        Diagnostics::from(vec![
+            Diagnostic::error(crate::config::CONFIG_FILE, message)
+                .hint("set [markdown] highlight_theme to one of the listed themes"),
+        ])
+    })?;
+
+    let renderer = Renderer::new(&site, &tera, &origins);
+    let mut jobs = pages::plan(&renderer);
+    let mut problems = check_aliases(&site, &jobs);
+    if !problems.is_empty() {
+        return Err(Diagnostics::from(problems));
+    }
+    let io_error = |err: std::io::Error| {
+        Diagnostics::from(vec![Diagnostic::error(
+            options.output.display().to_string(),
+            format!("cannot write the site: {err}"),
+        )])
+    };
+    let staging = Staging::new(&options.output).map_err(io_error)?;
+    let theme_static = options
+        .root
+        .join("themes")
+        .join(&config.theme)
+        .join("static");
+    let mut files = staging.copy_tree(&theme_static).map_err(io_error)?;
+    files += staging
+        .copy_tree(&options.root.join("static"))
+        .map_err(io_error)?;
+    staging
+        .write(SYNTAX_CSS.trim_start_matches('/'), syntax_css.as_bytes())
+        .map_err(io_error)?;
+
+    // Entry pages dominate; rendering them first keeps all cores busy.
+    jobs.sort_by_key(|job| !matches!(job, Job::Entry(_)));
+    let progress = progress_bar(options.progress, jobs.len());
+    let failures = Mutex::new(Vec::new());
+    jobs.par_iter().for_each(|job| {
+        let result = pages::render_job(job, &renderer).and_then(|(file, content)| {
+            staging
+                .write(&file, content.as_bytes())
+                .map_err(|err| Diagnostic::error(file.clone(), format!("cannot write: {err}")))
+        });
+        if let Err(d) = result {
+            failures
+                .lock()
+                .expect("no panics while holding the lock")
+                .push(d);
+        }
+        progress.inc(1);
+    });
+    progress.finish_and_clear();
+    problems = failures
+        .into_inner()
+        .expect("no panics while holding the lock");
+    // A template mistake fails every page that uses it: report it once.
+    problems.sort_by(|a, b| (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column)));
+    problems.dedup_by(|a, b| a.line > 0 && (&a.path, a.line, a.column) == (&b.path, b.line, b.column));
+    if !problems.is_empty() {
+        return Err(Diagnostics::from(problems));
+    }
+    staging.commit().map_err(io_error)?;
+
+    let pages = jobs
+        .iter()
+        .filter(|j| {
+            !matches!(
+                j,
+                Job::Feed(_) | Job::Sitemap | Job::Robots | Job::Alias { .. }
+            )
+        })
+        .count();
+    Ok(BuildReport {
+        pages,
+        files: files + jobs.len() + 1,
+        collections: config.collections.iter().filter(|c| !c.is_pages()).count(),
+        entries: site.entries.len(),
+        elapsed: started.elapsed(),
+        warnings,
+    })
+}
+
+fn progress_bar(show: bool, len: usize) -> indicatif::ProgressBar {
+    if !show || len < 2_000 {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(len as u64);
+    if let Ok(style) = indicatif::ProgressStyle::with_template(
+        "{spinner} Rendering {pos}/{len} pages {wide_bar} {eta}",
+    ) {
+        bar.set_style(style);
+    }
+    bar
+}
+
+/// Aliases must not collide with each other or with real pages.
+fn check_aliases(site: &site::Site, jobs: &[Job]) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    let mut claimed: std::collections::HashMap<String, Option<usize>> =
+        std::collections::HashMap::new();
+    for id in 0..site.entries.len() {
+        claimed.insert(pages::file_for(&site.entry_path(id)), None);
+    }
+    for job in jobs {
+        if let Job::Alias { from, to } = job {
+            let path = if from.ends_with('/') {
+                from.clone()
+            } else {
+                format!("{from}/")
+            };
+            let entry = &site.entries[*to];
+            match claimed.insert(pages::file_for(&path), Some(*to)) {
+                None => {}
+                Some(other) => {
+                    let what = other.map_or("a page".to_string(), |o| {
+                        site.entries[o].source.path.clone()
+                    });
+                    let start = entry.source.text.find(from.as_str()).unwrap_or(0);
+                    problems.push(
+                        Diagnostic::error(
+                            &entry.source.path,
+                            format!("alias `{from}` is already used by {what}"),
+                        )
+                        .at(&entry.source.text, start..start + from.len())
+                        .hint("remove the alias, or give it a path no other page has"),
+                    );
+                }
+            }
+        }
+    }
+    problems
+}
+
+/// Refuses output folders whose replacement would destroy the site's sources.
+fn check_output_location(root: &Path, output: &Path) -> Result<(), Diagnostic> {
+    let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let (root, output) = (absolute(root), absolute(output));
+    let protected = ["content", "static", "themes", "templates", "src"].map(|d| root.join(d));
+    if root.starts_with(&output)
+        || protected.iter().any(|p| output.starts_with(p))
+        || output.join(crate::config::CONFIG_FILE).exists()
+    {
+        return Err(Diagnostic::error(
+            output.display().to_string(),
+            "refusing to build into this folder: it holds the site's own files",
+        )
+        .hint("choose an output folder of its own, like public/"));
+    }
+    Ok(())
+}

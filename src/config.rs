@@ -1,0 +1,558 @@
+//! `site.toml`: the one configuration file of a hub. Parsed strictly (unknown
+//! keys and wrong types are errors with line numbers) and resolved into the
+//! plain `Config` the rest of the pipeline reads.
+
+use std::path::Path;
+
+use indexmap::IndexMap;
+use serde::Deserialize;
+
+use crate::diagnostics::{Diagnostic, did_you_mean};
+use crate::schema::{FieldDef, FieldType, common_fields, page_fields};
+
+pub const CONFIG_FILE: &str = "site.toml";
+/// The built-in collection of free pages (`content/pages/`).
+pub const PAGES: &str = "pages";
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SiteFile {
+    title: String,
+    #[serde(default)]
+    description: String,
+    base_url: String,
+    #[serde(default = "default_language")]
+    language: String,
+    #[serde(default = "default_theme")]
+    theme: String,
+    #[serde(default)]
+    repository_url: String,
+    #[serde(default = "default_branch")]
+    branch: String,
+    #[serde(default)]
+    markdown: MarkdownConfig,
+    #[serde(default)]
+    feeds: FeedConfig,
+    #[serde(default)]
+    taxonomies: IndexMap<String, TaxonomyFile>,
+    #[serde(default)]
+    collections: IndexMap<String, CollectionFile>,
+}
+
+fn default_language() -> String {
+    "en".into()
+}
+fn default_theme() -> String {
+    "hub".into()
+}
+fn default_branch() -> String {
+    "main".into()
+}
+
+/// `[markdown]`: how entry bodies are turned into HTML.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct MarkdownConfig {
+    /// Raw HTML in Markdown is sanitized unless the site trusts its contributors.
+    pub trust_html: bool,
+    pub smart_punctuation: bool,
+    pub highlight_theme: String,
+    pub highlight_theme_dark: Option<String>,
+}
+
+impl Default for MarkdownConfig {
+    fn default() -> Self {
+        MarkdownConfig {
+            trust_html: false,
+            smart_punctuation: true,
+            highlight_theme: "InspiredGitHub".into(),
+            highlight_theme_dark: None,
+        }
+    }
+}
+
+/// `[feeds]`: Atom feed settings.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct FeedConfig {
+    /// How many of the newest entries a feed carries.
+    pub limit: usize,
+}
+
+impl Default for FeedConfig {
+    fn default() -> Self {
+        FeedConfig { limit: 30 }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TaxonomyFile {
+    title: String,
+    singular: Option<String>,
+    #[serde(default)]
+    description: String,
+    url: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CollectionFile {
+    title: String,
+    singular: Option<String>,
+    #[serde(default)]
+    description: String,
+    url: Option<String>,
+    #[serde(default = "default_sort")]
+    sort_by: String,
+    #[serde(default = "default_paginate")]
+    paginate_by: usize,
+    #[serde(default)]
+    require_one_of: Vec<String>,
+    #[serde(default)]
+    fields: IndexMap<String, FieldDef>,
+}
+
+fn default_sort() -> String {
+    "date".into()
+}
+fn default_paginate() -> usize {
+    20
+}
+
+/// The resolved site configuration.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub title: String,
+    pub description: String,
+    /// Without a trailing slash: `https://hub.example.org` or `https://x.github.io/hub`.
+    pub base_url: String,
+    /// The path part of `base_url` (`""` or `/hub`), prefixed to every URL.
+    pub base_path: String,
+    pub language: String,
+    pub theme: String,
+    pub repository_url: String,
+    pub branch: String,
+    pub markdown: MarkdownConfig,
+    pub feeds: FeedConfig,
+    pub taxonomies: Vec<TaxonomyConfig>,
+    /// The declared collections, then the built-in `pages`.
+    pub collections: Vec<CollectionConfig>,
+}
+
+#[derive(Debug, Clone)]
+pub struct TaxonomyConfig {
+    pub name: String,
+    pub title: String,
+    pub singular: String,
+    pub description: String,
+    /// Site-relative path with slashes at both ends (`/topics/`).
+    pub path: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct CollectionConfig {
+    pub name: String,
+    pub title: String,
+    pub singular: String,
+    pub description: String,
+    /// Site-relative path with slashes at both ends (`/library/`; `/` for pages).
+    pub path: String,
+    pub sort_by: String,
+    pub paginate_by: usize,
+    pub require_one_of: Vec<String>,
+    /// Common fields first, then the collection's own.
+    pub fields: IndexMap<String, FieldDef>,
+}
+
+impl CollectionConfig {
+    pub fn is_pages(&self) -> bool {
+        self.name == PAGES
+    }
+}
+
+impl Config {
+    pub fn collection(&self, name: &str) -> Option<&CollectionConfig> {
+        self.collections.iter().find(|c| c.name == name)
+    }
+
+    pub fn taxonomy(&self, name: &str) -> Option<&TaxonomyConfig> {
+        self.taxonomies.iter().find(|t| t.name == name)
+    }
+
+    /// A site path (`/library/x/`) as a URL path including the base path.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base_path, path)
+    }
+
+    /// A site path as an absolute URL.
+    pub fn permalink(&self, path: &str) -> String {
+        let origin_len = self.base_url.len() - self.base_path.len();
+        format!("{}{}", &self.base_url[..origin_len], self.url(path))
+    }
+}
+
+/// Reads and resolves `site.toml` in `root`. `base_url` overrides the file's.
+pub fn load(root: &Path, base_url: Option<&str>) -> Result<Config, Vec<Diagnostic>> {
+    let path = root.join(CONFIG_FILE);
+    let text = std::fs::read_to_string(&path).map_err(|err| {
+        vec![
+            Diagnostic::error(
+                CONFIG_FILE,
+                format!("cannot read the site configuration: {err}"),
+            )
+            .hint(format!(
+                "run calabash in a hub's folder, or pass --root DIR (looked in {})",
+                root.display()
+            )),
+        ]
+    })?;
+    parse(&text, base_url)
+}
+
+/// Parses the text of `site.toml`.
+pub fn parse(text: &str, base_url: Option<&str>) -> Result<Config, Vec<Diagnostic>> {
+    let file: SiteFile = toml::from_str(text).map_err(|err| {
+        let message = err.message().trim().to_string();
+        let mut diagnostic = Diagnostic::error(CONFIG_FILE, first_line(&message));
+        if let Some(span) = err.span() {
+            diagnostic = diagnostic.at(text, span);
+        }
+        if let Some(hint) = config_hint(&message) {
+            diagnostic = diagnostic.hint(hint);
+        }
+        vec![diagnostic]
+    })?;
+    let located = |message: String, needle: &str| locate(text, needle, message);
+    let mut problems = Vec::new();
+
+    let base_url = base_url
+        .unwrap_or(&file.base_url)
+        .trim_end_matches('/')
+        .to_string();
+    let base_path = match base_url.split_once("://") {
+        Some((scheme, rest)) if scheme == "http" || scheme == "https" => rest
+            .find('/')
+            .map(|i| rest[i..].to_string())
+            .unwrap_or_default(),
+        _ => {
+            problems.push(
+                located(format!("base_url `{base_url}` is not an http(s) URL"), "base_url")
+                    .hint("write the address the site will be published at, like \"https://hub.example.org\""),
+            );
+            String::new()
+        }
+    };
+
+    let taxonomies: Vec<TaxonomyConfig> = file
+        .taxonomies
+        .into_iter()
+        .map(|(name, t)| {
+            check_name(&name, "taxonomy", text, &mut problems);
+            TaxonomyConfig {
+                path: section_path(t.url.as_deref(), &name),
+                singular: t.singular.unwrap_or_else(|| t.title.clone()),
+                title: t.title,
+                description: t.description,
+                name,
+            }
+        })
+        .collect();
+    let taxonomy_names: Vec<&str> = taxonomies.iter().map(|t| t.name.as_str()).collect();
+    let has_topics = taxonomy_names.contains(&"topics");
+
+    let mut collections: Vec<CollectionConfig> = Vec::new();
+    for (name, c) in file.collections {
+        check_name(&name, "collection", text, &mut problems);
+        if name == PAGES {
+            problems.push(located(
+                "`pages` is the built-in collection of free pages and cannot be declared".into(),
+                "[collections.pages",
+            ));
+            continue;
+        }
+        let mut fields = common_fields(has_topics, true);
+        for (field, def) in c.fields {
+            if fields.contains_key(&field) {
+                problems.push(located(
+                    format!("field `{field}` of collection `{name}` repeats a common field"),
+                    &format!("{field} ="),
+                ).hint("every entry already has title, summary, date, updated, draft, lang, topics, tags and aliases; remove this line"));
+                continue;
+            }
+            fields.insert(field, def);
+        }
+        for field in &c.require_one_of {
+            if !fields.contains_key(field) {
+                problems.push(located(
+                    format!(
+                        "require_one_of names `{field}`, which collection `{name}` does not have"
+                    ),
+                    "require_one_of",
+                ));
+            }
+        }
+        collections.push(CollectionConfig {
+            path: section_path(c.url.as_deref(), &name),
+            singular: c.singular.unwrap_or_else(|| c.title.clone()),
+            title: c.title,
+            description: c.description,
+            sort_by: c.sort_by,
+            paginate_by: c.paginate_by.max(1),
+            require_one_of: c.require_one_of,
+            fields,
+            name,
+        });
+    }
+    let mut pages_fields = common_fields(has_topics, false);
+    pages_fields.extend(page_fields());
+    collections.push(CollectionConfig {
+        name: PAGES.into(),
+        title: "Pages".into(),
+        singular: "Page".into(),
+        description: String::new(),
+        path: "/".into(),
+        sort_by: "weight".into(),
+        paginate_by: usize::MAX,
+        require_one_of: Vec::new(),
+        fields: pages_fields,
+    });
+
+    let collection_names: Vec<&str> = collections.iter().map(|c| c.name.as_str()).collect();
+    for collection in &collections {
+        for (field, def) in &collection.fields {
+            check_field(
+                field,
+                def,
+                &taxonomy_names,
+                &collection_names,
+                text,
+                &mut problems,
+            );
+        }
+        let sortable = ["date", "title", "weight"].contains(&collection.sort_by.as_str())
+            || collection.fields.get(&collection.sort_by).is_some_and(|d| {
+                !d.list
+                    && matches!(
+                        d.kind,
+                        FieldType::Date | FieldType::Datetime | FieldType::String | FieldType::Int
+                    )
+            });
+        if !sortable {
+            problems.push(located(
+                format!("collection `{}` cannot be sorted by `{}`", collection.name, collection.sort_by),
+                "sort_by",
+            ).hint("use \"date\", \"title\" or the name of one of its date, datetime, string or int fields"));
+        }
+    }
+    let mut paths: Vec<(&str, &str)> = collections
+        .iter()
+        .filter(|c| !c.is_pages())
+        .map(|c| (c.path.as_str(), c.name.as_str()))
+        .chain(
+            taxonomies
+                .iter()
+                .map(|t| (t.path.as_str(), t.name.as_str())),
+        )
+        .collect();
+    paths.sort();
+    for pair in paths.windows(2) {
+        if pair[0].0 == pair[1].0 {
+            problems.push(
+                located(
+                    format!(
+                        "`{}` and `{}` both use the URL {}",
+                        pair[0].1, pair[1].1, pair[0].0
+                    ),
+                    &format!("url = \"{}\"", pair[1].0),
+                )
+                .hint("give each collection and taxonomy its own `url`"),
+            );
+        }
+    }
+
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    Ok(Config {
+        title: file.title,
+        description: file.description,
+        base_url,
+        base_path,
+        language: file.language,
+        theme: file.theme,
+        repository_url: file.repository_url.trim_end_matches('/').to_string(),
+        branch: file.branch,
+        markdown: file.markdown,
+        feeds: file.feeds,
+        taxonomies,
+        collections,
+    })
+}
+
+fn check_field(
+    name: &str,
+    def: &FieldDef,
+    taxonomies: &[&str],
+    collections: &[&str],
+    text: &str,
+    problems: &mut Vec<Diagnostic>,
+) {
+    let here = |message: String| locate(text, &format!("{name} ="), message);
+    match def.kind {
+        FieldType::Enum if def.values.is_empty() => {
+            problems.push(
+                here(format!("enum field `{name}` has no `values`"))
+                    .hint("list the allowed values: values = [\"a\", \"b\"]"),
+            );
+        }
+        FieldType::Term => match &def.taxonomy {
+            None => problems.push(
+                here(format!("term field `{name}` names no `taxonomy`"))
+                    .hint("add taxonomy = \"<name>\""),
+            ),
+            Some(t) if !taxonomies.contains(&t.as_str()) => {
+                let mut d = here(format!(
+                    "field `{name}` uses taxonomy `{t}`, which is not declared"
+                ));
+                d = d.hint(
+                    did_you_mean(t, taxonomies.iter().copied())
+                        .unwrap_or_else(|| format!("declare it as [taxonomies.{t}]")),
+                );
+                problems.push(d);
+            }
+            _ => {}
+        },
+        FieldType::Ref => match &def.collection {
+            None => problems.push(
+                here(format!("ref field `{name}` names no `collection`"))
+                    .hint("add collection = \"<name>\""),
+            ),
+            Some(targets) => {
+                for t in targets.names() {
+                    if !collections.contains(&t.as_str()) {
+                        let mut d = here(format!(
+                            "field `{name}` refers to collection `{t}`, which is not declared"
+                        ));
+                        if let Some(h) = did_you_mean(t, collections.iter().copied()) {
+                            d = d.hint(h);
+                        }
+                        problems.push(d);
+                    }
+                }
+            }
+        },
+        FieldType::Object if def.fields.is_empty() => {
+            problems.push(here(format!(
+                "object field `{name}` has no nested `fields`"
+            )));
+        }
+        _ => {}
+    }
+    for (nested, nested_def) in &def.fields {
+        check_field(nested, nested_def, taxonomies, collections, text, problems);
+    }
+}
+
+fn check_name(name: &str, what: &str, text: &str, problems: &mut Vec<Diagnostic>) {
+    let allowed = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-';
+    if name.is_empty() || !name.chars().all(allowed) {
+        problems.push(
+            locate(
+                text,
+                name,
+                format!(
+                    "{what} name `{name}` may only use lower-case letters, digits, `-` and `_`"
+                ),
+            )
+            .hint("rename it; it becomes a folder name and part of URLs"),
+        );
+    }
+}
+
+/// `/name/` unless `url` says otherwise; always with slashes at both ends.
+fn section_path(url: Option<&str>, name: &str) -> String {
+    let raw = url.unwrap_or(name).trim_matches('/');
+    if raw.is_empty() {
+        "/".into()
+    } else {
+        format!("/{raw}/")
+    }
+}
+
+/// A diagnostic at the first occurrence of `needle` in `site.toml`.
+fn locate(text: &str, needle: &str, message: String) -> Diagnostic {
+    let diagnostic = Diagnostic::error(CONFIG_FILE, message);
+    match text.find(needle) {
+        Some(start) => diagnostic.at(text, start..start + needle.len()),
+        None => diagnostic,
+    }
+}
+
+fn first_line(message: &str) -> String {
+    message.lines().next().unwrap_or(message).to_string()
+}
+
+fn config_hint(message: &str) -> Option<String> {
+    if message.contains("unknown field") {
+        Some(format!(
+            "remove or rename this key; {}",
+            message.lines().last().unwrap_or_default().trim()
+        ))
+        .filter(|h| h.contains("expected"))
+        .or_else(|| Some("remove or rename this key".into()))
+    } else if message.contains("missing field") {
+        Some("add the missing key".into())
+    } else if message.contains("unknown variant") {
+        Some("use one of the field types: string, text, int, float, bool, date, datetime, url, email, enum, term, ref, object".into())
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINIMAL: &str = "title = \"T\"\nbase_url = \"https://x.org/hub/\"\n";
+
+    #[test]
+    fn resolves_base_path_and_pages_collection() {
+        let config = parse(MINIMAL, None).unwrap();
+        assert_eq!(config.base_url, "https://x.org/hub");
+        assert_eq!(config.base_path, "/hub");
+        assert_eq!(config.url("/library/"), "/hub/library/");
+        assert_eq!(config.permalink("/library/"), "https://x.org/hub/library/");
+        assert_eq!(config.collections.last().unwrap().name, PAGES);
+    }
+
+    #[test]
+    fn unknown_key_is_an_error_with_its_line() {
+        let text = format!("{MINIMAL}colour = \"red\"\n");
+        let problems = parse(&text, None).unwrap_err();
+        assert_eq!(problems[0].line, 3);
+        assert!(
+            problems[0].message.contains("unknown field"),
+            "{:?}",
+            problems[0]
+        );
+    }
+
+    #[test]
+    fn wrong_type_is_an_error_with_its_line() {
+        let text = format!("{MINIMAL}[collections.a]\ntitle = \"A\"\npaginate_by = \"ten\"\n");
+        let problems = parse(&text, None).unwrap_err();
+        assert_eq!(problems[0].line, 5, "{problems:?}");
+    }
+
+    #[test]
+    fn undeclared_taxonomy_and_collection_are_reported_together() {
+        let text = format!(
+            "{MINIMAL}[taxonomies.topics]\ntitle = \"Topics\"\n[collections.a]\ntitle = \"A\"\n[collections.a.fields]\nt = {{ type = \"term\", taxonomy = \"topic\" }}\nr = {{ type = \"ref\", collection = \"experts\" }}\n"
+        );
+        let problems = parse(&text, None).unwrap_err();
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert_eq!(problems[0].hint.as_deref(), Some("did you mean `topics`?"));
+        assert_eq!(problems[1].line, 9);
+    }
+}

@@ -1,0 +1,298 @@
+//! Problems found in a site's files, located by file, line and column, and
+//! printed the way compilers print them so contributors can find and fix them.
+
+use std::fmt::Write as _;
+use std::ops::Range;
+
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+
+/// How bad a problem is: errors fail the build, warnings do not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// One problem, self-contained: it carries the source line it points at, so it
+/// can be printed after the file's text is gone.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// Path relative to the site root, with `/` separators.
+    pub path: String,
+    /// 1-based; 0 when the problem concerns the whole file.
+    pub line: usize,
+    /// 1-based, counted in characters.
+    pub column: usize,
+    pub message: String,
+    /// A short note shown under the marked source.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// What to do about it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
+    #[serde(skip)]
+    snippet: Option<SourceLine>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+struct SourceLine {
+    text: String,
+    /// Byte range within `text` to underline.
+    marked: Range<usize>,
+}
+
+impl Diagnostic {
+    pub fn error(path: impl Into<String>, message: impl Into<String>) -> Self {
+        Self::new(Severity::Error, path, message)
+    }
+
+    pub fn warning(path: impl Into<String>, message: impl Into<String>) -> Self {
+        Self::new(Severity::Warning, path, message)
+    }
+
+    fn new(severity: Severity, path: impl Into<String>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity,
+            path: path.into(),
+            line: 0,
+            column: 0,
+            message: message.into(),
+            label: None,
+            hint: None,
+            snippet: None,
+        }
+    }
+
+    /// Points the diagnostic at a byte range of the file's text.
+    pub fn at(mut self, text: &str, span: Range<usize>) -> Self {
+        let start = floor_char_boundary(text, span.start.min(text.len()));
+        let end = floor_char_boundary(text, span.end.clamp(start, text.len()));
+        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+        let line_text = text[line_start..line_end].trim_end_matches('\r');
+        self.line = text[..start].matches('\n').count() + 1;
+        self.column = text[line_start..start].chars().count() + 1;
+        let marked_start = start - line_start;
+        let marked_end = (end.min(line_start + line_text.len()) - line_start).max(marked_start);
+        self.snippet = Some(SourceLine {
+            text: line_text.to_string(),
+            marked: marked_start..marked_end,
+        });
+        self
+    }
+
+    /// Points at a line and column directly, for text that is not valid UTF-8.
+    pub fn at_line(mut self, line: usize, column: usize) -> Self {
+        self.line = line;
+        self.column = column;
+        self
+    }
+
+    pub fn label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
+    }
+
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// `path:line:column: error: message`, the first line of the report.
+    pub fn headline(&self) -> String {
+        let kind = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        if self.line == 0 {
+            format!("{}: {kind}: {}", self.path, self.message)
+        } else {
+            format!(
+                "{}:{}:{}: {kind}: {}",
+                self.path, self.line, self.column, self.message
+            )
+        }
+    }
+
+    /// The headline followed by the source line with the problem marked and the hint.
+    pub fn render(&self, color: bool) -> String {
+        let mut out = self.headline();
+        out.push('\n');
+        let level = match self.severity {
+            Severity::Error => Level::ERROR,
+            Severity::Warning => Level::WARNING,
+        };
+        let mut group = Group::with_level(level.clone());
+        let mut has_body = false;
+        if let Some(snippet) = &self.snippet {
+            let marked = if snippet.marked.is_empty() {
+                snippet.marked.start..(snippet.marked.start + 1).min(snippet.text.len())
+            } else {
+                snippet.marked.clone()
+            };
+            let annotation = AnnotationKind::Primary
+                .span(marked)
+                .label(self.label.as_deref().unwrap_or(""));
+            group = group.element(
+                Snippet::source(snippet.text.as_str())
+                    .line_start(self.line)
+                    .annotation(annotation),
+            );
+            has_body = true;
+        } else if let Some(label) = &self.label {
+            group = group.element(Level::NOTE.message(label.as_str()));
+            has_body = true;
+        }
+        if let Some(hint) = &self.hint {
+            group = group.element(Level::HELP.message(hint.as_str()));
+            has_body = true;
+        }
+        if has_body {
+            let renderer = if color {
+                Renderer::styled()
+            } else {
+                Renderer::plain()
+            };
+            let _ = writeln!(out, "{}", renderer.render(&[group]));
+        }
+        out
+    }
+}
+
+fn floor_char_boundary(text: &str, mut index: usize) -> usize {
+    while index > 0 && !text.is_char_boundary(index) {
+        index -= 1;
+    }
+    index
+}
+
+/// Every problem found in one run, in a stable order.
+#[derive(Debug, Default, Clone)]
+pub struct Diagnostics(Vec<Diagnostic>);
+
+impl Diagnostics {
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.0.push(diagnostic);
+    }
+
+    pub fn extend(&mut self, diagnostics: impl IntoIterator<Item = Diagnostic>) {
+        self.0.extend(diagnostics);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.0.iter().any(Diagnostic::is_error)
+    }
+
+    pub fn error_count(&self) -> usize {
+        self.0.iter().filter(|d| d.is_error()).count()
+    }
+
+    pub fn warning_count(&self) -> usize {
+        self.0.len() - self.error_count()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.0.iter()
+    }
+
+    /// Sorts by file, then position, so output does not depend on thread timing.
+    pub fn sorted(mut self) -> Vec<Diagnostic> {
+        self.0.sort_by(|a, b| {
+            (&a.path, a.line, a.column, &a.message).cmp(&(&b.path, b.line, b.column, &b.message))
+        });
+        self.0.dedup();
+        self.0
+    }
+}
+
+impl From<Vec<Diagnostic>> for Diagnostics {
+    fn from(list: Vec<Diagnostic>) -> Self {
+        Diagnostics(list)
+    }
+}
+
+impl IntoIterator for Diagnostics {
+    type Item = Diagnostic;
+    type IntoIter = std::vec::IntoIter<Diagnostic>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_iter()
+    }
+}
+
+/// Suggests the candidate closest to `wanted`, for "did you mean" hints.
+pub fn closest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let wanted_lower = wanted.to_lowercase();
+    candidates
+        .into_iter()
+        .map(|c| {
+            let lower = c.to_lowercase();
+            let score = if lower.starts_with(&wanted_lower) || lower.contains(&wanted_lower) {
+                0.9
+            } else {
+                strsim::jaro_winkler(&wanted_lower, &lower)
+            };
+            (score, c)
+        })
+        .filter(|(score, _)| *score >= 0.75)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+/// "did you mean `x`?" when something close exists.
+pub fn did_you_mean<'a>(
+    wanted: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<String> {
+    closest(wanted, candidates).map(|c| format!("did you mean `{c}`?"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locates_line_and_column_in_characters() {
+        let text = "a = 1\ntitlé = \"x\"\nbad = 3\n";
+        let start = text.find("bad").unwrap();
+        let d = Diagnostic::error("f.md", "m").at(text, start..start + 3);
+        assert_eq!((d.line, d.column), (3, 1));
+        let start = text.find("= \"x").unwrap();
+        let d = Diagnostic::error("f.md", "m").at(text, start..start + 1);
+        assert_eq!((d.line, d.column), (2, 7));
+    }
+
+    #[test]
+    fn renders_headline_snippet_and_hint() {
+        let text = "+++\ndate = \"March\"\n+++\n";
+        let start = text.find("\"March\"").unwrap();
+        let d = Diagnostic::error("content/x.md", "`date` is not a date")
+            .at(text, start..start + 7)
+            .label("not a date")
+            .hint("expected a date like 2025-03-14");
+        let out = d.render(false);
+        assert!(
+            out.starts_with("content/x.md:2:8: error: `date` is not a date\n"),
+            "{out}"
+        );
+        assert!(out.contains("date = \"March\""), "{out}");
+        assert!(out.contains("expected a date like 2025-03-14"), "{out}");
+    }
+
+    #[test]
+    fn suggests_close_names_only() {
+        let terms = ["ict-in-education", "assessment", "leadership"];
+        assert_eq!(closest("ict", terms), Some("ict-in-education"));
+        assert_eq!(closest("asessment", terms), Some("assessment"));
+        assert_eq!(closest("zzzzzz", terms), None);
+    }
+}

@@ -1,0 +1,25 @@
+//! Calabash: a static site generator for the knowledge hubs of communities of
+//! practice in education.
+//!
+//! A build is a pipeline of plain data: `config` and `taxonomy` read the
+//! site's settings and vocabularies, `load` reads and validates every entry
+//! (`validate::fields`), `site` adds rendered Markdown (`markdown`) and
+//! cross-entry checks (`validate::refs`), `render` fills the templates and
+//! `output` swaps the finished site in.
+
+pub mod build;
+pub mod cli;
+pub mod config;
+pub mod diagnostics;
+pub mod front_matter;
+pub mod highlight;
+pub mod load;
+pub mod markdown;
+pub mod model;
+pub mod output;
+pub mod render;
+pub mod schema;
+pub mod site;
+pub mod slug;
+pub mod taxonomy;
+pub mod validate;

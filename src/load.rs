@@ -1,0 +1,341 @@
+//! Loading: walks `content/`, reads each entry file, splits its front matter
+//! and validates it against its collection's schema, in parallel.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use toml::de::DeTable;
+
+use crate::config::{CollectionConfig, Config};
+use crate::diagnostics::{Diagnostic, did_you_mean};
+use crate::front_matter::{self, SplitError};
+use crate::model::{Entry, Source, Value};
+use crate::slug;
+use crate::taxonomy::Taxonomies;
+use crate::validate::fields::Checker;
+
+pub const CONTENT_DIR: &str = "content";
+
+/// Reads every entry of every collection. Entries with problems are left out
+/// and their problems added to `problems`.
+pub fn load_entries(
+    root: &Path,
+    config: &Config,
+    taxonomies: &Taxonomies,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<Entry> {
+    let files = find_entry_files(root, config, problems);
+    let results: Vec<(Option<Entry>, Vec<Diagnostic>)> = files
+        .par_iter()
+        .map(|(collection, path)| load_entry(root, path, collection, config, taxonomies))
+        .collect();
+    let mut entries = Vec::with_capacity(results.len());
+    for (entry, mut found) in results {
+        problems.append(&mut found);
+        entries.extend(entry);
+    }
+    entries
+}
+
+/// Entry files in a stable order, each with its collection.
+fn find_entry_files<'c>(
+    root: &Path,
+    config: &'c Config,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<(&'c CollectionConfig, PathBuf)> {
+    let content = root.join(CONTENT_DIR);
+    if !content.is_dir() {
+        problems.push(
+            Diagnostic::error(CONTENT_DIR, "there is no content folder")
+                .hint("create content/<collection>/ folders with one .md file per entry"),
+        );
+        return Vec::new();
+    }
+    let mut files = Vec::new();
+    let walker = walkdir::WalkDir::new(&content)
+        .min_depth(1)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| !is_hidden(e.file_name()) && e.file_name() != "_taxonomies");
+    for item in walker {
+        let item = match item {
+            Ok(item) => item,
+            Err(err) => {
+                let path = err
+                    .path()
+                    .map(|p| relative(root, p))
+                    .unwrap_or_else(|| CONTENT_DIR.into());
+                problems.push(Diagnostic::error(path, format!("cannot read: {err}")));
+                continue;
+            }
+        };
+        let rel = relative(root, item.path());
+        let top = item
+            .path()
+            .strip_prefix(&content)
+            .ok()
+            .and_then(|p| p.iter().next())
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if item.depth() == 1 && item.file_type().is_dir() {
+            if config.collection(&top).is_none() {
+                let names = config.collections.iter().map(|c| c.name.as_str());
+                let hint = did_you_mean(&top, names).unwrap_or_else(|| {
+                    "declare the collection in site.toml as [collections.<name>], or move the files".into()
+                });
+                problems.push(
+                    Diagnostic::error(
+                        rel,
+                        format!("folder `{top}` is not a collection declared in site.toml"),
+                    )
+                    .hint(hint),
+                );
+            }
+            continue;
+        }
+        if !item.file_type().is_file() || item.path().extension().is_none_or(|e| e != "md") {
+            continue;
+        }
+        if item.depth() == 1 {
+            problems.push(
+                Diagnostic::error(rel, "entries belong in a collection's folder")
+                    .hint("move it to content/<collection>/ (free pages go in content/pages/)"),
+            );
+            continue;
+        }
+        if let Some(collection) = config.collection(&top) {
+            files.push((collection, item.into_path()));
+        }
+    }
+    files
+}
+
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.to_string_lossy().starts_with('.')
+}
+
+/// A path relative to the site root, with `/` separators, for messages.
+pub fn relative(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    rel.iter()
+        .map(|p| p.to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn load_entry(
+    root: &Path,
+    path: &Path,
+    collection: &CollectionConfig,
+    config: &Config,
+    taxonomies: &Taxonomies,
+) -> (Option<Entry>, Vec<Diagnostic>) {
+    let rel = relative(root, path);
+    let fail = |d: Diagnostic| (None, vec![d]);
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(err) => {
+            return fail(Diagnostic::error(
+                &rel,
+                format!("cannot read the file: {err}"),
+            ));
+        }
+    };
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(err) => {
+            let valid = &err.as_bytes()[..err.utf8_error().valid_up_to()];
+            let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+            let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+            let column = String::from_utf8_lossy(&valid[line_start..])
+                .chars()
+                .count()
+                + 1;
+            return fail(
+                Diagnostic::error(&rel, "the file is not valid UTF-8 text")
+                    .at_line(line, column)
+                    .hint("save the file with UTF-8 encoding (most editors offer it under \"Save with encoding\")"),
+            );
+        }
+    };
+    let source = Arc::new(Source {
+        path: rel.clone(),
+        text,
+    });
+    let text = source.text.as_str();
+    let mut problems = Vec::new();
+
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if !slug::is_safe(&stem) {
+        let suggestion = slug::slugify(&stem);
+        problems.push(
+            Diagnostic::error(&rel, format!("file name `{stem}.md` is not a safe slug"))
+                .hint(format!("rename the file to `{suggestion}.md`: lower-case letters, digits and single hyphens only")),
+        );
+    }
+
+    let parts = match front_matter::split(text) {
+        Ok(parts) => parts,
+        Err(SplitError::Missing) => {
+            problems.push(
+                Diagnostic::error(&rel, "the file does not start with front matter")
+                    .at(text, 0..0)
+                    .hint("start the file with a line `+++`, then the fields (title = \"...\"), then another `+++` line"),
+            );
+            return (None, problems);
+        }
+        Err(SplitError::Unterminated(fence)) => {
+            problems.push(
+                Diagnostic::error(&rel, "the front matter is never closed")
+                    .at(text, fence)
+                    .label("opened here")
+                    .hint(
+                        "add a line with just `+++` after the last field, before the Markdown text",
+                    ),
+            );
+            return (None, problems);
+        }
+    };
+    let fm_text = &text[parts.front_matter.clone()];
+    let (table, toml_errors) = DeTable::parse_recoverable(fm_text);
+    if !toml_errors.is_empty() {
+        for err in toml_errors {
+            let offset = parts.front_matter.start;
+            let span = err
+                .span()
+                .map_or(offset..offset, |s| s.start + offset..s.end + offset);
+            problems.push(
+                Diagnostic::error(&rel, format!("invalid TOML: {}", err.message().trim()))
+                    .at(text, span)
+                    .hint(toml_hint(err.message())),
+            );
+        }
+        return (None, problems);
+    }
+
+    let opening_fence =
+        parts.front_matter.start.saturating_sub(4)..parts.front_matter.start.saturating_sub(1);
+    let mut checker = Checker {
+        path: &rel,
+        text,
+        offset: parts.front_matter.start,
+        taxonomies,
+        problems,
+    };
+    let context = format!("collection `{}`", collection.name);
+    let mut fields = checker.table(
+        table.get_ref(),
+        opening_fence.clone(),
+        &collection.fields,
+        &context,
+    );
+    if !collection.require_one_of.is_empty()
+        && !collection
+            .require_one_of
+            .iter()
+            .any(|f| fields.contains_key(f))
+    {
+        let names: Vec<String> = collection
+            .require_one_of
+            .iter()
+            .map(|f| format!("`{f}`"))
+            .collect();
+        checker.error_at(
+            opening_fence,
+            format!(
+                "{} entries need at least one of {}",
+                collection.name,
+                names.join(" or ")
+            ),
+            Some(format!("add {}", names.join(" or "))),
+        );
+    }
+    check_aliases(&mut checker, &fields, fm_text);
+    let lang = match fields.get("lang").and_then(Value::as_text) {
+        Some(lang) if !is_language_tag(lang) => {
+            let start = fm_text.find("lang").unwrap_or(0);
+            checker.error(
+                start..start + 4,
+                format!("`{lang}` is not a language tag"),
+                Some("use a BCP 47 tag like en, es, fr or en-JM".into()),
+            );
+            config.language.clone()
+        }
+        Some(lang) => lang.to_string(),
+        None => config.language.clone(),
+    };
+    let problems = checker.problems;
+    if problems.iter().any(Diagnostic::is_error) {
+        return (None, problems);
+    }
+    let text_of = |name: &str| {
+        fields
+            .get(name)
+            .and_then(Value::as_text)
+            .unwrap_or_default()
+            .to_string()
+    };
+    let date_of = |name: &str| match fields.get(name) {
+        Some(Value::Date(d)) => Some(*d),
+        _ => None,
+    };
+    let entry = Entry {
+        collection: collection.name.clone(),
+        slug: stem,
+        title: text_of("title"),
+        summary: text_of("summary"),
+        date: date_of("date"),
+        updated: date_of("updated"),
+        draft: matches!(fields.get("draft"), Some(Value::Bool(true))),
+        lang,
+        body: parts.body,
+        fields: std::mem::take(&mut fields),
+        source,
+    };
+    (Some(entry), problems)
+}
+
+fn check_aliases(
+    checker: &mut Checker<'_>,
+    fields: &indexmap::IndexMap<String, Value>,
+    fm_text: &str,
+) {
+    let Some(Value::List(aliases)) = fields.get("aliases") else {
+        return;
+    };
+    for alias in aliases.iter().filter_map(Value::as_text) {
+        if !alias.starts_with('/') || alias.contains("..") || alias.contains('\\') {
+            let start = fm_text.find(alias).unwrap_or(0);
+            checker.error(
+                start..start + alias.len(),
+                format!("alias `{alias}` is not a path on this site"),
+                Some("write the old address as a path from the site root, like /old/path/".into()),
+            );
+        }
+    }
+}
+
+fn is_language_tag(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let primary = parts.next().unwrap_or_default();
+    (2..=3).contains(&primary.len())
+        && primary.chars().all(|c| c.is_ascii_alphabetic())
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+fn toml_hint(message: &str) -> String {
+    if message.contains("string")
+        && (message.contains("unterminated") || message.contains("invalid basic string"))
+    {
+        "close the text with a double quote \" on the same line".into()
+    } else if message.contains("duplicate key") {
+        "each field may appear only once; remove one of them".into()
+    } else {
+        "front matter is TOML: `name = \"text\"`, `date = 2025-03-14`, `list = [\"a\", \"b\"]`"
+            .into()
+    }
+}

@@ -1,0 +1,325 @@
+//! Markdown bodies to HTML: CommonMark plus tables, footnotes, strikethrough,
+//! task lists and smart punctuation; stable heading anchors and a table of
+//! contents; `@/collection/slug.md` links resolved to URLs; code highlighted
+//! with CSS classes; untrusted raw HTML sanitized.
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use crate::config::Config;
+use crate::highlight;
+use crate::slug::slugify;
+
+/// A heading in the table of contents.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct TocItem {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+    pub children: Vec<TocItem>,
+}
+
+/// A link to another entry written as `@/collection/slug.md#anchor`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InternalLink {
+    pub collection: String,
+    pub slug: String,
+    pub anchor: Option<String>,
+    /// Byte range of the link in the entry's file.
+    pub span: Range<usize>,
+}
+
+/// What rendering one body produced.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub toc: Vec<TocItem>,
+    /// Every id a link may point to: heading ids and footnote ids.
+    pub anchors: HashSet<String>,
+    pub links: Vec<InternalLink>,
+    pub word_count: usize,
+    /// A plain-text rendering, for search and summaries.
+    pub plain_text: String,
+}
+
+/// Renders `body`, which starts at byte `offset` of its file.
+pub fn render(body: &str, offset: usize, config: &Config) -> Rendered {
+    let mut options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES;
+    if config.markdown.smart_punctuation {
+        options |= Options::ENABLE_SMART_PUNCTUATION;
+    }
+    let mut out = Rendered::default();
+    let mut events: Vec<Event> = Vec::new();
+    let mut has_raw_html = false;
+    let mut heading: Option<(usize, HeadingLevel, Option<CowStr>)> = None;
+    let mut code: Option<(String, String)> = None;
+    let mut flat_toc: Vec<(u8, String, String)> = Vec::new();
+
+    for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
+        if let Some((lang, text)) = &mut code {
+            match event {
+                Event::Text(t) => text.push_str(&t),
+                Event::End(TagEnd::CodeBlock) => {
+                    events.push(Event::Html(highlight::code_block(lang, text).into()));
+                    out.plain_text.push_str(text);
+                    out.plain_text.push('\n');
+                    code = None;
+                }
+                _ => {}
+            }
+            continue;
+        }
+        match event {
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                heading = Some((events.len(), level, id));
+                events.push(Event::Text(CowStr::Borrowed("")));
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                if let Some((start, _, explicit_id)) = heading.take() {
+                    let title: String = events[start + 1..].iter().filter_map(event_text).collect();
+                    let base = explicit_id
+                        .map(|id| id.to_string())
+                        .unwrap_or_else(|| slugify(&title));
+                    let id = unique_id(
+                        if base.is_empty() {
+                            "section".into()
+                        } else {
+                            base
+                        },
+                        &out.anchors,
+                    );
+                    out.anchors.insert(id.clone());
+                    let tag = heading_tag(level);
+                    events[start] =
+                        Event::Html(format!("<{tag} id=\"{}\">", escape_attr(&id)).into());
+                    events.push(Event::Html(format!("</{tag}>\n").into()));
+                    flat_toc.push((level as u8, id, title.trim().to_string()));
+                    out.plain_text.push('\n');
+                }
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let lang = match kind {
+                    CodeBlockKind::Fenced(info) => info
+                        .split([' ', ',', '{'])
+                        .next()
+                        .unwrap_or_default()
+                        .to_string(),
+                    CodeBlockKind::Indented => String::new(),
+                };
+                code = Some((lang, String::new()));
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest = rewrite_url(
+                    &dest_url,
+                    range.start + offset..range.end + offset,
+                    config,
+                    &mut out.links,
+                );
+                events.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: dest.into(),
+                    title,
+                    id,
+                }));
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest = rewrite_url(
+                    &dest_url,
+                    range.start + offset..range.end + offset,
+                    config,
+                    &mut out.links,
+                );
+                events.push(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url: dest.into(),
+                    title,
+                    id,
+                }));
+            }
+            Event::Start(Tag::FootnoteDefinition(ref label)) => {
+                out.anchors.insert(label.to_string());
+                events.push(event);
+            }
+            Event::Html(_) | Event::InlineHtml(_) => {
+                has_raw_html = true;
+                events.push(event);
+            }
+            Event::Text(ref t) | Event::Code(ref t) => {
+                out.word_count += t.split_whitespace().count();
+                out.plain_text.push_str(t);
+                events.push(event);
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                out.plain_text.push(' ');
+                events.push(event);
+            }
+            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell) => {
+                out.plain_text.push('\n');
+                events.push(event);
+            }
+            other => events.push(other),
+        }
+    }
+    let mut html = String::with_capacity(body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    out.html = if has_raw_html && !config.markdown.trust_html {
+        sanitize(&html)
+    } else {
+        html
+    };
+    out.toc = nest_toc(flat_toc);
+    out
+}
+
+fn event_text<'a>(event: &'a Event) -> Option<&'a str> {
+    match event {
+        Event::Text(t) | Event::Code(t) => Some(t),
+        _ => None,
+    }
+}
+
+fn heading_tag(level: HeadingLevel) -> &'static str {
+    match level {
+        HeadingLevel::H1 => "h1",
+        HeadingLevel::H2 => "h2",
+        HeadingLevel::H3 => "h3",
+        HeadingLevel::H4 => "h4",
+        HeadingLevel::H5 => "h5",
+        HeadingLevel::H6 => "h6",
+    }
+}
+
+fn unique_id(base: String, taken: &HashSet<String>) -> String {
+    if !taken.contains(&base) {
+        return base;
+    }
+    (1..)
+        .map(|n| format!("{base}-{n}"))
+        .find(|id| !taken.contains(id))
+        .unwrap_or(base)
+}
+
+/// `@/collection/slug.md#anchor` becomes the entry's URL (and is recorded for
+/// checking); URLs with schemes that can run script are neutralised.
+fn rewrite_url(
+    dest: &str,
+    span: Range<usize>,
+    config: &Config,
+    links: &mut Vec<InternalLink>,
+) -> String {
+    if let Some(rest) = dest.strip_prefix("@/") {
+        let (path, anchor) = match rest.split_once('#') {
+            Some((p, a)) => (p, Some(a.to_string())),
+            None => (rest, None),
+        };
+        let (collection, file) = path.split_once('/').unwrap_or(("", path));
+        let slug = file.strip_suffix(".md").unwrap_or(file).to_string();
+        links.push(InternalLink {
+            collection: collection.to_string(),
+            slug: slug.clone(),
+            anchor: anchor.clone(),
+            span,
+        });
+        let base = config
+            .collection(collection)
+            .map(|c| config.url(&format!("{}{}/", c.path, slug)))
+            .unwrap_or_else(|| "#".into());
+        return match anchor {
+            Some(a) => format!("{base}#{a}"),
+            None => base,
+        };
+    }
+    if is_safe_url(dest) {
+        dest.to_string()
+    } else {
+        "#".to_string()
+    }
+}
+
+/// Relative URLs and a few harmless schemes only: no `javascript:`, `data:`...
+pub fn is_safe_url(url: &str) -> bool {
+    let trimmed: String = url
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect();
+    match trimmed.split_once(':') {
+        Some((scheme, _)) if !scheme.contains(['/', '?', '#']) => {
+            matches!(
+                scheme.to_ascii_lowercase().as_str(),
+                "http" | "https" | "mailto" | "tel"
+            )
+        }
+        _ => true,
+    }
+}
+
+fn nest_toc(flat: Vec<(u8, String, String)>) -> Vec<TocItem> {
+    fn insert(into: &mut Vec<TocItem>, item: TocItem) {
+        match into.last_mut() {
+            Some(last) if last.level < item.level => insert(&mut last.children, item),
+            _ => into.push(item),
+        }
+    }
+    let mut toc = Vec::new();
+    for (level, id, title) in flat {
+        insert(
+            &mut toc,
+            TocItem {
+                level,
+                id,
+                title,
+                children: Vec::new(),
+            },
+        );
+    }
+    toc
+}
+
+fn sanitize(html: &str) -> String {
+    static CLEANER: std::sync::OnceLock<ammonia::Builder<'static>> = std::sync::OnceLock::new();
+    CLEANER
+        .get_or_init(|| {
+            let mut builder = ammonia::Builder::default();
+            builder
+                .add_generic_attributes(["id", "class"])
+                .add_tags(["input", "sup", "section"])
+                .add_tag_attributes("input", ["type", "checked", "disabled"])
+                .add_tag_attributes("td", ["style"])
+                .add_tag_attributes("th", ["style"])
+                .attribute_filter(|element, attribute, value| {
+                    if attribute == "style" && !value.starts_with("text-align:") {
+                        return None;
+                    }
+                    if element == "input" && attribute == "type" && value != "checkbox" {
+                        return None;
+                    }
+                    Some(value.into())
+                });
+            builder
+        })
+        .clean(html)
+        .to_string()
+}
+
+pub fn escape_attr(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}

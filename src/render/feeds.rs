@@ -1,0 +1,116 @@
+//! Values for the machine-readable files: Atom feeds and the sitemap.
+
+use tera::Value as T;
+
+use crate::model::EntryId;
+use crate::render::context::{object, text};
+use crate::render::pages::{Renderer, page_path};
+use crate::site::Site;
+
+fn rfc3339(date: Option<jiff::civil::Date>) -> String {
+    date.map_or_else(
+        || "1970-01-01T00:00:00Z".into(),
+        |d| format!("{d}T00:00:00Z"),
+    )
+}
+
+/// The `feed` variable of `atom.xml`: the site's newest entries, or one collection's.
+pub fn feed_value(r: &Renderer<'_>, collection: Option<&str>) -> T {
+    let site = r.shared.site;
+    let config = &site.config;
+    let mut ids: Vec<EntryId> = match collection {
+        Some(c) => site.entries_of(c).collect(),
+        None => (0..site.entries.len())
+            .filter(|&id| site.entries[id].collection != crate::config::PAGES)
+            .collect(),
+    };
+    ids.sort_by(|&a, &b| {
+        site.entries[b]
+            .date
+            .cmp(&site.entries[a].date)
+            .then(a.cmp(&b))
+    });
+    ids.truncate(config.feeds.limit);
+    let (title, subtitle, path) = match collection.and_then(|c| config.collection(c)) {
+        Some(c) => (
+            format!("{} — {}", c.title, config.title),
+            c.description.clone(),
+            c.path.clone(),
+        ),
+        None => (
+            config.title.clone(),
+            config.description.clone(),
+            "/".to_string(),
+        ),
+    };
+    let changed = |id: EntryId| site.entries[id].updated.or(site.entries[id].date);
+    let updated = ids.iter().filter_map(|&id| changed(id)).max();
+    let entries: Vec<T> = ids
+        .iter()
+        .map(|&id| {
+            let e = &site.entries[id];
+            object([
+                ("title", text(&e.title)),
+                ("permalink", T::from(config.permalink(&site.entry_path(id)))),
+                ("published", T::from(rfc3339(e.date))),
+                ("updated_at", T::from(rfc3339(changed(id)))),
+                ("summary", text(&e.summary)),
+                ("lang", text(&e.lang)),
+                ("collection", text(&e.collection)),
+                (
+                    "collection_title",
+                    T::from(
+                        config
+                            .collection(&e.collection)
+                            .map_or(e.collection.clone(), |c| c.title.clone()),
+                    ),
+                ),
+            ])
+        })
+        .collect();
+    let feed_path = format!("{path}atom.xml");
+    object([
+        ("title", T::from(title)),
+        ("subtitle", T::from(subtitle)),
+        ("permalink", T::from(config.permalink(&feed_path))),
+        ("alternate", T::from(config.permalink(&path))),
+        ("updated", T::from(rfc3339(updated))),
+        ("entries", T::from(entries)),
+    ])
+}
+
+/// The `sitemap` variable: every HTML page with its last change where known.
+pub fn sitemap_value(r: &Renderer<'_>) -> T {
+    let site = r.shared.site;
+    let config = &site.config;
+    let mut urls: Vec<(String, Option<String>)> = vec![("/".into(), None)];
+    for c in config.collections.iter().filter(|c| !c.is_pages()) {
+        let pages = r.sorted[&c.name].len().div_ceil(c.paginate_by).max(1);
+        urls.extend((1..=pages).map(|n| (page_path(&c.path, n), None)));
+    }
+    urls.extend((0..site.entries.len()).map(|id| (site.entry_path(id), last_change(site, id))));
+    for taxonomy in site.taxonomies.iter() {
+        urls.push((taxonomy.config.path.clone(), None));
+        urls.extend(
+            taxonomy
+                .terms
+                .iter()
+                .map(|t| (format!("{}{}/", taxonomy.config.path, t.slug), None)),
+        );
+    }
+    T::from(
+        urls.into_iter()
+            .map(|(path, lastmod)| {
+                object([
+                    ("loc", T::from(config.permalink(&path))),
+                    ("lastmod", lastmod.map_or(T::none(), T::from)),
+                ])
+            })
+            .collect::<Vec<_>>(),
+    )
+}
+
+fn last_change(site: &Site, id: EntryId) -> Option<String> {
+    let e = &site.entries[id];
+    e.updated.or(e.date).map(|d| d.to_string())
+}

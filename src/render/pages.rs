@@ -1,0 +1,575 @@
+//! Which files a site consists of (`plan`) and how each is rendered
+//! (`render_job`): home, lists, entries, free pages, taxonomies, terms, 404,
+//! feeds, sitemap, robots.txt and alias redirects.
+
+use std::collections::{BTreeMap, HashMap};
+
+use tera::{Context, Tera, Value as T};
+
+use crate::config::PAGES;
+use crate::diagnostics::Diagnostic;
+use crate::model::{EntryId, Value};
+use crate::render::context::{self, Shared, object, page_value, text};
+use crate::render::templates::{TemplateOrigins, template_error};
+use crate::site::Site;
+
+/// Entries per term page.
+const TERM_PAGE_SIZE: usize = 50;
+const RECENT_ON_HOME: usize = 5;
+
+/// One output file to render.
+#[derive(Debug, Clone)]
+pub enum Job {
+    Home,
+    List {
+        collection: String,
+        number: usize,
+        ids: Vec<EntryId>,
+        total_pages: usize,
+        total: usize,
+    },
+    Entry(EntryId),
+    Taxonomy(usize),
+    Term {
+        taxonomy: usize,
+        term: usize,
+        number: usize,
+        ids: Vec<EntryId>,
+        total_pages: usize,
+        total: usize,
+    },
+    NotFound,
+    Feed(Option<String>),
+    Sitemap,
+    Robots,
+    Alias {
+        from: String,
+        to: EntryId,
+    },
+}
+
+/// Everything `render_job` needs, shared across threads.
+pub struct Renderer<'a> {
+    pub tera: &'a Tera,
+    pub origins: &'a TemplateOrigins,
+    pub shared: Shared<'a>,
+    /// Entries tagged with each term: `(taxonomy, term id)`.
+    pub tagged: HashMap<(String, String), Vec<EntryId>>,
+    pub sorted: HashMap<String, Vec<EntryId>>,
+}
+
+impl<'a> Renderer<'a> {
+    pub fn new(site: &'a Site, tera: &'a Tera, origins: &'a TemplateOrigins) -> Self {
+        let sorted = site
+            .config
+            .collections
+            .iter()
+            .map(|c| (c.name.clone(), sorted_ids(site, &c.name)))
+            .collect();
+        Renderer {
+            tera,
+            origins,
+            shared: Shared::new(site),
+            tagged: tagged(site),
+            sorted,
+        }
+    }
+
+    fn site(&self) -> &'a Site {
+        self.shared.site
+    }
+}
+
+/// Entries of a collection in its `sort_by` order.
+pub fn sorted_ids(site: &Site, collection: &str) -> Vec<EntryId> {
+    let mut ids: Vec<EntryId> = site.entries_of(collection).collect();
+    let sort_by = site
+        .config
+        .collection(collection)
+        .map_or("date", |c| c.sort_by.as_str());
+    let title = |id: EntryId| site.entries[id].title.to_lowercase();
+    match sort_by {
+        "title" => ids.sort_by_key(|&id| title(id)),
+        "weight" => ids.sort_by_key(|&id| (context::weight(site, id), title(id))),
+        "date" => ids.sort_by(|&a, &b| {
+            site.entries[b]
+                .date
+                .cmp(&site.entries[a].date)
+                .then_with(|| title(a).cmp(&title(b)))
+        }),
+        field => ids.sort_by(|&a, &b| {
+            let key = |id: EntryId| site.entries[id].field(field).cloned();
+            match (key(a), key(b)) {
+                (Some(Value::Date(x)), Some(Value::Date(y))) => y.cmp(&x),
+                (Some(Value::DateTime(x, ox)), Some(Value::DateTime(y, oy))) => {
+                    instant(y, oy).cmp(&instant(x, ox))
+                }
+                (Some(Value::Int(x)), Some(Value::Int(y))) => x.cmp(&y),
+                (Some(Value::Text(x)), Some(Value::Text(y))) => {
+                    x.to_lowercase().cmp(&y.to_lowercase())
+                }
+                (x, y) => y.is_some().cmp(&x.is_some()),
+            }
+            .then_with(|| title(a).cmp(&title(b)))
+        }),
+    }
+    ids
+}
+
+fn instant(dt: jiff::civil::DateTime, offset: jiff::tz::Offset) -> Option<jiff::Timestamp> {
+    offset.to_timestamp(dt).ok()
+}
+
+fn tagged(site: &Site) -> HashMap<(String, String), Vec<EntryId>> {
+    let mut tagged: HashMap<(String, String), Vec<EntryId>> = HashMap::new();
+    for collection in &site.config.collections {
+        for id in sorted_ids(site, &collection.name) {
+            let mut terms = Vec::new();
+            for value in site.entries[id].fields.values() {
+                value.walk(&mut |v| {
+                    if let Value::Term { taxonomy, id } = v {
+                        terms.push((taxonomy.clone(), id.clone()));
+                    }
+                });
+            }
+            terms.sort();
+            terms.dedup();
+            for key in terms {
+                tagged.entry(key).or_default().push(id);
+            }
+        }
+    }
+    tagged
+}
+
+/// Every file of the site except static files.
+pub fn plan(renderer: &Renderer<'_>) -> Vec<Job> {
+    let site = renderer.site();
+    let mut jobs = vec![
+        Job::Home,
+        Job::NotFound,
+        Job::Feed(None),
+        Job::Sitemap,
+        Job::Robots,
+    ];
+    for collection in site.config.collections.iter().filter(|c| !c.is_pages()) {
+        let ids = &renderer.sorted[&collection.name];
+        jobs.extend(
+            paginate(ids, collection.paginate_by).map(|(number, chunk, total_pages)| Job::List {
+                collection: collection.name.clone(),
+                number,
+                ids: chunk,
+                total_pages,
+                total: ids.len(),
+            }),
+        );
+        jobs.push(Job::Feed(Some(collection.name.clone())));
+    }
+    jobs.extend((0..site.entries.len()).map(Job::Entry));
+    for (t, taxonomy) in site.taxonomies.iter().enumerate() {
+        jobs.push(Job::Taxonomy(t));
+        for (n, term) in taxonomy.terms.iter().enumerate() {
+            let empty = Vec::new();
+            let ids = renderer
+                .tagged
+                .get(&(taxonomy.name().to_string(), term.id.clone()))
+                .unwrap_or(&empty);
+            jobs.extend(
+                paginate(ids, TERM_PAGE_SIZE).map(|(number, chunk, total_pages)| Job::Term {
+                    taxonomy: t,
+                    term: n,
+                    number,
+                    ids: chunk,
+                    total_pages,
+                    total: ids.len(),
+                }),
+            );
+        }
+    }
+    for (id, entry) in site.entries.iter().enumerate() {
+        if let Some(Value::List(aliases)) = entry.field("aliases") {
+            jobs.extend(
+                aliases
+                    .iter()
+                    .filter_map(Value::as_text)
+                    .map(|from| Job::Alias {
+                        from: from.to_string(),
+                        to: id,
+                    }),
+            );
+        }
+    }
+    jobs
+}
+
+/// Pages of `size` ids: `(number from 1, ids, total pages)`; at least one page.
+fn paginate(
+    ids: &[EntryId],
+    size: usize,
+) -> impl Iterator<Item = (usize, Vec<EntryId>, usize)> + '_ {
+    let total_pages = ids.len().div_ceil(size).max(1);
+    (0..total_pages).map(move |i| {
+        (
+            i + 1,
+            ids.iter().skip(i * size).take(size).copied().collect(),
+            total_pages,
+        )
+    })
+}
+
+/// The site path of page `number` of a paginated section at `base`.
+pub fn page_path(base: &str, number: usize) -> String {
+    if number <= 1 {
+        base.to_string()
+    } else {
+        format!("{base}page/{number}/")
+    }
+}
+
+/// The output file of a site path: `/library/` is `library/index.html`.
+pub fn file_for(path: &str) -> String {
+    let trimmed = path.trim_start_matches('/');
+    if trimmed.is_empty() || trimmed.ends_with('/') {
+        format!("{trimmed}index.html")
+    } else {
+        trimmed.to_string()
+    }
+}
+
+/// Renders one job to `(output file relative to the site root, content)`.
+pub fn render_job(job: &Job, r: &Renderer<'_>) -> Result<(String, String), Diagnostic> {
+    let site = r.site();
+    let config = &site.config;
+    let mut ctx = Context::new();
+    let (path, template) = match job {
+        Job::Home => {
+            let recent: BTreeMap<String, T> = config
+                .collections
+                .iter()
+                .filter(|c| !c.is_pages())
+                .map(|c| {
+                    (
+                        c.name.clone(),
+                        summaries(r, r.sorted[&c.name].iter().take(RECENT_ON_HOME)),
+                    )
+                })
+                .collect();
+            let featured = site
+                .entries
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| matches!(e.field("featured"), Some(Value::Bool(true))))
+                .map(|(id, _)| id);
+            ctx.insert_value("recent", T::from(recent));
+            ctx.insert_value(
+                "featured",
+                summaries(r, featured.collect::<Vec<_>>().iter()),
+            );
+            ctx.insert_value(
+                "page",
+                page_value(
+                    site,
+                    "home",
+                    "/",
+                    &config.title,
+                    &config.description,
+                    &config.language,
+                ),
+            );
+            ("/".to_string(), "home.html".to_string())
+        }
+        Job::List {
+            collection,
+            number,
+            ids,
+            total_pages,
+            total,
+        } => {
+            let c = config.collection(collection).expect("planned from config");
+            let path = page_path(&c.path, *number);
+            let title = if *number > 1 {
+                format!("{} (page {number} of {total_pages})", c.title)
+            } else {
+                c.title.clone()
+            };
+            ctx.insert_value("collection", context::collection_value(site, collection));
+            ctx.insert_value("entries", summaries(r, ids.iter()));
+            ctx.insert_value(
+                "paginator",
+                paginator(site, &c.path, *number, *total_pages, *total),
+            );
+            ctx.insert_value(
+                "page",
+                page_value(
+                    site,
+                    "list",
+                    &path,
+                    &title,
+                    &c.description,
+                    &config.language,
+                ),
+            );
+            (path, "list.html".to_string())
+        }
+        Job::Entry(id) => {
+            let entry = &site.entries[*id];
+            let path = site.entry_path(*id);
+            let template = if entry.collection == PAGES {
+                "page.html".to_string()
+            } else {
+                let specific = format!("entry-{}.html", entry.collection);
+                if r.tera.contains_template(&specific) {
+                    specific
+                } else {
+                    "entry.html".to_string()
+                }
+            };
+            let kind = if entry.collection == PAGES {
+                "page"
+            } else {
+                "entry"
+            };
+            ctx.insert_value("entry", context::entry_value(&r.shared, *id));
+            ctx.insert_value(
+                "collection",
+                context::collection_value(site, &entry.collection),
+            );
+            ctx.insert_value(
+                "page",
+                page_value(site, kind, &path, &entry.title, &entry.summary, &entry.lang),
+            );
+            (path, template)
+        }
+        Job::Taxonomy(t) => {
+            let taxonomy = &site.taxonomies.0[*t];
+            ctx.insert_value("taxonomy", taxonomy_value(r, *t, true));
+            let description = if taxonomy.config.description.is_empty() {
+                &config.description
+            } else {
+                &taxonomy.config.description
+            };
+            ctx.insert_value(
+                "page",
+                page_value(
+                    site,
+                    "taxonomy",
+                    &taxonomy.config.path,
+                    &taxonomy.config.title,
+                    description,
+                    &config.language,
+                ),
+            );
+            (taxonomy.config.path.clone(), "taxonomy.html".to_string())
+        }
+        Job::Term {
+            taxonomy: t,
+            term: n,
+            number,
+            ids,
+            total_pages,
+            total,
+        } => {
+            let taxonomy = &site.taxonomies.0[*t];
+            let term = &taxonomy.terms[*n];
+            let base = format!("{}{}/", taxonomy.config.path, term.slug);
+            let path = page_path(&base, *number);
+            let mut sections: Vec<T> = Vec::new();
+            for chunk in
+                ids.chunk_by(|&a, &b| site.entries[a].collection == site.entries[b].collection)
+            {
+                let collection = &site.entries[chunk[0]].collection;
+                sections.push(object([
+                    ("collection", context::collection_value(site, collection)),
+                    ("entries", summaries(r, chunk.iter())),
+                ]));
+            }
+            let description = if term.description.is_empty() {
+                format!("{}: {}", taxonomy.config.singular, term.label)
+            } else {
+                term.description.clone()
+            };
+            ctx.insert_value("taxonomy", taxonomy_value(r, *t, false));
+            ctx.insert_value("term", term_value(r, *t, *n));
+            ctx.insert_value("sections", T::from(sections));
+            ctx.insert_value(
+                "paginator",
+                paginator(site, &base, *number, *total_pages, *total),
+            );
+            ctx.insert_value(
+                "page",
+                page_value(
+                    site,
+                    "term",
+                    &path,
+                    &term.label,
+                    &description,
+                    &config.language,
+                ),
+            );
+            (path, "term.html".to_string())
+        }
+        Job::NotFound => {
+            ctx.insert_value(
+                "page",
+                page_value(
+                    site,
+                    "404",
+                    "/404.html",
+                    "Page not found",
+                    &config.description,
+                    &config.language,
+                ),
+            );
+            ("/404.html".to_string(), "404.html".to_string())
+        }
+        Job::Feed(collection) => {
+            ctx.insert_value(
+                "feed",
+                crate::render::feeds::feed_value(r, collection.as_deref()),
+            );
+            let path = match collection.as_deref().and_then(|c| config.collection(c)) {
+                Some(c) => format!("{}atom.xml", c.path),
+                None => "/atom.xml".to_string(),
+            };
+            (path, "atom.xml".to_string())
+        }
+        Job::Sitemap => {
+            ctx.insert_value("sitemap", crate::render::feeds::sitemap_value(r));
+            ("/sitemap.xml".to_string(), "sitemap.xml".to_string())
+        }
+        Job::Robots => {
+            ctx.insert_value("sitemap_url", T::from(config.permalink("/sitemap.xml")));
+            ("/robots.txt".to_string(), "robots.txt".to_string())
+        }
+        Job::Alias { from, to } => {
+            let target = site.entry_path(*to);
+            ctx.insert_value("target_url", T::from(config.url(&target)));
+            ctx.insert_value("target_permalink", T::from(config.permalink(&target)));
+            ctx.insert_value("target_title", text(&site.entries[*to].title));
+            let from = if from.ends_with('/')
+                || from
+                    .rsplit('/')
+                    .next()
+                    .is_some_and(|last| last.contains('.'))
+            {
+                from.clone()
+            } else {
+                format!("{from}/")
+            };
+            (from, "__calabash/alias.html".to_string())
+        }
+    };
+    let html = r
+        .tera
+        .render(&template, &ctx)
+        .map_err(|err| template_error(&err, r.origins))?;
+    Ok((file_for(&path), html))
+}
+
+fn summaries<'i>(r: &Renderer<'_>, ids: impl Iterator<Item = &'i EntryId>) -> T {
+    T::from(
+        ids.map(|&id| r.shared.summaries[id].clone())
+            .collect::<Vec<_>>(),
+    )
+}
+
+fn paginator(site: &Site, base: &str, number: usize, total_pages: usize, total: usize) -> T {
+    let url = |n: usize| T::from(site.config.url(&page_path(base, n)));
+    let pages: Vec<T> = (1..=total_pages)
+        .map(|n| object([("number", T::from(n)), ("url", url(n))]))
+        .collect();
+    object([
+        ("number", T::from(number)),
+        ("total_pages", T::from(total_pages)),
+        ("total_entries", T::from(total)),
+        (
+            "previous",
+            if number > 1 {
+                url(number - 1)
+            } else {
+                T::none()
+            },
+        ),
+        (
+            "next",
+            if number < total_pages {
+                url(number + 1)
+            } else {
+                T::none()
+            },
+        ),
+        ("first", url(1)),
+        ("last", url(total_pages)),
+        ("pages", T::from(pages)),
+    ])
+}
+
+fn taxonomy_value(r: &Renderer<'_>, t: usize, with_terms: bool) -> T {
+    let site = r.site();
+    let taxonomy = &site.taxonomies.0[t];
+    let terms: Vec<T> = if with_terms {
+        (0..taxonomy.terms.len())
+            .map(|n| term_value(r, t, n))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    object([
+        ("name", text(taxonomy.name())),
+        ("title", text(&taxonomy.config.title)),
+        ("singular", text(&taxonomy.config.singular)),
+        ("description", text(&taxonomy.config.description)),
+        ("url", T::from(site.config.url(&taxonomy.config.path))),
+        ("terms", T::from(terms)),
+    ])
+}
+
+fn term_value(r: &Renderer<'_>, t: usize, n: usize) -> T {
+    let site = r.site();
+    let taxonomy = &site.taxonomies.0[t];
+    let term = &taxonomy.terms[n];
+    let link = |id: &str| {
+        taxonomy.term(id).map_or(T::none(), |other| {
+            object([
+                ("id", text(&other.id)),
+                ("label", text(&other.label)),
+                (
+                    "url",
+                    T::from(
+                        site.config
+                            .url(&format!("{}{}/", taxonomy.config.path, other.slug)),
+                    ),
+                ),
+            ])
+        })
+    };
+    let count = r
+        .tagged
+        .get(&(taxonomy.name().to_string(), term.id.clone()))
+        .map_or(0, Vec::len);
+    object([
+        ("taxonomy", text(taxonomy.name())),
+        ("id", text(&term.id)),
+        ("label", text(&term.label)),
+        ("description", text(&term.description)),
+        (
+            "url",
+            T::from(
+                site.config
+                    .url(&format!("{}{}/", taxonomy.config.path, term.slug)),
+            ),
+        ),
+        ("count", T::from(count)),
+        ("parent", term.parent.as_deref().map_or(T::none(), link)),
+        (
+            "children",
+            T::from(
+                taxonomy
+                    .children(&term.id)
+                    .map(|c| link(&c.id))
+                    .collect::<Vec<_>>(),
+            ),
+        ),
+        ("groups", T::from(term.groups.clone())),
+    ])
+}

@@ -1,0 +1,100 @@
+//! The validated site: configuration, vocabularies, entries with their
+//! rendered bodies and backlinks. Produced by `load_site`, the first half of
+//! the build pipeline (load, validate, render Markdown, check references).
+
+use std::path::Path;
+
+use rayon::prelude::*;
+
+use crate::config::{self, Config};
+use crate::diagnostics::Diagnostics;
+use crate::load;
+use crate::markdown::{self, Rendered};
+use crate::model::{Entry, EntryId};
+use crate::taxonomy::{self, Taxonomies};
+use crate::validate::refs::{self, Backlink};
+
+/// What the command line may change about a build.
+#[derive(Debug, Clone, Default)]
+pub struct SiteOptions {
+    pub drafts: bool,
+    pub base_url: Option<String>,
+}
+
+#[derive(Debug)]
+pub struct Site {
+    pub config: Config,
+    pub taxonomies: Taxonomies,
+    /// Published entries, by collection (in `site.toml` order), then slug.
+    pub entries: Vec<Entry>,
+    /// `rendered[i]` is the body of `entries[i]`.
+    pub rendered: Vec<Rendered>,
+    /// `backlinks[i]` lists the entries that point at `entries[i]`.
+    pub backlinks: Vec<Vec<Backlink>>,
+}
+
+impl Site {
+    /// Ids of a collection's entries.
+    pub fn entries_of<'a>(&'a self, collection: &'a str) -> impl Iterator<Item = EntryId> + 'a {
+        self.entries
+            .iter()
+            .enumerate()
+            .filter(move |(_, e)| e.collection == collection)
+            .map(|(i, _)| i)
+    }
+
+    /// The site path of an entry (`/library/slug/`; `/slug/` for free pages).
+    pub fn entry_path(&self, id: EntryId) -> String {
+        let entry = &self.entries[id];
+        let base = self
+            .config
+            .collection(&entry.collection)
+            .map_or("/", |c| c.path.as_str());
+        format!("{base}{}/", entry.slug)
+    }
+}
+
+/// Loads and validates everything under `root`. On success also returns the
+/// warnings; on failure every problem found.
+pub fn load_site(root: &Path, options: &SiteOptions) -> Result<(Site, Diagnostics), Diagnostics> {
+    let config = config::load(root, options.base_url.as_deref()).map_err(Diagnostics::from)?;
+    let mut problems = Vec::new();
+    let taxonomies = taxonomy::load(root, &config, &mut problems);
+    let loaded = load::load_entries(root, &config, &taxonomies, &mut problems);
+    let (mut entries, drafts): (Vec<Entry>, Vec<Entry>) =
+        loaded.into_iter().partition(|e| options.drafts || !e.draft);
+
+    let order = |e: &Entry| {
+        config
+            .collections
+            .iter()
+            .position(|c| c.name == e.collection)
+    };
+    entries.sort_by(|a, b| (order(a), &a.slug).cmp(&(order(b), &b.slug)));
+    let dropped = refs::check_slugs(&entries, &config, &mut problems);
+    for id in dropped.into_iter().rev() {
+        entries.remove(id);
+    }
+    refs::resolve_refs(&mut entries, &drafts, &mut problems);
+
+    let rendered: Vec<Rendered> = entries
+        .par_iter()
+        .map(|e| markdown::render(e.body_text(), e.body.start, &config))
+        .collect();
+    refs::check_links(&entries, &rendered, &drafts, &config, &mut problems);
+    let diagnostics = Diagnostics::from(problems);
+    if diagnostics.has_errors() {
+        return Err(diagnostics);
+    }
+    let backlinks = refs::backlinks(&entries, &rendered);
+    Ok((
+        Site {
+            config,
+            taxonomies,
+            entries,
+            rendered,
+            backlinks,
+        },
+        diagnostics,
+    ))
+}

@@ -1,0 +1,5 @@
+//! Validation: field values against schemas (while loading), then references,
+//! links and slugs across the whole site once everything is loaded.
+
+pub mod fields;
+pub mod refs;

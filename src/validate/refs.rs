@@ -1,0 +1,324 @@
+//! Cross-entry checks, once every entry is loaded: duplicate and clashing
+//! slugs, `ref` fields, `@/` links and their anchors. Also computes the
+//! reverse links (backlinks) every entry page shows.
+
+use std::collections::HashMap;
+
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, closest};
+use crate::markdown::Rendered;
+use crate::model::{Entry, EntryId, Value};
+
+/// An entry pointing at another: by a `ref` field (named) or a body link.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Backlink {
+    pub from: EntryId,
+    /// The referencing field's name, or `body` for a Markdown link.
+    pub field: String,
+}
+
+/// Finds entries by collection and slug.
+pub struct EntryIndex {
+    by_key: HashMap<(String, String), EntryId>,
+}
+
+impl EntryIndex {
+    pub fn new(entries: &[Entry]) -> Self {
+        let by_key = entries
+            .iter()
+            .enumerate()
+            .map(|(id, e)| ((e.collection.clone(), e.slug.clone()), id))
+            .collect();
+        EntryIndex { by_key }
+    }
+
+    pub fn get(&self, collection: &str, slug: &str) -> Option<EntryId> {
+        self.by_key
+            .get(&(collection.to_string(), slug.to_string()))
+            .copied()
+    }
+}
+
+/// Reports entries that share a slug within a collection (ignoring case) and
+/// free pages whose URL would clash with a collection or taxonomy. Returns
+/// the ids of entries to drop.
+pub fn check_slugs(
+    entries: &[Entry],
+    config: &Config,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<EntryId> {
+    let mut seen: HashMap<(String, String), EntryId> = HashMap::new();
+    let mut dropped = Vec::new();
+    for (id, entry) in entries.iter().enumerate() {
+        let key = (entry.collection.clone(), entry.slug.to_lowercase());
+        if let Some(&first) = seen.get(&key) {
+            problems.push(
+                Diagnostic::error(
+                    &entry.source.path,
+                    format!(
+                        "duplicate slug `{}` in collection `{}`",
+                        entry.slug, entry.collection
+                    ),
+                )
+                .hint(format!(
+                    "{} has the same name (slugs ignore case); rename one of the files",
+                    entries[first].source.path
+                )),
+            );
+            dropped.push(id);
+            continue;
+        }
+        seen.insert(key, id);
+        if entry.collection == crate::config::PAGES {
+            let path = format!("/{}/", entry.slug);
+            let clash = config
+                .collections
+                .iter()
+                .filter(|c| !c.is_pages())
+                .map(|c| (&c.path, &c.name))
+                .chain(config.taxonomies.iter().map(|t| (&t.path, &t.name)))
+                .find(|(p, _)| **p == path);
+            if let Some((_, name)) = clash {
+                problems.push(
+                    Diagnostic::error(
+                        &entry.source.path,
+                        format!(
+                            "page `{}` would have the same URL ({path}) as `{name}`",
+                            entry.slug
+                        ),
+                    )
+                    .hint("rename the page's file"),
+                );
+                dropped.push(id);
+            }
+        }
+    }
+    dropped
+}
+
+/// Resolves every `ref` value to an entry id. `drafts` are entries left out
+/// of this build, named in messages when a reference points at one.
+pub fn resolve_refs(entries: &mut [Entry], drafts: &[Entry], problems: &mut Vec<Diagnostic>) {
+    let index = EntryIndex::new(entries);
+    let slugs_by_collection: HashMap<&str, Vec<&str>> = {
+        let mut map: HashMap<&str, Vec<&str>> = HashMap::new();
+        for e in entries.iter() {
+            map.entry(e.collection.as_str())
+                .or_default()
+                .push(e.slug.as_str());
+        }
+        map
+    };
+    let mut resolutions: Vec<(EntryId, usize, Result<EntryId, Diagnostic>)> = Vec::new();
+    for (id, entry) in entries.iter().enumerate() {
+        let mut n = 0;
+        for value in entry.fields.values() {
+            value.walk(&mut |v| {
+                if let Value::Ref(r) = v {
+                    let candidates: Vec<&str> = match &r.collection {
+                        Some(c) => vec![c.as_str()],
+                        None => r.targets.iter().map(String::as_str).collect(),
+                    };
+                    let found: Vec<EntryId> = candidates
+                        .iter()
+                        .filter_map(|c| index.get(c, &r.slug))
+                        .collect();
+                    let result = match found.as_slice() {
+                        [one] => Ok(*one),
+                        [] => Err(missing_ref(
+                            entry,
+                            r,
+                            &candidates,
+                            &slugs_by_collection,
+                            drafts,
+                        )),
+                        _ => Err(Diagnostic::error(
+                            &entry.source.path,
+                            format!(
+                                "`{}` is ambiguous: entries of several collections have that slug",
+                                r.slug
+                            ),
+                        )
+                        .at(&entry.source.text, r.span.clone())
+                        .hint(format!(
+                            "write the collection too, like \"{}/{}\"",
+                            entries[found[0]].collection, r.slug
+                        ))),
+                    };
+                    resolutions.push((id, n, result));
+                    n += 1;
+                }
+            });
+        }
+    }
+    let mut results = resolutions.into_iter().peekable();
+    for (id, entry) in entries.iter_mut().enumerate() {
+        let mut n = 0;
+        for value in entry.fields.values_mut() {
+            value.walk_mut(&mut |v| {
+                if let Value::Ref(r) = v {
+                    if let Some((rid, rn, result)) =
+                        results.next_if(|(rid, rn, _)| *rid == id && *rn == n)
+                    {
+                        debug_assert_eq!((rid, rn), (id, n));
+                        match result {
+                            Ok(target) => r.resolved = Some(target),
+                            Err(d) => problems.push(d),
+                        }
+                    }
+                    n += 1;
+                }
+            });
+        }
+    }
+}
+
+fn missing_ref(
+    entry: &Entry,
+    r: &crate::model::Reference,
+    candidates: &[&str],
+    slugs_by_collection: &HashMap<&str, Vec<&str>>,
+    drafts: &[Entry],
+) -> Diagnostic {
+    let where_ = candidates
+        .iter()
+        .map(|c| format!("`{c}`"))
+        .collect::<Vec<_>>()
+        .join(" or ");
+    let d = Diagnostic::error(
+        &entry.source.path,
+        format!("no entry `{}` in {where_}", r.slug),
+    )
+    .at(&entry.source.text, r.span.clone());
+    if let Some(draft) = drafts
+        .iter()
+        .find(|e| candidates.contains(&e.collection.as_str()) && e.slug == r.slug)
+    {
+        return d
+            .label("this entry is a draft")
+            .hint(format!("{} is a draft and is not built; publish it (remove `draft = true`) or build with --drafts", draft.source.path));
+    }
+    let all = candidates
+        .iter()
+        .flat_map(|c| slugs_by_collection.get(c).into_iter().flatten().copied());
+    match closest(&r.slug, all) {
+        Some(near) => d.hint(format!("did you mean `{near}`?")),
+        None => d.hint(format!(
+            "check the spelling, or add content/{}/{}.md",
+            candidates.first().unwrap_or(&"?"),
+            r.slug
+        )),
+    }
+}
+
+/// Checks `@/` links and their anchors against the rendered bodies.
+pub fn check_links(
+    entries: &[Entry],
+    rendered: &[Rendered],
+    drafts: &[Entry],
+    config: &Config,
+    problems: &mut Vec<Diagnostic>,
+) {
+    let index = EntryIndex::new(entries);
+    for (entry, body) in entries.iter().zip(rendered) {
+        for link in &body.links {
+            let at = |message: String| {
+                Diagnostic::error(&entry.source.path, message)
+                    .at(&entry.source.text, link.span.clone())
+            };
+            if config.collection(&link.collection).is_none() {
+                let names = config.collections.iter().map(|c| c.name.as_str());
+                let hint = closest(&link.collection, names)
+                    .map(|c| format!("did you mean `@/{c}/{}.md`?", link.slug))
+                    .unwrap_or_else(|| "links to entries look like @/collection/slug.md".into());
+                problems.push(
+                    at(format!("link to unknown collection `{}`", link.collection)).hint(hint),
+                );
+                continue;
+            }
+            let Some(target) = index.get(&link.collection, &link.slug) else {
+                let is_draft = drafts
+                    .iter()
+                    .any(|d| d.collection == link.collection && d.slug == link.slug);
+                let hint = if is_draft {
+                    "that entry is a draft and is not built; publish it or remove the link"
+                        .to_string()
+                } else {
+                    let slugs = entries
+                        .iter()
+                        .filter(|e| e.collection == link.collection)
+                        .map(|e| e.slug.as_str());
+                    closest(&link.slug, slugs)
+                        .map(|s| format!("did you mean `@/{}/{s}.md`?", link.collection))
+                        .unwrap_or_else(|| {
+                            format!("check the file name in content/{}/", link.collection)
+                        })
+                };
+                problems.push(
+                    at(format!(
+                        "broken link: no entry `{}` in `{}`",
+                        link.slug, link.collection
+                    ))
+                    .hint(hint),
+                );
+                continue;
+            };
+            if let Some(anchor) = &link.anchor {
+                if !rendered[target].anchors.contains(anchor) {
+                    let anchors = rendered[target].anchors.iter().map(String::as_str);
+                    let hint = closest(anchor, anchors)
+                        .map(|a| format!("did you mean `#{a}`?"))
+                        .unwrap_or_else(|| {
+                            format!(
+                                "anchors are the ids of the headings of {}",
+                                entries[target].source.path
+                            )
+                        });
+                    problems.push(
+                        at(format!(
+                            "broken anchor: `{}` has no heading `#{anchor}`",
+                            entries[target].source.path
+                        ))
+                        .hint(hint),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// For each entry, who points at it, sorted and without repeats.
+pub fn backlinks(entries: &[Entry], rendered: &[Rendered]) -> Vec<Vec<Backlink>> {
+    let index = EntryIndex::new(entries);
+    let mut backlinks: Vec<Vec<Backlink>> = vec![Vec::new(); entries.len()];
+    for (from, entry) in entries.iter().enumerate() {
+        for (field, value) in &entry.fields {
+            value.walk(&mut |v| {
+                if let Value::Ref(r) = v {
+                    if let Some(target) = r.resolved.filter(|&t| t != from) {
+                        backlinks[target].push(Backlink {
+                            from,
+                            field: field.clone(),
+                        });
+                    }
+                }
+            });
+        }
+        for link in &rendered[from].links {
+            if let Some(target) = index
+                .get(&link.collection, &link.slug)
+                .filter(|&t| t != from)
+            {
+                backlinks[target].push(Backlink {
+                    from,
+                    field: "body".into(),
+                });
+            }
+        }
+    }
+    for list in &mut backlinks {
+        list.sort();
+        list.dedup();
+    }
+    backlinks
+}
