@@ -97,30 +97,25 @@ fn io<T>(r: std::io::Result<T>, what: &str, path: &Path) -> Result<T, String> {
 }
 
 fn run(args: &Args) -> Result<(), String> {
+    // Check everything that is copied from the repository before touching DIR.
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let dir = &args.dir;
-    prepare_dir(dir, repo, args.force)?;
-
     let site_src = repo.join("site.toml");
     let site = io(fs::read_to_string(&site_src), "read", &site_src)?;
-    write(&dir.join("site.toml"), &site_toml(&site, args.entries))?;
-
-    let tax_src = repo.join("content/_taxonomies");
-    if !tax_src.is_dir() {
-        return Err(format!(
-            "{} is missing: the corpus needs the hub's taxonomies",
-            tax_src.display()
-        ));
+    let (tax_src, themes) = (repo.join("content/_taxonomies"), repo.join("themes"));
+    for (folder, what) in [(&tax_src, "taxonomies"), (&themes, "theme")] {
+        if !folder.is_dir() {
+            let folder = folder.display();
+            return Err(format!(
+                "{folder} is missing: the corpus needs the hub's {what}"
+            ));
+        }
     }
-    copy_dir(&tax_src, &dir.join("content/_taxonomies"))?;
     let tax = load_taxonomies(&tax_src)?;
-    let themes = repo.join("themes");
-    if !themes.is_dir() {
-        return Err(format!(
-            "{} is missing: the corpus needs the hub's theme",
-            themes.display()
-        ));
-    }
+
+    let dir = &args.dir;
+    prepare_dir(dir, repo, args.force)?;
+    write(&dir.join("site.toml"), &site_toml(&site, args.entries))?;
+    copy_dir(&tax_src, &dir.join("content/_taxonomies"))?;
     copy_dir(&themes, &dir.join("themes"))?;
 
     let plan = Plan::new(args.entries, &mut Rng::new(args.seed));

@@ -53,7 +53,7 @@ pub fn thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -65,7 +65,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let started = Instant::now();
     check_output_location(&options.root, &options.output)
         .map_err(|d| Diagnostics::from(vec![d]))?;
+    let timings = Timings::from_env();
     let (site, warnings) = site::load_site(&options.root, &options.site)?;
+    timings.mark("load and validate", started);
     let (mut tera, origins) =
         templates::load(&options.root, &site.config).map_err(Diagnostics::from)?;
     let site_value = crate::render::context::site_value(&site, SYNTAX_CSS);
@@ -83,6 +85,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     })?;
 
     let renderer = Renderer::new(&site, &tera, &origins);
+    timings.mark("templates and shared values", started);
     let mut jobs = pages::plan(&renderer);
     let mut problems = check_aliases(&site, &jobs);
     if !problems.is_empty() {
@@ -112,6 +115,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     jobs.sort_by_key(|job| !matches!(job, Job::Entry(_)));
     let progress = progress_bar(options.progress, jobs.len());
     let failures = Mutex::new(Vec::new());
+    timings.mark("static files", started);
     jobs.par_iter().for_each(|job| {
         let result = pages::render_job(job, &renderer).and_then(|(file, content)| {
             staging
@@ -132,11 +136,14 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         .expect("no panics while holding the lock");
     // A template mistake fails every page that uses it: report it once.
     problems.sort_by(|a, b| (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column)));
-    problems.dedup_by(|a, b| a.line > 0 && (&a.path, a.line, a.column) == (&b.path, b.line, b.column));
+    problems
+        .dedup_by(|a, b| a.line > 0 && (&a.path, a.line, a.column) == (&b.path, b.line, b.column));
     if !problems.is_empty() {
         return Err(Diagnostics::from(problems));
     }
+    timings.mark("render and write", started);
     staging.commit().map_err(io_error)?;
+    timings.mark("swap output folder", started);
 
     let pages = jobs
         .iter()
@@ -224,4 +231,20 @@ fn check_output_location(root: &Path, output: &Path) -> Result<(), Diagnostic> {
         .hint("choose an output folder of its own, like public/"));
     }
     Ok(())
+}
+
+/// Stage timings on standard error when `CALABASH_TIMINGS` is set, for
+/// finding where a slow build spends its time.
+struct Timings(bool);
+
+impl Timings {
+    fn from_env() -> Self {
+        Timings(std::env::var_os("CALABASH_TIMINGS").is_some())
+    }
+
+    fn mark(&self, stage: &str, started: Instant) {
+        if self.0 {
+            eprintln!("{:>8.3} s  {stage}", started.elapsed().as_secs_f64());
+        }
+    }
 }

@@ -7,6 +7,10 @@
 //! cross-entry checks (`validate::refs`), `render` fills the templates and
 //! `output` swaps the finished site in.
 
+// Problems are returned as `Diagnostic`s, which carry their source line for
+// display; they are rare, so their size on the error path does not matter.
+#![allow(clippy::result_large_err)]
+
 pub mod build;
 pub mod cli;
 pub mod config;

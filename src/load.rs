@@ -254,12 +254,11 @@ fn load_entry(
             Some(format!("add {}", names.join(" or "))),
         );
     }
-    check_aliases(&mut checker, &fields, fm_text);
+    check_aliases(&mut checker, table.get_ref());
     let lang = match fields.get("lang").and_then(Value::as_text) {
         Some(lang) if !is_language_tag(lang) => {
-            let start = fm_text.find("lang").unwrap_or(0);
             checker.error(
-                start..start + 4,
+                value_span(table.get_ref(), "lang").unwrap_or(0..0),
                 format!("`{lang}` is not a language tag"),
                 Some("use a BCP 47 tag like en, es, fr or en-JM".into()),
             );
@@ -299,19 +298,31 @@ fn load_entry(
     (Some(entry), problems)
 }
 
-fn check_aliases(
-    checker: &mut Checker<'_>,
-    fields: &indexmap::IndexMap<String, Value>,
-    fm_text: &str,
-) {
-    let Some(Value::List(aliases)) = fields.get("aliases") else {
+/// Where the value of a top-level front-matter key is (relative to the front matter).
+fn value_span(table: &DeTable<'_>, key: &str) -> Option<std::ops::Range<usize>> {
+    table
+        .iter()
+        .find(|(k, _)| k.get_ref().as_ref() == key)
+        .map(|(_, v)| v.span())
+}
+
+fn check_aliases(checker: &mut Checker<'_>, table: &DeTable<'_>) {
+    let Some((_, aliases)) = table
+        .iter()
+        .find(|(k, _)| k.get_ref().as_ref() == "aliases")
+    else {
         return;
     };
-    for alias in aliases.iter().filter_map(Value::as_text) {
+    let Some(items) = aliases.get_ref().as_array() else {
+        return;
+    };
+    for item in items.iter() {
+        let Some(alias) = item.get_ref().as_str() else {
+            continue;
+        };
         if !alias.starts_with('/') || alias.contains("..") || alias.contains('\\') {
-            let start = fm_text.find(alias).unwrap_or(0);
             checker.error(
-                start..start + alias.len(),
+                item.span(),
                 format!("alias `{alias}` is not a path on this site"),
                 Some("write the old address as a path from the site root, like /old/path/".into()),
             );

@@ -300,6 +300,7 @@ fn sanitize(html: &str) -> String {
                 .add_generic_attributes(["id", "class"])
                 .add_tags(["input", "sup", "section"])
                 .add_tag_attributes("input", ["type", "checked", "disabled"])
+                .add_tag_attributes("pre", ["data-lang"])
                 .add_tag_attributes("td", ["style"])
                 .add_tag_attributes("th", ["style"])
                 .attribute_filter(|element, attribute, value| {

@@ -16,7 +16,7 @@ pub fn slugify(text: &str) -> String {
     let mut slug = String::with_capacity(text.len());
     let mut pending_hyphen = false;
     for c in text.chars() {
-        let folded = fold_accent(c);
+        let folded = if c.is_ascii() { None } else { fold_accent(c) };
         let keep = c.is_ascii_alphanumeric() || folded.is_some() || c.is_alphanumeric();
         if !keep {
             // Apostrophes join words ("parents' role" is "parents-role", not "parents--role").

@@ -175,22 +175,22 @@ fn parse_terms(rel: &str, text: &str, problems: &mut Vec<Diagnostic>) -> Vec<Ter
             );
             continue;
         }
-        if let Some(parent) = &term.parent {
-            if !seen.contains_key(parent.get_ref()) {
-                let hint = did_you_mean(parent.get_ref(), seen.keys().map(String::as_str))
-                    .unwrap_or_else(|| "list the broader term before its narrower terms".into());
-                problems.push(
-                    Diagnostic::error(
-                        rel,
-                        format!(
-                            "parent `{}` of term `{id}` is not a term listed above it",
-                            parent.get_ref()
-                        ),
-                    )
-                    .at(text, parent.span())
-                    .hint(hint),
-                );
-            }
+        if let Some(parent) = &term.parent
+            && !seen.contains_key(parent.get_ref())
+        {
+            let hint = did_you_mean(parent.get_ref(), seen.keys().map(String::as_str))
+                .unwrap_or_else(|| "list the broader term before its narrower terms".into());
+            problems.push(
+                Diagnostic::error(
+                    rel,
+                    format!(
+                        "parent `{}` of term `{id}` is not a term listed above it",
+                        parent.get_ref()
+                    ),
+                )
+                .at(text, parent.span())
+                .hint(hint),
+            );
         }
         terms.push(Term {
             id,

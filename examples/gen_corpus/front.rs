@@ -11,27 +11,9 @@ use std::fmt::{Display, Write};
 pub struct Tax(pub HashMap<String, Vec<String>>);
 
 impl Tax {
-    fn terms(&self, name: &str) -> &[String] {
-        self.0.get(name).map_or(&[], Vec::as_slice)
-    }
-
-    /// Up to `k` distinct term ids of a taxonomy.
-    fn pick(&self, name: &str, k: i64, rng: &mut Rng) -> Vec<String> {
-        let terms = self.terms(name);
-        let idx = rng.distinct(terms.len(), k as usize);
-        idx.iter().map(|&i| terms[i].clone()).collect()
-    }
-
     fn one(&self, name: &str, rng: &mut Rng) -> String {
-        rng.pick(self.terms(name)).clone()
-    }
-
-    /// `id` if the taxonomy has it, else a random term.
-    fn or_any(&self, name: &str, id: &str, rng: &mut Rng) -> String {
-        match self.terms(name).iter().any(|t| t == id) {
-            true => id.to_string(),
-            false => self.one(name, rng),
-        }
+        rng.pick(self.0.get(name).map_or(&[], Vec::as_slice))
+            .clone()
     }
 }
 
@@ -40,19 +22,69 @@ fn q(s: &str) -> String {
     format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
 }
 
-fn raw(out: &mut String, key: &str, value: impl Display) {
-    let _ = writeln!(out, "{key} = {value}");
+/// Writes `key = value` lines for one entry.
+struct Fm<'a> {
+    out: &'a mut String,
+    plan: &'a Plan,
+    tax: &'a Tax,
 }
 
-fn text(out: &mut String, key: &str, value: impl AsRef<str>) {
-    raw(out, key, q(value.as_ref()));
-}
-
-fn list(out: &mut String, key: &str, items: &[String]) {
-    if !items.is_empty() {
-        let quoted: Vec<String> = items.iter().map(|s| q(s)).collect();
-        raw(out, key, format_args!("[{}]", quoted.join(", ")));
+impl Fm<'_> {
+    fn raw(&mut self, key: &str, value: impl Display) {
+        let _ = writeln!(self.out, "{key} = {value}");
     }
+
+    fn text(&mut self, key: &str, value: impl AsRef<str>) {
+        self.raw(key, q(value.as_ref()));
+    }
+
+    fn list(&mut self, key: &str, items: &[String]) {
+        if !items.is_empty() {
+            let quoted: Vec<String> = items.iter().map(|s| q(s)).collect();
+            self.raw(key, format_args!("[{}]", quoted.join(", ")));
+        }
+    }
+
+    /// Writes and returns one of the enum's `values`.
+    fn one_of(&mut self, rng: &mut Rng, key: &str, values: &[&'static str]) -> &'static str {
+        let value = rng.word(values);
+        self.text(key, value);
+        value
+    }
+
+    /// `lo..=hi` distinct terms of a taxonomy.
+    fn terms(&mut self, rng: &mut Rng, key: &str, taxonomy: &str, lo: i64, hi: i64) {
+        let terms = self.tax.0.get(taxonomy).map_or(&[][..], Vec::as_slice);
+        let k = rng.range(lo, hi) as usize;
+        self.list(key, &sample(rng, terms, k));
+    }
+
+    /// `lo..=hi` distinct slugs of entries of a collection.
+    fn refs(&mut self, rng: &mut Rng, key: &str, coll: usize, lo: i64, hi: i64) {
+        let k = rng.range(lo, hi) as usize;
+        let slugs = self.plan.slugs(coll, k, rng);
+        self.list(key, &slugs);
+    }
+
+    /// Up to `hi` distinct `collection/slug` refs into `colls`.
+    fn qualified(&mut self, rng: &mut Rng, key: &str, colls: &[usize], hi: i64) {
+        let k = rng.range(0, hi) as usize;
+        let refs = self.plan.qualified(colls, k, rng);
+        self.list(key, &refs);
+    }
+
+    fn country(&self, rng: &mut Rng) -> String {
+        self.tax.one("countries", rng)
+    }
+}
+
+/// Up to `k` distinct items.
+fn sample<T: AsRef<str>>(rng: &mut Rng, items: &[T], k: usize) -> Vec<String> {
+    let picked = rng.distinct(items.len(), k);
+    picked
+        .iter()
+        .map(|&i| items[i].as_ref().to_string())
+        .collect()
 }
 
 fn name(rng: &mut Rng) -> String {
@@ -66,21 +98,16 @@ fn organisation(rng: &mut Rng) -> String {
     }
 }
 
-fn datetime(d: Date, hour: i64, minute: i64, offset: &str) -> String {
-    format!("{d}T{hour:02}:{minute:02}:00{offset}")
-}
-
 /// A 16-digit ORCID iD with a valid ISO 7064 11,2 check character.
 fn orcid(rng: &mut Rng) -> String {
     let digits: Vec<u32> = (0..15).map(|_| rng.below(10) as u32).collect();
     let total = digits.iter().fold(0, |t, d| (t + d) * 2);
     let check = (12 - total % 11) % 11;
-    let mut s: String = digits.iter().map(|d| char::from(b'0' + *d as u8)).collect();
-    s.push(if check == 10 {
-        'X'
-    } else {
-        char::from(b'0' + check as u8)
-    });
+    let mut s: String = digits
+        .iter()
+        .map(|&d| char::from_digit(d, 10).unwrap_or('0'))
+        .collect();
+    s.push(char::from_digit(check, 10).unwrap_or('X'));
     format!("{}-{}-{}-{}", &s[0..4], &s[4..8], &s[8..12], &s[12..16])
 }
 
@@ -93,344 +120,220 @@ pub fn front_matter(
     rng: &mut Rng,
 ) -> Option<String> {
     out.push_str("+++\n");
-    text(out, "title", &e.title);
-    text(out, "summary", summary(rng));
-    raw(out, "date", e.date);
+    let mut f = Fm { out, plan, tax };
+    f.text("title", &e.title);
+    f.text("summary", summary(rng));
+    f.raw("date", e.date);
     let updated = e.date.plus(rng.range(20, 600));
     if rng.chance(0.2) && updated < Date::ymd(2026, 1, 1) {
-        raw(out, "updated", updated);
+        f.raw("updated", updated);
     }
-    list(out, "topics", &tax.pick("topics", rng.range(1, 3), rng));
+    f.terms(rng, "topics", "topics", 1, 3);
     if rng.chance(0.5) {
-        let tags: Vec<String> = rng
-            .distinct(NOUNS.len(), 3)
-            .iter()
-            .map(|&i| NOUNS[i].to_string())
-            .collect();
-        list(out, "tags", &tags[..rng.range(1, 3) as usize]);
+        let k = rng.range(1, 3) as usize;
+        f.list("tags", &sample(rng, NOUNS, k));
     }
     if rng.chance(0.03) {
-        list(
-            out,
+        f.list(
             "aliases",
             &[format!("/archive/{}/{}/", COLLECTIONS[e.coll].0, e.slug)],
         );
     }
-    let mut file = None;
-    match e.coll {
-        EXPERTS => experts(out, e, tax, rng),
-        LIBRARY => {
-            text(out, "resource_type", tax.one("resource_types", rng));
-            let creators: Vec<String> = (0..rng.range(1, 3)).map(|_| name(rng)).collect();
-            list(out, "creators", &creators);
-            if rng.chance(0.8) {
-                text(out, "publisher", organisation(rng));
-            }
-            let r = rng.unit();
-            if r < 0.92 {
-                text(
-                    out,
-                    "url",
-                    format!("https://example.org/library/{}", e.slug),
-                );
-            }
-            if r > 0.88 {
-                let path = format!("/documents/{}.pdf", e.slug);
-                text(out, "file", &path);
-                file = Some(path);
-            }
-            if rng.chance(0.6) {
-                text(out, "license", rng.word(LICENSES));
-            }
-            text(
-                out,
-                "access",
-                rng.word(&["open", "open", "open", "registration", "paid"]),
-            );
-            list(
-                out,
-                "countries",
-                &tax.pick("countries", rng.range(0, 3), rng),
-            );
-            list(out, "levels", &tax.pick("levels", rng.range(0, 2), rng));
-            list(
-                out,
-                "audiences",
-                &tax.pick("audiences", rng.range(0, 2), rng),
-            );
-            list(
-                out,
-                "recommended_by",
-                &plan.slugs(EXPERTS, rng.range(0, 2) as usize, rng),
-            );
-        }
-        CASE_STUDIES => {
-            text(out, "organisation", organisation(rng));
-            list(
-                out,
-                "countries",
-                &tax.pick("countries", rng.range(1, 2), rng),
-            );
-            list(out, "levels", &tax.pick("levels", rng.range(1, 2), rng));
-            let status = rng.word(&["ongoing", "ongoing", "completed", "discontinued"]);
-            let start = e.date.year() - rng.range(0, 4);
-            match status {
-                "ongoing" => raw(out, "period", format_args!("{{ start = {start} }}")),
-                _ => raw(
-                    out,
-                    "period",
-                    format_args!("{{ start = {start}, end = {} }}", e.date.year()),
-                ),
-            }
-            text(out, "status", status);
-            text(
-                out,
-                "scale",
-                rng.word(&["classroom", "school", "district", "national", "regional"]),
-            );
-            text(
-                out,
-                "evidence",
-                rng.word(&["anecdotal", "monitoring", "evaluation", "research"]),
-            );
-            list(
-                out,
-                "contacts",
-                &plan.slugs(EXPERTS, rng.range(0, 2) as usize, rng),
-            );
-            list(
-                out,
-                "sources",
-                &plan.slugs(LIBRARY, rng.range(0, 3) as usize, rng),
-            );
-            if rng.chance(0.05) {
-                raw(out, "featured", true);
-            }
-        }
-        DISCUSSIONS => {
-            text(
-                out,
-                "kind",
-                rng.word(&["ediscussion", "ediscussion", "e-consultation"]),
-            );
-            let start = e.date.plus(-rng.range(30, 60));
-            raw(out, "start", start);
-            raw(out, "end", start.plus(rng.range(10, 28)));
-            list(
-                out,
-                "moderators",
-                &plan.slugs(EXPERTS, rng.range(1, 2) as usize, rng),
-            );
-            raw(out, "participants", rng.range(8, 400));
-            list(
-                out,
-                "contributor_countries",
-                &tax.pick("countries", rng.range(2, 6), rng),
-            );
-            list(out, "levels", &tax.pick("levels", rng.range(0, 2), rng));
-            text(
-                out,
-                "status",
-                rng.word(&["summarised", "summarised", "closed", "open"]),
-            );
-            if let Some(r) = plan.pick(LIBRARY, rng).filter(|_| rng.chance(0.5)) {
-                text(out, "summary_report", &r.slug);
-            }
-            let recs: Vec<String> = (0..rng.range(2, 4)).map(|_| summary(rng)).collect();
-            list(out, "recommendations", &recs);
-        }
-        REPLIES => replies(out, e, plan, tax, rng),
-        _ => events(out, e, plan, tax, rng),
-    }
-    out.push_str("+++\n\n");
+    let file = match e.coll {
+        EXPERTS => experts(&mut f, rng, e),
+        LIBRARY => library(&mut f, rng, e),
+        CASE_STUDIES => case_study(&mut f, rng, e),
+        DISCUSSIONS => discussion(&mut f, rng, e),
+        REPLIES => reply(&mut f, rng, e),
+        _ => event(&mut f, rng, e),
+    };
+    f.out.push_str("+++\n\n");
     file
 }
 
-fn experts(out: &mut String, e: &Entry, tax: &Tax, rng: &mut Rng) {
-    text(out, "name", &e.title);
-    text(out, "job_title", rng.word(JOB_TITLES));
-    text(out, "organisation", organisation(rng));
-    text(out, "country", tax.one("countries", rng));
-    list(
-        out,
-        "languages",
-        &tax.pick("languages", rng.range(1, 2), rng),
-    );
-    list(out, "expertise", &tax.pick("topics", rng.range(1, 3), rng));
-    list(
-        out,
-        "countries",
-        &tax.pick("countries", rng.range(0, 3), rng),
-    );
-    let contact = *rng.pick(&[
-        "via-facilitator",
-        "via-facilitator",
-        "via-facilitator",
-        "email",
-        "form",
-    ]);
-    text(out, "contact", contact);
-    if contact == "email" {
-        text(out, "email", format!("{}@example.org", e.slug));
+fn experts(f: &mut Fm, rng: &mut Rng, e: &Entry) -> Option<String> {
+    f.text("name", &e.title);
+    f.text("job_title", rng.word(JOB_TITLES));
+    f.text("organisation", organisation(rng));
+    let country = f.country(rng);
+    f.text("country", country);
+    f.terms(rng, "languages", "languages", 1, 2);
+    f.terms(rng, "expertise", "topics", 1, 3);
+    f.terms(rng, "countries", "countries", 0, 3);
+    if f.one_of(rng, "contact", CONTACT) == "email" {
+        f.text("email", format!("{}@example.org", e.slug));
     }
     if rng.chance(0.3) {
-        text(
-            out,
-            "website",
-            format!("https://example.org/people/{}", e.slug),
-        );
+        f.text("website", format!("https://example.org/people/{}", e.slug));
     }
     if rng.chance(0.2) {
-        text(out, "orcid", orcid(rng));
+        f.text("orcid", orcid(rng));
     }
-    raw(out, "consent_date", e.date.plus(-rng.range(0, 90)));
+    f.raw("consent_date", e.date.plus(-rng.range(0, 90)));
+    None
 }
 
-fn replies(out: &mut String, e: &Entry, plan: &Plan, tax: &Tax, rng: &mut Rng) {
-    text(
-        out,
-        "number",
-        format!("CR-{}-{:03}", e.date.year(), e.number),
-    );
+fn library(f: &mut Fm, rng: &mut Rng, e: &Entry) -> Option<String> {
+    let resource_type = f.tax.one("resource_types", rng);
+    f.text("resource_type", resource_type);
+    let creators: Vec<String> = (0..rng.range(1, 3)).map(|_| name(rng)).collect();
+    f.list("creators", &creators);
+    if rng.chance(0.8) {
+        f.text("publisher", organisation(rng));
+    }
+    // Most resources are links, some are files, a few are both.
+    let r = rng.unit();
+    if r < 0.92 {
+        f.text("url", format!("https://example.org/library/{}", e.slug));
+    }
+    let file = (r > 0.88).then(|| format!("/documents/{}.pdf", e.slug));
+    if let Some(path) = &file {
+        f.text("file", path);
+    }
+    if rng.chance(0.6) {
+        f.text("license", rng.word(LICENSES));
+    }
+    f.one_of(rng, "access", ACCESS);
+    f.terms(rng, "countries", "countries", 0, 3);
+    f.terms(rng, "levels", "levels", 0, 2);
+    f.terms(rng, "audiences", "audiences", 0, 2);
+    f.refs(rng, "recommended_by", EXPERTS, 0, 2);
+    file
+}
+
+fn case_study(f: &mut Fm, rng: &mut Rng, e: &Entry) -> Option<String> {
+    f.text("organisation", organisation(rng));
+    f.terms(rng, "countries", "countries", 1, 2);
+    f.terms(rng, "levels", "levels", 1, 2);
+    let (start, end) = (e.date.year() - rng.range(0, 4), e.date.year());
+    let status = f.one_of(rng, "status", CASE_STATUS);
+    match status {
+        "ongoing" => f.raw("period", format_args!("{{ start = {start} }}")),
+        _ => f.raw("period", format_args!("{{ start = {start}, end = {end} }}")),
+    }
+    f.one_of(rng, "scale", SCALES);
+    f.one_of(rng, "evidence", EVIDENCE);
+    f.refs(rng, "contacts", EXPERTS, 0, 2);
+    f.refs(rng, "sources", LIBRARY, 0, 3);
+    if rng.chance(0.05) {
+        f.raw("featured", true);
+    }
+    None
+}
+
+fn discussion(f: &mut Fm, rng: &mut Rng, e: &Entry) -> Option<String> {
+    f.one_of(rng, "kind", DISCUSSION_KINDS);
+    let start = e.date.plus(-rng.range(30, 60));
+    f.raw("start", start);
+    f.raw("end", start.plus(rng.range(10, 28)));
+    f.refs(rng, "moderators", EXPERTS, 1, 2);
+    f.raw("participants", rng.range(8, 400));
+    f.terms(rng, "contributor_countries", "countries", 2, 6);
+    f.terms(rng, "levels", "levels", 0, 2);
+    f.one_of(rng, "status", DISCUSSION_STATUS);
+    if let Some(r) = f.plan.pick(LIBRARY, rng).filter(|_| rng.chance(0.5)) {
+        f.text("summary_report", &r.slug);
+    }
+    let recommendations: Vec<String> = (0..rng.range(2, 4)).map(|_| summary(rng)).collect();
+    f.list("recommendations", &recommendations);
+    None
+}
+
+fn reply(f: &mut Fm, rng: &mut Rng, e: &Entry) -> Option<String> {
+    f.text("number", format!("CR-{}-{:03}", e.date.year(), e.number));
     let mut query = String::new();
     sentence(rng, &mut query);
-    query.pop();
-    query.push_str(". Does anyone have experience with this?");
+    query.push_str(" Does anyone have experience with this?");
     let asker = match rng.chance(0.3) {
         true => "anonymous = true".to_string(),
-        false => format!(
-            "asker_name = {}, asker_organisation = {}, asker_country = {}",
-            q(&name(rng)),
-            q(&organisation(rng)),
-            q(&tax.one("countries", rng))
-        ),
+        false => {
+            let (who, org, country) = (q(&name(rng)), q(&organisation(rng)), q(&f.country(rng)));
+            format!("asker_name = {who}, asker_organisation = {org}, asker_country = {country}")
+        }
     };
     let asked = e.date.plus(-rng.range(20, 60));
-    raw(
-        out,
+    f.raw(
         "query",
         format_args!("{{ text = {}, {asker}, date = {asked} }}", q(&query)),
     );
-    text(
-        out,
-        "query_type",
-        rng.word(&["experiences", "advice", "referrals", "comparative"]),
-    );
-    list(
-        out,
-        "compiled_by",
-        &plan.slugs(EXPERTS, rng.range(1, 2) as usize, rng),
-    );
-    raw(out, "issue_date", e.date);
+    f.one_of(rng, "query_type", QUERY_TYPES);
+    f.refs(rng, "compiled_by", EXPERTS, 1, 2);
+    f.raw("issue_date", e.date);
     let mut respondents: Vec<String> = Vec::new();
     for _ in 0..rng.range(2, 6) {
-        match plan.pick(EXPERTS, rng).filter(|_| rng.chance(0.5)) {
+        match f.plan.pick(EXPERTS, rng).filter(|_| rng.chance(0.5)) {
             Some(x) => respondents.push(format!("{{ expert = {} }}", q(&x.slug))),
-            None => respondents.push(format!(
-                "{{ name = {}, organisation = {}, country = {} }}",
-                q(&name(rng)),
-                q(&organisation(rng)),
-                q(&tax.one("countries", rng))
-            )),
+            None => {
+                let (who, org, country) =
+                    (q(&name(rng)), q(&organisation(rng)), q(&f.country(rng)));
+                respondents.push(format!(
+                    "{{ name = {who}, organisation = {org}, country = {country} }}"
+                ));
+            }
         }
     }
-    raw(
-        out,
-        "respondents",
-        format_args!("[{}]", respondents.join(", ")),
-    );
-    list(
-        out,
-        "countries",
-        &tax.pick("countries", rng.range(0, 4), rng),
-    );
-    list(out, "levels", &tax.pick("levels", rng.range(0, 2), rng));
-    list(
-        out,
-        "cites",
-        &plan.slugs(LIBRARY, rng.range(0, 4) as usize, rng),
-    );
-    let related = plan.qualified(
-        &[REPLIES, DISCUSSIONS, CASE_STUDIES],
-        rng.range(0, 3) as usize,
-        rng,
-    );
-    list(out, "related", &related);
+    f.raw("respondents", format_args!("[{}]", respondents.join(", ")));
+    f.terms(rng, "countries", "countries", 0, 4);
+    f.terms(rng, "levels", "levels", 0, 2);
+    f.refs(rng, "cites", LIBRARY, 0, 4);
+    f.qualified(rng, "related", &[REPLIES, DISCUSSIONS, CASE_STUDIES], 3);
+    None
 }
 
-fn events(out: &mut String, e: &Entry, plan: &Plan, tax: &Tax, rng: &mut Rng) {
-    let kind = *rng.pick(&[
-        "webinar",
-        "webinar",
-        "workshop",
-        "conference",
-        "meeting",
-        "training",
-    ]);
-    text(out, "event_type", kind);
-    let (zone, offset) = *rng.pick(ZONES);
+fn event(f: &mut Fm, rng: &mut Rng, e: &Entry) -> Option<String> {
+    let kind = f.one_of(rng, "event_type", EVENT_TYPES);
+    let attendance = rng.word(ATTENDANCE);
+    // In-person and mixed events keep the time zone of their city.
+    let (city, venue, country, zone, offset) = *rng.pick(CITIES);
+    let (zone, offset) = match attendance {
+        "online" => *rng.pick(ZONES),
+        _ => (zone, offset),
+    };
     let day = e.date.plus(rng.range(14, 90));
-    let (hour, minute) = (rng.range(8, 16), *rng.pick(&[0, 0, 30]));
-    raw(out, "start", datetime(day, hour, minute, offset));
-    match kind {
-        "conference" => raw(
-            out,
-            "end",
-            datetime(day.plus(rng.range(1, 3)), 17, 0, offset),
-        ),
-        _ => raw(
-            out,
-            "end",
-            datetime(day, hour + rng.range(1, 3), minute, offset),
-        ),
-    }
-    text(out, "timezone", zone);
-    let attendance = rng.word(&["online", "online", "in-person", "mixed"]);
-    text(out, "attendance", attendance);
+    let (hour, minute) = (rng.range(8, 16), 30 * rng.range(0, 1));
+    let (last_day, last_hour) = match kind {
+        "conference" => (day.plus(rng.range(1, 3)), 17),
+        _ => (day, hour + rng.range(1, 3)),
+    };
+    f.raw(
+        "start",
+        format_args!("{day}T{hour:02}:{minute:02}:00{offset}"),
+    );
+    f.raw(
+        "end",
+        format_args!("{last_day}T{last_hour:02}:{minute:02}:00{offset}"),
+    );
+    f.text("timezone", zone);
+    f.text("attendance", attendance);
     if attendance != "online" {
-        let (city, venue, country) = *rng.pick(CITIES);
-        let country = tax.or_any("countries", country, rng);
-        let location = format!(
-            "{{ venue = {}, city = {}, country = {} }}",
-            q(venue),
-            q(city),
-            q(&country)
+        let known = f
+            .tax
+            .0
+            .get("countries")
+            .is_some_and(|t| t.iter().any(|c| c == country));
+        let country = if known {
+            country.to_string()
+        } else {
+            f.country(rng)
+        };
+        let (venue, city, country) = (q(venue), q(city), q(&country));
+        f.raw(
+            "location",
+            format_args!("{{ venue = {venue}, city = {city}, country = {country} }}"),
         );
-        raw(out, "location", location);
     }
     if attendance != "in-person" {
-        text(
-            out,
-            "online_url",
-            format!("https://meet.example.org/{}", e.slug),
-        );
+        f.text("online_url", format!("https://meet.example.org/{}", e.slug));
     }
     if rng.chance(0.5) {
-        text(
-            out,
+        f.text(
             "registration_url",
             format!("https://example.org/register/{}", e.slug),
         );
     }
-    text(out, "organiser", rng.word(ORGANISATIONS));
-    list(
-        out,
-        "speakers",
-        &plan.slugs(EXPERTS, rng.range(1, 4) as usize, rng),
-    );
-    let status = [
-        "scheduled",
-        "scheduled",
-        "scheduled",
-        "postponed",
-        "cancelled",
-        "moved-online",
-    ];
-    text(out, "event_status", rng.word(&status));
-    let outputs = plan.qualified(
-        &[LIBRARY, REPLIES, DISCUSSIONS],
-        rng.range(0, 2) as usize,
-        rng,
-    );
-    list(out, "outputs", &outputs);
+    f.text("organiser", rng.word(ORGANISATIONS));
+    f.refs(rng, "speakers", EXPERTS, 1, 4);
+    f.one_of(rng, "event_status", EVENT_STATUS);
+    f.qualified(rng, "outputs", &[LIBRARY, REPLIES, DISCUSSIONS], 2);
+    None
 }

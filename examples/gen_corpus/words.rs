@@ -171,3 +171,16 @@ pub const RESOURCE_WORDS: &[&str] = &[
     "a practical guide", "a toolkit", "a regional review", "a policy brief", "lessons from practice",
     "a handbook", "a framework", "a short course", "a study", "findings from a survey",
 ];
+
+// Enum values of site.toml, repeated to weight the common ones.
+pub const ACCESS: &[&str] = &["open", "open", "open", "registration", "paid"];
+pub const CASE_STATUS: &[&str] = &["ongoing", "ongoing", "completed", "discontinued"];
+pub const SCALES: &[&str] = &["classroom", "school", "district", "national", "regional"];
+pub const EVIDENCE: &[&str] = &["anecdotal", "monitoring", "evaluation", "research"];
+pub const DISCUSSION_KINDS: &[&str] = &["ediscussion", "ediscussion", "e-consultation"];
+pub const DISCUSSION_STATUS: &[&str] = &["summarised", "summarised", "closed", "open"];
+pub const CONTACT: &[&str] = &["via-facilitator", "via-facilitator", "via-facilitator", "email", "form"];
+pub const QUERY_TYPES: &[&str] = &["experiences", "advice", "referrals", "comparative"];
+pub const EVENT_TYPES: &[&str] = &["webinar", "webinar", "workshop", "conference", "meeting", "training"];
+pub const ATTENDANCE: &[&str] = &["online", "online", "in-person", "mixed"];
+pub const EVENT_STATUS: &[&str] = &["scheduled", "scheduled", "scheduled", "postponed", "cancelled", "moved-online"];

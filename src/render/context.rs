@@ -25,6 +25,8 @@ pub struct Shared<'a> {
     pub site: &'a Site,
     /// `summaries[i]` is the summary object of entry `i`.
     pub summaries: Vec<T>,
+    /// The `collection` object of each collection, by name.
+    pub collections: std::collections::HashMap<String, T>,
 }
 
 impl<'a> Shared<'a> {
@@ -32,7 +34,21 @@ impl<'a> Shared<'a> {
         let summaries = (0..site.entries.len())
             .map(|id| summary(site, id))
             .collect();
-        Shared { site, summaries }
+        let collections = site
+            .config
+            .collections
+            .iter()
+            .map(|c| (c.name.clone(), collection_value(site, &c.name)))
+            .collect();
+        Shared {
+            site,
+            summaries,
+            collections,
+        }
+    }
+
+    pub fn collection(&self, name: &str) -> T {
+        self.collections.get(name).cloned().unwrap_or_else(T::none)
     }
 }
 

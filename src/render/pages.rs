@@ -60,7 +60,7 @@ pub struct Renderer<'a> {
 
 impl<'a> Renderer<'a> {
     pub fn new(site: &'a Site, tera: &'a Tera, origins: &'a TemplateOrigins) -> Self {
-        let sorted = site
+        let sorted: HashMap<String, Vec<EntryId>> = site
             .config
             .collections
             .iter()
@@ -70,7 +70,7 @@ impl<'a> Renderer<'a> {
             tera,
             origins,
             shared: Shared::new(site),
-            tagged: tagged(site),
+            tagged: tagged(site, &sorted),
             sorted,
         }
     }
@@ -120,10 +120,14 @@ fn instant(dt: jiff::civil::DateTime, offset: jiff::tz::Offset) -> Option<jiff::
     offset.to_timestamp(dt).ok()
 }
 
-fn tagged(site: &Site) -> HashMap<(String, String), Vec<EntryId>> {
+/// Entries per term, each term's list in collection order, then sort order.
+fn tagged(
+    site: &Site,
+    sorted: &HashMap<String, Vec<EntryId>>,
+) -> HashMap<(String, String), Vec<EntryId>> {
     let mut tagged: HashMap<(String, String), Vec<EntryId>> = HashMap::new();
     for collection in &site.config.collections {
-        for id in sorted_ids(site, &collection.name) {
+        for &id in &sorted[&collection.name] {
             let mut terms = Vec::new();
             for value in site.entries[id].fields.values() {
                 value.walk(&mut |v| {
@@ -292,7 +296,7 @@ pub fn render_job(job: &Job, r: &Renderer<'_>) -> Result<(String, String), Diagn
             } else {
                 c.title.clone()
             };
-            ctx.insert_value("collection", context::collection_value(site, collection));
+            ctx.insert_value("collection", r.shared.collection(collection));
             ctx.insert_value("entries", summaries(r, ids.iter()));
             ctx.insert_value(
                 "paginator",
@@ -330,10 +334,7 @@ pub fn render_job(job: &Job, r: &Renderer<'_>) -> Result<(String, String), Diagn
                 "entry"
             };
             ctx.insert_value("entry", context::entry_value(&r.shared, *id));
-            ctx.insert_value(
-                "collection",
-                context::collection_value(site, &entry.collection),
-            );
+            ctx.insert_value("collection", r.shared.collection(&entry.collection));
             ctx.insert_value(
                 "page",
                 page_value(site, kind, &path, &entry.title, &entry.summary, &entry.lang),
@@ -379,7 +380,7 @@ pub fn render_job(job: &Job, r: &Renderer<'_>) -> Result<(String, String), Diagn
             {
                 let collection = &site.entries[chunk[0]].collection;
                 sections.push(object([
-                    ("collection", context::collection_value(site, collection)),
+                    ("collection", r.shared.collection(collection)),
                     ("entries", summaries(r, chunk.iter())),
                 ]));
             }

@@ -79,7 +79,7 @@ pub fn load(root: &Path, config: &Config) -> Result<(Tera, TemplateOrigins), Vec
         .iter()
         .map(|(name, (_, text))| (name.as_str(), text.as_str()));
     tera.add_raw_templates(all)
-        .map_err(|err| vec![template_error(&err, &sources)])?;
+        .map_err(|err| template_errors(&err, &sources))?;
     Ok((tera, sources))
 }
 
@@ -88,14 +88,19 @@ pub fn template_error(err: &tera::Error, origins: &TemplateOrigins) -> Diagnosti
     let hint = "fix the template; docs/templates.md lists the variables each page receives";
     if let tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) =
         err.kind()
+        && let Some((shown, text)) = origins.get(report.filename())
     {
-        if let Some((shown, text)) = origins.get(report.filename()) {
-            let range = report.span().range.clone();
-            let range = range.start.min(text.len())..range.end.min(text.len());
-            return Diagnostic::error(shown, format!("template error: {}", report.message()))
-                .at(text, range)
-                .hint(hint);
-        }
+        let range = report.span().range.clone();
+        let range = range.start.min(text.len())..range.end.min(text.len());
+        return Diagnostic::error(shown, format!("template error: {}", report.message()))
+            .at(text, range)
+            .hint(hint);
+    }
+    if let Some(first) = located_reports(&err.to_string(), origins)
+        .into_iter()
+        .next()
+    {
+        return first.hint(hint);
     }
     let mut message = err.to_string();
     let mut source = std::error::Error::source(err);
@@ -104,6 +109,61 @@ pub fn template_error(err: &tera::Error, origins: &TemplateOrigins) -> Diagnosti
         source = cause.source();
     }
     Diagnostic::error("templates", format!("template error: {}", message.trim())).hint(hint)
+}
+
+/// Every problem in a Tera error: several when Tera found several mistakes
+/// while checking the templates (unknown filters, tests, functions...).
+pub fn template_errors(err: &tera::Error, origins: &TemplateOrigins) -> Vec<Diagnostic> {
+    let reports = located_reports(&err.to_string(), origins);
+    if reports.len() > 1 {
+        let hint = "fix the template; docs/templates.md lists the filters and variables it may use";
+        return reports.into_iter().map(|d| d.hint(hint)).collect();
+    }
+    vec![template_error(err, origins)]
+}
+
+/// Tera reports some errors only as text: `error: <message>` followed by a
+/// line `--> <template>:<line>:<column>`. Turns each into a diagnostic.
+fn located_reports(text: &str, origins: &TemplateOrigins) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    let mut message: Option<&str> = None;
+    for line in text.lines() {
+        if let Some(m) = line.strip_prefix("error: ") {
+            message = Some(m.trim());
+            continue;
+        }
+        let Some(locus) = line.trim_start().strip_prefix("--> ") else {
+            continue;
+        };
+        let Some(m) = message.take() else { continue };
+        let mut parts = locus.rsplitn(3, ':');
+        let (Some(column), Some(line_no), Some(name)) = (parts.next(), parts.next(), parts.next())
+        else {
+            continue;
+        };
+        let (Ok(line_no), Ok(column)) = (line_no.parse::<usize>(), column.parse::<usize>()) else {
+            continue;
+        };
+        let Some((shown, source)) = origins.get(name) else {
+            continue;
+        };
+        let d = Diagnostic::error(shown, format!("template error: {m}"));
+        let offset = source
+            .split_inclusive('\n')
+            .take(line_no.saturating_sub(1))
+            .map(str::len)
+            .sum::<usize>();
+        let start = source[offset..]
+            .char_indices()
+            .nth(column.saturating_sub(1))
+            .map_or(source.len(), |(i, _)| offset + i);
+        found.push(if line_no > 0 && offset < source.len() {
+            d.at(source, start..start)
+        } else {
+            d.at_line(line_no, column)
+        });
+    }
+    found
 }
 
 fn register_filters(tera: &mut Tera) {

@@ -58,8 +58,18 @@ impl Checker<'_> {
             let name = key.get_ref().as_ref();
             match fields.get(name) {
                 Some(def) => {
-                    if let Some(v) = self.field(name, value, def) {
-                        values.insert(name.to_string(), v);
+                    let reported = self.problems.len();
+                    match self.field(name, value, def) {
+                        Some(v) => {
+                            values.insert(name.to_string(), v);
+                        }
+                        // Never drop a value silently.
+                        None if self.problems.len() == reported => self.error(
+                            value.span(),
+                            format!("field `{name}` has a value that cannot be used"),
+                            Some(format!("expected {}", def.expectation())),
+                        ),
+                        None => {}
                     }
                 }
                 None => {
@@ -79,7 +89,10 @@ impl Checker<'_> {
             }
         }
         for (name, def) in fields {
-            if values.contains_key(name) {
+            // A field that is there but invalid was reported already: it is
+            // not also missing.
+            let written = table.iter().any(|(key, _)| key.get_ref().as_ref() == name);
+            if values.contains_key(name) || written {
                 continue;
             }
             let required_now = def.required
@@ -103,10 +116,10 @@ impl Checker<'_> {
                     format!("missing required field `{name}` in {context}{why}"),
                     Some(format!("add `{name} = ...`: {}", def.expectation())),
                 );
-            } else if let Some(default) = &def.default {
-                if let Some(v) = from_default(default, def) {
-                    values.insert(name.clone(), v);
-                }
+            } else if let Some(default) = &def.default
+                && let Some(v) = from_default(default, def)
+            {
+                values.insert(name.clone(), v);
             }
         }
         values
@@ -149,7 +162,7 @@ impl Checker<'_> {
                     single_expectation(def),
                     describe(value.get_ref())
                 ),
-                None,
+                Some(wrong_type_hint(name, def, value.get_ref())),
             );
             None
         };
@@ -169,7 +182,15 @@ impl Checker<'_> {
                 match i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()) {
                     Ok(n) => Some(Value::Int(n)),
                     Err(_) => {
-                        self.error(span, format!("field `{name}` is too large a number"), None);
+                        self.error(
+                            span,
+                            format!("field `{name}` is too large a number"),
+                            Some(format!(
+                                "use a whole number between {} and {}",
+                                i64::MIN,
+                                i64::MAX
+                            )),
+                        );
                         None
                     }
                 }
@@ -180,12 +201,12 @@ impl Checker<'_> {
                     Err(_) => wrong_type(self),
                 }
             }
-            (FieldType::Float, DeValue::Integer(i)) => i
-                .as_str()
-                .replace('_', "")
-                .parse::<f64>()
-                .ok()
-                .map(Value::Float),
+            (FieldType::Float, DeValue::Integer(i)) => {
+                match i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()) {
+                    Ok(n) => Some(Value::Float(n as f64)),
+                    Err(_) => wrong_type(self),
+                }
+            }
             (FieldType::Bool, DeValue::Boolean(b)) => Some(Value::Bool(*b)),
             (FieldType::Date, DeValue::Datetime(dt)) => match (dt.date, dt.time) {
                 (Some(d), None) => date(d).map(Value::Date).or_else(|| wrong_type(self)),
@@ -294,15 +315,15 @@ impl Checker<'_> {
                     ),
                     None => (None, s.to_string()),
                 };
-                if let Some(c) = &collection {
-                    if !targets.contains(c) {
-                        self.error(
-                            span,
-                            format!("field `{name}` cannot refer to collection `{c}`"),
-                            Some(format!("it refers to entries of {}", quoted_list(&targets))),
-                        );
-                        return None;
-                    }
+                if let Some(c) = &collection
+                    && !targets.contains(c)
+                {
+                    self.error(
+                        span,
+                        format!("field `{name}` cannot refer to collection `{c}`"),
+                        Some(format!("it refers to entries of {}", quoted_list(&targets))),
+                    );
+                    return None;
                 }
                 let span = span.start + self.offset..span.end + self.offset;
                 Some(Value::Ref(Reference {
@@ -350,14 +371,50 @@ impl Checker<'_> {
             toml::value::Offset::Custom { minutes } => i32::from(minutes),
         };
         let time =
-            civil::Time::new(t.hour as i8, t.minute as i8, t.second.unwrap_or(0) as i8, 0).ok()?;
-        let offset = Offset::from_seconds(minutes * 60).ok()?;
-        Some(Value::DateTime(date(d)?.to_datetime(time), offset))
+            civil::Time::new(t.hour as i8, t.minute as i8, t.second.unwrap_or(0) as i8, 0).ok();
+        let offset = Offset::from_seconds(minutes * 60).ok();
+        match (date(d), time, offset) {
+            (Some(date), Some(time), Some(offset)) => {
+                Some(Value::DateTime(date.to_datetime(time), offset))
+            }
+            _ => {
+                self.error(
+                    span,
+                    format!("field `{name}` is not a valid date and time: {dt}"),
+                    Some("write it like 2025-06-12T14:00:00-05:00 (seconds from 00 to 59)".into()),
+                );
+                None
+            }
+        }
     }
 }
 
 fn date(d: toml::value::Date) -> Option<civil::Date> {
     civil::Date::new(d.year as i16, d.month as i8, d.day as i8).ok()
+}
+
+/// How to write a value of the field's type, for wrong-type hints.
+fn wrong_type_hint(name: &str, def: &FieldDef, value: &DeValue<'_>) -> String {
+    let example = match def.kind {
+        FieldType::Int => "42",
+        FieldType::Float => "2.5",
+        FieldType::Bool => "true",
+        FieldType::Date => "2025-03-14",
+        FieldType::Datetime => "2025-06-12T14:00:00-05:00",
+        FieldType::Object => "{ ... }",
+        _ => "\"...\"",
+    };
+    let unquoted = example != "\"...\"";
+    match value {
+        DeValue::String(_) if unquoted => {
+            format!("remove the quotes: write it like {name} = {example}")
+        }
+        DeValue::String(_) | DeValue::Array(_) | DeValue::Table(_) => {
+            format!("write it like {name} = {example}")
+        }
+        _ if !unquoted => format!("put the value in double quotes, like {name} = {example}"),
+        _ => format!("write it like {name} = {example}"),
+    }
 }
 
 fn single_expectation(def: &FieldDef) -> String {

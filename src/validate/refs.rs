@@ -263,25 +263,25 @@ pub fn check_links(
                 );
                 continue;
             };
-            if let Some(anchor) = &link.anchor {
-                if !rendered[target].anchors.contains(anchor) {
-                    let anchors = rendered[target].anchors.iter().map(String::as_str);
-                    let hint = closest(anchor, anchors)
-                        .map(|a| format!("did you mean `#{a}`?"))
-                        .unwrap_or_else(|| {
-                            format!(
-                                "anchors are the ids of the headings of {}",
-                                entries[target].source.path
-                            )
-                        });
-                    problems.push(
-                        at(format!(
-                            "broken anchor: `{}` has no heading `#{anchor}`",
+            if let Some(anchor) = &link.anchor
+                && !rendered[target].anchors.contains(anchor)
+            {
+                let anchors = rendered[target].anchors.iter().map(String::as_str);
+                let hint = closest(anchor, anchors)
+                    .map(|a| format!("did you mean `#{a}`?"))
+                    .unwrap_or_else(|| {
+                        format!(
+                            "anchors are the ids of the headings of {}",
                             entries[target].source.path
-                        ))
-                        .hint(hint),
-                    );
-                }
+                        )
+                    });
+                problems.push(
+                    at(format!(
+                        "broken anchor: `{}` has no heading `#{anchor}`",
+                        entries[target].source.path
+                    ))
+                    .hint(hint),
+                );
             }
         }
     }
@@ -294,13 +294,13 @@ pub fn backlinks(entries: &[Entry], rendered: &[Rendered]) -> Vec<Vec<Backlink>>
     for (from, entry) in entries.iter().enumerate() {
         for (field, value) in &entry.fields {
             value.walk(&mut |v| {
-                if let Value::Ref(r) = v {
-                    if let Some(target) = r.resolved.filter(|&t| t != from) {
-                        backlinks[target].push(Backlink {
-                            from,
-                            field: field.clone(),
-                        });
-                    }
+                if let Value::Ref(r) = v
+                    && let Some(target) = r.resolved.filter(|&t| t != from)
+                {
+                    backlinks[target].push(Backlink {
+                        from,
+                        field: field.clone(),
+                    });
                 }
             });
         }
