@@ -87,7 +87,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let renderer = Renderer::new(&site, &tera, &origins);
     timings.mark("templates and shared values", started);
     let mut jobs = pages::plan(&renderer);
-    let mut problems = check_aliases(&site, &jobs);
+    let mut problems = check_aliases(&site, &jobs, &options.root);
     if !problems.is_empty() {
         return Err(Diagnostics::from(problems));
     }
@@ -177,42 +177,94 @@ fn progress_bar(show: bool, len: usize) -> indicatif::ProgressBar {
     bar
 }
 
-/// Aliases must not collide with each other or with real pages.
-fn check_aliases(site: &site::Site, jobs: &[Job]) -> Vec<Diagnostic> {
+/// Aliases must not collide with each other or with any other file of the
+/// site (pages, feeds, static files): a redirect must never replace a page.
+fn check_aliases(site: &site::Site, jobs: &[Job], root: &Path) -> Vec<Diagnostic> {
+    use std::collections::HashMap;
     let mut problems = Vec::new();
-    let mut claimed: std::collections::HashMap<String, Option<usize>> =
-        std::collections::HashMap::new();
-    for id in 0..site.entries.len() {
-        claimed.insert(pages::file_for(&site.entry_path(id)), None);
+    // Output file -> the entry whose alias claimed it (None: another file).
+    let mut claimed: HashMap<String, Option<usize>> = HashMap::new();
+    for job in jobs {
+        if let Some(path) = planned_path(site, job) {
+            claimed.insert(pages::file_for(&path), None);
+        }
+    }
+    claimed.insert(SYNTAX_CSS.trim_start_matches('/').to_string(), None);
+    let theme_static = root.join("themes").join(&site.config.theme).join("static");
+    for dir in [theme_static, root.join("static")] {
+        for item in walkdir::WalkDir::new(&dir)
+            .into_iter()
+            .filter_map(Result::ok)
+        {
+            if item.file_type().is_file() {
+                claimed.insert(crate::load::relative(&dir, item.path()), None);
+            }
+        }
     }
     for job in jobs {
         if let Job::Alias { from, to } = job {
-            let path = if from.ends_with('/') {
-                from.clone()
-            } else {
-                format!("{from}/")
-            };
             let entry = &site.entries[*to];
-            match claimed.insert(pages::file_for(&path), Some(*to)) {
-                None => {}
-                Some(other) => {
-                    let what = other.map_or("a page".to_string(), |o| {
-                        site.entries[o].source.path.clone()
-                    });
-                    let start = entry.source.text.find(from.as_str()).unwrap_or(0);
-                    problems.push(
-                        Diagnostic::error(
-                            &entry.source.path,
-                            format!("alias `{from}` is already used by {what}"),
-                        )
-                        .at(&entry.source.text, start..start + from.len())
-                        .hint("remove the alias, or give it a path no other page has"),
-                    );
-                }
+            if let Some(other) = claimed.insert(alias_file(from), Some(*to)) {
+                let what = other.map_or("another page of the site".to_string(), |o| {
+                    site.entries[o].source.path.clone()
+                });
+                let quoted = format!("\"{from}\"");
+                let start = entry.source.text.find(&quoted).unwrap_or(0);
+                problems.push(
+                    Diagnostic::error(
+                        &entry.source.path,
+                        format!("alias `{from}` is already used by {what}"),
+                    )
+                    .at(&entry.source.text, start..start + quoted.len())
+                    .hint("remove the alias, or give it a path no other page has"),
+                );
             }
         }
     }
     problems
+}
+
+/// The output file of an alias, as `render_job` writes it.
+fn alias_file(from: &str) -> String {
+    let keeps_name = from.ends_with('/')
+        || from
+            .rsplit('/')
+            .next()
+            .is_some_and(|last| last.contains('.'));
+    if keeps_name {
+        pages::file_for(from)
+    } else {
+        pages::file_for(&format!("{from}/"))
+    }
+}
+
+/// The site path a (non-alias) job writes.
+fn planned_path(site: &site::Site, job: &Job) -> Option<String> {
+    let config = &site.config;
+    Some(match job {
+        Job::Home => "/".to_string(),
+        Job::List {
+            collection, number, ..
+        } => pages::page_path(&config.collection(collection)?.path, *number),
+        Job::Entry(id) => site.entry_path(*id),
+        Job::Taxonomy(t) => site.taxonomies.0.get(*t)?.config.path.clone(),
+        Job::Term {
+            taxonomy,
+            term,
+            number,
+            ..
+        } => {
+            let taxonomy = site.taxonomies.0.get(*taxonomy)?;
+            let term = taxonomy.terms.get(*term)?;
+            pages::page_path(&format!("{}{}/", taxonomy.config.path, term.slug), *number)
+        }
+        Job::NotFound => "/404.html".to_string(),
+        Job::Feed(None) => "/atom.xml".to_string(),
+        Job::Feed(Some(c)) => format!("{}atom.xml", config.collection(c)?.path),
+        Job::Sitemap => "/sitemap.xml".to_string(),
+        Job::Robots => "/robots.txt".to_string(),
+        _ => return None,
+    })
 }
 
 /// Refuses output folders whose replacement would destroy the site's sources.
@@ -244,7 +296,17 @@ impl Timings {
 
     fn mark(&self, stage: &str, started: Instant) {
         if self.0 {
-            eprintln!("{:>8.3} s  {stage}", started.elapsed().as_secs_f64());
+            // Resident memory where the platform tells it (Linux).
+            let rss_mib = std::fs::read_to_string("/proc/self/statm")
+                .ok()
+                .and_then(|s| s.split_whitespace().nth(1)?.parse::<u64>().ok())
+                .map_or(String::new(), |pages| {
+                    format!("{:>6} MiB", pages * 4096 / (1 << 20))
+                });
+            eprintln!(
+                "{:>8.3} s {rss_mib}  {stage}",
+                started.elapsed().as_secs_f64()
+            );
         }
     }
 }

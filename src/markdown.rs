@@ -40,8 +40,6 @@ pub struct Rendered {
     pub anchors: HashSet<String>,
     pub links: Vec<InternalLink>,
     pub word_count: usize,
-    /// A plain-text rendering, for search and summaries.
-    pub plain_text: String,
 }
 
 /// Renders `body`, which starts at byte `offset` of its file.
@@ -67,8 +65,6 @@ pub fn render(body: &str, offset: usize, config: &Config) -> Rendered {
                 Event::Text(t) => text.push_str(&t),
                 Event::End(TagEnd::CodeBlock) => {
                     events.push(Event::Html(highlight::code_block(lang, text).into()));
-                    out.plain_text.push_str(text);
-                    out.plain_text.push('\n');
                     code = None;
                 }
                 _ => {}
@@ -100,7 +96,6 @@ pub fn render(body: &str, offset: usize, config: &Config) -> Rendered {
                         Event::Html(format!("<{tag} id=\"{}\">", escape_attr(&id)).into());
                     events.push(Event::Html(format!("</{tag}>\n").into()));
                     flat_toc.push((level as u8, id, title.trim().to_string()));
-                    out.plain_text.push('\n');
                 }
             }
             Event::Start(Tag::CodeBlock(kind)) => {
@@ -162,15 +157,6 @@ pub fn render(body: &str, offset: usize, config: &Config) -> Rendered {
             }
             Event::Text(ref t) | Event::Code(ref t) => {
                 out.word_count += t.split_whitespace().count();
-                out.plain_text.push_str(t);
-                events.push(event);
-            }
-            Event::SoftBreak | Event::HardBreak => {
-                out.plain_text.push(' ');
-                events.push(event);
-            }
-            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell) => {
-                out.plain_text.push('\n');
                 events.push(event);
             }
             other => events.push(other),

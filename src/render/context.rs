@@ -2,6 +2,8 @@
 //! docs/templates.md). Entry summaries are built once and shared by every
 //! list, term page and feed that shows them.
 
+use std::collections::HashMap;
+
 use indexmap::IndexMap;
 use jiff::civil;
 use jiff::tz::Offset;
@@ -26,13 +28,54 @@ pub struct Shared<'a> {
     /// `summaries[i]` is the summary object of entry `i`.
     pub summaries: Vec<T>,
     /// The `collection` object of each collection, by name.
-    pub collections: std::collections::HashMap<String, T>,
+    pub collections: HashMap<String, T>,
+}
+
+/// Term and reference objects, built once and shared by every entry that
+/// uses them (template values are reference-counted).
+struct Links {
+    terms: HashMap<(String, String), T>,
+    refs: Vec<T>,
+}
+
+impl Links {
+    fn new(site: &Site) -> Self {
+        let mut terms = HashMap::new();
+        for taxonomy in site.taxonomies.iter() {
+            for term in &taxonomy.terms {
+                let url = site
+                    .config
+                    .url(&format!("{}{}/", taxonomy.config.path, term.slug));
+                let value = object([
+                    ("taxonomy", text(taxonomy.name())),
+                    ("id", text(&term.id)),
+                    ("label", text(&term.label)),
+                    ("url", T::from(url)),
+                ]);
+                terms.insert((taxonomy.name().to_string(), term.id.clone()), value);
+            }
+        }
+        let refs = (0..site.entries.len())
+            .map(|id| {
+                let e = &site.entries[id];
+                object([
+                    ("collection", text(&e.collection)),
+                    ("slug", text(&e.slug)),
+                    ("title", text(&e.title)),
+                    ("url", T::from(site.config.url(&site.entry_path(id)))),
+                    ("summary", text(&e.summary)),
+                ])
+            })
+            .collect();
+        Links { terms, refs }
+    }
 }
 
 impl<'a> Shared<'a> {
     pub fn new(site: &'a Site) -> Self {
+        let links = Links::new(site);
         let summaries = (0..site.entries.len())
-            .map(|id| summary(site, id))
+            .map(|id| summary(site, &links, id))
             .collect();
         let collections = site
             .config
@@ -65,11 +108,27 @@ pub fn site_value(site: &Site, syntax_css: &str) -> T {
         .taxonomies
         .iter()
         .map(|t| {
+            let terms: Vec<T> = t
+                .terms
+                .iter()
+                .map(|term| {
+                    object([
+                        ("id", text(&term.id)),
+                        ("label", text(&term.label)),
+                        (
+                            "url",
+                            T::from(config.url(&format!("{}{}/", t.config.path, term.slug))),
+                        ),
+                        ("parent", term.parent.as_deref().map_or(T::none(), text)),
+                    ])
+                })
+                .collect();
             object([
                 ("name", text(t.name())),
                 ("title", text(&t.config.title)),
                 ("singular", text(&t.config.singular)),
                 ("url", T::from(config.url(&t.config.path))),
+                ("terms", T::from(terms)),
             ])
         })
         .collect();
@@ -160,7 +219,7 @@ fn collection_title(site: &Site, id: EntryId) -> T {
     )
 }
 
-fn summary(site: &Site, id: EntryId) -> T {
+fn summary(site: &Site, links: &Links, id: EntryId) -> T {
     let entry = &site.entries[id];
     object([
         ("collection", text(&entry.collection)),
@@ -177,7 +236,7 @@ fn summary(site: &Site, id: EntryId) -> T {
             "updated",
             entry.updated.map_or(T::none(), |d| T::from(d.to_string())),
         ),
-        ("fields", fields_value(site, &entry.fields)),
+        ("fields", fields_value(links, &entry.fields)),
     ])
 }
 
@@ -246,15 +305,15 @@ pub fn entry_value(shared: &Shared<'_>, id: EntryId) -> T {
     ])
 }
 
-fn fields_value(site: &Site, fields: &IndexMap<String, Value>) -> T {
+fn fields_value(links: &Links, fields: &IndexMap<String, Value>) -> T {
     let map: IndexMap<String, T> = fields
         .iter()
-        .map(|(k, v)| (k.clone(), field_value(site, v)))
+        .map(|(k, v)| (k.clone(), field_value(links, v)))
         .collect();
     T::from(map)
 }
 
-fn field_value(site: &Site, value: &Value) -> T {
+fn field_value(links: &Links, value: &Value) -> T {
     match value {
         Value::Text(s) => text(s),
         Value::Int(i) => T::from(*i),
@@ -263,44 +322,20 @@ fn field_value(site: &Site, value: &Value) -> T {
         Value::Date(d) => T::from(d.to_string()),
         Value::DateTime(dt, offset) => T::from(format_datetime(*dt, *offset)),
         Value::Email(address) => object([("encoded", T::from(base64(address.as_bytes())))]),
-        Value::Term { taxonomy, id } => {
-            let (label, url) = site
-                .taxonomies
-                .get(taxonomy)
-                .and_then(|t| {
-                    t.term(id).map(|term| {
-                        (
-                            term.label.clone(),
-                            site.config.url(&format!("{}{}/", t.config.path, term.slug)),
-                        )
-                    })
-                })
-                .unwrap_or_else(|| (id.clone(), String::new()));
-            object([
-                ("taxonomy", text(taxonomy)),
-                ("id", text(id)),
-                ("label", T::from(label)),
-                ("url", T::from(url)),
-            ])
-        }
-        Value::Ref(r) => match r.resolved {
-            Some(target) => {
-                let e = &site.entries[target];
-                object([
-                    ("collection", text(&e.collection)),
-                    ("slug", text(&e.slug)),
-                    ("title", text(&e.title)),
-                    ("url", T::from(site.config.url(&site.entry_path(target)))),
-                    ("summary", text(&e.summary)),
-                ])
-            }
-            None => T::none(),
-        },
-        Value::Object(fields) => fields_value(site, fields),
+        Value::Term { taxonomy, id } => links
+            .terms
+            .get(&(taxonomy.clone(), id.clone()))
+            .cloned()
+            .unwrap_or_else(T::none),
+        Value::Ref(r) => r
+            .resolved
+            .and_then(|target| links.refs.get(target).cloned())
+            .unwrap_or_else(T::none),
+        Value::Object(fields) => fields_value(links, fields),
         Value::List(items) => T::from(
             items
                 .iter()
-                .map(|v| field_value(site, v))
+                .map(|v| field_value(links, v))
                 .collect::<Vec<_>>(),
         ),
     }

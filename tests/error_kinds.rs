@@ -1,0 +1,241 @@
+//! One small site per kind of mistake: tests/fixtures/errors/<kind>/ laid
+//! over tests/fixtures/errors/base/ (a valid site). Each must fail with
+//! exactly its one problem, located and with a hint, and nothing else.
+
+mod common;
+
+use common::{TestSite, fixtures, headlines};
+
+/// `(kind, the one headline, a part of its hint)`.
+const CASES: &[(&str, &str, &str)] = &[
+    (
+        "missing-required",
+        "content/notes/missing-status.md:1:1: error: missing required field `status` in collection `notes`",
+        "add `status = ...`: one of \"ongoing\", \"completed\"",
+    ),
+    (
+        "wrong-type",
+        "content/notes/wrong-type.md:6:16: error: field `participants` should be a whole number, not the text \"forty\"",
+        "remove the quotes: write it like participants = 42",
+    ),
+    (
+        "bad-date",
+        "content/notes/bad-date.md:6:11: error: field `updated` is not a valid date: \"March 14, 2025\"",
+        "expected a date like 2025-03-14",
+    ),
+    (
+        "impossible-date",
+        "content/notes/impossible-date.md:6:11: error: invalid TOML: invalid date, expected day between 01 and 28",
+        "date = 2025-03-14",
+    ),
+    (
+        "unknown-enum",
+        "content/notes/unknown-enum.md:5:10: error: `ongoing-ish` is not an allowed value of field `status`",
+        "did you mean `ongoing`?",
+    ),
+    (
+        "unknown-term",
+        "content/notes/unknown-term.md:6:22: error: unknown term `ict` in taxonomy topics",
+        "did you mean `ict-in-education`?",
+    ),
+    (
+        "dangling-ref",
+        "content/notes/dangling-ref.md:6:13: error: no entry `marcia-campbel` in `experts`",
+        "did you mean `marcia-campbell`?",
+    ),
+    (
+        "broken-link",
+        "content/notes/broken-link.md:8:6: error: broken link: no entry `god-note` in `notes`",
+        "did you mean `@/notes/good-note.md`?",
+    ),
+    (
+        "broken-anchor",
+        "content/notes/broken-anchor.md:8:6: error: broken anchor: `content/notes/good-note.md` has no heading `#contxt`",
+        "did you mean `#context`?",
+    ),
+    (
+        "unknown-collection-link",
+        "content/notes/unknown-collection-link.md:8:6: error: link to unknown collection `note`",
+        "did you mean `@/notes/good-note.md`?",
+    ),
+    (
+        "duplicate-slug",
+        "content/notes/dup-note.md: error: duplicate slug `dup-note` in collection `notes`",
+        "content/notes/archive/dup-note.md has the same name",
+    ),
+    (
+        "malformed-toml",
+        "content/notes/malformed-toml.md:3:40: error: invalid TOML: invalid basic string, expected `\"`",
+        "close the text with a double quote",
+    ),
+    (
+        "unterminated-front-matter",
+        "content/notes/unterminated.md:1:1: error: the front matter is never closed",
+        "add a line with just `+++`",
+    ),
+    (
+        "missing-front-matter",
+        "content/notes/no-front-matter.md:1:1: error: the file does not start with front matter",
+        "start the file with a line `+++`",
+    ),
+    (
+        "invalid-utf8",
+        "content/notes/latin1.md:3:33: error: the file is not valid UTF-8 text",
+        "save the file with UTF-8 encoding",
+    ),
+    (
+        "unknown-field",
+        "content/notes/unknown-field.md:6:1: error: unknown field `participnts` in collection `notes`",
+        "did you mean `participants`?",
+    ),
+    (
+        "unsafe-file-name",
+        "content/notes/Bad Name.md: error: file name `Bad Name.md` is not a safe slug",
+        "rename the file to `bad-name.md`",
+    ),
+    (
+        "bad-url",
+        "content/notes/bad-url.md:6:11: error: field `website` is not a web address: \"www.example.org\"",
+        "starting with https://",
+    ),
+    (
+        "bad-email",
+        "content/experts/bad-email.md:5:9: error: field `email` is not an email address: \"andre at example.org\"",
+        "\"name@example.org\"",
+    ),
+    (
+        "not-a-list",
+        "content/notes/not-a-list.md:6:10: error: field `topics` must be a list",
+        "square brackets",
+    ),
+    (
+        "empty-required",
+        "content/notes/empty-title.md:2:9: error: field `title` is empty",
+        "write a value",
+    ),
+    (
+        "bad-language",
+        "content/notes/bad-language.md:6:8: error: `english` is not a language tag",
+        "BCP 47",
+    ),
+    (
+        "bad-alias",
+        "content/notes/bad-alias.md:6:12: error: alias `old/path/` is not a path on this site",
+        "/old/path/",
+    ),
+    (
+        "alias-clash",
+        "content/notes/alias-clash.md:6:12: error: alias `/notes/good-note/` is already used by another page of the site",
+        "remove the alias",
+    ),
+    (
+        "required-if",
+        "content/experts/no-email.md:1:1: error: missing required field `email` in collection `experts` (because contact = \"email\")",
+        "an email address",
+    ),
+    (
+        "datetime-without-offset",
+        "content/events/no-offset.md:5:9: error: field `start` has no UTC offset",
+        "2025-06-12T14:00:00-05:00",
+    ),
+    (
+        "unknown-nested-field",
+        "content/events/nested.md:6:33: error: unknown field `venu` in field `location`",
+        "did you mean `venue`?",
+    ),
+    (
+        "missing-nested-field",
+        "content/events/nested-missing.md:6:12: error: missing required field `city` in field `location`",
+        "add `city = ...`",
+    ),
+    (
+        "unknown-collection-folder",
+        "content/note: error: folder `note` is not a collection declared in site.toml",
+        "did you mean `notes`?",
+    ),
+    (
+        "entry-outside-collection",
+        "content/stray.md: error: entries belong in a collection's folder",
+        "content/<collection>/",
+    ),
+    (
+        "page-url-clash",
+        "content/pages/notes.md: error: page `notes` would have the same URL (/notes/) as `notes`",
+        "rename the page's file",
+    ),
+    (
+        "unknown-term-parent",
+        "content/_taxonomies/topics.toml:8:10: error: parent `qualty` of term `ict-in-education` is not a term listed above it",
+        "did you mean `quality`?",
+    ),
+    (
+        "malformed-site-toml",
+        "site.toml:15:25: error: unknown variant `integer`, expected one of `string`, `text`, `int`, `float`, `bool`, `date`, `datetime`, `url`, `email`, `enum`, `term`, `ref`, `object`",
+        "use one of the field types",
+    ),
+    (
+        "template-error",
+        "templates/list.html:3:25: error: template error: Found `</` but expected }}.",
+        "fix the template",
+    ),
+];
+
+fn site_for(kind: &str) -> TestSite {
+    TestSite::layered(&["errors/base", &format!("errors/{kind}")])
+}
+
+#[test]
+fn the_base_site_is_valid() {
+    let site = TestSite::fixture("errors/base");
+    let report = site.build_ok();
+    assert_eq!(report.entries, 4);
+}
+
+#[test]
+fn each_kind_of_mistake_reports_exactly_its_one_problem() {
+    let mut failures = Vec::new();
+    for (kind, headline, hint) in CASES {
+        let problems = site_for(kind).build_err();
+        let got = headlines(&problems);
+        if got != [*headline] {
+            failures.push(format!(
+                "{kind}:\n  expected {headline}\n  got      {got:#?}"
+            ));
+            continue;
+        }
+        let got_hint = problems[0].hint.as_deref().unwrap_or_default();
+        if !got_hint.contains(hint) {
+            failures.push(format!("{kind}: hint {got_hint:?} lacks {hint:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn every_error_fixture_has_an_expectation() {
+    let mut kinds: Vec<String> = std::fs::read_dir(fixtures().join("errors"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name != "base")
+        .collect();
+    kinds.sort();
+    let mut listed: Vec<String> = CASES.iter().map(|(k, _, _)| k.to_string()).collect();
+    listed.sort();
+    assert_eq!(kinds, listed);
+}
+
+#[test]
+fn a_failing_site_keeps_the_previous_output_and_leaves_no_staging_folder() {
+    for (kind, _, _) in CASES {
+        let site = site_for(kind);
+        site.write("public/index.html", "previous build");
+        site.build_err();
+        assert_eq!(site.page("index.html"), "previous build", "{kind}");
+        let names: Vec<String> = std::fs::read_dir(&site.root)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.contains("calabash"))
+            .collect();
+        assert!(names.is_empty(), "{kind}: {names:?}");
+    }
+}
