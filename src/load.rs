@@ -320,14 +320,26 @@ fn check_aliases(checker: &mut Checker<'_>, table: &DeTable<'_>) {
         let Some(alias) = item.get_ref().as_str() else {
             continue;
         };
-        if !alias.starts_with('/') || alias.contains("..") || alias.contains('\\') {
+        if !is_site_path(alias) {
             checker.error(
                 item.span(),
                 format!("alias `{alias}` is not a path on this site"),
-                Some("write the old address as a path from the site root, like /old/path/".into()),
+                Some("write the old address as a path from the site root with letters, digits and - . _ ~ %, like /old/path/".into()),
             );
         }
     }
+}
+
+/// A path from the site root that can be a folder of the output: `/old/path/`.
+fn is_site_path(path: &str) -> bool {
+    let allowed = |c: char| c.is_ascii_alphanumeric() || "-._~%/".contains(c);
+    path.starts_with('/')
+        && !path.starts_with("//")
+        && path.chars().all(allowed)
+        && !path
+            .split('/')
+            .any(|segment| segment == "." || segment == "..")
+        && !path.contains("//")
 }
 
 fn is_language_tag(tag: &str) -> bool {
@@ -348,5 +360,38 @@ fn toml_hint(message: &str) -> String {
     } else {
         "front matter is TOML: `name = \"text\"`, `date = 2025-03-14`, `list = [\"a\", \"b\"]`"
             .into()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn aliases_must_be_plain_site_paths() {
+        for good in ["/old/path/", "/old/page.html", "/a_b-c~d%20/"] {
+            assert!(is_site_path(good), "{good}");
+        }
+        for bad in [
+            "old/",
+            "//evil.org/",
+            "/a b/",
+            "/x?y",
+            "/../etc/",
+            "/a//b/",
+            "/a\\b",
+            "/./x",
+        ] {
+            assert!(!is_site_path(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn language_tags() {
+        assert!(is_language_tag("en"));
+        assert!(is_language_tag("en-JM"));
+        assert!(is_language_tag("zh-Hant-TW"));
+        assert!(!is_language_tag("english language"));
+        assert!(!is_language_tag("e"));
     }
 }

@@ -226,6 +226,13 @@ pub fn check_links(
                 Diagnostic::error(&entry.source.path, message)
                     .at(&entry.source.text, link.span.clone())
             };
+            if link.collection.is_empty() || link.slug.is_empty() {
+                problems.push(
+                    at("this link does not name an entry".to_string())
+                        .hint("links to entries look like @/collection/slug.md, e.g. @/library/parent-toolkit.md"),
+                );
+                continue;
+            }
             if config.collection(&link.collection).is_none() {
                 let names = config.collections.iter().map(|c| c.name.as_str());
                 let hint = closest(&link.collection, names)
