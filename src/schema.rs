@@ -76,6 +76,8 @@ pub struct FieldDef {
     #[serde(default)]
     pub required_if: BTreeMap<String, String>,
     pub default: Option<toml::Value>,
+    /// How the field is named to readers; derived from its name if absent.
+    pub label: Option<String>,
     pub description: Option<String>,
     /// Allowed values of an `enum`.
     #[serde(default)]
@@ -97,6 +99,7 @@ impl FieldDef {
             required: false,
             required_if: BTreeMap::new(),
             default: None,
+            label: None,
             description: None,
             values: Vec::new(),
             taxonomy: None,

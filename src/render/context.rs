@@ -10,6 +10,7 @@ use jiff::tz::Offset;
 use tera::Value as T;
 
 use crate::model::{EntryId, Value};
+use crate::schema::{FieldDef, FieldType};
 use crate::site::Site;
 
 /// Builds a template map from `(key, value)` pairs, keeping their order.
@@ -29,6 +30,7 @@ pub struct Shared<'a> {
     pub summaries: Vec<T>,
     /// The `collection` object of each collection, by name.
     pub collections: HashMap<String, T>,
+    links: Links,
 }
 
 /// Term and reference objects, built once and shared by every entry that
@@ -87,6 +89,7 @@ impl<'a> Shared<'a> {
             site,
             summaries,
             collections,
+            links,
         }
     }
 
@@ -162,6 +165,7 @@ pub fn site_value(site: &Site, syntax_css: &str) -> T {
         ("menu", T::from(menu)),
         ("syntax_css", T::from(config.url(syntax_css))),
         ("feed_url", T::from(config.url("/atom.xml"))),
+        ("root_url", T::from(config.url("/"))),
     ])
 }
 
@@ -260,6 +264,7 @@ pub fn entry_value(shared: &Shared<'_>, id: EntryId) -> T {
             ])
         })
         .collect();
+    let referenced_by = referenced_by(shared, id);
     let config = &site.config;
     let edit_url = if config.repository_url.is_empty() {
         String::new()
@@ -294,15 +299,119 @@ pub fn entry_value(shared: &Shared<'_>, id: EntryId) -> T {
                 .cloned()
                 .unwrap_or_else(T::none),
         ),
+        ("details", {
+            let schema = &site
+                .config
+                .collection(&entry.collection)
+                .expect("entries belong to collections")
+                .fields;
+            details_value(&shared.links, &entry.fields, schema)
+        }),
         ("body", T::safe_string(&rendered.html)),
         ("toc", T::from_serializable(&rendered.toc)),
         ("backlinks", T::from(backlinks)),
+        ("referenced_by", referenced_by),
         ("edit_url", T::from(edit_url)),
         (
             "reading_minutes",
             T::from(rendered.word_count.div_ceil(200).max(1)),
         ),
     ])
+}
+
+/// Backlinks grouped by collection (in site.toml order), one item per
+/// referencing entry with the labels of the fields that refer (`via`; empty
+/// when the entry only links from its text).
+fn referenced_by(shared: &Shared<'_>, id: EntryId) -> T {
+    let site = shared.site;
+    let mut groups: Vec<T> = Vec::new();
+    let backlinks = &site.backlinks[id];
+    for group in backlinks
+        .chunk_by(|a, b| site.entries[a.from].collection == site.entries[b.from].collection)
+    {
+        let collection = &site.entries[group[0].from].collection;
+        let schema = site.config.collection(collection).map(|c| &c.fields);
+        let entries: Vec<T> = group
+            .chunk_by(|a, b| a.from == b.from)
+            .map(|same| {
+                let via: Vec<T> = same
+                    .iter()
+                    .filter(|b| b.field != "body")
+                    .map(|b| {
+                        let label = schema
+                            .and_then(|f| f.get(&b.field))
+                            .and_then(|def| def.label.clone())
+                            .unwrap_or_else(|| label_from_name(&b.field));
+                        T::from(label)
+                    })
+                    .collect();
+                let from = &site.entries[same[0].from];
+                object([
+                    ("title", text(&from.title)),
+                    (
+                        "url",
+                        T::from(site.config.url(&site.entry_path(same[0].from))),
+                    ),
+                    ("summary", text(&from.summary)),
+                    ("via", T::from(via)),
+                ])
+            })
+            .collect();
+        groups.push(object([
+            ("collection", shared.collection(collection)),
+            ("entries", T::from(entries)),
+        ]));
+    }
+    T::from(groups)
+}
+
+/// Fields with what templates need to show them without guessing: the
+/// schema's type and a label, in schema order.
+fn details_value(
+    links: &Links,
+    fields: &IndexMap<String, Value>,
+    schema: &IndexMap<String, FieldDef>,
+) -> T {
+    let details: Vec<T> = schema
+        .iter()
+        .filter_map(|(name, def)| {
+            let value = fields.get(name)?;
+            let shown = match value {
+                Value::Object(nested) => details_value(links, nested, &def.fields),
+                Value::List(items) if def.kind == FieldType::Object => T::from(
+                    items
+                        .iter()
+                        .map(|item| match item {
+                            Value::Object(nested) => details_value(links, nested, &def.fields),
+                            other => field_value(links, other),
+                        })
+                        .collect::<Vec<_>>(),
+                ),
+                other => field_value(links, other),
+            };
+            Some(object([
+                ("name", text(name)),
+                (
+                    "label",
+                    T::from(def.label.clone().unwrap_or_else(|| label_from_name(name))),
+                ),
+                ("type", text(def.kind.name())),
+                ("list", T::from(def.list)),
+                ("value", shown),
+            ]))
+        })
+        .collect();
+    T::from(details)
+}
+
+/// `issue_date` reads "Issue date"; `orcid`-like names stay as written otherwise.
+pub fn label_from_name(name: &str) -> String {
+    let spaced = name.replace(['_', '-'], " ");
+    let mut chars = spaced.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
 }
 
 fn fields_value(links: &Links, fields: &IndexMap<String, Value>) -> T {
