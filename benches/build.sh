@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
-# Full-build benchmark: generates synthetic hubs of several sizes with the
-# gen-corpus example, builds each one RUNS times and prints the median wall
-# time and the median peak memory (max RSS).
+# Full-build benchmark. For each size it generates a synthetic hub with the
+# gen-corpus example (once; kept under target/bench/), then times `calabash
+# build` RUNS times in two situations and prints medians:
+#   cold: no previous output (every folder and file is created);
+#   warm: the same content built again (the previous output's spare folder is
+#         reused, so unchanged files are not rewritten).
+# Wall time and peak memory (max RSS) come from /usr/bin/time.
 #
-#   benches/build.sh            # 1,000, 10,000 and 50,000 entries, 5 runs each
+#   benches/build.sh                # 1,000, 10,000 and 50,000 entries, 5 runs each
 #   RUNS=3 benches/build.sh 10000
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,19 +20,36 @@ cargo build --release --quiet --example gen-corpus
 bin=target/release/calabash
 gen=target/release/examples/gen-corpus
 
-median() { sort -n | awk '{a[NR]=$1} END {m=int((NR+1)/2); print a[m]}'; }
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
-printf '%-8s %-10s %-12s %s\n' entries pages "wall (s)" "peak RSS (MiB)"
+# Prints "wall_seconds max_rss_kib" for one build of $1 into $2.
+timed_build() {
+  local out
+  out=$( { /usr/bin/time -f '%e %M' "$bin" build --root "$1" --output "$2" >/tmp/calabash-bench.log; } 2>&1 | tail -1)
+  echo "$out"
+}
+
+printf '%-8s %-8s %-10s %-10s %-10s %s\n' entries pages "cold (s)" "cold MiB" "warm (s)" "warm MiB"
 for n in "${sizes[@]}"; do
   corpus=target/bench/corpus-$n
+  out=target/bench/out-$n
+  spare=target/bench/.out-$n.calabash-spare
   [ -f "$corpus/site.toml" ] || "$gen" --entries "$n" --force "$corpus" >/dev/null
-  walls=(); rss=()
+  cold_wall=(); cold_rss=()
   for _ in $(seq "$runs"); do
-    out=$( { /usr/bin/time -f '%e %M' "$bin" build --root "$corpus" --output target/bench/out-$n >/tmp/calabash-bench.log; } 2>&1 | tail -1)
-    walls+=("${out% *}"); rss+=("${out#* }")
+    rm -rf "$out" "$spare"
+    sync
+    read -r wall rss < <(timed_build "$corpus" "$out")
+    cold_wall+=("$wall"); cold_rss+=("$rss")
+  done
+  timed_build "$corpus" "$out" >/dev/null # leaves a spare for the warm runs
+  warm_wall=(); warm_rss=()
+  for _ in $(seq "$runs"); do
+    read -r wall rss < <(timed_build "$corpus" "$out")
+    warm_wall+=("$wall"); warm_rss+=("$rss")
   done
   pages=$(grep -o 'Built [0-9,]* pages' /tmp/calabash-bench.log | tr -dc '0-9')
-  wall=$(printf '%s\n' "${walls[@]}" | median)
-  kib=$(printf '%s\n' "${rss[@]}" | median)
-  printf '%-8s %-10s %-12s %s\n' "$n" "$pages" "$wall" "$((kib / 1024))"
+  printf '%-8s %-8s %-10s %-10s %-10s %s\n' "$n" "$pages" \
+    "$(printf '%s\n' "${cold_wall[@]}" | median)" "$(( $(printf '%s\n' "${cold_rss[@]}" | median) / 1024 ))" \
+    "$(printf '%s\n' "${warm_wall[@]}" | median)" "$(( $(printf '%s\n' "${warm_rss[@]}" | median) / 1024 ))"
 done

@@ -11,7 +11,8 @@ use rayon::prelude::*;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::highlight;
 use crate::output::Staging;
-use crate::render::pages::{self, Job, Renderer};
+use crate::render::pages;
+use crate::render::plan::{self, Job, Renderer};
 use crate::render::templates;
 use crate::site::{self, SiteOptions};
 
@@ -86,7 +87,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
 
     let renderer = Renderer::new(&site, &tera, &origins);
     timings.mark("templates and shared values", started);
-    let mut jobs = pages::plan(&renderer);
+    let mut jobs = plan::plan(&renderer);
     let mut problems = check_aliases(&site, &jobs, &options.root);
     if !problems.is_empty() {
         return Err(Diagnostics::from(problems));
@@ -186,7 +187,7 @@ fn check_aliases(site: &site::Site, jobs: &[Job], root: &Path) -> Vec<Diagnostic
     let mut claimed: HashMap<String, Option<usize>> = HashMap::new();
     for job in jobs {
         if let Some(path) = planned_path(site, job) {
-            claimed.insert(pages::file_for(&path), None);
+            claimed.insert(plan::file_for(&path), None);
         }
     }
     claimed.insert(SYNTAX_CSS.trim_start_matches('/').to_string(), None);
@@ -232,9 +233,9 @@ fn alias_file(from: &str) -> String {
             .next()
             .is_some_and(|last| last.contains('.'));
     if keeps_name {
-        pages::file_for(from)
+        plan::file_for(from)
     } else {
-        pages::file_for(&format!("{from}/"))
+        plan::file_for(&format!("{from}/"))
     }
 }
 
@@ -245,7 +246,7 @@ fn planned_path(site: &site::Site, job: &Job) -> Option<String> {
         Job::Home => "/".to_string(),
         Job::List {
             collection, number, ..
-        } => pages::page_path(&config.collection(collection)?.path, *number),
+        } => plan::page_path(&config.collection(collection)?.path, *number),
         Job::Entry(id) => site.entry_path(*id),
         Job::Taxonomy(t) => site.taxonomies.0.get(*t)?.config.path.clone(),
         Job::Term {
@@ -256,7 +257,7 @@ fn planned_path(site: &site::Site, job: &Job) -> Option<String> {
         } => {
             let taxonomy = site.taxonomies.0.get(*taxonomy)?;
             let term = taxonomy.terms.get(*term)?;
-            pages::page_path(&format!("{}{}/", taxonomy.config.path, term.slug), *number)
+            plan::page_path(&format!("{}{}/", taxonomy.config.path, term.slug), *number)
         }
         Job::NotFound => "/404.html".to_string(),
         Job::Feed(None) => "/atom.xml".to_string(),

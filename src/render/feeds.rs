@@ -4,7 +4,7 @@ use tera::Value as T;
 
 use crate::model::EntryId;
 use crate::render::context::{object, text};
-use crate::render::pages::{Renderer, page_path};
+use crate::render::plan::{Renderer, page_path};
 use crate::site::Site;
 
 fn rfc3339(date: Option<jiff::civil::Date>) -> String {

@@ -181,7 +181,7 @@ fn date_filter(value: &str, kwargs: Kwargs, _: &State) -> TeraResult<String> {
             .map_err(|e| tera::Error::message(format!("`{value}` is not a date: {e}")))?;
         jiff::fmt::strtime::format(format, date)
     } else {
-        let (local, offset) = crate::render::context::split_datetime(value)
+        let (local, offset) = crate::render::encode::split_datetime(value)
             .ok_or_else(|| tera::Error::message(format!("`{value}` is not a date and time")))?;
         let mut broken = jiff::fmt::strtime::BrokenDownTime::from(local);
         broken.set_offset(Some(offset));

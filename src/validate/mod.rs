@@ -2,4 +2,5 @@
 //! links and slugs across the whole site once everything is loaded.
 
 pub mod fields;
+pub mod formats;
 pub mod refs;

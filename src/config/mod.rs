@@ -7,8 +7,12 @@ use std::path::Path;
 use indexmap::IndexMap;
 use serde::Deserialize;
 
-use crate::diagnostics::{Diagnostic, did_you_mean};
-use crate::schema::{FieldDef, FieldType, common_fields, page_fields};
+use crate::diagnostics::Diagnostic;
+
+mod checks;
+
+use crate::schema::{FieldDef, common_fields, page_fields};
+use checks::{check_name, locate};
 
 pub const CONFIG_FILE: &str = "site.toml";
 /// The built-in collection of free pages (`content/pages/`).
@@ -258,8 +262,7 @@ pub fn parse(text: &str, base_url: Option<&str>) -> Result<Config, Vec<Diagnosti
             }
         })
         .collect();
-    let taxonomy_names: Vec<&str> = taxonomies.iter().map(|t| t.name.as_str()).collect();
-    let has_topics = taxonomy_names.contains(&"topics");
+    let has_topics = taxonomies.iter().any(|t| t.name == "topics");
 
     let mut collections: Vec<CollectionConfig> = Vec::new();
     for (name, c) in file.collections {
@@ -318,58 +321,7 @@ pub fn parse(text: &str, base_url: Option<&str>) -> Result<Config, Vec<Diagnosti
         fields: pages_fields,
     });
 
-    let collection_names: Vec<&str> = collections.iter().map(|c| c.name.as_str()).collect();
-    for collection in &collections {
-        for (field, def) in &collection.fields {
-            check_field(
-                field,
-                def,
-                &taxonomy_names,
-                &collection_names,
-                text,
-                &mut problems,
-            );
-        }
-        let sortable = ["date", "title", "weight"].contains(&collection.sort_by.as_str())
-            || collection.fields.get(&collection.sort_by).is_some_and(|d| {
-                !d.list
-                    && matches!(
-                        d.kind,
-                        FieldType::Date | FieldType::Datetime | FieldType::String | FieldType::Int
-                    )
-            });
-        if !sortable {
-            problems.push(located(
-                format!("collection `{}` cannot be sorted by `{}`", collection.name, collection.sort_by),
-                "sort_by",
-            ).hint("use \"date\", \"title\" or the name of one of its date, datetime, string or int fields"));
-        }
-    }
-    let mut paths: Vec<(&str, &str)> = collections
-        .iter()
-        .filter(|c| !c.is_pages())
-        .map(|c| (c.path.as_str(), c.name.as_str()))
-        .chain(
-            taxonomies
-                .iter()
-                .map(|t| (t.path.as_str(), t.name.as_str())),
-        )
-        .collect();
-    paths.sort();
-    for pair in paths.windows(2) {
-        if pair[0].0 == pair[1].0 {
-            problems.push(
-                located(
-                    format!(
-                        "`{}` and `{}` both use the URL {}",
-                        pair[0].1, pair[1].1, pair[0].0
-                    ),
-                    &format!("url = \"{}\"", pair[1].0),
-                )
-                .hint("give each collection and taxonomy its own `url`"),
-            );
-        }
-    }
+    checks::check_collections(&collections, &taxonomies, text, &mut problems);
 
     if !problems.is_empty() {
         return Err(problems);
@@ -390,86 +342,6 @@ pub fn parse(text: &str, base_url: Option<&str>) -> Result<Config, Vec<Diagnosti
     })
 }
 
-fn check_field(
-    name: &str,
-    def: &FieldDef,
-    taxonomies: &[&str],
-    collections: &[&str],
-    text: &str,
-    problems: &mut Vec<Diagnostic>,
-) {
-    let here = |message: String| locate(text, &format!("{name} ="), message);
-    match def.kind {
-        FieldType::Enum if def.values.is_empty() => {
-            problems.push(
-                here(format!("enum field `{name}` has no `values`"))
-                    .hint("list the allowed values: values = [\"a\", \"b\"]"),
-            );
-        }
-        FieldType::Term => match &def.taxonomy {
-            None => problems.push(
-                here(format!("term field `{name}` names no `taxonomy`"))
-                    .hint("add taxonomy = \"<name>\""),
-            ),
-            Some(t) if !taxonomies.contains(&t.as_str()) => {
-                let mut d = here(format!(
-                    "field `{name}` uses taxonomy `{t}`, which is not declared"
-                ));
-                d = d.hint(
-                    did_you_mean(t, taxonomies.iter().copied())
-                        .unwrap_or_else(|| format!("declare it as [taxonomies.{t}]")),
-                );
-                problems.push(d);
-            }
-            _ => {}
-        },
-        FieldType::Ref => match &def.collection {
-            None => problems.push(
-                here(format!("ref field `{name}` names no `collection`"))
-                    .hint("add collection = \"<name>\""),
-            ),
-            Some(targets) => {
-                for t in targets.names() {
-                    if !collections.contains(&t.as_str()) {
-                        let mut d = here(format!(
-                            "field `{name}` refers to collection `{t}`, which is not declared"
-                        ));
-                        if let Some(h) = did_you_mean(t, collections.iter().copied()) {
-                            d = d.hint(h);
-                        }
-                        problems.push(d);
-                    }
-                }
-            }
-        },
-        FieldType::Object if def.fields.is_empty() => {
-            problems.push(here(format!(
-                "object field `{name}` has no nested `fields`"
-            )));
-        }
-        _ => {}
-    }
-    for (nested, nested_def) in &def.fields {
-        check_field(nested, nested_def, taxonomies, collections, text, problems);
-    }
-}
-
-fn check_name(name: &str, what: &str, text: &str, problems: &mut Vec<Diagnostic>) {
-    let allowed = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-';
-    if name.is_empty() || !name.chars().all(allowed) {
-        problems.push(
-            locate(
-                text,
-                name,
-                format!(
-                    "{what} name `{name}` may only use lower-case letters, digits, `-` and `_`"
-                ),
-            )
-            .hint("rename it; it becomes a folder name and part of URLs"),
-        );
-    }
-}
-
 /// `/name/` unless `url` says otherwise; always with slashes at both ends.
 fn section_path(url: Option<&str>, name: &str) -> String {
     let raw = url.unwrap_or(name).trim_matches('/');
@@ -477,15 +349,6 @@ fn section_path(url: Option<&str>, name: &str) -> String {
         "/".into()
     } else {
         format!("/{raw}/")
-    }
-}
-
-/// A diagnostic at the first occurrence of `needle` in `site.toml`.
-fn locate(text: &str, needle: &str, message: String) -> Diagnostic {
-    let diagnostic = Diagnostic::error(CONFIG_FILE, message);
-    match text.find(needle) {
-        Some(start) => diagnostic.at(text, start..start + needle.len()),
-        None => diagnostic,
     }
 }
 

@@ -1,0 +1,239 @@
+//! Which files a site consists of: the list of render jobs, with the
+//! orderings and groupings (collections sorted, entries per term) that the
+//! jobs share.
+
+use std::collections::HashMap;
+
+use tera::Tera;
+
+use crate::model::{EntryId, Value};
+use crate::render::context::{self, Shared};
+use crate::render::templates::TemplateOrigins;
+use crate::site::Site;
+
+/// Entries per term page.
+const TERM_PAGE_SIZE: usize = 50;
+pub const RECENT_ON_HOME: usize = 5;
+
+/// One output file to render.
+#[derive(Debug, Clone)]
+pub enum Job {
+    Home,
+    List {
+        collection: String,
+        number: usize,
+        ids: Vec<EntryId>,
+        total_pages: usize,
+        total: usize,
+    },
+    Entry(EntryId),
+    Taxonomy(usize),
+    Term {
+        taxonomy: usize,
+        term: usize,
+        number: usize,
+        ids: Vec<EntryId>,
+        total_pages: usize,
+        total: usize,
+    },
+    NotFound,
+    Feed(Option<String>),
+    Sitemap,
+    Robots,
+    Alias {
+        from: String,
+        to: EntryId,
+    },
+}
+
+/// Everything `render_job` needs, shared across threads.
+pub struct Renderer<'a> {
+    pub tera: &'a Tera,
+    pub origins: &'a TemplateOrigins,
+    pub shared: Shared<'a>,
+    /// Entries tagged with each term: `(taxonomy, term id)`.
+    pub tagged: HashMap<(String, String), Vec<EntryId>>,
+    pub sorted: HashMap<String, Vec<EntryId>>,
+}
+
+impl<'a> Renderer<'a> {
+    pub fn new(site: &'a Site, tera: &'a Tera, origins: &'a TemplateOrigins) -> Self {
+        let sorted: HashMap<String, Vec<EntryId>> = site
+            .config
+            .collections
+            .iter()
+            .map(|c| (c.name.clone(), sorted_ids(site, &c.name)))
+            .collect();
+        Renderer {
+            tera,
+            origins,
+            shared: Shared::new(site),
+            tagged: tagged(site, &sorted),
+            sorted,
+        }
+    }
+
+    pub fn site(&self) -> &'a Site {
+        self.shared.site
+    }
+}
+
+/// Entries of a collection in its `sort_by` order.
+pub fn sorted_ids(site: &Site, collection: &str) -> Vec<EntryId> {
+    let mut ids: Vec<EntryId> = site.entries_of(collection).collect();
+    let sort_by = site
+        .config
+        .collection(collection)
+        .map_or("date", |c| c.sort_by.as_str());
+    let title = |id: EntryId| site.entries[id].title.to_lowercase();
+    match sort_by {
+        "title" => ids.sort_by_key(|&id| title(id)),
+        "weight" => ids.sort_by_key(|&id| (context::weight(site, id), title(id))),
+        "date" => ids.sort_by(|&a, &b| {
+            site.entries[b]
+                .date
+                .cmp(&site.entries[a].date)
+                .then_with(|| title(a).cmp(&title(b)))
+        }),
+        field => ids.sort_by(|&a, &b| {
+            let key = |id: EntryId| site.entries[id].field(field).cloned();
+            match (key(a), key(b)) {
+                (Some(Value::Date(x)), Some(Value::Date(y))) => y.cmp(&x),
+                (Some(Value::DateTime(x, ox)), Some(Value::DateTime(y, oy))) => {
+                    instant(y, oy).cmp(&instant(x, ox))
+                }
+                (Some(Value::Int(x)), Some(Value::Int(y))) => x.cmp(&y),
+                (Some(Value::Text(x)), Some(Value::Text(y))) => {
+                    x.to_lowercase().cmp(&y.to_lowercase())
+                }
+                (x, y) => y.is_some().cmp(&x.is_some()),
+            }
+            .then_with(|| title(a).cmp(&title(b)))
+        }),
+    }
+    ids
+}
+
+fn instant(dt: jiff::civil::DateTime, offset: jiff::tz::Offset) -> Option<jiff::Timestamp> {
+    offset.to_timestamp(dt).ok()
+}
+
+/// Entries per term, each term's list in collection order, then sort order.
+fn tagged(
+    site: &Site,
+    sorted: &HashMap<String, Vec<EntryId>>,
+) -> HashMap<(String, String), Vec<EntryId>> {
+    let mut tagged: HashMap<(String, String), Vec<EntryId>> = HashMap::new();
+    for collection in &site.config.collections {
+        for &id in &sorted[&collection.name] {
+            let mut terms = Vec::new();
+            for value in site.entries[id].fields.values() {
+                value.walk(&mut |v| {
+                    if let Value::Term { taxonomy, id } = v {
+                        terms.push((taxonomy.clone(), id.clone()));
+                    }
+                });
+            }
+            terms.sort();
+            terms.dedup();
+            for key in terms {
+                tagged.entry(key).or_default().push(id);
+            }
+        }
+    }
+    tagged
+}
+
+/// Every file of the site except static files.
+pub fn plan(renderer: &Renderer<'_>) -> Vec<Job> {
+    let site = renderer.site();
+    let mut jobs = vec![
+        Job::Home,
+        Job::NotFound,
+        Job::Feed(None),
+        Job::Sitemap,
+        Job::Robots,
+    ];
+    for collection in site.config.collections.iter().filter(|c| !c.is_pages()) {
+        let ids = &renderer.sorted[&collection.name];
+        jobs.extend(
+            paginate(ids, collection.paginate_by).map(|(number, chunk, total_pages)| Job::List {
+                collection: collection.name.clone(),
+                number,
+                ids: chunk,
+                total_pages,
+                total: ids.len(),
+            }),
+        );
+        jobs.push(Job::Feed(Some(collection.name.clone())));
+    }
+    jobs.extend((0..site.entries.len()).map(Job::Entry));
+    for (t, taxonomy) in site.taxonomies.iter().enumerate() {
+        jobs.push(Job::Taxonomy(t));
+        for (n, term) in taxonomy.terms.iter().enumerate() {
+            let empty = Vec::new();
+            let ids = renderer
+                .tagged
+                .get(&(taxonomy.name().to_string(), term.id.clone()))
+                .unwrap_or(&empty);
+            jobs.extend(
+                paginate(ids, TERM_PAGE_SIZE).map(|(number, chunk, total_pages)| Job::Term {
+                    taxonomy: t,
+                    term: n,
+                    number,
+                    ids: chunk,
+                    total_pages,
+                    total: ids.len(),
+                }),
+            );
+        }
+    }
+    for (id, entry) in site.entries.iter().enumerate() {
+        if let Some(Value::List(aliases)) = entry.field("aliases") {
+            jobs.extend(
+                aliases
+                    .iter()
+                    .filter_map(Value::as_text)
+                    .map(|from| Job::Alias {
+                        from: from.to_string(),
+                        to: id,
+                    }),
+            );
+        }
+    }
+    jobs
+}
+
+/// Pages of `size` ids: `(number from 1, ids, total pages)`; at least one page.
+fn paginate(
+    ids: &[EntryId],
+    size: usize,
+) -> impl Iterator<Item = (usize, Vec<EntryId>, usize)> + '_ {
+    let total_pages = ids.len().div_ceil(size).max(1);
+    (0..total_pages).map(move |i| {
+        (
+            i + 1,
+            ids.iter().skip(i * size).take(size).copied().collect(),
+            total_pages,
+        )
+    })
+}
+
+/// The site path of page `number` of a paginated section at `base`.
+pub fn page_path(base: &str, number: usize) -> String {
+    if number <= 1 {
+        base.to_string()
+    } else {
+        format!("{base}page/{number}/")
+    }
+}
+
+/// The output file of a site path: `/library/` is `library/index.html`.
+pub fn file_for(path: &str) -> String {
+    let trimmed = path.trim_start_matches('/');
+    if trimmed.is_empty() || trimmed.ends_with('/') {
+        format!("{trimmed}index.html")
+    } else {
+        trimmed.to_string()
+    }
+}
