@@ -109,43 +109,14 @@ pub fn render(body: &str, offset: usize, config: &Config) -> Rendered {
                 };
                 code = Some((lang, String::new()));
             }
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                let dest = rewrite_url(
-                    &dest_url,
-                    range.start + offset..range.end + offset,
+            Event::Start(tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
+                let span = range.start + offset..range.end + offset;
+                events.push(Event::Start(rewrite_link(
+                    tag,
+                    span,
                     config,
                     &mut out.links,
-                );
-                events.push(Event::Start(Tag::Link {
-                    link_type,
-                    dest_url: dest.into(),
-                    title,
-                    id,
-                }));
-            }
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                let dest = rewrite_url(
-                    &dest_url,
-                    range.start + offset..range.end + offset,
-                    config,
-                    &mut out.links,
-                );
-                events.push(Event::Start(Tag::Image {
-                    link_type,
-                    dest_url: dest.into(),
-                    title,
-                    id,
-                }));
+                )));
             }
             Event::Start(Tag::FootnoteDefinition(ref label)) => {
                 out.anchors.insert(label.to_string());
@@ -199,6 +170,46 @@ fn unique_id(base: String, taken: &HashSet<String>) -> String {
         .map(|n| format!("{base}-{n}"))
         .find(|id| !taken.contains(id))
         .unwrap_or(base)
+}
+
+/// A link or image with its destination passed through `rewrite_url`.
+fn rewrite_link<'a>(
+    tag: Tag<'a>,
+    span: Range<usize>,
+    config: &Config,
+    links: &mut Vec<InternalLink>,
+) -> Tag<'a> {
+    match tag {
+        Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        } => {
+            let dest_url = rewrite_url(&dest_url, span, config, links).into();
+            Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }
+        }
+        Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        } => {
+            let dest_url = rewrite_url(&dest_url, span, config, links).into();
+            Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }
+        }
+        other => other,
+    }
 }
 
 /// `@/collection/slug.md#anchor` becomes the entry's URL (and is recorded for

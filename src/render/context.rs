@@ -232,39 +232,20 @@ pub fn entry_value(shared: &Shared<'_>, id: EntryId) -> T {
             config.repository_url, config.branch, entry.source.path
         )
     };
-    object([
-        ("collection", text(&entry.collection)),
-        ("collection_title", collection_title(site, id)),
-        ("slug", text(&entry.slug)),
-        ("url", T::from(config.url(&path))),
+    let schema = &config
+        .collection(&entry.collection)
+        .expect("entries belong to collections")
+        .fields;
+    // An entry page sees everything its summary has, and more.
+    let mut map = shared.summaries[id].as_map().cloned().unwrap_or_default();
+    let extra = [
         ("permalink", T::from(config.permalink(&path))),
-        ("title", text(&entry.title)),
-        ("summary", text(&entry.summary)),
-        (
-            "date",
-            entry.date.map_or(T::none(), |d| T::from(d.to_string())),
-        ),
-        (
-            "updated",
-            entry.updated.map_or(T::none(), |d| T::from(d.to_string())),
-        ),
         ("lang", text(&entry.lang)),
         ("draft", T::from(entry.draft)),
         (
-            "fields",
-            shared.summaries[id]
-                .get_from_path("fields")
-                .cloned()
-                .unwrap_or_else(T::none),
+            "details",
+            details_value(&shared.links, &entry.fields, schema),
         ),
-        ("details", {
-            let schema = &site
-                .config
-                .collection(&entry.collection)
-                .expect("entries belong to collections")
-                .fields;
-            details_value(&shared.links, &entry.fields, schema)
-        }),
         ("body", T::safe_string(&rendered.html)),
         ("toc", T::from_serializable(&rendered.toc)),
         ("backlinks", T::from(backlinks)),
@@ -274,5 +255,9 @@ pub fn entry_value(shared: &Shared<'_>, id: EntryId) -> T {
             "reading_minutes",
             T::from(rendered.word_count.div_ceil(200).max(1)),
         ),
-    ])
+    ];
+    for (key, value) in extra {
+        map.insert(key.into(), value);
+    }
+    T::from(map)
 }
