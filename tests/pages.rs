@@ -24,13 +24,14 @@ fn report_counts_pages_collections_and_entries() {
     assert_eq!(report.entries, 8);
     assert_eq!(report.collections, 2);
     // home, 404, 3 note list pages, 1 expert list page, 8 entries,
-    // 2 taxonomy indexes and 5 term pages.
-    assert_eq!(report.pages, 21);
+    // 2 taxonomy indexes, 5 term pages and 8 filter pages (one per term
+    // value used in a collection).
+    assert_eq!(report.pages, 29);
     assert!(report.warnings.is_empty(), "{:?}", report.warnings);
     assert!(
         report
             .summary()
-            .starts_with("Built 21 pages from 2 collections in ")
+            .starts_with("Built 29 pages from 2 collections in ")
     );
 }
 

@@ -17,6 +17,7 @@ pub(super) fn check_collections(
     let taxonomy_names: Vec<&str> = taxonomies.iter().map(|t| t.name.as_str()).collect();
     let collection_names: Vec<&str> = collections.iter().map(|c| c.name.as_str()).collect();
     for collection in collections {
+        super::publishing::check(collection, text, problems);
         for (field, def) in &collection.fields {
             check_field(
                 field,

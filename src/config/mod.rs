@@ -10,6 +10,9 @@ use serde::Deserialize;
 use crate::diagnostics::Diagnostic;
 
 mod checks;
+pub mod publishing;
+
+pub use publishing::{CalendarConfig, JsonLdConfig, PropertySource};
 
 use crate::schema::{FieldDef, common_fields, page_fields};
 use checks::{check_name, locate};
@@ -113,6 +116,9 @@ struct CollectionFile {
     paginate_by: usize,
     #[serde(default)]
     require_one_of: Vec<String>,
+    filters: Option<Vec<String>>,
+    calendar: Option<CalendarConfig>,
+    json_ld: Option<JsonLdConfig>,
     #[serde(default)]
     fields: IndexMap<String, FieldDef>,
 }
@@ -165,6 +171,10 @@ pub struct CollectionConfig {
     pub sort_by: String,
     pub paginate_by: usize,
     pub require_one_of: Vec<String>,
+    /// Fields with a filter page per value.
+    pub filters: Vec<String>,
+    pub calendar: Option<CalendarConfig>,
+    pub json_ld: Option<JsonLdConfig>,
     /// Common fields first, then the collection's own.
     pub fields: IndexMap<String, FieldDef>,
 }
@@ -303,9 +313,14 @@ pub fn parse(text: &str, base_url: Option<&str>) -> Result<Config, Vec<Diagnosti
             sort_by: c.sort_by,
             paginate_by: c.paginate_by.max(1),
             require_one_of: c.require_one_of,
+            filters: Vec::new(),
+            calendar: c.calendar,
+            json_ld: c.json_ld,
             fields,
             name,
         });
+        let last = collections.last_mut().expect("just pushed");
+        last.filters = publishing::filter_fields(c.filters, last);
     }
     let mut pages_fields = common_fields(has_topics, false);
     pages_fields.extend(page_fields());
@@ -318,6 +333,9 @@ pub fn parse(text: &str, base_url: Option<&str>) -> Result<Config, Vec<Diagnosti
         sort_by: "weight".into(),
         paginate_by: usize::MAX,
         require_one_of: Vec::new(),
+        filters: Vec::new(),
+        calendar: None,
+        json_ld: None,
         fields: pages_fields,
     });
 

@@ -8,6 +8,7 @@ use indexmap::IndexMap;
 use tera::Value as T;
 
 use crate::model::{EntryId, Value};
+use crate::render::calendar;
 use crate::render::fields::{Links, details_value, fields_value, referenced_by};
 use crate::site::Site;
 
@@ -32,10 +33,11 @@ pub struct Shared<'a> {
 }
 
 impl<'a> Shared<'a> {
-    pub fn new(site: &'a Site) -> Self {
+    /// `now` is the build time, which decides what is upcoming.
+    pub fn new(site: &'a Site, now: jiff::Timestamp) -> Self {
         let links = Links::new(site);
         let summaries = (0..site.entries.len())
-            .map(|id| summary(site, &links, id))
+            .map(|id| summary(site, &links, id, now))
             .collect();
         let collections = site
             .config
@@ -150,6 +152,13 @@ pub fn collection_value(site: &Site, name: &str) -> T {
             T::from(config.url(&format!("{}atom.xml", c.path))),
         ),
         ("count", T::from(site.entries_of(name).count())),
+        (
+            "calendar_url",
+            match c.calendar {
+                Some(_) => T::from(config.url(&format!("{}{}", c.path, calendar::COLLECTION_FILE))),
+                None => T::none(),
+            },
+        ),
     ])
 }
 
@@ -169,6 +178,14 @@ pub fn page_value(
         ("title", text(title)),
         ("description", text(description)),
         ("lang", text(lang)),
+        (
+            "og_type",
+            text(if kind == "entry" {
+                "article"
+            } else {
+                "website"
+            }),
+        ),
     ])
 }
 
@@ -181,9 +198,9 @@ fn collection_title(site: &Site, id: EntryId) -> T {
     )
 }
 
-fn summary(site: &Site, links: &Links, id: EntryId) -> T {
+fn summary(site: &Site, links: &Links, id: EntryId, now: jiff::Timestamp) -> T {
     let entry = &site.entries[id];
-    object([
+    let value = object([
         ("collection", text(&entry.collection)),
         ("collection_title", collection_title(site, id)),
         ("slug", text(&entry.slug)),
@@ -199,7 +216,18 @@ fn summary(site: &Site, links: &Links, id: EntryId) -> T {
             entry.updated.map_or(T::none(), |d| T::from(d.to_string())),
         ),
         ("fields", fields_value(links, &entry.fields)),
-    ])
+    ]);
+    if calendar::calendar_of(site, id).is_none() {
+        return value;
+    }
+    let mut map = value.as_map().cloned().unwrap_or_default();
+    map.insert(
+        "upcoming".into(),
+        T::from(calendar::is_upcoming(site, id, now)),
+    );
+    let ics = format!("{}{}", site.entry_path(id), calendar::ENTRY_FILE);
+    map.insert("ics_url".into(), T::from(site.config.url(&ics)));
+    T::from(map)
 }
 
 /// The `entry` variable of an entry page.

@@ -12,6 +12,7 @@ use crate::model::{EntryId, Value};
 use crate::render::context::{self, object, page_value, text};
 use crate::render::plan::{Job, RECENT_ON_HOME, Renderer, file_for, page_path};
 use crate::render::templates::template_error;
+use crate::render::{calendar, facets, json_ld};
 use crate::site::Site;
 
 /// Renders one job to `(output file relative to the site root, content)`.
@@ -39,6 +40,13 @@ pub fn render_job(job: &Job, r: &Renderer<'_>) -> Result<(String, String), Diagn
                 .filter(|(_, e)| matches!(e.field("featured"), Some(Value::Bool(true))))
                 .map(|(id, _)| id);
             ctx.insert_value("recent", T::from(recent));
+            let calendars = config.collections.iter().filter(|c| c.calendar.is_some());
+            let dated = calendars.flat_map(|c| r.sorted[&c.name].iter().copied());
+            let upcoming = calendar::upcoming(site, dated, r.now);
+            ctx.insert_value(
+                "upcoming",
+                summaries(r, upcoming.iter().take(RECENT_ON_HOME)),
+            );
             ctx.insert_value(
                 "featured",
                 summaries(r, featured.collect::<Vec<_>>().iter()),
@@ -58,23 +66,48 @@ pub fn render_job(job: &Job, r: &Renderer<'_>) -> Result<(String, String), Diagn
         }
         Job::List {
             collection,
+            filter,
             number,
             ids,
             total_pages,
             total,
         } => {
             let c = config.collection(collection).expect("planned from config");
-            let path = page_path(&c.path, *number);
-            let title = if *number > 1 {
-                format!("{} (page {number} of {total_pages})", c.title)
-            } else {
-                c.title.clone()
+            let facets = &r.facets[collection];
+            let (base, mut title) = match filter {
+                Some((f, v)) => {
+                    let (facet, value) = (&facets[*f], &facets[*f].values[*v]);
+                    ctx.insert_value("filter", facets::filter_value(site, &c.path, facet, value));
+                    (
+                        facet.path(&c.path, value),
+                        format!("{}: {} {}", c.title, facet.label, value.label),
+                    )
+                }
+                None => {
+                    ctx.insert_value("filter", T::none());
+                    (c.path.clone(), c.title.clone())
+                }
             };
+            if *number > 1 {
+                title = format!("{title} (page {number} of {total_pages})");
+            }
+            if c.calendar.is_some() && filter.is_none() && *number == 1 {
+                let upcoming =
+                    calendar::upcoming(site, r.sorted[collection].iter().copied(), r.now);
+                ctx.insert_value("upcoming", summaries(r, upcoming.iter()));
+            } else {
+                ctx.insert_value("upcoming", T::from(Vec::<T>::new()));
+            }
+            let path = page_path(&base, *number);
             ctx.insert_value("collection", r.shared.collection(collection));
+            ctx.insert_value(
+                "facets",
+                facets::facets_value(site, &c.path, facets, *filter),
+            );
             ctx.insert_value("entries", summaries(r, ids.iter()));
             ctx.insert_value(
                 "paginator",
-                paginator(site, &c.path, *number, *total_pages, *total),
+                paginator(site, &base, *number, *total_pages, *total),
             );
             ctx.insert_value(
                 "page",
@@ -88,6 +121,18 @@ pub fn render_job(job: &Job, r: &Renderer<'_>) -> Result<(String, String), Diagn
                 ),
             );
             (path, "list.html".to_string())
+        }
+        Job::EntryCalendar(id) => {
+            let path = format!("{}{}", site.entry_path(*id), calendar::ENTRY_FILE);
+            let ics = calendar::ics(site, &site.entries[*id].title, &[*id], r.now);
+            return Ok((file_for(&path), ics));
+        }
+        Job::Calendar(collection) => {
+            let c = config.collection(collection).expect("planned from config");
+            let path = format!("{}{}", c.path, calendar::COLLECTION_FILE);
+            let title = format!("{} — {}", c.title, config.title);
+            let ics = calendar::ics(site, &title, &r.sorted[collection], r.now);
+            return Ok((file_for(&path), ics));
         }
         Job::Entry(id) => {
             let entry = &site.entries[*id];
@@ -234,11 +279,41 @@ pub fn render_job(job: &Job, r: &Renderer<'_>) -> Result<(String, String), Diagn
             (from, "__calabash/alias.html".to_string())
         }
     };
+    add_json_ld(&mut ctx, job, site, &path);
     let html = r
         .tera
         .render(&template, &ctx)
         .map_err(|err| template_error(&err, r.origins))?;
     Ok((file_for(&path), html))
+}
+
+/// Adds `page.json_ld`: the page's structured data, escaped for a script element.
+fn add_json_ld(ctx: &mut Context, job: &Job, site: &Site, path: &str) {
+    let Some(current) = ctx.get("page").cloned() else {
+        return;
+    };
+    let field = |key: &str| {
+        current
+            .get_from_path(key)
+            .and_then(T::as_str)
+            .unwrap_or_default()
+            .to_string()
+    };
+    let mut page = current.as_map().cloned().unwrap_or_default();
+    let doc = match job {
+        Job::Home => Some(json_ld::website(site)),
+        Job::List { .. } => Some(json_ld::collection_page(
+            site,
+            &field("title"),
+            &field("description"),
+            path,
+        )),
+        Job::Entry(id) => json_ld::entry(site, *id),
+        _ => None,
+    };
+    let value = doc.map_or(T::none(), |d| T::safe_string(&json_ld::script_safe(&d)));
+    page.insert("json_ld".into(), value);
+    ctx.insert_value("page", T::from(page));
 }
 
 fn summaries<'i>(r: &Renderer<'_>, ids: impl Iterator<Item = &'i EntryId>) -> T {

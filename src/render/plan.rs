@@ -4,10 +4,13 @@
 
 use std::collections::HashMap;
 
+use jiff::Timestamp;
 use tera::Tera;
 
 use crate::model::{EntryId, Value};
+use crate::render::calendar;
 use crate::render::context::{self, Shared};
+use crate::render::facets::{self, Facet};
 use crate::render::templates::TemplateOrigins;
 use crate::site::Site;
 
@@ -21,11 +24,17 @@ pub enum Job {
     Home,
     List {
         collection: String,
+        /// `(facet, value)` indexes in `Renderer::facets` on a filter page.
+        filter: Option<(usize, usize)>,
         number: usize,
         ids: Vec<EntryId>,
         total_pages: usize,
         total: usize,
     },
+    /// The `.ics` file of one calendar entry.
+    EntryCalendar(EntryId),
+    /// The `.ics` file of a calendar collection.
+    Calendar(String),
     Entry(EntryId),
     Taxonomy(usize),
     Term {
@@ -54,6 +63,10 @@ pub struct Renderer<'a> {
     /// Entries tagged with each term: `(taxonomy, term id)`.
     pub tagged: HashMap<(String, String), Vec<EntryId>>,
     pub sorted: HashMap<String, Vec<EntryId>>,
+    /// Filter fields and their values, per collection.
+    pub facets: HashMap<String, Vec<Facet>>,
+    /// The build time, which decides what is upcoming.
+    pub now: Timestamp,
 }
 
 impl<'a> Renderer<'a> {
@@ -64,12 +77,26 @@ impl<'a> Renderer<'a> {
             .iter()
             .map(|c| (c.name.clone(), sorted_ids(site, &c.name)))
             .collect();
+        let facets = site
+            .config
+            .collections
+            .iter()
+            .map(|c| {
+                (
+                    c.name.clone(),
+                    facets::facets(site, &c.name, &sorted[&c.name]),
+                )
+            })
+            .collect();
+        let now = calendar::build_time();
         Renderer {
             tera,
             origins,
-            shared: Shared::new(site),
+            shared: Shared::new(site, now),
             tagged: tagged(site, &sorted),
             sorted,
+            facets,
+            now,
         }
     }
 
@@ -155,17 +182,40 @@ pub fn plan(renderer: &Renderer<'_>) -> Vec<Job> {
         Job::Robots,
     ];
     for collection in site.config.collections.iter().filter(|c| !c.is_pages()) {
-        let ids = &renderer.sorted[&collection.name];
-        jobs.extend(
-            paginate(ids, collection.paginate_by).map(|(number, chunk, total_pages)| Job::List {
-                collection: collection.name.clone(),
-                number,
-                ids: chunk,
-                total_pages,
-                total: ids.len(),
-            }),
-        );
-        jobs.push(Job::Feed(Some(collection.name.clone())));
+        let name = &collection.name;
+        let all = &renderer.sorted[name];
+        // A calendar's main list shows past entries; upcoming ones come apart.
+        let listed: Vec<EntryId> = match collection.calendar {
+            Some(_) => all
+                .iter()
+                .copied()
+                .filter(|&id| !calendar::is_upcoming(site, id, renderer.now))
+                .collect(),
+            None => all.clone(),
+        };
+        let list_jobs = |filter: Option<(usize, usize)>, ids: &[EntryId]| {
+            paginate(ids, collection.paginate_by)
+                .map(|(number, chunk, total_pages)| Job::List {
+                    collection: name.clone(),
+                    filter,
+                    number,
+                    ids: chunk,
+                    total_pages,
+                    total: ids.len(),
+                })
+                .collect::<Vec<_>>()
+        };
+        jobs.extend(list_jobs(None, &listed));
+        for (f, facet) in renderer.facets[name].iter().enumerate() {
+            for (v, value) in facet.values.iter().enumerate() {
+                jobs.extend(list_jobs(Some((f, v)), &value.ids));
+            }
+        }
+        jobs.push(Job::Feed(Some(name.clone())));
+        if collection.calendar.is_some() {
+            jobs.push(Job::Calendar(name.clone()));
+            jobs.extend(all.iter().map(|&id| Job::EntryCalendar(id)));
+        }
     }
     jobs.extend((0..site.entries.len()).map(Job::Entry));
     for (t, taxonomy) in site.taxonomies.iter().enumerate() {

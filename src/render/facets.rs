@@ -1,0 +1,153 @@
+//! Filter pages: for each filter field of a collection (its `filters`, or
+//! its term fields), the entries having each value, so list pages can link
+//! to `/<collection>/<field>/<value>/` without JavaScript.
+
+use std::collections::BTreeMap;
+
+use tera::Value as T;
+
+use crate::model::{EntryId, Value};
+use crate::render::context::{object, text};
+use crate::render::fields::label_from_name;
+use crate::site::Site;
+use crate::slug::slugify;
+
+/// One filter field of a collection and the entries per value.
+#[derive(Debug, Clone)]
+pub struct Facet {
+    pub field: String,
+    pub label: String,
+    pub values: Vec<FacetValue>,
+}
+
+#[derive(Debug, Clone)]
+pub struct FacetValue {
+    pub value: String,
+    pub label: String,
+    /// URL segment of the value.
+    pub slug: String,
+    /// Entries with this value, in the collection's order.
+    pub ids: Vec<EntryId>,
+}
+
+impl Facet {
+    /// Site path of a value's filter page.
+    pub fn path(&self, collection_path: &str, value: &FacetValue) -> String {
+        format!("{collection_path}{}/{}/", self.field, value.slug)
+    }
+}
+
+/// The facets of a collection, given its entries in display order. Values
+/// keep vocabulary order for terms and declaration order for enums.
+pub fn facets(site: &Site, collection: &str, sorted: &[EntryId]) -> Vec<Facet> {
+    let Some(config) = site.config.collection(collection) else {
+        return Vec::new();
+    };
+    config
+        .filters
+        .iter()
+        .filter_map(|field| {
+            let def = config.fields.get(field)?;
+            let mut by_value: BTreeMap<String, Vec<EntryId>> = BTreeMap::new();
+            for &id in sorted {
+                if let Some(value) = site.entries[id].field(field) {
+                    let mut keys: Vec<&str> = value
+                        .items()
+                        .iter()
+                        .filter_map(|v| match v {
+                            Value::Text(s) => Some(s.as_str()),
+                            Value::Term { id, .. } => Some(id.as_str()),
+                            _ => None,
+                        })
+                        .collect();
+                    keys.dedup();
+                    for key in keys {
+                        by_value.entry(key.to_string()).or_default().push(id);
+                    }
+                }
+            }
+            let ordered: Vec<(String, String, String)> =
+                match def.taxonomy.as_deref().and_then(|t| site.taxonomies.get(t)) {
+                    Some(taxonomy) => taxonomy
+                        .terms
+                        .iter()
+                        .map(|t| (t.id.clone(), t.label.clone(), t.slug.clone()))
+                        .collect(),
+                    None => def
+                        .values
+                        .iter()
+                        .map(|v| (v.clone(), label_from_name(v), slugify(v)))
+                        .collect(),
+                };
+            let values: Vec<FacetValue> = ordered
+                .into_iter()
+                .filter_map(|(value, label, slug)| {
+                    let ids = by_value.remove(&value)?;
+                    Some(FacetValue {
+                        value,
+                        label,
+                        slug,
+                        ids,
+                    })
+                })
+                .collect();
+            let label = def.label.clone().unwrap_or_else(|| label_from_name(field));
+            Some(Facet {
+                field: field.clone(),
+                label,
+                values,
+            })
+        })
+        .filter(|facet| !facet.values.is_empty())
+        .collect()
+}
+
+/// The `facets` variable of a list page; `current` marks the value whose
+/// filter page this is.
+pub fn facets_value(
+    site: &Site,
+    collection_path: &str,
+    facets: &[Facet],
+    current: Option<(usize, usize)>,
+) -> T {
+    let list: Vec<T> = facets
+        .iter()
+        .enumerate()
+        .map(|(f, facet)| {
+            let values: Vec<T> = facet
+                .values
+                .iter()
+                .enumerate()
+                .map(|(v, value)| {
+                    object([
+                        ("value", text(&value.value)),
+                        ("label", text(&value.label)),
+                        (
+                            "url",
+                            T::from(site.config.url(&facet.path(collection_path, value))),
+                        ),
+                        ("count", T::from(value.ids.len())),
+                        ("current", T::from(current == Some((f, v)))),
+                    ])
+                })
+                .collect();
+            object([
+                ("name", text(&facet.field)),
+                ("label", text(&facet.label)),
+                ("values", T::from(values)),
+            ])
+        })
+        .collect();
+    T::from(list)
+}
+
+/// The `filter` variable of a filter page.
+pub fn filter_value(site: &Site, collection_path: &str, facet: &Facet, value: &FacetValue) -> T {
+    object([
+        ("name", text(&facet.field)),
+        ("label", text(&facet.label)),
+        ("value", text(&value.value)),
+        ("value_label", text(&value.label)),
+        ("clear_url", T::from(site.config.url(collection_path))),
+    ])
+}

@@ -1,0 +1,186 @@
+//! schema.org structured data (JSON-LD) for each page, from the
+//! collection's `json_ld` table in site.toml. The JSON is escaped so that no
+//! content can close the `<script>` element it is written into.
+
+use serde_json::{Map, Value as J, json};
+
+use crate::config::PropertySource;
+use crate::model::{EntryId, Value};
+use crate::render::encode::format_datetime;
+use crate::site::Site;
+
+/// JSON text safe inside `<script type="application/ld+json">`.
+pub fn script_safe(value: &J) -> String {
+    let text = value.to_string();
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// The home page: the site as a `WebSite`.
+pub fn website(site: &Site) -> J {
+    let config = &site.config;
+    json!({
+        "@context": "https://schema.org",
+        "@type": "WebSite",
+        "name": config.title,
+        "description": config.description,
+        "url": config.permalink("/"),
+        "inLanguage": config.language,
+    })
+}
+
+/// A list page: a `CollectionPage` of the site.
+pub fn collection_page(site: &Site, title: &str, description: &str, path: &str) -> J {
+    let config = &site.config;
+    json!({
+        "@context": "https://schema.org",
+        "@type": "CollectionPage",
+        "name": title,
+        "description": description,
+        "url": config.permalink(path),
+        "isPartOf": { "@type": "WebSite", "name": config.title, "url": config.permalink("/") },
+    })
+}
+
+/// An entry page, when its collection declares a `json_ld` type.
+pub fn entry(site: &Site, id: EntryId) -> Option<J> {
+    let entry = &site.entries[id];
+    let settings = site
+        .config
+        .collection(&entry.collection)?
+        .json_ld
+        .as_ref()?;
+    let permalink = site.config.permalink(&site.entry_path(id));
+    let mut item = Map::new();
+    item.insert("@type".into(), J::from(settings.kind.as_str()));
+    item.insert("name".into(), J::from(entry.title.as_str()));
+    item.insert("description".into(), J::from(entry.summary.as_str()));
+    item.insert("url".into(), J::from(permalink.as_str()));
+    item.insert("inLanguage".into(), J::from(entry.lang.as_str()));
+    if let Some(date) = entry.date {
+        item.insert("datePublished".into(), J::from(date.to_string()));
+    }
+    if let Some(date) = entry.updated.or(entry.date) {
+        item.insert("dateModified".into(), J::from(date.to_string()));
+    }
+    let keywords: Vec<J> = ["topics", "tags"]
+        .iter()
+        .filter_map(|f| entry.field(f))
+        .flat_map(|v| v.items().iter().map(|item| value(site, item)))
+        .collect();
+    if !keywords.is_empty() {
+        item.insert("keywords".into(), J::from(keywords));
+    }
+    for (property, source) in &settings.properties {
+        let Some(field) = entry.field(source.field()) else {
+            continue;
+        };
+        let converted = match (source, field) {
+            (PropertySource::Mapped { map, .. }, Value::Text(v)) => map
+                .get(v)
+                .map_or(J::from(v.as_str()), |m| J::from(m.as_str())),
+            _ => value(site, field),
+        };
+        if !converted.is_null() {
+            item.insert(property.clone(), converted);
+        }
+    }
+    let mut doc = match &settings.page {
+        Some(page) => {
+            let mut wrapper = Map::new();
+            wrapper.insert("@type".into(), J::from(page.as_str()));
+            wrapper.insert("url".into(), J::from(permalink.as_str()));
+            wrapper.insert("mainEntity".into(), J::Object(item));
+            wrapper
+        }
+        None => item,
+    };
+    doc.insert("@context".into(), J::from("https://schema.org"));
+    Some(J::Object(doc))
+}
+
+/// A field value as JSON-LD: terms by their label, references as linked
+/// things, objects as text. Email addresses are never published.
+fn value(site: &Site, v: &Value) -> J {
+    match v {
+        Value::Text(s) => J::from(s.as_str()),
+        Value::Int(i) => J::from(*i),
+        Value::Float(f) => J::from(*f),
+        Value::Bool(b) => J::from(*b),
+        Value::Date(d) => J::from(d.to_string()),
+        Value::DateTime(dt, offset) => J::from(format_datetime(*dt, *offset)),
+        Value::Email(_) => J::Null,
+        Value::Term { taxonomy, id } => {
+            let label = site
+                .taxonomies
+                .get(taxonomy)
+                .and_then(|t| t.term(id))
+                .map_or(id.as_str(), |t| t.label.as_str());
+            J::from(label)
+        }
+        Value::Ref(r) => match r.resolved {
+            Some(target) => {
+                let e = &site.entries[target];
+                let kind = site
+                    .config
+                    .collection(&e.collection)
+                    .and_then(|c| c.json_ld.as_ref())
+                    .map_or("Thing", |j| j.kind.as_str());
+                json!({ "@type": kind, "name": e.title, "url": site.config.permalink(&site.entry_path(target)) })
+            }
+            None => J::Null,
+        },
+        Value::Object(fields) => {
+            let parts: Vec<String> = fields
+                .values()
+                .map(|f| value(site, f))
+                .filter_map(|j| match j {
+                    J::String(s) => Some(s),
+                    J::Number(n) => Some(n.to_string()),
+                    _ => None,
+                })
+                .collect();
+            if parts.is_empty() {
+                J::Null
+            } else {
+                J::from(parts.join(", "))
+            }
+        }
+        Value::List(items) => {
+            let values: Vec<J> = items
+                .iter()
+                .map(|i| value(site, i))
+                .filter(|j| !j.is_null())
+                .collect();
+            if values.is_empty() {
+                J::Null
+            } else {
+                J::from(values)
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn script_safe_json_cannot_close_the_script_element() {
+        let doc = json!({ "name": "</script><script>alert(1)</script> & \u{2028}" });
+        let safe = script_safe(&doc);
+        assert!(!safe.contains('<') && !safe.contains('>') && !safe.contains('&'));
+        let back: J = serde_json::from_str(&safe).unwrap();
+        assert_eq!(back, doc, "escaping keeps the value");
+    }
+}
