@@ -122,6 +122,17 @@ pub fn render(body: &str, offset: usize, config: &Config) -> Rendered {
                 out.anchors.insert(label.to_string());
                 events.push(event);
             }
+            // Checkboxes need an accessible name; the item's text follows.
+            Event::TaskListMarker(done) => {
+                let (checked, name) = if done {
+                    (" checked", "Done")
+                } else {
+                    ("", "Not done")
+                };
+                let html =
+                    format!("<input type=\"checkbox\" disabled{checked} aria-label=\"{name}\"> ");
+                events.push(Event::InlineHtml(html.into()));
+            }
             Event::Html(_) | Event::InlineHtml(_) => {
                 has_raw_html = true;
                 events.push(event);
@@ -296,7 +307,7 @@ fn sanitize(html: &str) -> String {
             builder
                 .add_generic_attributes(["id", "class"])
                 .add_tags(["input", "sup", "section"])
-                .add_tag_attributes("input", ["type", "checked", "disabled"])
+                .add_tag_attributes("input", ["type", "checked", "disabled", "aria-label"])
                 .add_tag_attributes("pre", ["data-lang"])
                 .add_tag_attributes("td", ["style"])
                 .add_tag_attributes("th", ["style"])

@@ -58,14 +58,20 @@ fn footnotes_link_to_their_definitions() {
 fn strikethrough_and_task_lists() {
     let out = html("~~old~~ new\n\n- [x] done\n- [ ] to do\n");
     assert!(out.contains("<del>old</del> new"), "{out}");
+    // Each checkbox has an accessible name (WCAG 4.1.2).
     assert!(
-        out.contains("<input disabled=\"\" type=\"checkbox\" checked=\"\"/>"),
+        out.contains(
+            "<li><input type=\"checkbox\" disabled checked aria-label=\"Done\"> done</li>"
+        ),
         "{out}"
     );
     assert!(
-        out.contains("<input disabled=\"\" type=\"checkbox\"/>"),
+        out.contains("<li><input type=\"checkbox\" disabled aria-label=\"Not done\"> to do</li>"),
         "{out}"
     );
+    // Sanitizing (when the body also has raw HTML) keeps the name.
+    let mixed = html("<b>x</b>\n\n- [x] done\n");
+    assert!(mixed.contains("aria-label=\"Done\""), "{mixed}");
 }
 
 #[test]
