@@ -40,6 +40,8 @@ pub struct Rendered {
     pub anchors: HashSet<String>,
     pub links: Vec<InternalLink>,
     pub word_count: usize,
+    /// Whether the body has highlighted code, which needs the syntax stylesheet.
+    pub has_code: bool,
 }
 
 /// Renders `body`, which starts at byte `offset` of its file.
@@ -65,6 +67,7 @@ pub fn render(body: &str, offset: usize, config: &Config) -> Rendered {
                 Event::Text(t) => text.push_str(&t),
                 Event::End(TagEnd::CodeBlock) => {
                     events.push(Event::Html(highlight::code_block(lang, text).into()));
+                    out.has_code = true;
                     code = None;
                 }
                 _ => {}

@@ -293,3 +293,9 @@ fn word_count_counts_prose_words() {
     assert_eq!(md("## Title\n\nOne *two* three.\n").word_count, 4);
     assert_eq!(md("").word_count, 0);
 }
+
+#[test]
+fn bodies_say_whether_they_need_the_syntax_stylesheet() {
+    assert!(md("```rust\nfn main() {}\n```\n").has_code);
+    assert!(!md("Plain text with `inline code` only.\n").has_code);
+}

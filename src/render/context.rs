@@ -276,6 +276,7 @@ pub fn entry_value(shared: &Shared<'_>, id: EntryId) -> T {
         ),
         ("body", T::safe_string(&rendered.html)),
         ("toc", T::from_serializable(&rendered.toc)),
+        ("has_code", T::from(rendered.has_code)),
         ("backlinks", T::from(backlinks)),
         ("referenced_by", referenced_by),
         ("edit_url", T::from(edit_url)),
