@@ -117,19 +117,25 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let progress = progress_bar(options.progress, jobs.len());
     let failures = Mutex::new(Vec::new());
     timings.mark("static files", started);
-    jobs.par_iter().for_each(|job| {
-        let result = pages::render_job(job, &renderer).and_then(|(file, content)| {
-            staging
-                .write(&file, content.as_bytes())
-                .map_err(|err| Diagnostic::error(file.clone(), format!("cannot write: {err}")))
+    // The search index is built beside the rendering, which waits on the disk.
+    let index_dir = crate::search::index_dir(&options.root);
+    let index = std::thread::scope(|scope| {
+        let index = scope.spawn(|| crate::search::index::build(&site, &index_dir));
+        jobs.par_iter().for_each(|job| {
+            let result = pages::render_job(job, &renderer).and_then(|(file, content)| {
+                staging
+                    .write(&file, content.as_bytes())
+                    .map_err(|err| Diagnostic::error(file.clone(), format!("cannot write: {err}")))
+            });
+            if let Err(d) = result {
+                failures
+                    .lock()
+                    .expect("no panics while holding the lock")
+                    .push(d);
+            }
+            progress.inc(1);
         });
-        if let Err(d) = result {
-            failures
-                .lock()
-                .expect("no panics while holding the lock")
-                .push(d);
-        }
-        progress.inc(1);
+        index.join().expect("the index thread does not panic")
     });
     progress.finish_and_clear();
     problems = failures
@@ -143,7 +149,14 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         return Err(Diagnostics::from(problems));
     }
     timings.mark("render and write", started);
+    let index = index.map_err(|err| {
+        Diagnostics::from(vec![Diagnostic::error(
+            ".calabash/index",
+            format!("cannot build the search index: {err}"),
+        )])
+    })?;
     staging.commit().map_err(io_error)?;
+    index.commit().map_err(io_error)?;
     timings.mark("swap output folder", started);
 
     let pages = jobs

@@ -8,6 +8,7 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::build::{self, BuildOptions};
 use crate::diagnostics::Diagnostics;
+use crate::search::query::SearchOptions;
 use crate::site::SiteOptions;
 
 /// Calabash builds the knowledge hub of a community of practice in education
@@ -27,6 +28,29 @@ pub enum Command {
     /// The output folder is replaced only when the whole build succeeded; a
     /// failed build prints every problem found and leaves it untouched.
     Build(BuildArgs),
+    /// Search the index kept by the last build, from a terminal.
+    ///
+    /// Every word must match (title, summary, text or term labels, in any
+    /// supported language's stem); results are ranked by BM25.
+    Search(SearchArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// The words to look for.
+    pub query: String,
+    /// The hub's folder (the index is kept in its .calabash/ folder).
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+    /// Only entries of this collection (its name in site.toml, e.g. library).
+    #[arg(long, value_name = "C")]
+    pub collection: Option<String>,
+    /// How many results at most.
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    pub limit: usize,
+    /// Print the results as a JSON array (see README: "calabash search --json").
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]
@@ -64,7 +88,78 @@ impl SiteArgs {
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Build(args) => run_build(&args),
+        Command::Search(args) => run_search(&args),
     }
+}
+
+fn run_search(args: &SearchArgs) -> ExitCode {
+    let dir = crate::search::index_dir(&args.root);
+    if !dir.is_dir() {
+        eprintln!(
+            "error: no search index in {}\n  = help: run `calabash build` first",
+            dir.display()
+        );
+        return ExitCode::FAILURE;
+    }
+    let options = SearchOptions {
+        collection: args.collection.clone(),
+        limit: args.limit,
+    };
+    let hits = match crate::search::query::search(&dir, &args.query, &options) {
+        Ok(hits) => hits,
+        Err(err) => {
+            eprintln!(
+                "error: cannot search {}: {err}\n  = help: run `calabash build` to rebuild the index",
+                dir.display()
+            );
+            return ExitCode::FAILURE;
+        }
+    };
+    if args.json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&hits).unwrap_or_else(|_| "[]".into())
+        );
+        return ExitCode::SUCCESS;
+    }
+    if hits.is_empty() {
+        println!("No results for \"{}\".", args.query);
+    }
+    let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    for (n, hit) in hits.iter().enumerate() {
+        println!(
+            "{:>2}. {}  ({})  {}",
+            n + 1,
+            hit.title,
+            hit.collection,
+            hit.url
+        );
+        println!("    {}", mark(&hit.snippet, &hit.highlights, color));
+    }
+    ExitCode::SUCCESS
+}
+
+/// The snippet with matched words marked: bold on a terminal, else [word].
+fn mark(snippet: &str, highlights: &[(usize, usize)], color: bool) -> String {
+    let (open, close) = if color {
+        ("\x1b[1m", "\x1b[0m")
+    } else {
+        ("[", "]")
+    };
+    let mut out = String::with_capacity(snippet.len() + 8 * highlights.len());
+    let mut at = 0;
+    for &(start, end) in highlights {
+        if start < at || end > snippet.len() {
+            continue;
+        }
+        out.push_str(&snippet[at..start]);
+        out.push_str(open);
+        out.push_str(&snippet[start..end]);
+        out.push_str(close);
+        at = end;
+    }
+    out.push_str(&snippet[at..]);
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn run_build(args: &BuildArgs) -> ExitCode {

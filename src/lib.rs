@@ -23,6 +23,7 @@ pub mod model;
 pub mod output;
 pub mod render;
 pub mod schema;
+pub mod search;
 pub mod site;
 pub mod slug;
 pub mod taxonomy;

@@ -158,6 +158,19 @@ pub fn render(body: &str, offset: usize, config: &Config) -> Rendered {
     out
 }
 
+/// The text of a Markdown body without its markup, for search.
+pub fn plain_text(body: &str) -> String {
+    let mut text = String::with_capacity(body.len());
+    for event in Parser::new_ext(body, Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES) {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak | Event::End(_) => text.push(' '),
+            _ => {}
+        }
+    }
+    text
+}
+
 fn event_text<'a>(event: &'a Event) -> Option<&'a str> {
     match event {
         Event::Text(t) | Event::Code(t) => Some(t),

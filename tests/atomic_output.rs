@@ -10,13 +10,29 @@ use common::{TestSite, snapshot};
 /// Folders a build left beside the output other than the output itself.
 /// The spare folder (`.public.calabash-spare`: the previous output, kept
 /// to be reused as the next build's staging folder) is intended.
+/// Staging folders left beside the output or the search index. The spare
+/// output folder and the kept index (`.calabash/index`) are expected.
 fn leftovers(site: &TestSite) -> Vec<String> {
-    std::fs::read_dir(&site.root)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+    let names = |dir: &std::path::Path| -> Vec<String> {
+        std::fs::read_dir(dir)
+            .map(|entries| {
+                entries
+                    .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let mut found: Vec<String> = names(&site.root)
+        .into_iter()
         .filter(|name| name.contains("calabash") || name.starts_with(".public"))
-        .filter(|name| name != ".public.calabash-spare")
-        .collect()
+        .filter(|name| name != ".public.calabash-spare" && name != ".calabash")
+        .collect();
+    found.extend(
+        names(&site.root.join(".calabash"))
+            .into_iter()
+            .filter(|name| name != "index"),
+    );
+    found
 }
 
 fn break_entry(site: &TestSite) {

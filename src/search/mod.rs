@@ -1,0 +1,118 @@
+//! Search: a tantivy index of every published entry, built with the site
+//! and kept beside it (`<root>/.calabash/index`, never published), for
+//! `calabash search` and the dev server.
+//!
+//! Text is split on non-alphanumeric characters, lower-cased and stemmed
+//! with the entry's own language (English, Spanish, French or Dutch; other
+//! languages fall back to the site's). A query word is stemmed in every
+//! supported language and matches any of those stems.
+
+pub mod index;
+pub mod query;
+
+use std::path::{Path, PathBuf};
+
+use tantivy::schema::{
+    Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
+};
+use tantivy::tokenizer::{
+    Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer,
+};
+
+/// Where the index of the site at `root` lives.
+pub fn index_dir(root: &Path) -> PathBuf {
+    root.join(".calabash").join("index")
+}
+
+/// Languages with a stemmer, by BCP 47 primary tag.
+pub const LANGUAGES: &[(&str, Language)] = &[
+    ("en", Language::English),
+    ("es", Language::Spanish),
+    ("fr", Language::French),
+    ("nl", Language::Dutch),
+];
+
+/// Name of the tokenizer registered for a language tag.
+pub fn tokenizer_name(lang: &str) -> String {
+    format!("calabash_{}", stemmer_language(lang).0)
+}
+
+/// The supported language for a tag (`en-JM` is `en`), else English.
+pub fn stemmer_language(lang: &str) -> (&'static str, Language) {
+    let primary = lang.split('-').next().unwrap_or("en").to_ascii_lowercase();
+    LANGUAGES
+        .iter()
+        .find(|(tag, _)| *tag == primary)
+        .copied()
+        .unwrap_or(LANGUAGES[0])
+}
+
+/// The analyzer of one language: the same steps the JavaScript client repeats.
+pub fn analyzer(language: Language) -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(40))
+        .filter(LowerCaser)
+        .filter(Stemmer::new(language))
+        .build()
+}
+
+/// The index's fields.
+#[derive(Debug, Clone, Copy)]
+pub struct Fields {
+    pub key: Field,
+    pub collection: Field,
+    pub title: Field,
+    pub summary: Field,
+    pub body: Field,
+    pub terms: Field,
+    pub url: Field,
+    pub facet: Field,
+    pub lang: Field,
+}
+
+impl Fields {
+    pub fn schema(default_lang: &str) -> (Schema, Fields) {
+        let mut builder = Schema::builder();
+        let indexing = TextFieldIndexing::default()
+            .set_tokenizer(&tokenizer_name(default_lang))
+            .set_index_option(IndexRecordOption::WithFreqs);
+        let text = TextOptions::default().set_indexing_options(indexing);
+        let stored_text = text.clone().set_stored();
+        let fields = Fields {
+            key: builder.add_text_field("key", STRING | STORED),
+            collection: builder.add_text_field("collection", STRING | STORED),
+            title: builder.add_text_field("title", stored_text.clone()),
+            summary: builder.add_text_field("summary", stored_text.clone()),
+            body: builder.add_text_field("body", stored_text),
+            terms: builder.add_text_field("terms", text),
+            url: builder.add_text_field("url", STORED),
+            facet: builder.add_text_field("facet", STRING | STORED),
+            lang: builder.add_text_field("lang", STRING | STORED),
+        };
+        (builder.build(), fields)
+    }
+
+    pub fn from_schema(schema: &Schema) -> tantivy::Result<Fields> {
+        let get = |name: &str| schema.get_field(name);
+        Ok(Fields {
+            key: get("key")?,
+            collection: get("collection")?,
+            title: get("title")?,
+            summary: get("summary")?,
+            body: get("body")?,
+            terms: get("terms")?,
+            url: get("url")?,
+            facet: get("facet")?,
+            lang: get("lang")?,
+        })
+    }
+}
+
+/// Registers every language's analyzer on an index.
+pub fn register_tokenizers(index: &tantivy::Index) {
+    for (tag, language) in LANGUAGES {
+        index
+            .tokenizers()
+            .register(&tokenizer_name(tag), analyzer(*language));
+    }
+}

@@ -1,0 +1,155 @@
+//! The search index kept by `calabash build` and `calabash search`: stemmed
+//! matching in each entry's language, every word required, title weighted
+//! most, collection filter, snippets with marked words, stable JSON.
+
+mod common;
+
+use std::process::Command;
+
+use calabash::search::query::{SearchOptions, search};
+use common::*;
+
+/// valid-basic (whose entries mention none of the words searched here) plus
+/// entries written for these tests.
+fn site() -> TestSite {
+    let site = TestSite::fixture("valid-basic");
+    for (path, text) in [
+        (
+            "content/notes/parents-and-phones.md",
+            "+++\ntitle = \"Parents and phones\"\nsummary = \"Messaging families.\"\ndate = 2025-01-01\nstatus = \"open\"\n+++\nTeachers sent voice notes to families every week.\n",
+        ),
+        (
+            "content/notes/reading-clubs.md",
+            "+++\ntitle = \"Reading clubs\"\nsummary = \"After-school reading.\"\ndate = 2025-01-02\nstatus = \"open\"\n+++\nParents volunteered at the clubs; children read aloud.\n",
+        ),
+        (
+            "content/notes/escuelas-rurales.md",
+            "+++\ntitle = \"Escuelas rurales\"\nsummary = \"Notas sobre las escuelas.\"\ndate = 2025-01-03\nlang = \"es\"\nstatus = \"open\"\n+++\nLas maestras visitaron las comunidades.\n",
+        ),
+        (
+            "content/experts/ana-reading.md",
+            "+++\ntitle = \"Ana Reading\"\nsummary = \"Expert.\"\ndate = 2025-01-04\nname = \"Ana Reading\"\ncountry = \"JM\"\n+++\nWorks with parents.\n",
+        ),
+    ] {
+        site.write(path, text);
+    }
+    site.build_ok();
+    site
+}
+
+fn keys(site: &TestSite, query: &str, collection: Option<&str>) -> Vec<String> {
+    let options = SearchOptions {
+        collection: collection.map(str::to_string),
+        limit: 10,
+    };
+    let dir = calabash::search::index_dir(&site.root);
+    search(&dir, query, &options)
+        .expect("search")
+        .into_iter()
+        .map(|h| h.key)
+        .collect()
+}
+
+#[test]
+fn words_match_by_their_stem_and_titles_rank_first() {
+    let site = site();
+    // "parent" finds "Parents" (title), "parents" in a body and in another collection.
+    let found = keys(&site, "parent", None);
+    assert_eq!(
+        found[0], "notes/parents-and-phones",
+        "title match first: {found:?}"
+    );
+    assert!(found.contains(&"notes/reading-clubs".to_string()));
+    assert!(found.contains(&"experts/ana-reading".to_string()));
+    assert_eq!(
+        keys(&site, "voice note", None),
+        ["notes/parents-and-phones"]
+    );
+}
+
+#[test]
+fn every_word_must_match() {
+    let site = site();
+    assert_eq!(keys(&site, "parents clubs", None), ["notes/reading-clubs"]);
+    assert!(keys(&site, "parents zebra", None).is_empty());
+    assert!(keys(&site, "", None).is_empty());
+}
+
+#[test]
+fn entries_are_stemmed_in_their_own_language() {
+    let site = site();
+    // Spanish stemming: "escuela" and "maestra" reach the plural forms.
+    assert_eq!(keys(&site, "escuela", None), ["notes/escuelas-rurales"]);
+    assert_eq!(keys(&site, "maestra", None), ["notes/escuelas-rurales"]);
+}
+
+#[test]
+fn a_collection_filter_narrows_the_results() {
+    let site = site();
+    assert_eq!(
+        keys(&site, "reading", Some("experts")),
+        ["experts/ana-reading"]
+    );
+    assert_eq!(
+        keys(&site, "reading", Some("notes")),
+        ["notes/reading-clubs"]
+    );
+}
+
+#[test]
+fn the_cli_prints_ranked_results_with_marked_snippets_and_stable_json() {
+    let site = site();
+    let run = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_calabash"))
+            .arg("search")
+            .args(args)
+            .arg("--root")
+            .arg(&site.root)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let text = run(&["voice"]);
+    assert!(
+        text.starts_with(" 1. Parents and phones  (notes)  /notes/parents-and-phones/\n"),
+        "{text}"
+    );
+    assert!(text.contains("sent [voice] notes"), "{text}");
+    let json: serde_json::Value = serde_json::from_str(&run(&["voice", "--json"])).unwrap();
+    let hit = &json[0];
+    for key in [
+        "key",
+        "collection",
+        "title",
+        "url",
+        "summary",
+        "score",
+        "snippet",
+        "highlights",
+    ] {
+        assert!(hit.get(key).is_some(), "missing {key} in {hit}");
+    }
+    let snippet = hit["snippet"].as_str().unwrap();
+    let (start, end) = (
+        hit["highlights"][0][0].as_u64().unwrap() as usize,
+        hit["highlights"][0][1].as_u64().unwrap() as usize,
+    );
+    assert_eq!(&snippet[start..end], "voice");
+}
+
+#[test]
+fn searching_before_any_build_says_what_to_do() {
+    let site = TestSite::fixture("valid-basic");
+    let out = Command::new(env!("CARGO_BIN_EXE_calabash"))
+        .args(["search", "x", "--root"])
+        .arg(&site.root)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("run `calabash build` first"));
+}
