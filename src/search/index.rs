@@ -12,7 +12,7 @@ use crate::search::{Fields, analyzer, register_tokenizers, stemmer_language};
 use crate::site::Site;
 
 /// Writer memory for the whole index build, shared by its threads.
-const WRITER_MEMORY: usize = 100_000_000;
+const WRITER_MEMORY: usize = 60_000_000;
 
 /// A complete index waiting beside its final folder, swapped in by
 /// `commit` only when the rest of the build succeeded too.
@@ -55,7 +55,8 @@ pub fn build(site: &Site, dir: &Path) -> tantivy::Result<FreshIndex> {
     let (schema, fields) = Fields::schema(&site.config.language);
     let index = Index::create_in_dir(&fresh, schema)?;
     register_tokenizers(&index);
-    let mut writer: IndexWriter = index.writer(WRITER_MEMORY)?;
+    // One indexing thread: the page rendering has the other core.
+    let mut writer: IndexWriter = index.writer_with_num_threads(1, WRITER_MEMORY)?;
     let default_lang = stemmer_language(&site.config.language).0;
     for id in 0..site.entries.len() {
         writer.add_document(document(site, id, &fields, default_lang))?;

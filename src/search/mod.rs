@@ -9,15 +9,16 @@
 
 pub mod index;
 pub mod query;
+pub mod stemmer;
 
 use std::path::{Path, PathBuf};
 
 use tantivy::schema::{
     Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
 };
-use tantivy::tokenizer::{
-    Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer,
-};
+use tantivy::tokenizer::{Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer};
+
+use stemmer::CachedStemmer;
 
 /// Where the index of the site at `root` lives.
 pub fn index_dir(root: &Path) -> PathBuf {
@@ -52,7 +53,7 @@ pub fn analyzer(language: Language) -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(40))
         .filter(LowerCaser)
-        .filter(Stemmer::new(language))
+        .filter(CachedStemmer::new(language))
         .build()
 }
 
