@@ -33,6 +33,8 @@ const PAGES: &[&str] = &[
     "/topics/",
     "/topics/quality/",
     "/about/",
+    // A free page with a code block and a task list (labelled checkboxes).
+    "/contribute/",
     "/404.html",
 ];
 
