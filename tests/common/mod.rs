@@ -9,6 +9,9 @@
 
 pub mod fields;
 
+mod copy_tree;
+pub use copy_tree::copy_tree;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -24,20 +27,6 @@ pub fn fixtures() -> PathBuf {
 /// The repository's own theme, `themes/hub`.
 pub fn hub_theme() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/hub")
-}
-
-/// Copies every file under `from` to `to`, creating folders as needed.
-pub fn copy_tree(from: &Path, to: &Path) {
-    for item in walkdir::WalkDir::new(from).min_depth(1) {
-        let item = item.expect("readable fixture");
-        let target = to.join(item.path().strip_prefix(from).unwrap());
-        if item.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::create_dir_all(target.parent().unwrap()).unwrap();
-            std::fs::copy(item.path(), &target).unwrap();
-        }
-    }
 }
 
 /// A site in a temporary folder: `<tmp>/site/` holds site.toml, content/

@@ -8,6 +8,10 @@
 pub mod browser;
 pub mod server;
 
+#[path = "../common/copy_tree.rs"]
+mod copy_tree;
+pub use copy_tree::copy_tree;
+
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -89,20 +93,6 @@ pub fn injection_site(tmp: &Path) -> PathBuf {
     copy_tree(&fixture.join("content"), &root.join("content"));
     copy_tree(&repo().join("themes/hub"), &root.join("themes/hub"));
     root
-}
-
-/// Copies every file under `from` to `to`.
-pub fn copy_tree(from: &Path, to: &Path) {
-    for item in walkdir::WalkDir::new(from).min_depth(1) {
-        let item = item.expect("readable folder");
-        let target = to.join(item.path().strip_prefix(from).unwrap());
-        if item.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::create_dir_all(target.parent().unwrap()).unwrap();
-            std::fs::copy(item.path(), &target).unwrap();
-        }
-    }
 }
 
 /// Every file under `dir` whose name ends with `suffix`, sorted.
