@@ -105,7 +105,7 @@ fn run_search(args: &SearchArgs) -> ExitCode {
         collection: args.collection.clone(),
         limit: args.limit,
     };
-    let hits = match crate::search::query::search(&dir, &args.query, &options) {
+    let hits = match crate::search::query::search(&args.root, &args.query, &options) {
         Ok(hits) => hits,
         Err(err) => {
             eprintln!(

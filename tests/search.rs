@@ -42,8 +42,7 @@ fn keys(site: &TestSite, query: &str, collection: Option<&str>) -> Vec<String> {
         collection: collection.map(str::to_string),
         limit: 10,
     };
-    let dir = calabash::search::index_dir(&site.root);
-    search(&dir, query, &options)
+    search(&site.root, query, &options)
         .expect("search")
         .into_iter()
         .map(|h| h.key)

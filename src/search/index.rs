@@ -12,7 +12,7 @@ use crate::search::{Fields, analyzer, register_tokenizers, stemmer_language};
 use crate::site::Site;
 
 /// Writer memory for the whole index build, shared by its threads.
-const WRITER_MEMORY: usize = 60_000_000;
+const WRITER_MEMORY: usize = 40_000_000;
 
 /// A complete index waiting beside its final folder, swapped in by
 /// `commit` only when the rest of the build succeeded too.
@@ -75,6 +75,7 @@ fn document(site: &Site, id: EntryId, fields: &Fields, default_lang: &str) -> Ta
     doc.add_text(fields.key, format!("{}/{}", entry.collection, entry.slug));
     doc.add_text(fields.collection, &entry.collection);
     doc.add_text(fields.url, site.config.url(&site.entry_path(id)));
+    doc.add_text(fields.path, &entry.source.path);
     let (lang, language) = stemmer_language(&entry.lang);
     doc.add_text(fields.lang, lang);
 

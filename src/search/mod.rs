@@ -65,6 +65,8 @@ pub struct Fields {
     pub title: Field,
     pub summary: Field,
     pub body: Field,
+    /// The entry's source file, relative to the site root.
+    pub path: Field,
     pub terms: Field,
     pub url: Field,
     pub facet: Field,
@@ -84,9 +86,12 @@ impl Fields {
             collection: builder.add_text_field("collection", STRING | STORED),
             title: builder.add_text_field("title", stored_text.clone()),
             summary: builder.add_text_field("summary", stored_text.clone()),
-            body: builder.add_text_field("body", stored_text),
+            // Not stored: snippets are cut from the source file, which keeps
+            // the index small and quick to write.
+            body: builder.add_text_field("body", text.clone()),
             terms: builder.add_text_field("terms", text),
             url: builder.add_text_field("url", STORED),
+            path: builder.add_text_field("path", STORED),
             facet: builder.add_text_field("facet", STRING | STORED),
             lang: builder.add_text_field("lang", STRING | STORED),
         };
@@ -101,6 +106,7 @@ impl Fields {
             title: get("title")?,
             summary: get("summary")?,
             body: get("body")?,
+            path: get("path")?,
             terms: get("terms")?,
             url: get("url")?,
             facet: get("facet")?,

@@ -45,9 +45,9 @@ pub struct SearchOptions {
     pub limit: usize,
 }
 
-/// Searches the index in `dir`.
-pub fn search(dir: &Path, text: &str, options: &SearchOptions) -> tantivy::Result<Vec<Hit>> {
-    let index = Index::open_in_dir(dir)?;
+/// Searches the index of the site at `root`.
+pub fn search(root: &Path, text: &str, options: &SearchOptions) -> tantivy::Result<Vec<Hit>> {
+    let index = Index::open_in_dir(crate::search::index_dir(root))?;
     register_tokenizers(&index);
     let fields = Fields::from_schema(&index.schema())?;
     let Some(query) = build_query(&index, &fields, text, options.collection.as_deref()) else {
@@ -69,7 +69,15 @@ pub fn search(dir: &Path, text: &str, options: &SearchOptions) -> tantivy::Resul
                 .unwrap_or_default()
                 .to_string()
         };
-        let snippet = snippets.snippet_from_doc(&doc);
+        let body = std::fs::read_to_string(root.join(get(fields.path)))
+            .ok()
+            .and_then(|text| {
+                crate::front_matter::split(&text)
+                    .ok()
+                    .map(|parts| crate::markdown::plain_text(&text[parts.body]))
+            })
+            .unwrap_or_default();
+        let snippet = snippets.snippet(&body);
         hits.push(Hit {
             key: get(fields.key),
             collection: get(fields.collection),
