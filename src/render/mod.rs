@@ -11,3 +11,4 @@ pub mod json_ld;
 pub mod pages;
 pub mod plan;
 pub mod templates;
+pub mod terms;

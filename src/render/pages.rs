@@ -12,6 +12,7 @@ use crate::model::{EntryId, Value};
 use crate::render::context::{self, object, page_value, text};
 use crate::render::plan::{Job, RECENT_ON_HOME, Renderer, file_for, page_path};
 use crate::render::templates::template_error;
+use crate::render::terms::{taxonomy_value, term_value};
 use crate::render::{calendar, facets, json_ld};
 use crate::site::Site;
 
@@ -351,75 +352,5 @@ fn paginator(site: &Site, base: &str, number: usize, total_pages: usize, total: 
         ("first", url(1)),
         ("last", url(total_pages)),
         ("pages", T::from(pages)),
-    ])
-}
-
-fn taxonomy_value(r: &Renderer<'_>, t: usize, with_terms: bool) -> T {
-    let site = r.site();
-    let taxonomy = &site.taxonomies.0[t];
-    let terms: Vec<T> = if with_terms {
-        (0..taxonomy.terms.len())
-            .map(|n| term_value(r, t, n))
-            .collect()
-    } else {
-        Vec::new()
-    };
-    object([
-        ("name", text(taxonomy.name())),
-        ("title", text(&taxonomy.config.title)),
-        ("singular", text(&taxonomy.config.singular)),
-        ("description", text(&taxonomy.config.description)),
-        ("url", T::from(site.config.url(&taxonomy.config.path))),
-        ("terms", T::from(terms)),
-    ])
-}
-
-fn term_value(r: &Renderer<'_>, t: usize, n: usize) -> T {
-    let site = r.site();
-    let taxonomy = &site.taxonomies.0[t];
-    let term = &taxonomy.terms[n];
-    let link = |id: &str| {
-        taxonomy.term(id).map_or(T::none(), |other| {
-            object([
-                ("id", text(&other.id)),
-                ("label", text(&other.label)),
-                (
-                    "url",
-                    T::from(
-                        site.config
-                            .url(&format!("{}{}/", taxonomy.config.path, other.slug)),
-                    ),
-                ),
-            ])
-        })
-    };
-    let count = r
-        .tagged
-        .get(&(taxonomy.name().to_string(), term.id.clone()))
-        .map_or(0, Vec::len);
-    object([
-        ("taxonomy", text(taxonomy.name())),
-        ("id", text(&term.id)),
-        ("label", text(&term.label)),
-        ("description", text(&term.description)),
-        (
-            "url",
-            T::from(
-                site.config
-                    .url(&format!("{}{}/", taxonomy.config.path, term.slug)),
-            ),
-        ),
-        ("count", T::from(count)),
-        ("parent", term.parent.as_deref().map_or(T::none(), link)),
-        (
-            "children",
-            T::from(
-                taxonomy
-                    .children(&term.id)
-                    .map(|c| link(&c.id))
-                    .collect::<Vec<_>>(),
-            ),
-        ),
-        ("groups", T::from(term.groups.clone())),
     ])
 }
