@@ -193,10 +193,6 @@ impl Diagnostics {
         self.0.iter().filter(|d| d.is_error()).count()
     }
 
-    pub fn warning_count(&self) -> usize {
-        self.0.len() - self.error_count()
-    }
-
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }

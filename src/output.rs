@@ -53,10 +53,6 @@ impl Staging {
         })
     }
 
-    pub fn dir(&self) -> &Path {
-        &self.dir
-    }
-
     fn claim(&self, rel: &Path) {
         self.produced
             .lock()

@@ -99,6 +99,13 @@ impl Taxonomies {
     pub fn iter(&self) -> impl Iterator<Item = &Taxonomy> {
         self.0.iter()
     }
+
+    /// A term's label, or its id when the term is unknown.
+    pub fn label<'a>(&'a self, taxonomy: &str, id: &'a str) -> &'a str {
+        self.get(taxonomy)
+            .and_then(|t| t.term(id))
+            .map_or(id, |t| t.label.as_str())
+    }
 }
 
 /// Loads every declared taxonomy's terms. Problems are collected, not fatal,

@@ -151,12 +151,9 @@ fn location_text(site: &Site, value: &Value) -> String {
             .values()
             .filter_map(|v| match v {
                 Value::Text(s) => Some(s.clone()),
-                Value::Term { taxonomy, id } => Some(
-                    site.taxonomies
-                        .get(taxonomy)
-                        .and_then(|t| t.term(id))
-                        .map_or_else(|| id.clone(), |t| t.label.clone()),
-                ),
+                Value::Term { taxonomy, id } => {
+                    Some(site.taxonomies.label(taxonomy, id).to_string())
+                }
                 _ => None,
             })
             .collect::<Vec<_>>()

@@ -120,14 +120,7 @@ fn value(site: &Site, v: &Value) -> J {
         Value::Date(d) => J::from(d.to_string()),
         Value::DateTime(dt, offset) => J::from(format_datetime(*dt, *offset)),
         Value::Email(_) => J::Null,
-        Value::Term { taxonomy, id } => {
-            let label = site
-                .taxonomies
-                .get(taxonomy)
-                .and_then(|t| t.term(id))
-                .map_or(id.as_str(), |t| t.label.as_str());
-            J::from(label)
-        }
+        Value::Term { taxonomy, id } => J::from(site.taxonomies.label(taxonomy, id)),
         Value::Ref(r) => match r.resolved {
             Some(target) => {
                 let e = &site.entries[target];

@@ -84,9 +84,7 @@ fn document(site: &Site, id: EntryId, fields: &Fields, default_lang: &str) -> Ta
         value.walk(&mut |v| {
             if let Value::Term { taxonomy, id } = v {
                 doc.add_text(fields.facet, format!("{taxonomy}/{id}"));
-                if let Some(term) = site.taxonomies.get(taxonomy).and_then(|t| t.term(id)) {
-                    labels.push(term.label.clone());
-                }
+                labels.push(site.taxonomies.label(taxonomy, id).to_string());
             }
         });
     }
