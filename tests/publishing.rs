@@ -179,3 +179,30 @@ fn filters_must_name_term_or_enum_fields() {
         ]
     );
 }
+
+#[test]
+fn source_date_epoch_sets_the_build_time_for_what_is_upcoming() {
+    let site = TestSite::fixture("publishing");
+    // 2031-01-01: every meeting of the fixture is in the past.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_calabash"))
+        .args(["build", "--root"])
+        .arg(&site.root)
+        .env("SOURCE_DATE_EPOCH", "1924992000")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let list = site.page("meetings/index.html");
+    assert!(links_with_class(&list, "upcoming").is_empty(), "{list}");
+    assert!(
+        site.page("meetings/future-webinar/index.html")
+            .contains("data-upcoming=\"false\"")
+    );
+    assert!(
+        site.page("meetings/calendar.ics")
+            .contains("DTSTAMP:20310101T000000Z")
+    );
+}
