@@ -45,11 +45,12 @@ const TAXONOMIES: [&str; 6] = [
     "languages",
 ];
 
-struct Args {
-    entries: usize,
-    seed: u64,
-    force: bool,
-    dir: PathBuf,
+/// What to generate; tests include this file to write corpora of their own.
+pub struct Args {
+    pub entries: usize,
+    pub seed: u64,
+    pub force: bool,
+    pub dir: PathBuf,
 }
 
 fn main() {
@@ -96,7 +97,8 @@ fn io<T>(r: std::io::Result<T>, what: &str, path: &Path) -> Result<T, String> {
     r.map_err(|e| format!("cannot {what} {}: {e}", path.display()))
 }
 
-fn run(args: &Args) -> Result<(), String> {
+/// Writes the corpus `args` describes.
+pub fn run(args: &Args) -> Result<(), String> {
     // Check everything that is copied from the repository before touching DIR.
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     let site_src = repo.join("site.toml");

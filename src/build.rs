@@ -87,7 +87,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
 
     let renderer = Renderer::new(&site, &tera, &origins);
     timings.mark("templates and shared values", started);
-    let mut jobs = plan::plan(&renderer);
+    let jobs = plan::plan(&renderer);
     let mut problems = check_aliases(&site, &jobs, &options.root);
     if !problems.is_empty() {
         return Err(Diagnostics::from(problems));
@@ -112,15 +112,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         .write(SYNTAX_CSS.trim_start_matches('/'), syntax_css.as_bytes())
         .map_err(io_error)?;
 
-    // Entry pages dominate; rendering them first keeps all cores busy.
-    jobs.sort_by_key(|job| !matches!(job, Job::Entry(_)));
     let progress = progress_bar(options.progress, jobs.len());
     let failures = Mutex::new(Vec::new());
-    timings.mark("static files", started);
-    // The search index is built beside the rendering, which waits on the disk.
-    let index_dir = crate::search::index_dir(&options.root);
-    let index = std::thread::scope(|scope| {
-        let index = scope.spawn(|| crate::search::index::build(&site, &index_dir));
+    let render = |jobs: &[Job]| {
         jobs.par_iter().for_each(|job| {
             let result = pages::render_job(job, &renderer).and_then(|(file, content)| {
                 staging
@@ -135,7 +129,31 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
             }
             progress.inc(1);
         });
-        index.join().expect("the index thread does not panic")
+    };
+    // Entry pages show related entries, which come from the search index:
+    // the other pages are rendered while it is built.
+    let (entry_jobs, other_jobs): (Vec<Job>, Vec<Job>) = jobs
+        .iter()
+        .cloned()
+        .partition(|job| matches!(job, Job::Entry(_)));
+    timings.mark("static files", started);
+    let index_dir = crate::search::index_dir(&options.root);
+    let index = std::thread::scope(|scope| {
+        let index = scope.spawn(|| {
+            let fresh = crate::search::index::build(&site, &index_dir)?;
+            timings.mark("  (search index built)", started);
+            let export = crate::search::export::export(&site, &fresh)?;
+            timings.mark("  (search index exported)", started);
+            Ok::<_, tantivy::TantivyError>((fresh, export))
+        });
+        render(&other_jobs);
+        let index = index.join().expect("the index thread does not panic");
+        timings.mark("other pages, search index", started);
+        if let Ok((_, export)) = &index {
+            let _ = renderer.related.set(export.related.clone());
+        }
+        render(&entry_jobs);
+        index
     });
     progress.finish_and_clear();
     problems = failures
@@ -148,13 +166,19 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     if !problems.is_empty() {
         return Err(Diagnostics::from(problems));
     }
-    timings.mark("render and write", started);
-    let index = index.map_err(|err| {
+    timings.mark("entry pages", started);
+    let (index, export) = index.map_err(|err| {
         Diagnostics::from(vec![Diagnostic::error(
             ".calabash/index",
             format!("cannot build the search index: {err}"),
         )])
     })?;
+    export
+        .files
+        .par_iter()
+        .try_for_each(|(file, bytes)| staging.write(file, bytes))
+        .map_err(io_error)?;
+    files += export.files.len();
     staging.commit().map_err(io_error)?;
     index.commit().map_err(io_error)?;
     timings.mark("swap output folder", started);
@@ -273,6 +297,7 @@ fn planned_path(site: &site::Site, job: &Job) -> Option<String> {
             plan::page_path(&format!("{}{}/", taxonomy.config.path, term.slug), *number)
         }
         Job::NotFound => "/404.html".to_string(),
+        Job::Search => format!("{}index.html", pages::SEARCH_PAGE),
         Job::Feed(None) => "/atom.xml".to_string(),
         Job::Feed(Some(c)) => format!("{}atom.xml", config.collection(c)?.path),
         Job::Sitemap => "/sitemap.xml".to_string(),

@@ -8,7 +8,7 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::build::{self, BuildOptions};
 use crate::diagnostics::Diagnostics;
-use crate::search::query::SearchOptions;
+use crate::search::query::{COLLECTION_GROUP, SearchOptions};
 use crate::site::SiteOptions;
 
 /// Calabash builds the knowledge hub of a community of practice in education
@@ -42,9 +42,18 @@ pub struct SearchArgs {
     /// The hub's folder (the index is kept in its .calabash/ folder).
     #[arg(long, value_name = "DIR", default_value = ".")]
     pub root: PathBuf,
-    /// Only entries of this collection (its name in site.toml, e.g. library).
+    /// Only entries of this collection (its name in site.toml, e.g.
+    /// library); repeat for entries of any of several collections.
     #[arg(long, value_name = "C")]
-    pub collection: Option<String>,
+    pub collection: Vec<String>,
+    /// Only entries with this term, e.g. `topics=inclusion`; repeat to add
+    /// filters (terms of one taxonomy are alternatives).
+    #[arg(long, value_name = "TAXONOMY=TERM", value_parser = parse_filter)]
+    pub filter: Vec<(String, String)>,
+    /// Match the last word as the start of a word, as the search page does
+    /// while the reader types.
+    #[arg(long)]
+    pub prefix: bool,
     /// How many results at most.
     #[arg(long, value_name = "N", default_value_t = 10)]
     pub limit: usize,
@@ -101,12 +110,17 @@ fn run_search(args: &SearchArgs) -> ExitCode {
         );
         return ExitCode::FAILURE;
     }
+    let mut filters = args.filter.clone();
+    for collection in &args.collection {
+        filters.push((COLLECTION_GROUP.to_string(), collection.clone()));
+    }
     let options = SearchOptions {
-        collection: args.collection.clone(),
+        filters,
         limit: args.limit,
+        prefix: args.prefix,
     };
     let hits = match crate::search::query::search(&args.root, &args.query, &options) {
-        Ok(hits) => hits,
+        Ok(results) => results.hits,
         Err(err) => {
             eprintln!(
                 "error: cannot search {}: {err}\n  = help: run `calabash build` to rebuild the index",
@@ -137,6 +151,17 @@ fn run_search(args: &SearchArgs) -> ExitCode {
         println!("    {}", mark(&hit.snippet, &hit.highlights, color));
     }
     ExitCode::SUCCESS
+}
+
+fn parse_filter(text: &str) -> Result<(String, String), String> {
+    match text.split_once('=') {
+        Some((group, value)) if !group.is_empty() && !value.is_empty() => {
+            Ok((group.to_string(), value.to_string()))
+        }
+        _ => Err(format!(
+            "`{text}` is not TAXONOMY=TERM, like topics=inclusion"
+        )),
+    }
 }
 
 /// The snippet with matched words marked: bold on a terminal, else [word].

@@ -5,8 +5,8 @@
 //! server (`support::server`) and runs one script of `tests/browser/`, then
 //! asserts on the JSON it prints. A missing Chromium is a failure, never a
 //! skip. The scripts bound every wait and kill their browser when done.
-//! The injection and expert-directory checks are in browser_injection.rs
-//! and browser_directory.rs.
+//! The injection, expert-directory and search checks are in
+//! browser_injection.rs, browser_directory.rs and browser_search.rs.
 
 mod support;
 
@@ -35,6 +35,9 @@ const PAGES: &[&str] = &[
     "/about/",
     // A free page with a code block and a task list (labelled checkboxes).
     "/contribute/",
+    // The search page (no query: the empty form; without JavaScript, the
+    // note that search needs it). tests/browser_search.rs searches on it.
+    "/search/",
     "/404.html",
 ];
 

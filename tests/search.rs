@@ -39,11 +39,16 @@ fn site() -> TestSite {
 
 fn keys(site: &TestSite, query: &str, collection: Option<&str>) -> Vec<String> {
     let options = SearchOptions {
-        collection: collection.map(str::to_string),
+        filters: collection
+            .map(|c| ("collection".to_string(), c.to_string()))
+            .into_iter()
+            .collect(),
         limit: 10,
+        prefix: false,
     };
     search(&site.root, query, &options)
         .expect("search")
+        .hits
         .into_iter()
         .map(|h| h.key)
         .collect()

@@ -1,9 +1,9 @@
 //! TOML front matter for each collection, following the schemas in site.toml.
 
-use crate::plan::*;
-use crate::prose::{sentence, summary};
-use crate::rng::{Date, Rng};
-use crate::words::*;
+use super::plan::*;
+use super::prose::{sentence, summary};
+use super::rng::{Date, Rng};
+use super::words::*;
 use std::collections::HashMap;
 use std::fmt::{Display, Write};
 

@@ -2,8 +2,8 @@
 //! before anything is written so that refs and `@/...#anchor` links can only
 //! point at entries (and headings) that really exist.
 
-use crate::rng::{Date, Rng};
-use crate::words::*;
+use super::rng::{Date, Rng};
+use super::words::*;
 use std::collections::HashMap;
 
 /// Collections in generation order, with their share of the corpus (percent).

@@ -1,9 +1,9 @@
 //! Markdown prose from the education vocabulary: sentences, paragraphs,
 //! headings, lists, tables, code blocks and links to other planned entries.
 
-use crate::plan::{COLLECTIONS, Entry, Plan, anchor};
-use crate::rng::Rng;
-use crate::words::*;
+use super::plan::{COLLECTIONS, Entry, Plan, anchor};
+use super::rng::Rng;
+use super::words::*;
 use std::fmt::Write;
 
 /// Sentence patterns; `{X}` is replaced by a random word of class X:
@@ -119,7 +119,7 @@ fn list(rng: &mut Rng, plan: &Plan, out: &mut String) {
         } else if numbered {
             sentence(rng, out);
         } else {
-            out.push_str(&crate::plan::cap(rng.word(ADJECTIVES)));
+            out.push_str(&super::plan::cap(rng.word(ADJECTIVES)));
             out.push(' ');
             out.push_str(rng.word(NOUNS));
         }

@@ -41,6 +41,8 @@ struct SiteFile {
     #[serde(default)]
     feeds: FeedConfig,
     #[serde(default)]
+    search: SearchFile,
+    #[serde(default)]
     taxonomies: IndexMap<String, TaxonomyFile>,
     #[serde(default)]
     collections: IndexMap<String, CollectionFile>,
@@ -90,6 +92,13 @@ impl Default for FeedConfig {
     fn default() -> Self {
         FeedConfig { limit: 30 }
     }
+}
+
+/// `[search]`: what the published search index offers readers.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SearchFile {
+    facets: Option<Vec<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -145,6 +154,8 @@ pub struct Config {
     pub branch: String,
     pub markdown: MarkdownConfig,
     pub feeds: FeedConfig,
+    /// Taxonomies readers can filter search results by, besides collection.
+    pub search_facets: Vec<String>,
     pub taxonomies: Vec<TaxonomyConfig>,
     /// The declared collections, then the built-in `pages`.
     pub collections: Vec<CollectionConfig>,
@@ -340,6 +351,23 @@ pub fn parse(text: &str, base_url: Option<&str>) -> Result<Config, Vec<Diagnosti
     });
 
     checks::check_collections(&collections, &taxonomies, text, &mut problems);
+    let search_facets = match file.search.facets {
+        Some(names) => {
+            for name in &names {
+                if !taxonomies.iter().any(|t| &t.name == name) {
+                    problems.push(
+                        located(
+                            format!("[search] facets names `{name}`, which is not a taxonomy"),
+                            "facets",
+                        )
+                        .hint("list taxonomies declared under [taxonomies], like \"topics\""),
+                    );
+                }
+            }
+            names
+        }
+        None => taxonomies.iter().map(|t| t.name.clone()).collect(),
+    };
 
     if !problems.is_empty() {
         return Err(problems);
@@ -355,6 +383,7 @@ pub fn parse(text: &str, base_url: Option<&str>) -> Result<Config, Vec<Diagnosti
         branch: file.branch,
         markdown: file.markdown,
         feeds: file.feeds,
+        search_facets,
         taxonomies,
         collections,
     })

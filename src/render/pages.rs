@@ -14,7 +14,11 @@ use crate::render::plan::{Job, RECENT_ON_HOME, Renderer, file_for, page_path};
 use crate::render::templates::template_error;
 use crate::render::terms::{taxonomy_value, term_value};
 use crate::render::{calendar, facets, json_ld};
+
 use crate::site::Site;
+
+/// Where the search page lives; the static index sits in its `index/` folder.
+pub const SEARCH_PAGE: &str = "/search/";
 
 /// Renders one job to `(output file relative to the site root, content)`.
 pub fn render_job(job: &Job, r: &Renderer<'_>) -> Result<(String, String), Diagnostic> {
@@ -155,6 +159,8 @@ pub fn render_job(job: &Job, r: &Renderer<'_>) -> Result<(String, String), Diagn
             };
             ctx.insert_value("entry", context::entry_value(&r.shared, *id));
             ctx.insert_value("collection", r.shared.collection(&entry.collection));
+            let related = r.related.get().and_then(|all| all.get(*id));
+            ctx.insert_value("related", summaries(r, related.into_iter().flatten()));
             ctx.insert_value(
                 "page",
                 page_value(site, kind, &path, &entry.title, &entry.summary, &entry.lang),
@@ -242,6 +248,23 @@ pub fn render_job(job: &Job, r: &Renderer<'_>) -> Result<(String, String), Diagn
                 ),
             );
             ("/404.html".to_string(), "404.html".to_string())
+        }
+        Job::Search => {
+            ctx.insert_value(
+                "page",
+                page_value(
+                    site,
+                    "search",
+                    SEARCH_PAGE,
+                    "Search",
+                    &config.description,
+                    &config.language,
+                ),
+            );
+            (
+                format!("{SEARCH_PAGE}index.html"),
+                "search.html".to_string(),
+            )
         }
         Job::Feed(collection) => {
             ctx.insert_value(

@@ -46,6 +46,8 @@ pub enum Job {
         total: usize,
     },
     NotFound,
+    /// `/search/`, when the theme has a `search.html` template.
+    Search,
     Feed(Option<String>),
     Sitemap,
     Robots,
@@ -67,6 +69,8 @@ pub struct Renderer<'a> {
     pub facets: HashMap<String, Vec<Facet>>,
     /// The build time, which decides what is upcoming.
     pub now: Timestamp,
+    /// Each entry's related entries, known once the search index is built.
+    pub related: std::sync::OnceLock<Vec<Vec<EntryId>>>,
 }
 
 impl<'a> Renderer<'a> {
@@ -97,6 +101,7 @@ impl<'a> Renderer<'a> {
             sorted,
             facets,
             now,
+            related: std::sync::OnceLock::new(),
         }
     }
 
@@ -181,6 +186,9 @@ pub fn plan(renderer: &Renderer<'_>) -> Vec<Job> {
         Job::Sitemap,
         Job::Robots,
     ];
+    if renderer.origins.contains_key("search.html") {
+        jobs.push(Job::Search);
+    }
     for collection in site.config.collections.iter().filter(|c| !c.is_pages()) {
         let name = &collection.name;
         let all = &renderer.sorted[name];

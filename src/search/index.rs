@@ -19,9 +19,16 @@ const WRITER_MEMORY: usize = 40_000_000;
 pub struct FreshIndex {
     fresh: PathBuf,
     dir: PathBuf,
+    /// The start of each entry's text, for the exported snippets.
+    pub openings: Vec<String>,
 }
 
 impl FreshIndex {
+    /// The folder the index is written in until `commit`.
+    pub fn path(&self) -> &Path {
+        &self.fresh
+    }
+
     pub fn commit(self) -> std::io::Result<()> {
         let old = self
             .dir
@@ -58,18 +65,51 @@ pub fn build(site: &Site, dir: &Path) -> tantivy::Result<FreshIndex> {
     // One indexing thread: the page rendering has the other core.
     let mut writer: IndexWriter = index.writer_with_num_threads(1, WRITER_MEMORY)?;
     let default_lang = stemmer_language(&site.config.language).0;
+    let mut openings = Vec::with_capacity(site.entries.len());
     for id in 0..site.entries.len() {
-        writer.add_document(document(site, id, &fields, default_lang))?;
+        let body = markdown::plain_text(site.entries[id].body_text());
+        openings.push(opening(&body, OPENING_CHARS));
+        writer.add_document(document(site, id, &fields, default_lang, body))?;
     }
     writer.commit()?;
     writer.wait_merging_threads()?;
     Ok(FreshIndex {
         fresh,
         dir: dir.to_path_buf(),
+        openings,
     })
 }
 
-fn document(site: &Site, id: EntryId, fields: &Fields, default_lang: &str) -> TantivyDocument {
+/// About how much of an entry's text the exported index keeps for snippets.
+const OPENING_CHARS: usize = 480;
+
+/// The first `limit` characters of `text` or fewer, with spaces collapsed,
+/// cut at a word boundary.
+pub fn opening(text: &str, limit: usize) -> String {
+    let mut out = String::with_capacity(limit.min(text.len()));
+    let mut chars = 0;
+    for word in text.split_whitespace() {
+        let len = word.chars().count();
+        if chars + len + 1 > limit && chars > 0 {
+            break;
+        }
+        if chars > 0 {
+            out.push(' ');
+            chars += 1;
+        }
+        out.extend(word.chars().take(limit));
+        chars += len;
+    }
+    out
+}
+
+fn document(
+    site: &Site,
+    id: EntryId,
+    fields: &Fields,
+    default_lang: &str,
+    body: String,
+) -> TantivyDocument {
     let entry = &site.entries[id];
     let mut doc = TantivyDocument::default();
     doc.add_text(fields.key, format!("{}/{}", entry.collection, entry.slug));
@@ -88,13 +128,15 @@ fn document(site: &Site, id: EntryId, fields: &Fields, default_lang: &str) -> Ta
             }
         });
     }
-    let body = markdown::plain_text(entry.body_text());
     let texts = [
         (fields.title, entry.title.clone()),
         (fields.summary, entry.summary.clone()),
         (fields.body, body),
         (fields.terms, labels.join("\n")),
     ];
+    for (_, text) in &texts {
+        doc.add_text(fields.words, text);
+    }
     if lang == default_lang {
         for (field, text) in texts {
             doc.add_text(field, text);

@@ -7,8 +7,12 @@
 //! languages fall back to the site's). A query word is stemmed in every
 //! supported language and matches any of those stems.
 
+pub mod encode;
+pub mod export;
 pub mod index;
+pub mod lexicon;
 pub mod query;
+pub mod related;
 pub mod stemmer;
 
 use std::path::{Path, PathBuf};
@@ -48,6 +52,17 @@ pub fn stemmer_language(lang: &str) -> (&'static str, Language) {
         .unwrap_or(LANGUAGES[0])
 }
 
+/// The tokenizer of the unstemmed `words` field.
+pub const WORDS_TOKENIZER: &str = "calabash_words";
+
+/// Splits and lower-cases without stemming: the vocabulary readers type.
+pub fn words_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(40))
+        .filter(LowerCaser)
+        .build()
+}
+
 /// The analyzer of one language: the same steps the JavaScript client repeats.
 pub fn analyzer(language: Language) -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
@@ -71,7 +86,18 @@ pub struct Fields {
     pub url: Field,
     pub facet: Field,
     pub lang: Field,
+    /// Every unstemmed word of the entry, for prefix and typo matching.
+    pub words: Field,
 }
+
+/// The fields a query word is looked up in, with their weights: a word in
+/// the title counts most.
+pub const WEIGHTED_FIELDS: [(&str, f32); 4] = [
+    ("title", 3.0),
+    ("terms", 2.0),
+    ("summary", 1.5),
+    ("body", 1.0),
+];
 
 impl Fields {
     pub fn schema(default_lang: &str) -> (Schema, Fields) {
@@ -94,6 +120,15 @@ impl Fields {
             path: builder.add_text_field("path", STORED),
             facet: builder.add_text_field("facet", STRING | STORED),
             lang: builder.add_text_field("lang", STRING | STORED),
+            words: builder.add_text_field(
+                "words",
+                TextOptions::default().set_indexing_options(
+                    TextFieldIndexing::default()
+                        .set_tokenizer(WORDS_TOKENIZER)
+                        .set_index_option(IndexRecordOption::Basic)
+                        .set_fieldnorms(false),
+                ),
+            ),
         };
         (builder.build(), fields)
     }
@@ -111,6 +146,7 @@ impl Fields {
             url: get("url")?,
             facet: get("facet")?,
             lang: get("lang")?,
+            words: get("words")?,
         })
     }
 }
@@ -122,4 +158,7 @@ pub fn register_tokenizers(index: &tantivy::Index) {
             .tokenizers()
             .register(&tokenizer_name(tag), analyzer(*language));
     }
+    index
+        .tokenizers()
+        .register(WORDS_TOKENIZER, words_analyzer());
 }

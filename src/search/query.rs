@@ -1,27 +1,23 @@
 //! Querying the kept index: every word of the query must match (in the
 //! title, summary, body or term labels, in any supported language's stem),
-//! ranked by tantivy's BM25 with the title weighted most.
+//! ranked by tantivy's BM25 with the title weighted most. The rules are
+//! those of docs/search-index.md, which the JavaScript client shares.
 
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use serde::Serialize;
-use tantivy::collector::TopDocs;
-use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{BooleanQuery, BoostQuery, ConstScoreQuery, Occur, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
-use tantivy::tokenizer::{LowerCaser, SimpleTokenizer, TextAnalyzer};
-use tantivy::{Index, TantivyDocument, Term};
+use tantivy::{Index, Searcher, TantivyDocument, Term};
 
-use crate::search::{Fields, LANGUAGES, analyzer, register_tokenizers};
+use crate::search::lexicon::{Lexicon, query_words};
+use crate::search::{Fields, WEIGHTED_FIELDS, register_tokenizers};
 
-/// Field weights: a word in the title counts most.
-const BOOSTS: [(&str, f32); 4] = [
-    ("title", 3.0),
-    ("terms", 2.0),
-    ("summary", 1.5),
-    ("body", 1.0),
-];
+/// The facet group of an entry's collection; the others are taxonomies.
+pub const COLLECTION_GROUP: &str = "collection";
 
 /// One result, as `calabash search --json` prints it.
 #[derive(Debug, Clone, Serialize)]
@@ -39,24 +35,41 @@ pub struct Hit {
     pub highlights: Vec<(usize, usize)>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct SearchOptions {
-    pub collection: Option<String>,
+    /// `(group, value)`: `("collection", "library")` or `("topics", "inclusion")`.
+    /// Values of one group are alternatives; groups must all match.
+    pub filters: Vec<(String, String)>,
     pub limit: usize,
+    /// Match the last word as the start of a word, as while typing.
+    pub prefix: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Results {
+    /// How many entries match in all.
+    pub total: usize,
+    pub hits: Vec<Hit>,
 }
 
 /// Searches the index of the site at `root`.
-pub fn search(root: &Path, text: &str, options: &SearchOptions) -> tantivy::Result<Vec<Hit>> {
+pub fn search(root: &Path, text: &str, options: &SearchOptions) -> tantivy::Result<Results> {
     let index = Index::open_in_dir(crate::search::index_dir(root))?;
     register_tokenizers(&index);
     let fields = Fields::from_schema(&index.schema())?;
-    let Some(query) = build_query(&index, &fields, text, options.collection.as_deref()) else {
-        return Ok(Vec::new());
-    };
     let searcher = index.reader()?.searcher();
-    let top = searcher.search(
+    let Some(query) = build_query(&searcher, &fields, text, options)? else {
+        return Ok(Results {
+            total: 0,
+            hits: Vec::new(),
+        });
+    };
+    let (top, total) = searcher.search(
         &query,
-        &TopDocs::with_limit(options.limit.max(1)).order_by_score(),
+        &(
+            TopDocs::with_limit(options.limit.max(1)).order_by_score(),
+            Count,
+        ),
     )?;
     let mut snippets = SnippetGenerator::create(&searcher, &*query, fields.body)?;
     snippets.set_max_num_chars(200);
@@ -93,68 +106,60 @@ pub fn search(root: &Path, text: &str, options: &SearchOptions) -> tantivy::Resu
                 .collect(),
         });
     }
-    Ok(hits)
-}
-
-/// The words of a query, split and lower-cased as the index was.
-pub fn words(text: &str) -> Vec<String> {
-    let mut analyzer = TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(LowerCaser)
-        .build();
-    let mut stream = analyzer.token_stream(text);
-    let mut words = Vec::new();
-    while stream.advance() {
-        words.push(stream.token().text.clone());
-    }
-    words
-}
-
-/// Every supported language's stem of a word.
-pub fn stems(word: &str) -> BTreeSet<String> {
-    LANGUAGES
-        .iter()
-        .filter_map(|(_, language)| {
-            let mut analyzer = analyzer(*language);
-            let mut stream = analyzer.token_stream(word);
-            stream.advance().then(|| stream.token().text.clone())
-        })
-        .collect()
+    Ok(Results { total, hits })
 }
 
 fn build_query(
-    index: &Index,
+    searcher: &Searcher,
     fields: &Fields,
     text: &str,
-    collection: Option<&str>,
-) -> Option<Box<dyn Query>> {
-    let schema = index.schema();
+    options: &SearchOptions,
+) -> tantivy::Result<Option<Box<dyn Query>>> {
+    let words = query_words(text);
+    if words.is_empty() {
+        return Ok(None);
+    }
+    let mut lexicon = Lexicon::new(searcher, fields)?;
+    let Some(alternatives) = lexicon.alternatives(&words, options.prefix)? else {
+        return Ok(None);
+    };
+    let schema = searcher.schema();
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-    for word in words(text) {
-        let mut alternatives: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        for stem in stems(&word) {
-            for (name, boost) in BOOSTS {
-                let field = schema.get_field(name).ok()?;
-                let term = TermQuery::new(
-                    Term::from_field_text(field, &stem),
-                    IndexRecordOption::WithFreqs,
-                );
-                alternatives.push((
+    for stems in alternatives {
+        let mut any: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for stem in &stems {
+            for (name, weight) in WEIGHTED_FIELDS {
+                let term = Term::from_field_text(schema.get_field(name)?, stem);
+                let query = TermQuery::new(term, IndexRecordOption::WithFreqs);
+                any.push((
                     Occur::Should,
-                    Box::new(BoostQuery::new(Box::new(term), boost)),
+                    Box::new(BoostQuery::new(Box::new(query), weight)),
                 ));
             }
         }
-        clauses.push((Occur::Must, Box::new(BooleanQuery::new(alternatives))));
+        clauses.push((Occur::Must, Box::new(BooleanQuery::new(any))));
     }
-    if clauses.is_empty() {
-        return None;
+    let mut groups: BTreeMap<&str, Vec<Term>> = BTreeMap::new();
+    for (group, value) in &options.filters {
+        let term = if group == COLLECTION_GROUP {
+            Term::from_field_text(fields.collection, value)
+        } else {
+            Term::from_field_text(fields.facet, &format!("{group}/{value}"))
+        };
+        groups.entry(group).or_default().push(term);
     }
-    if let Some(collection) = collection {
-        let term = Term::from_field_text(fields.collection, collection);
-        clauses.push((
-            Occur::Must,
-            Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
-        ));
+    for terms in groups.into_values() {
+        let any: Vec<(Occur, Box<dyn Query>)> = terms
+            .into_iter()
+            .map(|term| {
+                let query: Box<dyn Query> =
+                    Box::new(TermQuery::new(term, IndexRecordOption::Basic));
+                (Occur::Should, query)
+            })
+            .collect();
+        // A filter narrows the results without changing their scores.
+        let filter = ConstScoreQuery::new(Box::new(BooleanQuery::new(any)), 0.0);
+        clauses.push((Occur::Must, Box::new(filter)));
     }
-    Some(Box::new(BooleanQuery::new(clauses)))
+    Ok(Some(Box::new(BooleanQuery::new(clauses))))
 }

@@ -1,0 +1,239 @@
+//! What a query word may match, decided from the index's dictionaries: its
+//! stems, a typed prefix's completions and one-typo corrections. The
+//! JavaScript client applies the same rules to the exported shards
+//! (docs/search-index.md, "Query semantics").
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use tantivy::schema::Field;
+use tantivy::tokenizer::TextAnalyzer;
+use tantivy::{Searcher, Term};
+
+use crate::search::{Fields, LANGUAGES, WEIGHTED_FIELDS, analyzer, words_analyzer};
+
+/// How many vocabulary words a typed prefix stands for at most.
+pub const PREFIX_EXPANSIONS: usize = 10;
+/// Shorter words are not corrected: too many words are one typo away.
+pub const TYPO_MIN_LENGTH: usize = 4;
+
+/// The dictionaries of one searcher.
+pub struct Lexicon<'a> {
+    searcher: &'a Searcher,
+    words: Field,
+    weighted: Vec<Field>,
+    /// Languages at least one entry is written in, in `LANGUAGES` order.
+    pub languages: Vec<&'static str>,
+    stemmers: Vec<TextAnalyzer>,
+}
+
+impl<'a> Lexicon<'a> {
+    pub fn new(searcher: &'a Searcher, fields: &Fields) -> tantivy::Result<Lexicon<'a>> {
+        let mut present = BTreeSet::new();
+        for segment in searcher.segment_readers() {
+            let inverted = segment.inverted_index(fields.lang)?;
+            let mut stream = inverted.terms().stream()?;
+            while let Some((key, _)) = stream.next() {
+                present.insert(String::from_utf8_lossy(key).into_owned());
+            }
+        }
+        let chosen: Vec<_> = LANGUAGES
+            .iter()
+            .filter(|(tag, _)| present.contains(*tag))
+            .collect();
+        let schema = searcher.schema();
+        Ok(Lexicon {
+            searcher,
+            words: fields.words,
+            weighted: WEIGHTED_FIELDS
+                .iter()
+                .map(|(name, _)| schema.get_field(name))
+                .collect::<Result<_, _>>()?,
+            languages: chosen.iter().map(|(tag, _)| *tag).collect(),
+            stemmers: chosen.iter().map(|(_, l)| analyzer(*l)).collect(),
+        })
+    }
+
+    /// The alternatives of every word, or `None` when a word matches nothing
+    /// (every word must match, so the query has no results).
+    pub fn alternatives(
+        &mut self,
+        words: &[String],
+        prefix: bool,
+    ) -> tantivy::Result<Option<Vec<BTreeSet<String>>>> {
+        let mut all = Vec::with_capacity(words.len());
+        for (i, word) in words.iter().enumerate() {
+            let mut stems = self.indexed_stems(std::slice::from_ref(word))?;
+            if prefix && i + 1 == words.len() {
+                let completions = self.completions(word)?;
+                stems.extend(self.indexed_stems(&completions)?);
+            }
+            if stems.is_empty() && word.chars().count() >= TYPO_MIN_LENGTH {
+                let corrections = self.corrections(word)?;
+                stems = self.indexed_stems(&corrections)?;
+            }
+            if stems.is_empty() {
+                return Ok(None);
+            }
+            all.push(stems);
+        }
+        Ok(Some(all))
+    }
+
+    /// Every language's stem of each word, kept when the index has it.
+    fn indexed_stems(&mut self, words: &[String]) -> tantivy::Result<BTreeSet<String>> {
+        let mut stems = BTreeSet::new();
+        for word in words {
+            for stemmer in &mut self.stemmers {
+                let mut stream = stemmer.token_stream(word);
+                if stream.advance() {
+                    stems.insert(stream.token().text.clone());
+                }
+            }
+        }
+        let mut kept = BTreeSet::new();
+        for stem in stems {
+            let mut frequency = 0;
+            for field in &self.weighted {
+                frequency += self
+                    .searcher
+                    .doc_freq(&Term::from_field_text(*field, &stem))?;
+            }
+            if frequency > 0 {
+                kept.insert(stem);
+            }
+        }
+        Ok(kept)
+    }
+
+    /// The most frequent vocabulary words starting with `prefix`.
+    fn completions(&self, prefix: &str) -> tantivy::Result<Vec<String>> {
+        let mut found: Vec<(String, u64)> = self
+            .vocabulary(prefix.as_bytes(), &successor(prefix))?
+            .into_iter()
+            .collect();
+        found.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        Ok(found
+            .into_iter()
+            .take(PREFIX_EXPANSIONS)
+            .map(|(word, _)| word)
+            .collect())
+    }
+
+    /// Vocabulary words one edit away that start with the same character.
+    fn corrections(&self, word: &str) -> tantivy::Result<Vec<String>> {
+        let Some(first) = word.chars().next() else {
+            return Ok(Vec::new());
+        };
+        let first = first.to_string();
+        let typed: Vec<char> = word.chars().collect();
+        Ok(self
+            .vocabulary(first.as_bytes(), &successor(&first))?
+            .into_keys()
+            .filter(|candidate| one_edit_apart(&typed, &candidate.chars().collect::<Vec<_>>()))
+            .collect())
+    }
+
+    /// Vocabulary words in `[from, to)` with their document frequencies.
+    fn vocabulary(&self, from: &[u8], to: &[u8]) -> tantivy::Result<BTreeMap<String, u64>> {
+        let mut found = BTreeMap::new();
+        for segment in self.searcher.segment_readers() {
+            let index = segment.inverted_index(self.words)?;
+            let mut range = index.terms().range().ge(from);
+            if !to.is_empty() {
+                range = range.lt(to);
+            }
+            let mut stream = range.into_stream()?;
+            while let Some((key, info)) = stream.next() {
+                let word = String::from_utf8_lossy(key).into_owned();
+                *found.entry(word).or_insert(0) += u64::from(info.doc_freq);
+            }
+        }
+        Ok(found)
+    }
+}
+
+/// The smallest string greater than every string starting with `prefix`
+/// (empty when there is none).
+fn successor(prefix: &str) -> Vec<u8> {
+    let mut bytes = prefix.as_bytes().to_vec();
+    while let Some(last) = bytes.pop() {
+        if last < 0xff {
+            bytes.push(last + 1);
+            return bytes;
+        }
+    }
+    Vec::new()
+}
+
+/// One character inserted, deleted or replaced, or two adjacent characters
+/// swapped; equal words are not one edit apart.
+pub fn one_edit_apart(a: &[char], b: &[char]) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    match long.len() - short.len() {
+        0 => {
+            let differ: Vec<usize> = (0..a.len()).filter(|&i| a[i] != b[i]).collect();
+            match differ.as_slice() {
+                [_] => true,
+                [i, j] => *j == i + 1 && a[*i] == b[*j] && a[*j] == b[*i],
+                _ => false,
+            }
+        }
+        1 => {
+            let start = short.iter().zip(long).take_while(|(x, y)| x == y).count();
+            short[start..] == long[start + 1..]
+        }
+        _ => false,
+    }
+}
+
+/// The words of a query, split and lower-cased as the index was.
+pub fn query_words(text: &str) -> Vec<String> {
+    let mut analyzer = words_analyzer();
+    let mut stream = analyzer.token_stream(text);
+    let mut words = Vec::new();
+    while stream.advance() {
+        words.push(stream.token().text.clone());
+    }
+    words
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn apart(a: &str, b: &str) -> bool {
+        one_edit_apart(
+            &a.chars().collect::<Vec<_>>(),
+            &b.chars().collect::<Vec<_>>(),
+        )
+    }
+
+    #[test]
+    fn one_edit_covers_each_kind_of_typo() {
+        assert!(apart("teacher", "teachr"), "deletion");
+        assert!(apart("teachr", "teacher"), "insertion");
+        assert!(apart("teacher", "teachor"), "replacement");
+        assert!(apart("teacher", "taecher"), "adjacent swap");
+        assert!(apart("école", "écoles"), "non-ASCII");
+        assert!(!apart("teacher", "teacher"), "equal");
+        assert!(!apart("teacher", "tecaher2"), "two edits");
+        assert!(!apart("teacher", "reachet"), "two replacements");
+        assert!(!apart("abcd", "cbad"), "swap that is not adjacent");
+    }
+
+    #[test]
+    fn successor_bounds_a_prefix() {
+        assert_eq!(successor("ab"), b"ac");
+        assert_eq!(successor(""), b"");
+        assert!(successor("é").as_slice() > "éz".as_bytes());
+    }
+
+    #[test]
+    fn query_words_drop_long_tokens_and_lower_case() {
+        let long = "x".repeat(40);
+        assert_eq!(
+            query_words(&format!("Rural SCHOOLS, {long} ΣΟΦΊΑ 2024")),
+            ["rural", "schools", "σοφία", "2024"]
+        );
+    }
+}

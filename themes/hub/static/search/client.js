@@ -1,0 +1,364 @@
+// Search client for the static index `calabash build` exports to
+// /search/index/. The file format and the query semantics, which rank
+// exactly as `calabash search` does, are in docs/search-index.md.
+// An ES module with no dependencies, for browsers and node >= 18:
+//
+//   const index = await openIndex("/search/index/manifest.json");
+//   const { total, hits, facets } = await index.search("rural teachers", { prefix: true });
+
+const TOKEN = /[\p{Alphabetic}\p{N}]+/gu;
+const SNIPPET = 160; // characters around the first marked word
+const BEFORE = 40; // of which before it
+const utf8 = new TextDecoder();
+const bytesOf = new TextEncoder();
+
+// Analysis steps 1-3, with each token's position: [word, start, end].
+function scan(text) {
+  const out = [];
+  for (const m of String(text).matchAll(TOKEN)) {
+    const t = m[0];
+    // RemoveLongFilter(40) counts UTF-8 bytes: at most 3 per UTF-16 unit.
+    if (t.length > 13 && bytesOf.encode(t).length >= 40) continue;
+    // Lower-cased one character at a time: only Σ depends on its neighbours.
+    out.push([t.replaceAll("Σ", "σ").toLowerCase(), m.index, m.index + t.length]);
+  }
+  return out;
+}
+
+/** The lower-cased tokens of `text` (analysis steps 1-3). */
+export const tokenize = (text) => scan(text).map((t) => t[0]);
+
+/** Compares strings by Unicode code point (UTF-8 byte order). */
+export function compare(a, b) {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    let x = a.charCodeAt(i), y = b.charCodeAt(i);
+    if (x === y) continue;
+    // Surrogates (astral code points) sort after U+E000-U+FFFF.
+    if (x >= 0xd800 && y >= 0xd800) {
+      x += x < 0xe000 ? 0x2000 : -0x800;
+      y += y < 0xe000 ? 0x2000 : -0x800;
+    }
+    return x < y ? -1 : 1;
+  }
+  return a.length - b.length;
+}
+
+// Index of the last element of sorted `list` whose key is <= s (-1 if none).
+function floor(list, s, key = (x) => x) {
+  let lo = 0, hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (compare(key(list[mid]), s) <= 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
+}
+
+// Whether code-point arrays a and b are at edit distance exactly 1
+// (one insertion, deletion or replacement, or two adjacent characters swapped).
+function oneEdit(a, b) {
+  const la = a.length, lb = b.length, m = Math.min(la, lb);
+  if (Math.abs(la - lb) > 1) return false;
+  let i = 0, j = 0;
+  while (i < m && a[i] === b[i]) i++;
+  while (j < m - i && a[la - 1 - j] === b[lb - 1 - j]) j++;
+  if (la !== lb) return i + j === m;
+  const d = la - i - j;
+  return d === 1 || (d === 2 && a[i] === b[i + 1] && a[i + 1] === b[i]);
+}
+
+class Reader {
+  constructor(bytes) {
+    this.b = bytes;
+    this.p = 0;
+  }
+  // Unsigned LEB128; exact up to 2^53.
+  int() {
+    let x = 0, scale = 1, c;
+    do {
+      c = this.b[this.p++];
+      if (c === undefined) throw new Error("search index: truncated file");
+      x += (c & 127) * scale;
+      scale *= 128;
+    } while (c & 128);
+    return x;
+  }
+  str() {
+    const n = this.int();
+    return utf8.decode(this.b.subarray(this.p, (this.p += n)));
+  }
+  // count × gap-coded numbers (the first from 0).
+  docs(count) {
+    const out = new Array(count);
+    for (let i = 0, d = 0; i < count; i++) out[i] = d += this.int();
+    return out;
+  }
+}
+
+function termShard(bytes) {
+  const r = new Reader(bytes), n = r.int(), terms = new Array(n), at = new Array(n + 1);
+  const dfs = new Array(n);
+  at[0] = 0;
+  for (let i = 0; i < n; i++) {
+    terms[i] = r.str();
+    dfs[i] = r.int();
+    at[i + 1] = at[i] + r.int();
+  }
+  const base = r.p;
+  return {
+    terms,
+    // Postings of term i: [document numbers, integer scores]. The term's
+    // distinct scores come first, each document then names one of them.
+    postings(i) {
+      const p = new Reader(bytes);
+      p.p = base + at[i];
+      const scores = p.docs(p.int());
+      const docs = p.docs(dfs[i]);
+      return [docs, docs.map(() => scores[p.int()])];
+    },
+  };
+}
+
+function wordShard(bytes) {
+  const r = new Reader(bytes), n = r.int(), out = new Array(n);
+  for (let i = 0; i < n; i++) out[i] = [r.str(), r.int()];
+  return out;
+}
+
+async function inflate(bytes) {
+  if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;
+  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+/** Opens the index whose manifest is at `manifestUrl`. */
+export async function openIndex(manifestUrl, { fetch = globalThis.fetch } = {}) {
+  const base = new URL(manifestUrl, globalThis.location?.href);
+  const res = await fetch(base.href);
+  if (!res.ok) throw new Error(`${base.href}: HTTP ${res.status}`);
+  const manifest = JSON.parse(utf8.decode(await inflate(new Uint8Array(await res.arrayBuffer()))));
+  if (manifest.version !== 1) throw new Error(`search index version ${manifest.version} is not supported`);
+  const stemmers = await Promise.all(
+    manifest.languages.map((lang) =>
+      import(new URL(`./stem-${lang}.js`, import.meta.url)).then((m) => m.stem),
+    ),
+  );
+  return new SearchIndex(manifest, base, fetch, stemmers);
+}
+
+export class SearchIndex {
+  constructor(manifest, base, fetch, stemmers) {
+    this.manifest = manifest;
+    this.base = base;
+    this.fetch = fetch;
+    this.stemmers = stemmers.map((stem) => [stem, new Map()]);
+    this.files = new Map(); // file name -> promise of its parsed content
+    this.groups = manifest.facets;
+    this.postingsOf = new Map(); // stem -> promise of postings, or null
+  }
+
+  // Fetches, inflates and parses a file once: the n-th of its kind in the
+  // manifest, named from its hash.
+  file(kind, n, hash, parse) {
+    const name = `${kind}${n}-${hash}.${kind === "d" ? "json" : "bin"}`;
+    let p = this.files.get(name);
+    if (!p) {
+      p = (async () => {
+        const url = new URL(name, this.base).href;
+        const res = await this.fetch(url);
+        if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
+        return parse(await inflate(new Uint8Array(await res.arrayBuffer())));
+      })();
+      p.catch(() => this.files.delete(name));
+      this.files.set(name, p);
+    }
+    return p;
+  }
+
+  // The word's stems in every language of the manifest (memoised).
+  stems(word) {
+    return this.stemmers.map(([stem, memo]) => {
+      let s = memo.get(word);
+      if (s === undefined) memo.set(word, (s = stem(word)));
+      return s;
+    });
+  }
+
+  postings(term) {
+    let p = this.postingsOf.get(term);
+    if (!p) {
+      const shards = this.manifest.terms;
+      const i = floor(shards, term, (s) => s[0]);
+      p = i < 0
+        ? Promise.resolve(null)
+        : this.file("t", i, shards[i][1], termShard).then((shard) => {
+            const k = floor(shard.terms, term);
+            return k >= 0 && shard.terms[k] === term ? shard.postings(k) : null;
+          });
+      p.catch(() => this.postingsOf.delete(term));
+      this.postingsOf.set(term, p);
+    }
+    return p;
+  }
+
+  // The stems of `words` that are in the index: a word's alternatives.
+  async alternatives(words) {
+    const stems = [...new Set(words.flatMap((w) => this.stems(w)))];
+    const found = await Promise.all(stems.map((s) => this.postings(s)));
+    return new Set(stems.filter((_, i) => found[i]));
+  }
+
+  // Vocabulary words starting with `prefix`: [[word, document frequency]].
+  async vocabulary(prefix) {
+    const shards = this.manifest.words;
+    let i = Math.max(0, floor(shards, prefix, (s) => s[0]));
+    const covering = [i];
+    while (++i < shards.length && shards[i][0].startsWith(prefix)) covering.push(i);
+    const loaded = await Promise.all(covering.map((n) => this.file("w", n, shards[n][1], wordShard)));
+    return loaded.flat().filter(([w]) => w.startsWith(prefix));
+  }
+
+  // Decoded facets: for each group, each document's value indexes.
+  facets() {
+    return Promise.all(
+      this.groups.map((g, n) =>
+        this.file("f", n, g.file, (bytes) => {
+          const r = new Reader(bytes), of = new Array(this.manifest.docs);
+          g.values.forEach((_, v) => {
+            for (const d of r.docs(r.int())) (of[d] ||= []).push(v);
+          });
+          return of;
+        }),
+      ),
+    );
+  }
+
+  block(doc) {
+    const { blocks, docs_per_block: per } = this.manifest, n = Math.floor(doc / per);
+    return this.file("d", n, blocks[n], (b) => JSON.parse(utf8.decode(b))).then((rows) => rows[doc % per]);
+  }
+
+  async search(query, { prefix = false, filters = {}, limit = 10, offset = 0 } = {}) {
+    const m = this.manifest, groups = this.groups, words = tokenize(query);
+    const alts = await Promise.all(
+      words.map(async (word, i) => {
+        const last = prefix && i === words.length - 1;
+        const own = await this.alternatives([word]);
+        if (last) {
+          const expansions = (await this.vocabulary(word))
+            .sort((a, b) => b[1] - a[1] || compare(a[0], b[0]))
+            .slice(0, m.prefix_expansions);
+          for (const s of await this.alternatives(expansions.map((e) => e[0]))) own.add(s);
+        }
+        const chars = [...word];
+        if (own.size || chars.length < m.typo_min_length) return own;
+        const typos = (await this.vocabulary(chars[0])).filter(([w]) => oneEdit(chars, [...w]));
+        return this.alternatives(typos.map((t) => t[0]));
+      }),
+    );
+
+    // Documents matching every word, with their scores (integer sums).
+    let scores = null;
+    if (words.length && alts.every((a) => a.size)) {
+      const lists = await Promise.all(alts.map((a) => Promise.all([...a].map((s) => this.postings(s)))));
+      for (const list of lists) {
+        const word = new Map();
+        for (const [docs, sc] of list) docs.forEach((d, k) => word.set(d, (word.get(d) || 0) + sc[k]));
+        if (scores) for (const [d, s] of scores) word.has(d) ? scores.set(d, s + word.get(d)) : scores.delete(d);
+        else scores = word;
+      }
+    }
+
+    // Filters and facet counts: a group's counts ignore its own filter.
+    const selected = groups.map((g) => {
+      const ids = [].concat(filters[g.name] ?? []);
+      return ids.length ? new Set(ids.map((id) => g.values.findIndex((v) => v[0] === id))) : null;
+    });
+    const counts = groups.map((g) => g.values.map(() => 0));
+    const hits = [];
+    if (scores?.size) {
+      const valuesOf = await this.facets();
+      for (const [d, score] of scores) {
+        // The groups whose filter the document fails: counted in none if
+        // two or more, in that group's counts only if one, a hit if none.
+        let fails = 0, failed = -1;
+        selected.forEach((sel, g) => {
+          if (sel && !valuesOf[g][d]?.some((v) => sel.has(v))) {
+            fails++;
+            failed = g;
+          }
+        });
+        if (fails > 1) continue;
+        if (!fails) hits.push([d, score]);
+        valuesOf.forEach((of, g) => {
+          if (!fails || g === failed) for (const v of of[d] || []) counts[g][v]++;
+        });
+      }
+    }
+    hits.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+
+    // Snippet marks: a query word, a matched stem, or the typed prefix.
+    const exact = new Set(words), stems = new Set(alts.flatMap((a) => [...a]));
+    const typed = prefix && words.length ? words[words.length - 1] : null;
+    const mark = (t) => exact.has(t) || (typed && t.startsWith(typed)) || this.stems(t).some((s) => stems.has(s));
+    const collections = groups[0]?.values ?? [];
+    const page = hits.slice(offset, offset + limit);
+    return {
+      total: hits.length,
+      hits: await Promise.all(
+        page.map(async ([doc, score]) => {
+          const [key, url, title, c, summary, date, text] = await this.block(doc);
+          return {
+            doc, key, url, title, summary, date,
+            collection: collections[c]?.[0],
+            collectionTitle: collections[c]?.[1],
+            score: score / (m.score_scale || 1),
+            snippet: snippet(text, mark) || snippet(summary, mark) || snippet(text || summary, () => false, true),
+          };
+        }),
+      ),
+      facets: groups.map((g, i) => ({
+        name: g.name,
+        title: g.title,
+        values: g.values.map(([id, label], v) => ({ id, label, count: counts[i][v], selected: !!selected[i]?.has(v) })),
+      })),
+      words,
+    };
+  }
+}
+
+/**
+ * About SNIPPET characters of `text` around its first token that `mark`
+ * accepts (or from its start, with `always`), cut at word boundaries, as
+ * [text, marked] pairs; null when nothing is marked.
+ */
+export function snippet(text, mark, always = false) {
+  text = String(text ?? "");
+  const tokens = scan(text).map(([t, i, j]) => [mark(t), i, j]);
+  const first = tokens.find((t) => t[0]);
+  if (!first && !always) return null;
+  let from = Math.max(0, Math.min((first?.[1] ?? 0) - BEFORE, text.length - SNIPPET));
+  let to = from + SNIPPET;
+  if (from > 0) from = tokens.find((t) => t[1] >= from)?.[1] ?? from;
+  if (to >= text.length) to = text.length;
+  else to = tokens.findLast((t) => t[2] <= to && t[1] >= from)?.[2] ?? to;
+  const out = [];
+  const push = (s, marked) => {
+    if (!s) return;
+    const last = out[out.length - 1];
+    if (last && last[1] === marked) last[0] += s;
+    else out.push([s, marked]);
+  };
+  if (from > 0) push("… ", false);
+  let at = from;
+  for (const [marked, i, j] of tokens) {
+    if (!marked || i < from || j > to) continue;
+    push(text.slice(at, i), false);
+    push(text.slice(i, j), true);
+    at = j;
+  }
+  push(text.slice(at, to), false);
+  if (to < text.length) push(" …", false);
+  return out;
+}

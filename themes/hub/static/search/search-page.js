@@ -1,0 +1,359 @@
+// The search page (/search/, templates/search.html). Searches the static
+// index under search/index/ with client.js: reads `q` and the filters from
+// the URL (/search/?q=reading&collection=replies&topics=inclusion), searches
+// as the reader types (the last word as a prefix), keeps the URL in sync
+// with history.replaceState so that a result list can be shared, and shows
+// the results page by page ("Show more"), the filters with their counts and
+// the number of results in a live region. Index text only ever reaches the
+// page as text nodes, never as HTML. Focus moves only when the reader asks
+// for more results (to the first new one) or clears the filters.
+import { openIndex } from "./client.js";
+
+const PAGE_SIZE = 10;
+/** Milliseconds after the last keystroke before searching. */
+const TYPING_DELAY = 100;
+/** Milliseconds of quiet typing before the live region speaks a new count. */
+const ANNOUNCE_DELAY = 700;
+/** Filter values shown per group before a "Show all" button. */
+const VALUES_SHOWN = 8;
+const MONTHS = ["January", "February", "March", "April", "May", "June", "July",
+  "August", "September", "October", "November", "December"];
+
+const $ = (id) => document.getElementById(id);
+const form = $("search-form");
+const input = $("search-q");
+const status = $("search-status");
+const layout = $("search-layout");
+const filtersBox = $("search-filters");
+const facetsBox = $("search-facets");
+const filterCount = $("search-filter-count");
+const clearButton = $("search-clear");
+const list = $("search-results");
+const moreButton = $("search-more");
+
+/** What is searched: the query and, per facet group, the chosen value ids. */
+const state = { query: "", filters: new Map(), shown: 0 };
+/** The facet groups' checkboxes, by group name. */
+const groupViews = new Map();
+let ticket = 0; // the newest search; answers to older ones are dropped
+let typingTimer = 0;
+let announceTimer = 0;
+let uid = 0;
+/** The facets last shown, so that "Show all" can redraw them. */
+let lastFacets = [];
+
+if (form && input && status && list) start();
+
+function start() {
+  readUrl();
+  input.value = state.query;
+  if (filtersBox && matchMedia("(min-width: 52rem)").matches) filtersBox.open = true;
+  if (state.query) announce("Searching…", 0);
+  // A fetch of our own: the client calls it as a method, which the
+  // browser's own fetch refuses ("Illegal invocation").
+  const ready = openIndex(new URL("index/manifest.json", import.meta.url).href, {
+    fetch: (url, init) => fetch(url, init),
+  });
+  ready.catch(fail);
+
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    clearTimeout(typingTimer);
+    search(ready, "submit");
+  });
+  input.addEventListener("input", () => {
+    clearTimeout(typingTimer);
+    typingTimer = setTimeout(() => search(ready, "typing"), TYPING_DELAY);
+  });
+  moreButton?.addEventListener("click", () => search(ready, "more"));
+  clearButton?.addEventListener("click", () => {
+    state.filters.clear();
+    for (const view of groupViews.values()) for (const item of view.items.values()) item.input.checked = false;
+    filtersBox?.querySelector("summary")?.focus();
+    search(ready, "filter");
+  });
+  facetsBox?.addEventListener("change", (event) => {
+    const box = event.target;
+    if (!(box instanceof HTMLInputElement) || box.type !== "checkbox") return;
+    const chosen = state.filters.get(box.name) || new Set();
+    if (box.checked) chosen.add(box.value);
+    else chosen.delete(box.value);
+    if (chosen.size) state.filters.set(box.name, chosen);
+    else state.filters.delete(box.name);
+    search(ready, "filter");
+  });
+  search(ready, "load");
+}
+
+/** Reads `q` and the filters (every other parameter) from the address. */
+function readUrl() {
+  const params = new URLSearchParams(location.search);
+  state.query = (params.get("q") || "").trim();
+  for (const [name, value] of params) {
+    if (name === "q" || !value) continue;
+    if (!state.filters.has(name)) state.filters.set(name, new Set());
+    state.filters.get(name).add(value);
+  }
+}
+
+/** Writes the query and filters into the address, without a new history entry. */
+function writeUrl() {
+  const params = new URLSearchParams();
+  if (state.query) params.set("q", state.query);
+  for (const [name, values] of state.filters) for (const value of values) params.append(name, value);
+  const search = params.toString();
+  const url = location.pathname + (search ? "?" + search : "") + location.hash;
+  if (url !== location.pathname + location.search + location.hash) history.replaceState(history.state, "", url);
+}
+
+/** Drops filters the index does not know (groups or values); true if any. */
+function pruneFilters(groups) {
+  let pruned = false;
+  for (const [name, values] of state.filters) {
+    const group = groups.find((g) => g.name === name);
+    for (const value of values) {
+      if (!group || !group.values.some((v) => v[0] === value)) {
+        values.delete(value);
+        pruned = true;
+      }
+    }
+    if (!values.size) state.filters.delete(name);
+  }
+  return pruned;
+}
+
+/** `from`: "load", "typing", "submit", "filter" or "more". */
+async function search(ready, from) {
+  const more = from === "more";
+  const mine = ++ticket;
+  if (!more) {
+    state.query = input.value.trim();
+    writeUrl();
+  }
+  if (!state.query) {
+    clearTimeout(announceTimer);
+    status.textContent = "";
+    list.replaceChildren();
+    state.shown = 0;
+    if (layout) layout.hidden = true;
+    return;
+  }
+  let index;
+  try {
+    index = await ready;
+  } catch {
+    return; // fail() has said so
+  }
+  if (mine !== ticket) return;
+  const facets = index.manifest?.facets;
+  const groups = Array.isArray(facets) ? facets : facets?.groups;
+  if (Array.isArray(groups) && pruneFilters(groups)) writeUrl();
+  const filters = {};
+  for (const [name, values] of state.filters) filters[name] = [...values];
+  list.setAttribute("aria-busy", "true");
+  let result;
+  try {
+    result = await index.search(state.query, {
+      prefix: true,
+      filters,
+      limit: PAGE_SIZE,
+      offset: more ? state.shown : 0,
+    });
+  } catch (error) {
+    if (mine === ticket) fail(error);
+    return;
+  } finally {
+    if (mine === ticket) list.removeAttribute("aria-busy");
+  }
+  if (mine !== ticket) return;
+  show(result, from);
+}
+
+function show(result, from) {
+  const more = from === "more";
+  status.classList.remove("search-error");
+  if (layout) layout.hidden = false;
+  if (!more) list.replaceChildren();
+  const first = list.children.length;
+  for (const hit of result.hits) list.append(hitItem(hit));
+  state.shown = list.children.length;
+  if (moreButton) moreButton.hidden = state.shown >= result.total || result.hits.length === 0;
+  if (more) {
+    // The button may now be hidden: take the reader to the first new result.
+    list.children[first]?.querySelector("a")?.focus();
+  }
+  showFacets(result.facets || []);
+  announce(countText(result.total), from === "typing" ? ANNOUNCE_DELAY : 0);
+}
+
+function countText(total) {
+  const q = `“${state.query}”`;
+  const chosen = [...state.filters.values()].reduce((n, s) => n + s.size, 0);
+  const filtered = chosen ? ` with ${chosen} ${chosen === 1 ? "filter" : "filters"}` : "";
+  if (total === 0) return `No results for ${q}${filtered}.`;
+  return `${total} ${total === 1 ? "result" : "results"} for ${q}${filtered}`;
+}
+
+/** Sets the live region's text, at once or after `delay` ms of quiet. */
+function announce(text, delay) {
+  clearTimeout(announceTimer);
+  if (delay) announceTimer = setTimeout(() => (status.textContent = text), delay);
+  else status.textContent = text;
+}
+
+function fail(error) {
+  console.warn("search:", error);
+  ++ticket;
+  clearTimeout(announceTimer);
+  list.removeAttribute("aria-busy");
+  if (layout) layout.hidden = true;
+  status.classList.add("search-error");
+  status.textContent =
+    "Sorry, search is not available right now: the search index could not be loaded. " +
+    "Please try again later, or browse the hub by section (in the menu at the top of the page) " +
+    "or by topic, country and level (at the foot of the page).";
+}
+
+function element(tag, className, text) {
+  const el = document.createElement(tag);
+  if (className) el.className = className;
+  if (text !== undefined) el.textContent = text;
+  return el;
+}
+
+/** The link of a result, if it is a web address (never `javascript:` or the like). */
+function safeHref(url) {
+  try {
+    const resolved = new URL(String(url), location.href);
+    return resolved.protocol === "http:" || resolved.protocol === "https:" ? String(url) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** `2025-03-14` → `14 March 2025`, as the theme's pages write dates. */
+function readableDate(date) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  return m && MONTHS[+m[2] - 1] ? `${+m[3]} ${MONTHS[+m[2] - 1]} ${m[1]}` : date;
+}
+
+function hitItem(hit) {
+  const item = element("li", "card search-hit");
+  const heading = element("h3", "card-title");
+  const href = safeHref(hit.url);
+  const link = element(href ? "a" : "span", "", hit.title || hit.key || "");
+  if (href) link.setAttribute("href", href);
+  heading.append(link);
+  item.append(heading);
+
+  const meta = element("p", "card-meta");
+  if (hit.collectionTitle) meta.append(" ", element("span", "meta-item", hit.collectionTitle));
+  const isExpert = hit.collection === "experts";
+  if (hit.date && !isExpert) {
+    const when = element("span", "meta-item");
+    const time = element("time", "", readableDate(hit.date));
+    time.dateTime = hit.date;
+    when.append(time);
+    meta.append(" ", when);
+  }
+  if (meta.childNodes.length) item.append(meta);
+
+  const parts = Array.isArray(hit.snippet) && hit.snippet.length ? hit.snippet : hit.summary ? [[hit.summary, false]] : [];
+  if (parts.length) {
+    const text = element("p", "card-summary");
+    for (const [words, marked] of parts) {
+      text.append(marked ? element("mark", "", words) : document.createTextNode(String(words)));
+    }
+    item.append(text);
+  }
+  return item;
+}
+
+/** Shows the facet groups as fieldsets of checkboxes with counts. Existing
+ * checkboxes are updated in place (never re-created or moved), so the one
+ * the reader just ticked keeps its focus. */
+function showFacets(facets) {
+  if (!facetsBox || !filtersBox) return;
+  lastFacets = facets;
+  let anyShown = false;
+  for (const facet of facets) {
+    let view = groupViews.get(facet.name);
+    if (!view) {
+      view = groupView(facet);
+      groupViews.set(facet.name, view);
+      facetsBox.append(view.fieldset);
+    }
+    const chosen = state.filters.get(facet.name) || new Set();
+    let previous = null;
+    const candidates = [];
+    for (const value of facet.values) {
+      let item = view.items.get(value.id);
+      if (!item) {
+        item = valueItem(facet.name, value);
+        view.items.set(value.id, item);
+        if (previous) previous.li.after(item.li);
+        else view.list.prepend(item.li);
+      }
+      previous = item;
+      item.input.checked = chosen.has(value.id);
+      item.count.textContent = `(${value.count})`;
+      item.countValue = value.count;
+      if (value.count > 0 || item.input.checked) candidates.push(item);
+    }
+    // Beyond VALUES_SHOWN: the chosen ones, then the most frequent, unless expanded.
+    let shown = new Set(candidates);
+    const long = candidates.length > VALUES_SHOWN;
+    if (long && !view.expanded) {
+      const ranked = [...candidates].sort(
+        (a, b) => b.input.checked - a.input.checked || b.countValue - a.countValue,
+      );
+      shown = new Set(ranked.slice(0, VALUES_SHOWN));
+    }
+    for (const item of view.items.values()) {
+      // Never hide the control that has the focus.
+      item.li.hidden = !shown.has(item) && !item.li.contains(document.activeElement);
+    }
+    view.toggle.hidden = !long;
+    view.toggle.textContent = view.expanded ? "Show fewer" : `Show all ${candidates.length}`;
+    view.toggle.setAttribute("aria-expanded", String(Boolean(view.expanded)));
+    view.fieldset.hidden = candidates.length === 0;
+    anyShown ||= candidates.length > 0;
+  }
+  const chosen = [...state.filters.values()].reduce((n, s) => n + s.size, 0);
+  if (filterCount) filterCount.textContent = chosen ? ` (${chosen} chosen)` : "";
+  if (clearButton) clearButton.hidden = chosen === 0;
+  filtersBox.hidden = !anyShown;
+}
+
+function groupView(facet) {
+  const fieldset = element("fieldset");
+  fieldset.append(element("legend", "", facet.title || facet.name));
+  const list = element("ul", "facet-checks");
+  list.id = `facet-${++uid}`;
+  const toggle = element("button", "facet-toggle");
+  toggle.type = "button";
+  toggle.hidden = true;
+  toggle.setAttribute("aria-controls", list.id);
+  fieldset.append(list, toggle);
+  const view = { fieldset, list, toggle, items: new Map(), expanded: false };
+  toggle.addEventListener("click", () => {
+    view.expanded = !view.expanded;
+    showFacets(lastFacets);
+  });
+  return view;
+}
+
+function valueItem(group, value) {
+  const li = element("li");
+  const box = element("input");
+  box.type = "checkbox";
+  box.id = `filter-${++uid}`;
+  box.name = group;
+  box.value = value.id;
+  const label = element("label", "", value.label || value.id);
+  label.htmlFor = box.id;
+  const count = element("span", "count");
+  label.append(" ", count);
+  li.append(box, label);
+  return { li, input: box, count, countValue: 0 };
+}
