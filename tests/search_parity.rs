@@ -6,6 +6,11 @@
 //! number of results. Scores are exported as multiples of 1/10,000, so two
 //! scores count as equal within `TOLERANCE`.
 //!
+//! Tokenizer and stemmer parity: every text of both sites, split by the
+//! client, gives exactly the vocabulary tantivy indexed, and each of its
+//! words stems alike in every supported language. The client's own unit
+//! tests (`tests/js/client.test.mjs`) run here too.
+//!
 //! node is needed; a missing node is a failure, never a skip.
 
 mod common;
@@ -40,6 +45,91 @@ impl Query {
             filters: Vec::new(),
         }
     }
+}
+
+/// Checks that the client splits every text of the site into exactly the
+/// words tantivy indexed, and stems each word as tantivy does.
+fn assert_vocabulary_parity(root: &Path) {
+    use tantivy::tokenizer::TextAnalyzer;
+    let (site, _) = load_site(root, &SiteOptions::default()).unwrap();
+    let mut texts = Vec::new();
+    for entry in &site.entries {
+        texts.push(entry.title.clone());
+        texts.push(entry.summary.clone());
+        texts.push(calabash::markdown::plain_text(entry.body_text()));
+        for value in entry.fields.values() {
+            value.walk(&mut |v| {
+                if let calabash::model::Value::Term { taxonomy, id } = v {
+                    texts.push(site.taxonomies.label(taxonomy, id).to_string());
+                }
+            });
+        }
+    }
+    let file = root.join("vocabulary-texts.json");
+    std::fs::write(&file, serde_json::to_string(&texts).unwrap()).unwrap();
+    let client = run_node("tests/js/vocabulary-cli.mjs", &[&file]);
+    let client_words: BTreeSet<String> = client["words"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .cloned()
+        .collect();
+
+    let index = tantivy::Index::open_in_dir(calabash::search::index_dir(root)).unwrap();
+    let field = index.schema().get_field("words").unwrap();
+    let searcher = index.reader().unwrap().searcher();
+    let mut indexed = BTreeSet::new();
+    for segment in searcher.segment_readers() {
+        let inverted = segment.inverted_index(field).unwrap();
+        let mut stream = inverted.terms().stream().unwrap();
+        while let Some((key, _)) = stream.next() {
+            indexed.insert(String::from_utf8(key.to_vec()).unwrap());
+        }
+    }
+    let missing: Vec<_> = indexed.difference(&client_words).take(20).collect();
+    assert!(missing.is_empty(), "indexed words the client does not find: {missing:?}");
+    let extra: Vec<_> = client_words.difference(&indexed).take(20).collect();
+    assert!(extra.is_empty(), "words the client finds but tantivy did not index: {extra:?}");
+    assert!(indexed.len() > 500, "{} words", indexed.len());
+
+    let mut mismatches = Vec::new();
+    for (tag, language) in calabash::search::LANGUAGES {
+        let mut stemmer: TextAnalyzer = calabash::search::analyzer(*language);
+        for word in &client_words {
+            let mut stream = stemmer.token_stream(word);
+            let rust = if stream.advance() {
+                stream.token().text.clone()
+            } else {
+                String::new()
+            };
+            let js = client["words"][word][tag].as_str().unwrap_or_default();
+            if js != rust {
+                mismatches.push(format!("{tag} {word}: tantivy {rust}, client {js}"));
+            }
+        }
+    }
+    assert!(
+        mismatches.is_empty(),
+        "{} stems differ:\n{}",
+        mismatches.len(),
+        mismatches.join("\n")
+    );
+}
+
+/// Runs a node script of `tests/js/` and parses what it prints.
+fn run_node(script: &str, args: &[&Path]) -> Value {
+    let output = Command::new("node")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .arg(script)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("node is needed to run the search client: {e}"));
+    assert!(
+        output.status.success(),
+        "node {script} failed:\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).expect("the script prints JSON")
 }
 
 /// Builds the index of the site at `root`, exports it into `root/public`
@@ -170,19 +260,8 @@ fn client_results(manifest: &Path, queries: &[Query]) -> Vec<Value> {
         .collect();
     let file = manifest.with_file_name("parity-queries.json");
     std::fs::write(&file, Value::from(input).to_string()).unwrap();
-    let output = Command::new("node")
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .arg("tests/js/search-cli.mjs")
-        .arg(manifest)
-        .arg(&file)
-        .output()
-        .unwrap_or_else(|e| panic!("node is needed to run the search client: {e}"));
-    assert!(
-        output.status.success(),
-        "node tests/js/search-cli.mjs failed:\n{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    serde_json::from_slice(&output.stdout).expect("the client prints JSON")
+    let results = run_node("tests/js/search-cli.mjs", &[manifest, &file]);
+    results.as_array().expect("an array of results").clone()
 }
 
 /// Compares both searches; returns how many queries found something.
@@ -293,6 +372,7 @@ fn the_client_ranks_the_sample_hub_as_tantivy_does() {
     let client = client_results(&manifest_path, &queries);
     let found = assert_parity(&site.root, &queries, &client);
     assert!(found >= 90, "only {found} queries found something");
+    assert_vocabulary_parity(&site.root);
 }
 
 #[test]
@@ -314,4 +394,20 @@ fn the_client_ranks_a_5000_entry_corpus_as_tantivy_does() {
     let client = client_results(&manifest_path, &queries);
     let found = assert_parity(&root, &queries, &client);
     assert!(found >= 90, "only {found} queries found something");
+    assert_vocabulary_parity(&root);
+}
+
+#[test]
+fn the_client_passes_its_unit_tests() {
+    let output = Command::new("node")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["--test", "tests/js/client.test.mjs"])
+        .output()
+        .unwrap_or_else(|e| panic!("node is needed to test the search client: {e}"));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success() && stdout.contains("# fail 0") && !stdout.contains("# pass 0"),
+        "node --test tests/js/client.test.mjs failed:\n{stdout}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
 }
