@@ -16,7 +16,7 @@ fn site() -> TestSite {
     for (path, text) in [
         (
             "content/notes/parents-and-phones.md",
-            "+++\ntitle = \"Parents and phones\"\nsummary = \"Messaging families.\"\ndate = 2025-01-01\nstatus = \"open\"\n+++\nTeachers sent voice notes to families every week.\n",
+            "+++\ntitle = \"Parents and phones\"\nsummary = \"Messaging families.\"\ndate = 2025-01-01\nstatus = \"open\"\ntopics = [\"ict-in-education\"]\n+++\nTeachers sent voice notes to families every week.\n",
         ),
         (
             "content/notes/reading-clubs.md",
@@ -25,6 +25,14 @@ fn site() -> TestSite {
         (
             "content/notes/escuelas-rurales.md",
             "+++\ntitle = \"Escuelas rurales\"\nsummary = \"Notas sobre las escuelas.\"\ndate = 2025-01-03\nlang = \"es\"\nstatus = \"open\"\n+++\nLas maestras visitaron las comunidades.\n",
+        ),
+        (
+            "content/notes/mangrove-planting.md",
+            "+++\ntitle = \"Mangrove planting with pupils\"\nsummary = \"Coastal lessons.\"\ndate = 2025-01-05\n+++\nPupils planted mangrove seedlings to slow coastal erosion.\n",
+        ),
+        (
+            "content/notes/mangrove-survey.md",
+            "+++\ntitle = \"Surveying mangrove seedlings\"\nsummary = \"Erosion data.\"\ndate = 2025-01-06\n+++\nClasses counted seedlings and measured erosion each term.\n",
         ),
         (
             "content/experts/ana-reading.md",
@@ -38,13 +46,18 @@ fn site() -> TestSite {
 }
 
 fn keys(site: &TestSite, query: &str, collection: Option<&str>) -> Vec<String> {
+    let filters: Vec<(&str, &str)> = collection.map(|c| ("collection", c)).into_iter().collect();
+    found(site, query, false, &filters)
+}
+
+fn found(site: &TestSite, query: &str, prefix: bool, filters: &[(&str, &str)]) -> Vec<String> {
     let options = SearchOptions {
-        filters: collection
-            .map(|c| ("collection".to_string(), c.to_string()))
-            .into_iter()
+        filters: filters
+            .iter()
+            .map(|(g, v)| (g.to_string(), v.to_string()))
             .collect(),
         limit: 10,
-        prefix: false,
+        prefix,
     };
     search(&site.root, query, &options)
         .expect("search")
@@ -97,6 +110,127 @@ fn a_collection_filter_narrows_the_results() {
     assert_eq!(
         keys(&site, "reading", Some("notes")),
         ["notes/reading-clubs"]
+    );
+}
+
+#[test]
+fn the_last_word_matches_as_a_prefix_while_typing() {
+    let site = site();
+    assert!(
+        found(&site, "paren", false, &[]).is_empty(),
+        "whole words only"
+    );
+    let typing = found(&site, "paren", true, &[]);
+    assert!(
+        typing.contains(&"notes/parents-and-phones".to_string()),
+        "{typing:?}"
+    );
+    // Only the last word is a prefix.
+    assert!(found(&site, "paren phones", true, &[]).is_empty());
+    assert_eq!(
+        found(&site, "parents pho", true, &[]),
+        ["notes/parents-and-phones"]
+    );
+}
+
+#[test]
+fn one_typo_is_forgiven_when_a_word_matches_nothing() {
+    let site = site();
+    let exact = found(&site, "parents", false, &[]);
+    for typo in ["parnets", "parentz", "parets", "pareents"] {
+        assert_eq!(found(&site, typo, false, &[]), exact, "{typo}");
+    }
+    assert!(
+        found(&site, "qarents", false, &[]).is_empty(),
+        "first letter kept"
+    );
+    assert!(found(&site, "pxrxnts", false, &[]).is_empty(), "two typos");
+}
+
+#[test]
+fn term_filters_combine_with_the_collection_filter() {
+    let site = site();
+    assert_eq!(
+        found(&site, "parents", false, &[("topics", "ict-in-education")]),
+        ["notes/parents-and-phones"]
+    );
+    assert!(
+        found(
+            &site,
+            "parents",
+            false,
+            &[("topics", "ict-in-education"), ("collection", "experts")]
+        )
+        .is_empty()
+    );
+    let either = found(
+        &site,
+        "reading",
+        false,
+        &[("collection", "experts"), ("collection", "notes")],
+    );
+    assert_eq!(
+        either.len(),
+        2,
+        "values of one group are alternatives: {either:?}"
+    );
+}
+
+#[test]
+fn the_site_carries_the_exported_index_and_similar_entries() {
+    let site = site();
+    let dir = site.root.join("public/search/index");
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("manifest.json")).unwrap()).unwrap();
+    assert_eq!(manifest["languages"], serde_json::json!(["en", "es"]));
+    let mut listed = Vec::new();
+    for (kind, list) in [("t", &manifest["terms"]), ("w", &manifest["words"])] {
+        for (n, shard) in list.as_array().unwrap().iter().enumerate() {
+            listed.push(format!("{kind}{n}-{}.bin", shard[1].as_str().unwrap()));
+        }
+    }
+    for (n, block) in manifest["blocks"].as_array().unwrap().iter().enumerate() {
+        listed.push(format!("d{n}-{}.json", block.as_str().unwrap()));
+    }
+    for (n, group) in manifest["facets"].as_array().unwrap().iter().enumerate() {
+        listed.push(format!("f{n}-{}.bin", group["file"].as_str().unwrap()));
+    }
+    let mut present: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name != "manifest.json")
+        .collect();
+    present.sort();
+    listed.sort();
+    assert_eq!(present, listed, "every file listed, nothing else");
+    for name in &listed {
+        let bytes = std::fs::read(dir.join(name)).unwrap();
+        assert_eq!(&bytes[..2], &[0x1f, 0x8b], "{name} is gzip");
+        let hash = name.split(['-', '.']).nth(1).unwrap();
+        assert_eq!(hash, calabash::search::encode::short_hash(&bytes), "{name}");
+    }
+    let groups: Vec<&str> = manifest["facets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        groups,
+        ["collection", "topics", "countries"],
+        "all taxonomies by default"
+    );
+    // Entries sharing telling words are similar; the test theme lists them.
+    let page = site.page("notes/mangrove-planting/index.html");
+    assert!(
+        page.contains("<li class=\"similar\"><a href=\"/notes/mangrove-survey/\">"),
+        "{page}"
+    );
+    let page = site.page("notes/mangrove-survey/index.html");
+    assert!(page.contains("<li class=\"similar\"><a href=\"/notes/mangrove-planting/\">"));
+    assert!(
+        !page.contains("<li class=\"similar\"><a href=\"/notes/mangrove-survey/\">"),
+        "not itself"
     );
 }
 

@@ -87,9 +87,15 @@ fn assert_vocabulary_parity(root: &Path) {
         }
     }
     let missing: Vec<_> = indexed.difference(&client_words).take(20).collect();
-    assert!(missing.is_empty(), "indexed words the client does not find: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "indexed words the client does not find: {missing:?}"
+    );
     let extra: Vec<_> = client_words.difference(&indexed).take(20).collect();
-    assert!(extra.is_empty(), "words the client finds but tantivy did not index: {extra:?}");
+    assert!(
+        extra.is_empty(),
+        "words the client finds but tantivy did not index: {extra:?}"
+    );
     assert!(indexed.len() > 500, "{} words", indexed.len());
 
     let mut mismatches = Vec::new();

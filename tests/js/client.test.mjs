@@ -340,6 +340,18 @@ test("facet counts count each group under the other groups' filters", async () =
   assert.deepEqual(counts(none), { collection: [0, 0], topics: [0, 0, 0], levels: [0, 0] });
 });
 
+test("only the groups counted or filtered are fetched", async () => {
+  const { index, fetch } = await open(FACETED);
+  const facetFiles = () => fetch.log.map((u) => path.basename(u)).filter((n) => /^f\d/.test(n)).map((n) => n.split("-")[0]);
+  const one = await index.search("school", { counts: ["collection"] });
+  assert.deepEqual(facetFiles(), ["f0"], "only the collection group");
+  assert.deepEqual(counts(one), { collection: [3, 3], topics: [null, null, null], levels: [null, null] });
+  assert.deepEqual(one.facets.map((f) => f.counted), [true, false, false]);
+  const filtered = await index.search("school", { counts: ["collection"], filters: { levels: ["secondary"] } });
+  assert.deepEqual(facetFiles(), ["f0", "f2"], "a filtered group is fetched to filter");
+  assert.deepEqual([filtered.total, counts(filtered).collection], [2, [1, 1]]);
+});
+
 // ------------------------------------------------------------- hits and snippets
 
 const LONG =

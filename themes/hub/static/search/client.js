@@ -219,11 +219,12 @@ export class SearchIndex {
     return loaded.flat().filter(([w]) => w.startsWith(prefix));
   }
 
-  // Decoded facets: for each group, each document's value indexes.
-  facets() {
+  // Decoded facets of the groups `wanted` says (null for the others): for
+  // each group, each document's value indexes.
+  facets(wanted) {
     return Promise.all(
       this.groups.map((g, n) =>
-        this.file("f", n, g.file, (bytes) => {
+        !wanted[n] ? null : this.file("f", n, g.file, (bytes) => {
           const r = new Reader(bytes), of = new Array(this.manifest.docs);
           g.values.forEach((_, v) => {
             for (const d of r.docs(r.int())) (of[d] ||= []).push(v);
@@ -239,7 +240,9 @@ export class SearchIndex {
     return this.file("d", n, blocks[n], (b) => JSON.parse(utf8.decode(b))).then((rows) => rows[doc % per]);
   }
 
-  async search(query, { prefix = false, filters = {}, limit = 10, offset = 0 } = {}) {
+  // `counts`: names of the groups to count values of (all by default); a
+  // group's file is loaded only when it is counted or filtered.
+  async search(query, { prefix = false, filters = {}, limit = 10, offset = 0, counts } = {}) {
     const m = this.manifest, groups = this.groups, words = tokenize(query);
     const alts = await Promise.all(
       words.map(async (word, i) => {
@@ -275,10 +278,11 @@ export class SearchIndex {
       const ids = [].concat(filters[g.name] ?? []);
       return ids.length ? new Set(ids.map((id) => g.values.findIndex((v) => v[0] === id))) : null;
     });
-    const counts = groups.map((g) => g.values.map(() => 0));
+    const counted = groups.map((g) => !counts || counts.includes(g.name));
+    const tally = groups.map((g) => g.values.map(() => 0));
     const hits = [];
     if (scores?.size) {
-      const valuesOf = await this.facets();
+      const valuesOf = await this.facets(groups.map((_, i) => counted[i] || selected[i]));
       for (const [d, score] of scores) {
         // The groups whose filter the document fails: counted in none if
         // two or more, in that group's counts only if one, a hit if none.
@@ -292,7 +296,7 @@ export class SearchIndex {
         if (fails > 1) continue;
         if (!fails) hits.push([d, score]);
         valuesOf.forEach((of, g) => {
-          if (!fails || g === failed) for (const v of of[d] || []) counts[g][v]++;
+          if (of && (!fails || g === failed)) for (const v of of[d] || []) tally[g][v]++;
         });
       }
     }
@@ -321,7 +325,10 @@ export class SearchIndex {
       facets: groups.map((g, i) => ({
         name: g.name,
         title: g.title,
-        values: g.values.map(([id, label], v) => ({ id, label, count: counts[i][v], selected: !!selected[i]?.has(v) })),
+        counted: counted[i],
+        values: g.values.map(([id, label], v) => ({
+          id, label, count: counted[i] ? tally[i][v] : null, selected: !!selected[i]?.has(v),
+        })),
       })),
       words,
     };
