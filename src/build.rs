@@ -139,21 +139,27 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     timings.mark("static files", started);
     let index_dir = crate::search::index_dir(&options.root);
     let index = std::thread::scope(|scope| {
-        let index = scope.spawn(|| {
-            let fresh = crate::search::index::build(&site, &index_dir)?;
+        let (related_tx, related_rx) = std::sync::mpsc::channel();
+        let (site, timings, index_dir) = (&site, &timings, &index_dir);
+        let index = scope.spawn(move || {
+            let fresh = crate::search::index::build(site, index_dir)?;
             timings.mark("  (search index built)", started);
-            let export = crate::search::export::export(&site, &fresh)?;
+            let data = crate::search::export::read(site, &fresh)?;
+            let _ = related_tx.send(data.related.clone());
+            let files = crate::search::export::encode(site, &fresh, &data);
             timings.mark("  (search index exported)", started);
-            Ok::<_, tantivy::TantivyError>((fresh, export))
+            Ok::<_, tantivy::TantivyError>((fresh, files))
         });
         render(&other_jobs);
-        let index = index.join().expect("the index thread does not panic");
-        timings.mark("other pages, search index", started);
-        if let Ok((_, export)) = &index {
-            let _ = renderer.related.set(export.related.clone());
+        timings.mark("other pages", started);
+        // Without an index (it failed, and says why below) entries have no
+        // similar entries.
+        if let Ok(related) = related_rx.recv() {
+            let _ = renderer.related.set(related);
         }
         render(&entry_jobs);
-        index
+        timings.mark("entry pages", started);
+        index.join().expect("the index thread does not panic")
     });
     progress.finish_and_clear();
     problems = failures
@@ -166,19 +172,17 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     if !problems.is_empty() {
         return Err(Diagnostics::from(problems));
     }
-    timings.mark("entry pages", started);
-    let (index, export) = index.map_err(|err| {
+    let (index, export_files) = index.map_err(|err| {
         Diagnostics::from(vec![Diagnostic::error(
             ".calabash/index",
             format!("cannot build the search index: {err}"),
         )])
     })?;
-    export
-        .files
+    export_files
         .par_iter()
         .try_for_each(|(file, bytes)| staging.write(file, bytes))
         .map_err(io_error)?;
-    files += export.files.len();
+    files += export_files.len();
     staging.commit().map_err(io_error)?;
     index.commit().map_err(io_error)?;
     timings.mark("swap output folder", started);

@@ -134,6 +134,18 @@ fn search_page_finds_filters_and_pages() {
         "the first result's snippet marks {QUERY:?}: {:#}",
         typed["hits"][0]
     );
+    assert_eq!(
+        r["facetFilesBeforeOpening"],
+        serde_json::json!(["f0"]),
+        "only the open group's (type's) data is fetched at first"
+    );
+    assert!(
+        r["facetFilesAfterOpening"]
+            .as_array()
+            .is_some_and(|f| f.len() > 1),
+        "opening the other groups fetches theirs: {}",
+        r["facetFilesAfterOpening"]
+    );
     let before = filters(typed);
     let shown: Vec<&Value> = typed["filters"]
         .as_array()

@@ -144,8 +144,8 @@ fn build_index(root: &Path) -> std::path::PathBuf {
     let (site, _) = load_site(root, &SiteOptions::default()).expect("the site is valid");
     let dir = calabash::search::index_dir(root);
     let fresh = calabash::search::index::build(&site, &dir).expect("index");
-    let export = calabash::search::export::export(&site, &fresh).expect("export");
-    for (path, bytes) in &export.files {
+    let (files, _) = calabash::search::export::export(&site, &fresh).expect("export");
+    for (path, bytes) in &files {
         let file = root.join("public").join(path);
         std::fs::create_dir_all(file.parent().unwrap()).unwrap();
         std::fs::write(file, bytes).unwrap();

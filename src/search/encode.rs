@@ -64,7 +64,7 @@ pub fn short_hash(bytes: &[u8]) -> String {
 
 /// Gzip without a file name or time stamp, so equal input gives equal bytes.
 pub fn gzip(raw: &[u8]) -> Vec<u8> {
-    let mut encoder = GzEncoder::new(Vec::with_capacity(raw.len() / 3), Compression::best());
+    let mut encoder = GzEncoder::new(Vec::with_capacity(raw.len() / 3), Compression::default());
     encoder
         .write_all(raw)
         .expect("writing to memory cannot fail");

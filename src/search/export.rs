@@ -41,30 +41,61 @@ pub struct Postings {
     pub scores: Vec<u32>,
 }
 
-/// The exported files, and what the rest of the build learns from them.
-pub struct Export {
-    /// `(path relative to the output folder, bytes)`.
-    pub files: Vec<(String, Vec<u8>)>,
+/// What the export reads from the index, before any file is encoded.
+pub struct IndexData {
+    docs: Vec<Doc>,
+    postings: Vec<Postings>,
+    /// The unstemmed vocabulary with document frequencies, sorted.
+    words: Vec<(Vec<u8>, u64)>,
+    languages: Vec<&'static str>,
     /// Every entry's most similar entries, best first.
     pub related: Vec<Vec<EntryId>>,
 }
 
-/// Exports the index just built by `crate::search::index::build`.
-pub fn export(site: &Site, fresh: &FreshIndex) -> tantivy::Result<Export> {
+/// The exported files: `(path relative to the output folder, bytes)`.
+pub type Files = Vec<(String, Vec<u8>)>;
+
+/// Reads the index just built by `crate::search::index::build`, and finds
+/// similar entries from it.
+pub fn read(site: &Site, fresh: &FreshIndex) -> tantivy::Result<IndexData> {
     let index = Index::open_in_dir(fresh.path())?;
     register_tokenizers(&index);
     let fields = Fields::from_schema(&index.schema())?;
     let searcher = index.reader()?.searcher();
     let docs = documents(&searcher, &fields, site)?;
     let postings = postings(&searcher)?;
-    let languages = Lexicon::new(&searcher, &fields)?.languages;
+    let similar = crate::search::related::related(&postings, docs.len());
+    let mut related = vec![Vec::new(); site.entries.len()];
+    for (doc, similar) in docs.iter().zip(similar) {
+        related[doc.entry] = similar
+            .into_iter()
+            .map(|d| docs[d as usize].entry)
+            .collect();
+    }
+    Ok(IndexData {
+        words: vocabulary(&searcher, &fields)?,
+        languages: Lexicon::new(&searcher, &fields)?.languages,
+        docs,
+        postings,
+        related,
+    })
+}
 
+/// Encodes the static index: shards, blocks, facets and the manifest.
+pub fn encode(site: &Site, fresh: &FreshIndex, data: &IndexData) -> Files {
+    let IndexData {
+        docs,
+        postings,
+        words,
+        languages,
+        ..
+    } = data;
     let mut files = Vec::new();
-    let terms = term_shards(&postings, &mut files);
-    let words = word_shards(&searcher, &fields, &mut files)?;
-    let facets = facets(site, &docs, &mut files);
+    let terms = term_shards(postings, &mut files);
+    let words = word_shards(words, &mut files);
+    let facets = facets(site, docs, &mut files);
     let docs_per_block = MIN_DOCS_PER_BLOCK.max(docs.len().div_ceil(MAX_BLOCKS));
-    let blocks = doc_blocks(site, fresh, &docs, docs_per_block, &mut files);
+    let blocks = doc_blocks(site, fresh, docs, docs_per_block, &mut files);
     let manifest = json!({
         "version": 1,
         "docs": docs.len(),
@@ -78,7 +109,7 @@ pub fn export(site: &Site, fresh: &FreshIndex) -> tantivy::Result<Export> {
         "words": words,
         "facets": facets,
     });
-    let mut files: Vec<(String, Vec<u8>)> = files
+    let mut files: Files = files
         .into_iter()
         .map(|f| (format!("{FOLDER}/{}", f.name), f.bytes))
         .collect();
@@ -86,22 +117,15 @@ pub fn export(site: &Site, fresh: &FreshIndex) -> tantivy::Result<Export> {
         format!("{FOLDER}/manifest.json"),
         manifest.to_string().into_bytes(),
     ));
-    let related = crate::search::related::related(&postings, docs.len())
-        .into_iter()
-        .map(|similar| {
-            similar
-                .into_iter()
-                .map(|d| docs[d as usize].entry)
-                .collect()
-        });
-    let mut by_entry = vec![Vec::new(); site.entries.len()];
-    for (doc, similar) in docs.iter().zip(related) {
-        by_entry[doc.entry] = similar;
-    }
-    Ok(Export {
-        files,
-        related: by_entry,
-    })
+    files
+}
+
+/// Reads and encodes in one go: the static index's files, and each entry's
+/// similar entries.
+pub fn export(site: &Site, fresh: &FreshIndex) -> tantivy::Result<(Files, Vec<Vec<EntryId>>)> {
+    let data = read(site, fresh)?;
+    let files = encode(site, fresh, &data);
+    Ok((files, data.related))
 }
 
 /// An exported document: its entry and its facet values.
@@ -259,12 +283,8 @@ fn term_shards(postings: &[Postings], files: &mut Vec<HashedFile>) -> Vec<(Strin
     listed(shards, files)
 }
 
-/// Word shards of the unstemmed vocabulary, with document frequencies.
-fn word_shards(
-    searcher: &Searcher,
-    fields: &Fields,
-    files: &mut Vec<HashedFile>,
-) -> tantivy::Result<Vec<(String, String)>> {
+/// The unstemmed vocabulary with document frequencies, sorted.
+fn vocabulary(searcher: &Searcher, fields: &Fields) -> tantivy::Result<Vec<(Vec<u8>, u64)>> {
     let mut words: BTreeMap<Vec<u8>, u64> = BTreeMap::new();
     for segment in searcher.segment_readers() {
         let inverted = segment.inverted_index(fields.words)?;
@@ -273,7 +293,11 @@ fn word_shards(
             *words.entry(key.to_vec()).or_insert(0) += u64::from(info.doc_freq);
         }
     }
-    let words: Vec<(Vec<u8>, u64)> = words.into_iter().collect();
+    Ok(words.into_iter().collect())
+}
+
+/// Word shards of the vocabulary; returns the manifest's list.
+fn word_shards(words: &[(Vec<u8>, u64)], files: &mut Vec<HashedFile>) -> Vec<(String, String)> {
     let starts = encode::shard_starts(words.iter().map(|(w, _)| w.len() + 3), WORD_SHARD_BYTES);
     let shards = ranges(&starts, words.len())
         .into_iter()
@@ -289,7 +313,7 @@ fn word_shards(
             (first, HashedFile::new("w", ordinal, "bin", &raw))
         })
         .collect();
-    Ok(listed(shards, files))
+    listed(shards, files)
 }
 
 /// A facet file per group and the manifest's `facets` list: the collection

@@ -3,12 +3,16 @@
 
 use std::path::{Path, PathBuf};
 
-use tantivy::tokenizer::{PreTokenizedString, TextAnalyzer, Token};
+use rayon::prelude::*;
+use rustc_hash::FxHashSet;
+
+use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Index, IndexWriter, TantivyDocument};
 
 use crate::markdown;
 use crate::model::{EntryId, Value};
-use crate::search::{Fields, analyzer, register_tokenizers, stemmer_language};
+use crate::search::stemmer::MemoStemmer;
+use crate::search::{Fields, LANGUAGES, register_tokenizers, stemmer_language, words_analyzer};
 use crate::site::Site;
 
 /// Writer memory for the whole index build, shared by its threads.
@@ -50,6 +54,9 @@ impl Drop for FreshIndex {
     }
 }
 
+/// Entries analysed at a time: in parallel, then handed to the writer.
+const CHUNK: usize = 256;
+
 /// Indexes every entry of `site` into a fresh folder beside `dir`.
 pub fn build(site: &Site, dir: &Path) -> tantivy::Result<FreshIndex> {
     let parent = dir.parent().unwrap_or(Path::new("."));
@@ -59,17 +66,23 @@ pub fn build(site: &Site, dir: &Path) -> tantivy::Result<FreshIndex> {
         std::fs::remove_dir_all(&fresh)?;
     }
     std::fs::create_dir_all(&fresh)?;
-    let (schema, fields) = Fields::schema(&site.config.language);
+    let (schema, fields) = Fields::schema();
     let index = Index::create_in_dir(&fresh, schema)?;
     register_tokenizers(&index);
-    // One indexing thread: the page rendering has the other core.
+    // Entries are analysed here, in parallel; the one writer thread only
+    // files their stems.
     let mut writer: IndexWriter = index.writer_with_num_threads(1, WRITER_MEMORY)?;
-    let default_lang = stemmer_language(&site.config.language).0;
     let mut openings = Vec::with_capacity(site.entries.len());
-    for id in 0..site.entries.len() {
-        let body = markdown::plain_text(site.entries[id].body_text());
-        openings.push(opening(&body, OPENING_CHARS));
-        writer.add_document(document(site, id, &fields, default_lang, body))?;
+    let ids: Vec<EntryId> = (0..site.entries.len()).collect();
+    for chunk in ids.chunks(CHUNK) {
+        let documents: Vec<(TantivyDocument, String)> = chunk
+            .par_iter()
+            .map(|&id| ANALYSIS.with_borrow_mut(|analysis| document(site, id, &fields, analysis)))
+            .collect();
+        for (document, opening) in documents {
+            writer.add_document(document)?;
+            openings.push(opening);
+        }
     }
     writer.commit()?;
     writer.wait_merging_threads()?;
@@ -103,21 +116,72 @@ pub fn opening(text: &str, limit: usize) -> String {
     out
 }
 
+/// Where a language tag's stemmer is in `LANGUAGES`.
+fn language_position(lang: &str) -> usize {
+    let tag = stemmer_language(lang).0;
+    LANGUAGES
+        .iter()
+        .position(|(t, _)| *t == tag)
+        .unwrap_or_default()
+}
+
+thread_local! {
+    /// Each worker keeps its stemmers' memos from one entry to the next.
+    static ANALYSIS: std::cell::RefCell<Analysis> = std::cell::RefCell::new(Analysis::new());
+}
+
+/// One worker's analysers: the splitter every field shares, and a stemmer
+/// per language.
+struct Analysis {
+    words: TextAnalyzer,
+    stemmers: Vec<MemoStemmer>,
+}
+
+impl Analysis {
+    fn new() -> Self {
+        Analysis {
+            words: words_analyzer(),
+            stemmers: LANGUAGES
+                .iter()
+                .map(|(_, l)| MemoStemmer::new(*l))
+                .collect(),
+        }
+    }
+
+    /// The text's stems in the language at `LANGUAGES[language]`, separated
+    /// by spaces; its words go into `vocabulary`.
+    fn stems(&mut self, text: &str, language: usize, vocabulary: &mut FxHashSet<String>) -> String {
+        let stemmer = &mut self.stemmers[language];
+        let mut stems = String::with_capacity(text.len());
+        let mut stream = self.words.token_stream(text);
+        while stream.advance() {
+            let word = &stream.token().text;
+            if !stems.is_empty() {
+                stems.push(' ');
+            }
+            stems.push_str(stemmer.stem(word));
+            if !vocabulary.contains(word) {
+                vocabulary.insert(word.clone());
+            }
+        }
+        stems
+    }
+}
+
 fn document(
     site: &Site,
     id: EntryId,
     fields: &Fields,
-    default_lang: &str,
-    body: String,
-) -> TantivyDocument {
+    analysis: &mut Analysis,
+) -> (TantivyDocument, String) {
     let entry = &site.entries[id];
     let mut doc = TantivyDocument::default();
     doc.add_text(fields.key, format!("{}/{}", entry.collection, entry.slug));
     doc.add_text(fields.collection, &entry.collection);
     doc.add_text(fields.url, site.config.url(&site.entry_path(id)));
     doc.add_text(fields.path, &entry.source.path);
-    let (lang, language) = stemmer_language(&entry.lang);
-    doc.add_text(fields.lang, lang);
+    doc.add_text(fields.lang, stemmer_language(&entry.lang).0);
+    let language = language_position(&entry.lang);
 
     let mut labels = Vec::new();
     for value in entry.fields.values() {
@@ -128,36 +192,21 @@ fn document(
             }
         });
     }
+    let body = markdown::plain_text(entry.body_text());
+    let opening = opening(&body, OPENING_CHARS);
     let texts = [
         (fields.title, entry.title.clone()),
         (fields.summary, entry.summary.clone()),
         (fields.body, body),
         (fields.terms, labels.join("\n")),
     ];
-    for (_, text) in &texts {
-        doc.add_text(fields.words, text);
+    let mut vocabulary = FxHashSet::default();
+    for (field, text) in texts {
+        doc.add_text(field, analysis.stems(&text, language, &mut vocabulary));
     }
-    if lang == default_lang {
-        for (field, text) in texts {
-            doc.add_text(field, text);
-        }
-    } else {
-        // Stemmed in the entry's own language rather than the field's default.
-        let mut own = analyzer(language);
-        for (field, text) in texts {
-            doc.add_pre_tokenized_text(field, pre_tokenize(&mut own, text));
-        }
-    }
-    doc
-}
-
-fn pre_tokenize(analyzer: &mut TextAnalyzer, text: String) -> PreTokenizedString {
-    let mut tokens: Vec<Token> = Vec::new();
-    {
-        let mut stream = analyzer.token_stream(&text);
-        while stream.advance() {
-            tokens.push(stream.token().clone());
-        }
-    }
-    PreTokenizedString { text, tokens }
+    doc.add_text(fields.shown_title, &entry.title);
+    doc.add_text(fields.shown_summary, &entry.summary);
+    let words: Vec<String> = vocabulary.into_iter().collect();
+    doc.add_text(fields.words, words.join(" "));
+    (doc, opening)
 }

@@ -20,7 +20,9 @@ use std::path::{Path, PathBuf};
 use tantivy::schema::{
     Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
 };
-use tantivy::tokenizer::{Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer};
+use tantivy::tokenizer::{
+    Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer, WhitespaceTokenizer,
+};
 
 use stemmer::CachedStemmer;
 
@@ -37,11 +39,6 @@ pub const LANGUAGES: &[(&str, Language)] = &[
     ("nl", Language::Dutch),
 ];
 
-/// Name of the tokenizer registered for a language tag.
-pub fn tokenizer_name(lang: &str) -> String {
-    format!("calabash_{}", stemmer_language(lang).0)
-}
-
 /// The supported language for a tag (`en-JM` is `en`), else English.
 pub fn stemmer_language(lang: &str) -> (&'static str, Language) {
     let primary = lang.split('-').next().unwrap_or("en").to_ascii_lowercase();
@@ -52,8 +49,10 @@ pub fn stemmer_language(lang: &str) -> (&'static str, Language) {
         .unwrap_or(LANGUAGES[0])
 }
 
-/// The tokenizer of the unstemmed `words` field.
-pub const WORDS_TOKENIZER: &str = "calabash_words";
+/// The tokenizer of every indexed text field. Text reaches the index
+/// already split, lower-cased and stemmed (in parallel, and in each entry's
+/// own language), as words separated by spaces.
+pub const ANALYSED: &str = "calabash_analysed";
 
 /// Splits and lower-cases without stemming: the vocabulary readers type.
 pub fn words_analyzer() -> TextAnalyzer {
@@ -79,6 +78,9 @@ pub struct Fields {
     pub collection: Field,
     pub title: Field,
     pub summary: Field,
+    /// The title and summary as written, for results.
+    pub shown_title: Field,
+    pub shown_summary: Field,
     pub body: Field,
     /// The entry's source file, relative to the site root.
     pub path: Field,
@@ -100,22 +102,24 @@ pub const WEIGHTED_FIELDS: [(&str, f32); 4] = [
 ];
 
 impl Fields {
-    pub fn schema(default_lang: &str) -> (Schema, Fields) {
+    pub fn schema() -> (Schema, Fields) {
         let mut builder = Schema::builder();
         let indexing = TextFieldIndexing::default()
-            .set_tokenizer(&tokenizer_name(default_lang))
+            .set_tokenizer(ANALYSED)
             .set_index_option(IndexRecordOption::WithFreqs);
         let text = TextOptions::default().set_indexing_options(indexing);
-        let stored_text = text.clone().set_stored();
+        // Indexed fields hold stems; results show the words as written.
         let fields = Fields {
             key: builder.add_text_field("key", STRING | STORED),
             collection: builder.add_text_field("collection", STRING | STORED),
-            title: builder.add_text_field("title", stored_text.clone()),
-            summary: builder.add_text_field("summary", stored_text.clone()),
-            // Not stored: snippets are cut from the source file, which keeps
-            // the index small and quick to write.
+            title: builder.add_text_field("title", text.clone()),
+            summary: builder.add_text_field("summary", text.clone()),
+            // Snippets are cut from the source file, which keeps the index
+            // small and quick to write.
             body: builder.add_text_field("body", text.clone()),
             terms: builder.add_text_field("terms", text),
+            shown_title: builder.add_text_field("shown_title", STORED),
+            shown_summary: builder.add_text_field("shown_summary", STORED),
             url: builder.add_text_field("url", STORED),
             path: builder.add_text_field("path", STORED),
             facet: builder.add_text_field("facet", STRING | STORED),
@@ -124,7 +128,7 @@ impl Fields {
                 "words",
                 TextOptions::default().set_indexing_options(
                     TextFieldIndexing::default()
-                        .set_tokenizer(WORDS_TOKENIZER)
+                        .set_tokenizer(ANALYSED)
                         .set_index_option(IndexRecordOption::Basic)
                         .set_fieldnorms(false),
                 ),
@@ -140,6 +144,8 @@ impl Fields {
             collection: get("collection")?,
             title: get("title")?,
             summary: get("summary")?,
+            shown_title: get("shown_title")?,
+            shown_summary: get("shown_summary")?,
             body: get("body")?,
             path: get("path")?,
             terms: get("terms")?,
@@ -151,14 +157,10 @@ impl Fields {
     }
 }
 
-/// Registers every language's analyzer on an index.
+/// Registers the tokenizer of the indexed fields on an index.
 pub fn register_tokenizers(index: &tantivy::Index) {
-    for (tag, language) in LANGUAGES {
-        index
-            .tokenizers()
-            .register(&tokenizer_name(tag), analyzer(*language));
-    }
-    index
-        .tokenizers()
-        .register(WORDS_TOKENIZER, words_analyzer());
+    index.tokenizers().register(
+        ANALYSED,
+        TextAnalyzer::builder(WhitespaceTokenizer::default()).build(),
+    );
 }

@@ -14,7 +14,7 @@ use tantivy::snippet::SnippetGenerator;
 use tantivy::{Index, Searcher, TantivyDocument, Term};
 
 use crate::search::lexicon::{Lexicon, query_words};
-use crate::search::{Fields, WEIGHTED_FIELDS, register_tokenizers};
+use crate::search::{Fields, WEIGHTED_FIELDS, analyzer, register_tokenizers, stemmer_language};
 
 /// The facet group of an entry's collection; the others are taxonomies.
 pub const COLLECTION_GROUP: &str = "collection";
@@ -71,8 +71,19 @@ pub fn search(root: &Path, text: &str, options: &SearchOptions) -> tantivy::Resu
             Count,
         ),
     )?;
-    let mut snippets = SnippetGenerator::create(&searcher, &*query, fields.body)?;
-    snippets.set_max_num_chars(200);
+    // The stems to mark, weighted as tantivy's own snippet generator does.
+    let mut stems = BTreeMap::new();
+    query.query_terms(&mut |term, _| {
+        if term.field() == fields.body
+            && let Some(stem) = term.value().as_str()
+        {
+            stems.insert(stem.to_string(), 0.0);
+        }
+    });
+    for (stem, weight) in &mut stems {
+        let frequency = searcher.doc_freq(&Term::from_field_text(fields.body, stem))?;
+        *weight = 1.0 / (1.0 + frequency as f32);
+    }
     let mut hits = Vec::with_capacity(top.len());
     for (score, address) in top {
         let doc: TantivyDocument = searcher.doc(address)?;
@@ -90,13 +101,17 @@ pub fn search(root: &Path, text: &str, options: &SearchOptions) -> tantivy::Resu
                     .map(|parts| crate::markdown::plain_text(&text[parts.body]))
             })
             .unwrap_or_default();
+        // The body is marked where its words, stemmed in its own
+        // language, are among the query's stems.
+        let language = stemmer_language(&get(fields.lang)).1;
+        let snippets = SnippetGenerator::new(stems.clone(), analyzer(language), fields.body, 200);
         let snippet = snippets.snippet(&body);
         hits.push(Hit {
             key: get(fields.key),
             collection: get(fields.collection),
-            title: get(fields.title),
+            title: get(fields.shown_title),
             url: get(fields.url),
-            summary: get(fields.summary),
+            summary: get(fields.shown_summary),
             score,
             snippet: snippet.fragment().to_string(),
             highlights: snippet

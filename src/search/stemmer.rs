@@ -58,6 +58,30 @@ impl<T: Tokenizer> Tokenizer for CachedStemmerFilter<T> {
     }
 }
 
+/// One language's stemmer with its memo, for words already split and
+/// lower-cased.
+pub struct MemoStemmer {
+    stemmer: frostem::Stemmer,
+    memo: rustc_hash::FxHashMap<String, String>,
+}
+
+impl MemoStemmer {
+    pub fn new(language: Language) -> Self {
+        MemoStemmer {
+            stemmer: frostem::Stemmer::new(CachedStemmer::new(language).algorithm),
+            memo: rustc_hash::FxHashMap::default(),
+        }
+    }
+
+    pub fn stem(&mut self, word: &str) -> &str {
+        if !self.memo.contains_key(word) {
+            let stem = self.stemmer.stem(word).into_owned();
+            self.memo.insert(word.to_string(), stem);
+        }
+        self.memo.get(word).map_or("", String::as_str)
+    }
+}
+
 pub struct CachedStemmerStream<'a, T> {
     tail: T,
     stemmer: frostem::Stemmer,
@@ -131,6 +155,15 @@ mod tests {
                 }
                 assert_eq!(got, expected);
             }
+            let mut memo = MemoStemmer::new(language);
+            let words = tokens(
+                TextAnalyzer::builder(SimpleTokenizer::default())
+                    .filter(LowerCaser)
+                    .build(),
+                text,
+            );
+            let stems: Vec<String> = words.iter().map(|w| memo.stem(w).to_string()).collect();
+            assert_eq!(stems, expected);
         }
     }
 }

@@ -154,7 +154,24 @@ await withBrowser(180000, async (browser) => {
   result.searchPageHeader = await page.evaluate(headerReport);
   await page.focus('main input[type="search"]');
   await page.keyboard.type(query, { delay: 80 });
-  result.typed = await settle(page, saysQuery(query));
+  await settle(page, saysQuery(query));
+  // Only the open filter group's data has been fetched; opening the others
+  // fetches theirs and shows their counts.
+  const facetFiles = () => log.requests.map((u) => /\/search\/index\/(f\d+)-/.exec(u)?.[1]).filter(Boolean);
+  result.facetFilesBeforeOpening = [...new Set(facetFiles())];
+  for (const summary of await page.$$('main details.facet-group:not([open]) > summary')) await summary.click();
+  try {
+    await page.waitForFunction(
+      () => [...document.querySelectorAll('main details.facet-group input[type="checkbox"]')]
+        .every((box) => /\(\d+\)\s*$/.test(box.labels?.[0]?.textContent ?? '')),
+      { timeout: 10000, polling: 50 },
+    );
+  } catch (err) {
+    console.error(`waiting for the opened groups' counts: ${err.message}`);
+  }
+  result.facetFilesAfterOpening = [...new Set(facetFiles())];
+  await page.focus('main input[type="search"]');
+  result.typed = await page.evaluate(snapshot);
 
   // Ticking a collection that narrows the results, with the keyboard.
   const total = Number(/(\d+)/.exec(result.typed.live || '')?.[1] ?? result.typed.hits.length);

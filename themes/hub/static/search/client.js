@@ -151,7 +151,7 @@ export class SearchIndex {
   constructor(manifest, base, fetch, stemmers) {
     this.manifest = manifest;
     this.base = base;
-    this.fetch = fetch;
+    this.fetch = (...request) => fetch(...request); // unbound, as the browser's must be
     this.stemmers = stemmers.map((stem) => [stem, new Map()]);
     this.files = new Map(); // file name -> promise of its parsed content
     this.groups = manifest.facets;

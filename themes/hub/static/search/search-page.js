@@ -41,6 +41,10 @@ let announceTimer = 0;
 let uid = 0;
 /** The facets last shown, so that "Show all" can redraw them. */
 let lastFacets = [];
+/** Groups whose values are counted: those the reader has opened. Each
+ * group's data is fetched only then, which spares slow connections. */
+const counted = new Set(["collection"]);
+let readyIndex = null;
 
 if (form && input && status && list) start();
 
@@ -49,11 +53,8 @@ function start() {
   input.value = state.query;
   if (filtersBox && matchMedia("(min-width: 52rem)").matches) filtersBox.open = true;
   if (state.query) announce("Searching…", 0);
-  // A fetch of our own: the client calls it as a method, which the
-  // browser's own fetch refuses ("Illegal invocation").
-  const ready = openIndex(new URL("index/manifest.json", import.meta.url).href, {
-    fetch: (url, init) => fetch(url, init),
-  });
+  const ready = openIndex(new URL("index/manifest.json", import.meta.url).href);
+  readyIndex = ready;
   ready.catch(fail);
 
   form.addEventListener("submit", (event) => {
@@ -122,7 +123,8 @@ function pruneFilters(groups) {
   return pruned;
 }
 
-/** `from`: "load", "typing", "submit", "filter" or "more". */
+/** `from`: "load", "typing", "submit", "filter", "more" or "counts" (a
+ * filter group was opened and needs its counts). */
 async function search(ready, from) {
   const more = from === "more";
   const mine = ++ticket;
@@ -158,6 +160,7 @@ async function search(ready, from) {
       filters,
       limit: PAGE_SIZE,
       offset: more ? state.shown : 0,
+      counts: [...counted],
     });
   } catch (error) {
     if (mine === ticket) fail(error);
@@ -183,7 +186,7 @@ function show(result, from) {
     list.children[first]?.querySelector("a")?.focus();
   }
   showFacets(result.facets || []);
-  announce(countText(result.total), from === "typing" ? ANNOUNCE_DELAY : 0);
+  if (from !== "counts") announce(countText(result.total), from === "typing" ? ANNOUNCE_DELAY : 0);
 }
 
 function countText(total) {
@@ -281,7 +284,7 @@ function showFacets(facets) {
     if (!view) {
       view = groupView(facet);
       groupViews.set(facet.name, view);
-      facetsBox.append(view.fieldset);
+      facetsBox.append(view.root);
     }
     const chosen = state.filters.get(facet.name) || new Set();
     let previous = null;
@@ -296,9 +299,10 @@ function showFacets(facets) {
       }
       previous = item;
       item.input.checked = chosen.has(value.id);
-      item.count.textContent = `(${value.count})`;
-      item.countValue = value.count;
-      if (value.count > 0 || item.input.checked) candidates.push(item);
+      // A group not yet opened has no counts: its values show without one.
+      item.count.textContent = value.count === null ? "" : `(${value.count})`;
+      item.countValue = value.count ?? 0;
+      if (value.count === null || value.count > 0 || item.input.checked) candidates.push(item);
     }
     // Beyond VALUES_SHOWN: the chosen ones, then the most frequent, unless expanded.
     let shown = new Set(candidates);
@@ -316,7 +320,7 @@ function showFacets(facets) {
     view.toggle.hidden = !long;
     view.toggle.textContent = view.expanded ? "Show fewer" : `Show all ${candidates.length}`;
     view.toggle.setAttribute("aria-expanded", String(Boolean(view.expanded)));
-    view.fieldset.hidden = candidates.length === 0;
+    view.root.hidden = candidates.length === 0;
     anyShown ||= candidates.length > 0;
   }
   const chosen = [...state.filters.values()].reduce((n, s) => n + s.size, 0);
@@ -326,8 +330,18 @@ function showFacets(facets) {
 }
 
 function groupView(facet) {
+  const title = facet.title || facet.name;
+  const root = element("details", "facet-group");
+  root.open = counted.has(facet.name);
   const fieldset = element("fieldset");
-  fieldset.append(element("legend", "", facet.title || facet.name));
+  fieldset.append(element("legend", "visually-hidden", title));
+  root.append(element("summary", "", title), fieldset);
+  root.addEventListener("toggle", () => {
+    if (root.open && !counted.has(facet.name)) {
+      counted.add(facet.name);
+      search(readyIndex, "counts");
+    }
+  });
   const list = element("ul", "facet-checks");
   list.id = `facet-${++uid}`;
   const toggle = element("button", "facet-toggle");
@@ -335,7 +349,7 @@ function groupView(facet) {
   toggle.hidden = true;
   toggle.setAttribute("aria-controls", list.id);
   fieldset.append(list, toggle);
-  const view = { fieldset, list, toggle, items: new Map(), expanded: false };
+  const view = { root, fieldset, list, toggle, items: new Map(), expanded: false };
   toggle.addEventListener("click", () => {
     view.expanded = !view.expanded;
     showFacets(lastFacets);
