@@ -32,7 +32,7 @@ const MAX_BLOCKS: usize = 500;
 /// larger shards, to stay near `MAX_TERM_SHARDS`.
 const MIN_TERM_SHARD_BYTES: usize = 16 * 1024;
 const MAX_TERM_SHARDS: usize = 400;
-const WORD_SHARD_BYTES: usize = 8 * 1024;
+const WORD_SHARD_BYTES: usize = 2 * 1024;
 
 /// One stem's postings: export document numbers (ascending) and scores.
 pub struct Postings {

@@ -94,7 +94,7 @@ pub fn build(site: &Site, dir: &Path) -> tantivy::Result<FreshIndex> {
 }
 
 /// About how much of an entry's text the exported index keeps for snippets.
-const OPENING_CHARS: usize = 480;
+const OPENING_CHARS: usize = 320;
 
 /// The first `limit` characters of `text` or fewer, with spaces collapsed,
 /// cut at a word boundary.
