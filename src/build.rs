@@ -140,15 +140,20 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let index_dir = crate::search::index_dir(&options.root);
     let index = std::thread::scope(|scope| {
         let (related_tx, related_rx) = std::sync::mpsc::channel();
-        let (site, timings, index_dir) = (&site, &timings, &index_dir);
+        let (site, timings, index_dir, staging) = (&site, &timings, &index_dir, &staging);
         let index = scope.spawn(move || {
             let fresh = crate::search::index::build(site, index_dir)?;
             timings.mark("  (search index built)", started);
             let data = crate::search::export::read(site, &fresh)?;
             let _ = related_tx.send(data.related.clone());
             let files = crate::search::export::encode(site, &fresh, &data);
+            // Written here, while the entry pages render.
+            let written = files
+                .iter()
+                .try_for_each(|(file, bytes)| staging.write(file, bytes))
+                .map(|()| files.len());
             timings.mark("  (search index exported)", started);
-            Ok::<_, tantivy::TantivyError>((fresh, files))
+            Ok::<_, tantivy::TantivyError>((fresh, written))
         });
         render(&other_jobs);
         timings.mark("other pages", started);
@@ -172,17 +177,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     if !problems.is_empty() {
         return Err(Diagnostics::from(problems));
     }
-    let (index, export_files) = index.map_err(|err| {
+    let (index, written) = index.map_err(|err| {
         Diagnostics::from(vec![Diagnostic::error(
             ".calabash/index",
             format!("cannot build the search index: {err}"),
         )])
     })?;
-    export_files
-        .par_iter()
-        .try_for_each(|(file, bytes)| staging.write(file, bytes))
-        .map_err(io_error)?;
-    files += export_files.len();
+    files += written.map_err(io_error)?;
     staging.commit().map_err(io_error)?;
     index.commit().map_err(io_error)?;
     timings.mark("swap output folder", started);

@@ -5,18 +5,17 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+mod shards;
+
 use rayon::prelude::*;
 use serde_json::json;
 use tantivy::query::{EnableScoring, TermQuery, Weight};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocSet, Index, Searcher, TERMINATED, TantivyDocument, Term};
 
-use crate::config::CollectionConfig;
 use crate::model::EntryId;
-use crate::search::encode::{self, HashedFile};
 use crate::search::index::FreshIndex;
 use crate::search::lexicon::{Lexicon, PREFIX_EXPANSIONS, TYPO_MIN_LENGTH};
-use crate::search::query::COLLECTION_GROUP;
 use crate::search::{Fields, WEIGHTED_FIELDS, register_tokenizers};
 use crate::site::Site;
 
@@ -24,15 +23,6 @@ use crate::site::Site;
 pub const FOLDER: &str = "search/index";
 /// Scores are stored as whole numbers of this fraction of a point.
 pub const SCORE_SCALE: f32 = 10_000.0;
-/// Documents per block: a result costs its whole block, but every block is
-/// one more file. Large sites get larger blocks, to stay near `MAX_BLOCKS`.
-const MIN_DOCS_PER_BLOCK: usize = 16;
-const MAX_BLOCKS: usize = 500;
-/// Uncompressed bytes at which a term shard is closed; large sites get
-/// larger shards, to stay near `MAX_TERM_SHARDS`.
-const MIN_TERM_SHARD_BYTES: usize = 16 * 1024;
-const MAX_TERM_SHARDS: usize = 400;
-const WORD_SHARD_BYTES: usize = 2 * 1024;
 
 /// One stem's postings: export document numbers (ascending) and scores.
 pub struct Postings {
@@ -62,8 +52,8 @@ pub fn read(site: &Site, fresh: &FreshIndex) -> tantivy::Result<IndexData> {
     register_tokenizers(&index);
     let fields = Fields::from_schema(&index.schema())?;
     let searcher = index.reader()?.searcher();
-    let docs = documents(&searcher, &fields, site)?;
-    let postings = postings(&searcher)?;
+    let (docs, numbers) = documents(&searcher, &fields, site)?;
+    let postings = postings(&searcher, &numbers)?;
     let similar = crate::search::related::related(&postings, docs.len());
     let mut related = vec![Vec::new(); site.entries.len()];
     for (doc, similar) in docs.iter().zip(similar) {
@@ -91,11 +81,11 @@ pub fn encode(site: &Site, fresh: &FreshIndex, data: &IndexData) -> Files {
         ..
     } = data;
     let mut files = Vec::new();
-    let terms = term_shards(postings, &mut files);
-    let words = word_shards(words, &mut files);
-    let facets = facets(site, docs, &mut files);
-    let docs_per_block = MIN_DOCS_PER_BLOCK.max(docs.len().div_ceil(MAX_BLOCKS));
-    let blocks = doc_blocks(site, fresh, docs, docs_per_block, &mut files);
+    let terms = shards::term_shards(postings, &mut files);
+    let words = shards::word_shards(words, &mut files);
+    let facets = shards::facets(site, docs, &mut files);
+    let docs_per_block = shards::docs_per_block(docs.len());
+    let blocks = shards::doc_blocks(site, fresh, docs, docs_per_block, &mut files);
     let manifest = json!({
         "version": 1,
         "docs": docs.len(),
@@ -135,9 +125,16 @@ struct Doc {
     facets: Vec<String>,
 }
 
-/// Documents in tantivy's order (segment, then document), which is the
-/// order ties are broken in.
-fn documents(searcher: &Searcher, fields: &Fields, site: &Site) -> tantivy::Result<Vec<Doc>> {
+/// The exported documents, in the order of their keys (`collection/slug`),
+/// which is the order equal scores are ranked in; and for each of tantivy's
+/// documents (segment by segment), its number in that order. Numbering by
+/// key keeps the export the same from one build to the next, whichever
+/// segment tantivy's writer threads put each document in.
+fn documents(
+    searcher: &Searcher,
+    fields: &Fields,
+    site: &Site,
+) -> tantivy::Result<(Vec<Doc>, Vec<u32>)> {
     let by_key: HashMap<String, EntryId> = site
         .entries
         .iter()
@@ -158,18 +155,33 @@ fn documents(searcher: &Searcher, fields: &Fields, site: &Site) -> tantivy::Resu
             let entry = *by_key.get(&key).ok_or_else(|| {
                 tantivy::TantivyError::InternalError(format!("indexed `{key}` is not an entry"))
             })?;
-            docs.push(Doc {
-                entry,
-                facets: text(fields.facet).collect(),
-            });
+            docs.push((
+                key,
+                Doc {
+                    entry,
+                    facets: text(fields.facet).collect(),
+                },
+            ));
         }
     }
-    Ok(docs)
+    let mut order: Vec<usize> = (0..docs.len()).collect();
+    order.sort_by(|&a, &b| docs[a].0.cmp(&docs[b].0));
+    let mut numbers = vec![0u32; docs.len()];
+    for (number, &tantivy_doc) in order.iter().enumerate() {
+        numbers[tantivy_doc] = number as u32;
+    }
+    let mut docs: Vec<Option<Doc>> = docs.into_iter().map(|(_, doc)| Some(doc)).collect();
+    let sorted = order
+        .into_iter()
+        .map(|i| docs[i].take().expect("each document once"))
+        .collect();
+    Ok((sorted, numbers))
 }
 
 /// Every stem of the weighted fields with tantivy's weighted BM25 score in
-/// each document having it, sorted by stem.
-fn postings(searcher: &Searcher) -> tantivy::Result<Vec<Postings>> {
+/// each document having it, sorted by stem; documents are numbered by
+/// `numbers` (tantivy's document, segment by segment, to exported number).
+fn postings(searcher: &Searcher, numbers: &[u32]) -> tantivy::Result<Vec<Postings>> {
     let schema = searcher.schema();
     let weighted: Vec<_> = WEIGHTED_FIELDS
         .iter()
@@ -210,7 +222,7 @@ fn postings(searcher: &Searcher) -> tantivy::Result<Vec<Postings>> {
                     let mut scorer = term_weight.scorer(segment, *weight)?;
                     let mut doc = scorer.doc();
                     while doc != TERMINATED {
-                        scored.push((base + doc, scorer.score()));
+                        scored.push((numbers[(base + doc) as usize], scorer.score()));
                         doc = scorer.advance();
                     }
                 }
@@ -238,51 +250,6 @@ fn postings(searcher: &Searcher) -> tantivy::Result<Vec<Postings>> {
         .collect()
 }
 
-/// Term shards; returns the manifest's `[first term, file]` list.
-fn term_shards(postings: &[Postings], files: &mut Vec<HashedFile>) -> Vec<(String, String)> {
-    let encoded: Vec<Vec<u8>> = postings
-        .par_iter()
-        .map(|p| {
-            // A stem's scores repeat (they depend on term frequency and
-            // length only), so each posting names one of its distinct scores.
-            let mut distinct = p.scores.clone();
-            distinct.sort_unstable();
-            distinct.dedup();
-            let mut out = Vec::with_capacity(p.docs.len() * 2 + distinct.len() * 2);
-            encode::varint(&mut out, distinct.len() as u64);
-            encode::gaps(&mut out, distinct.iter().copied());
-            encode::gaps(&mut out, p.docs.iter().copied());
-            for score in &p.scores {
-                let position = distinct.binary_search(score).unwrap_or_default();
-                encode::varint(&mut out, position as u64);
-            }
-            out
-        })
-        .collect();
-    let total: usize = encoded.iter().map(|e| e.len() + 8).sum();
-    let target = MIN_TERM_SHARD_BYTES.max(total / MAX_TERM_SHARDS);
-    let starts = encode::shard_starts(encoded.iter().map(|e| e.len() + 8), target);
-    let shards: Vec<(String, HashedFile)> = ranges(&starts, postings.len())
-        .into_par_iter()
-        .enumerate()
-        .map(|(ordinal, range)| {
-            let mut raw = Vec::new();
-            encode::varint(&mut raw, range.len() as u64);
-            for i in range.clone() {
-                encode::string(&mut raw, &postings[i].term);
-                encode::varint(&mut raw, postings[i].docs.len() as u64);
-                encode::varint(&mut raw, encoded[i].len() as u64);
-            }
-            for i in range.clone() {
-                raw.extend_from_slice(&encoded[i]);
-            }
-            let first = first_key(&postings[range.start].term, range.start);
-            (first, HashedFile::new("t", ordinal, "bin", &raw))
-        })
-        .collect();
-    listed(shards, files)
-}
-
 /// The unstemmed vocabulary with document frequencies, sorted.
 fn vocabulary(searcher: &Searcher, fields: &Fields) -> tantivy::Result<Vec<(Vec<u8>, u64)>> {
     let mut words: BTreeMap<Vec<u8>, u64> = BTreeMap::new();
@@ -294,164 +261,4 @@ fn vocabulary(searcher: &Searcher, fields: &Fields) -> tantivy::Result<Vec<(Vec<
         }
     }
     Ok(words.into_iter().collect())
-}
-
-/// Word shards of the vocabulary; returns the manifest's list.
-fn word_shards(words: &[(Vec<u8>, u64)], files: &mut Vec<HashedFile>) -> Vec<(String, String)> {
-    let starts = encode::shard_starts(words.iter().map(|(w, _)| w.len() + 3), WORD_SHARD_BYTES);
-    let shards = ranges(&starts, words.len())
-        .into_iter()
-        .enumerate()
-        .map(|(ordinal, range)| {
-            let mut raw = Vec::new();
-            encode::varint(&mut raw, range.len() as u64);
-            for (word, frequency) in &words[range.clone()] {
-                encode::string(&mut raw, word);
-                encode::varint(&mut raw, *frequency);
-            }
-            let first = first_key(&words[range.start].0, range.start);
-            (first, HashedFile::new("w", ordinal, "bin", &raw))
-        })
-        .collect();
-    listed(shards, files)
-}
-
-/// A facet file per group and the manifest's `facets` list: the collection
-/// group, then the taxonomies of `[search] facets`. A client loads a group's
-/// file only when it shows that group.
-fn facets(site: &Site, docs: &[Doc], files: &mut Vec<HashedFile>) -> serde_json::Value {
-    let mut members: HashMap<String, Vec<u32>> = HashMap::new();
-    for (n, doc) in docs.iter().enumerate() {
-        let entry = &site.entries[doc.entry];
-        let collection = format!("{COLLECTION_GROUP}/{}", entry.collection);
-        for value in doc.facets.iter().chain([&collection]) {
-            let list = members.entry(value.clone()).or_default();
-            if list.last() != Some(&(n as u32)) {
-                list.push(n as u32);
-            }
-        }
-    }
-    let mut groups = vec![(
-        COLLECTION_GROUP.to_string(),
-        "Type".to_string(),
-        indexed_collections(site, docs)
-            .iter()
-            .map(|c| (c.name.clone(), c.title.clone()))
-            .collect::<Vec<_>>(),
-    )];
-    for name in &site.config.search_facets {
-        if let Some(taxonomy) = site.taxonomies.get(name) {
-            let values = taxonomy
-                .terms
-                .iter()
-                .map(|t| (t.id.clone(), t.label.clone()))
-                .collect();
-            groups.push((name.clone(), taxonomy.config.title.clone(), values));
-        }
-    }
-    let mut listed_groups = Vec::new();
-    for (ordinal, (name, title, values)) in groups.into_iter().enumerate() {
-        let mut raw = Vec::new();
-        let mut listed_values = Vec::new();
-        for (id, label) in values {
-            let Some(docs) = members.get(&format!("{name}/{id}")) else {
-                continue;
-            };
-            encode::varint(&mut raw, docs.len() as u64);
-            encode::gaps(&mut raw, docs.iter().copied());
-            listed_values.push(json!([id, label, docs.len()]));
-        }
-        let file = HashedFile::new("f", ordinal, "bin", &raw);
-        listed_groups.push(json!({
-            "name": name,
-            "title": title,
-            "file": file.hash(),
-            "values": listed_values,
-        }));
-        files.push(file);
-    }
-    serde_json::Value::from(listed_groups)
-}
-
-/// Document blocks: what a result shows, and the opening text for snippets.
-fn doc_blocks(
-    site: &Site,
-    fresh: &FreshIndex,
-    docs: &[Doc],
-    docs_per_block: usize,
-    files: &mut Vec<HashedFile>,
-) -> Vec<String> {
-    let collections: HashMap<&str, usize> = indexed_collections(site, docs)
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (c.name.as_str(), i))
-        .collect();
-    let blocks: Vec<HashedFile> = docs
-        .par_chunks(docs_per_block)
-        .enumerate()
-        .map(|(ordinal, chunk)| {
-            let rows: Vec<serde_json::Value> = chunk
-                .iter()
-                .map(|doc| {
-                    let entry = &site.entries[doc.entry];
-                    json!([
-                        format!("{}/{}", entry.collection, entry.slug),
-                        site.config.url(&site.entry_path(doc.entry)),
-                        entry.title,
-                        collections[entry.collection.as_str()],
-                        entry.summary,
-                        entry.date.map(|d| d.to_string()).unwrap_or_default(),
-                        fresh.openings[doc.entry],
-                    ])
-                })
-                .collect();
-            let rows = serde_json::Value::from(rows).to_string();
-            HashedFile::new("d", ordinal, "json", rows.as_bytes())
-        })
-        .collect();
-    let names = blocks.iter().map(|b| b.hash().to_string()).collect();
-    files.extend(blocks);
-    names
-}
-
-/// Collections with at least one indexed entry, in `site.toml` order: the
-/// values of the `collection` facet group.
-fn indexed_collections<'a>(site: &'a Site, docs: &[Doc]) -> Vec<&'a CollectionConfig> {
-    let used: BTreeSet<&str> = docs
-        .iter()
-        .map(|d| site.entries[d.entry].collection.as_str())
-        .collect();
-    site.config
-        .collections
-        .iter()
-        .filter(|c| used.contains(c.name.as_str()))
-        .collect()
-}
-
-fn ranges(starts: &[usize], len: usize) -> Vec<std::ops::Range<usize>> {
-    starts
-        .iter()
-        .enumerate()
-        .map(|(i, &start)| start..starts.get(i + 1).copied().unwrap_or(len))
-        .collect()
-}
-
-/// The manifest's key for a shard: `""` for the first, so every lookup lands.
-fn first_key(key: &[u8], position: usize) -> String {
-    if position == 0 {
-        String::new()
-    } else {
-        String::from_utf8_lossy(key).into_owned()
-    }
-}
-
-fn listed(shards: Vec<(String, HashedFile)>, files: &mut Vec<HashedFile>) -> Vec<(String, String)> {
-    shards
-        .into_iter()
-        .map(|(first, file)| {
-            let entry = (first, file.hash().to_string());
-            files.push(file);
-            entry
-        })
-        .collect()
 }

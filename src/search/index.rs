@@ -71,7 +71,7 @@ pub fn build(site: &Site, dir: &Path) -> tantivy::Result<FreshIndex> {
     register_tokenizers(&index);
     // Entries are analysed here, in parallel; the one writer thread only
     // files their stems.
-    let mut writer: IndexWriter = index.writer_with_num_threads(1, WRITER_MEMORY)?;
+    let mut writer: IndexWriter = index.writer_with_num_threads(2, WRITER_MEMORY)?;
     let mut openings = Vec::with_capacity(site.entries.len());
     let ids: Vec<EntryId> = (0..site.entries.len()).collect();
     for chunk in ids.chunks(CHUNK) {

@@ -121,6 +121,8 @@ pub fn search(root: &Path, text: &str, options: &SearchOptions) -> tantivy::Resu
                 .collect(),
         });
     }
+    // Equal scores rank by key, as in the exported index.
+    hits.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.key.cmp(&b.key)));
     Ok(Results { total, hits })
 }
 

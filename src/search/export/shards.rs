@@ -1,0 +1,235 @@
+//! The files of the static index (docs/search-index.md): term and word
+//! shards, facet files and document blocks, each content-hashed, and the
+//! manifest's lists of them.
+
+use std::collections::{BTreeSet, HashMap};
+
+use rayon::prelude::*;
+use serde_json::json;
+
+use super::{Doc, Postings};
+use crate::config::CollectionConfig;
+use crate::search::encode::{self, HashedFile};
+use crate::search::index::FreshIndex;
+use crate::search::query::COLLECTION_GROUP;
+use crate::site::Site;
+
+/// Documents per block: a result costs its whole block, but every block is
+/// one more file. Large sites get larger blocks, to stay near `MAX_BLOCKS`.
+const MIN_DOCS_PER_BLOCK: usize = 16;
+const MAX_BLOCKS: usize = 500;
+/// Uncompressed bytes at which a term shard is closed; large sites get
+/// larger shards, to stay near `MAX_TERM_SHARDS`.
+const MIN_TERM_SHARD_BYTES: usize = 16 * 1024;
+const MAX_TERM_SHARDS: usize = 400;
+const WORD_SHARD_BYTES: usize = 2 * 1024;
+
+/// Documents per block for a site of `docs` documents.
+pub fn docs_per_block(docs: usize) -> usize {
+    MIN_DOCS_PER_BLOCK.max(docs.div_ceil(MAX_BLOCKS))
+}
+
+/// Term shards; returns the manifest's `[first term, file]` list.
+pub fn term_shards(postings: &[Postings], files: &mut Vec<HashedFile>) -> Vec<(String, String)> {
+    let encoded: Vec<Vec<u8>> = postings
+        .par_iter()
+        .map(|p| {
+            // A stem's scores repeat (they depend on term frequency and
+            // length only), so each posting names one of its distinct scores.
+            let mut distinct = p.scores.clone();
+            distinct.sort_unstable();
+            distinct.dedup();
+            let mut out = Vec::with_capacity(p.docs.len() * 2 + distinct.len() * 2);
+            encode::varint(&mut out, distinct.len() as u64);
+            encode::gaps(&mut out, distinct.iter().copied());
+            encode::gaps(&mut out, p.docs.iter().copied());
+            for score in &p.scores {
+                let position = distinct.binary_search(score).unwrap_or_default();
+                encode::varint(&mut out, position as u64);
+            }
+            out
+        })
+        .collect();
+    let total: usize = encoded.iter().map(|e| e.len() + 8).sum();
+    let target = MIN_TERM_SHARD_BYTES.max(total / MAX_TERM_SHARDS);
+    let starts = encode::shard_starts(encoded.iter().map(|e| e.len() + 8), target);
+    let shards: Vec<(String, HashedFile)> = ranges(&starts, postings.len())
+        .into_par_iter()
+        .enumerate()
+        .map(|(ordinal, range)| {
+            let mut raw = Vec::new();
+            encode::varint(&mut raw, range.len() as u64);
+            for i in range.clone() {
+                encode::string(&mut raw, &postings[i].term);
+                encode::varint(&mut raw, postings[i].docs.len() as u64);
+                encode::varint(&mut raw, encoded[i].len() as u64);
+            }
+            for i in range.clone() {
+                raw.extend_from_slice(&encoded[i]);
+            }
+            let first = first_key(&postings[range.start].term, range.start);
+            (first, HashedFile::new("t", ordinal, "bin", &raw))
+        })
+        .collect();
+    listed(shards, files)
+}
+
+/// Word shards of the vocabulary; returns the manifest's list.
+pub fn word_shards(words: &[(Vec<u8>, u64)], files: &mut Vec<HashedFile>) -> Vec<(String, String)> {
+    let starts = encode::shard_starts(words.iter().map(|(w, _)| w.len() + 3), WORD_SHARD_BYTES);
+    let shards = ranges(&starts, words.len())
+        .into_iter()
+        .enumerate()
+        .map(|(ordinal, range)| {
+            let mut raw = Vec::new();
+            encode::varint(&mut raw, range.len() as u64);
+            for (word, frequency) in &words[range.clone()] {
+                encode::string(&mut raw, word);
+                encode::varint(&mut raw, *frequency);
+            }
+            let first = first_key(&words[range.start].0, range.start);
+            (first, HashedFile::new("w", ordinal, "bin", &raw))
+        })
+        .collect();
+    listed(shards, files)
+}
+
+/// A facet file per group and the manifest's `facets` list: the collection
+/// group, then the taxonomies of `[search] facets`. A client loads a group's
+/// file only when it shows that group.
+pub fn facets(site: &Site, docs: &[Doc], files: &mut Vec<HashedFile>) -> serde_json::Value {
+    let mut members: HashMap<String, Vec<u32>> = HashMap::new();
+    for (n, doc) in docs.iter().enumerate() {
+        let entry = &site.entries[doc.entry];
+        let collection = format!("{COLLECTION_GROUP}/{}", entry.collection);
+        for value in doc.facets.iter().chain([&collection]) {
+            let list = members.entry(value.clone()).or_default();
+            if list.last() != Some(&(n as u32)) {
+                list.push(n as u32);
+            }
+        }
+    }
+    let mut groups = vec![(
+        COLLECTION_GROUP.to_string(),
+        "Type".to_string(),
+        indexed_collections(site, docs)
+            .iter()
+            .map(|c| (c.name.clone(), c.title.clone()))
+            .collect::<Vec<_>>(),
+    )];
+    for name in &site.config.search_facets {
+        if let Some(taxonomy) = site.taxonomies.get(name) {
+            let values = taxonomy
+                .terms
+                .iter()
+                .map(|t| (t.id.clone(), t.label.clone()))
+                .collect();
+            groups.push((name.clone(), taxonomy.config.title.clone(), values));
+        }
+    }
+    let mut listed_groups = Vec::new();
+    for (ordinal, (name, title, values)) in groups.into_iter().enumerate() {
+        let mut raw = Vec::new();
+        let mut listed_values = Vec::new();
+        for (id, label) in values {
+            let Some(docs) = members.get(&format!("{name}/{id}")) else {
+                continue;
+            };
+            encode::varint(&mut raw, docs.len() as u64);
+            encode::gaps(&mut raw, docs.iter().copied());
+            listed_values.push(json!([id, label, docs.len()]));
+        }
+        let file = HashedFile::new("f", ordinal, "bin", &raw);
+        listed_groups.push(json!({
+            "name": name,
+            "title": title,
+            "file": file.hash(),
+            "values": listed_values,
+        }));
+        files.push(file);
+    }
+    serde_json::Value::from(listed_groups)
+}
+
+/// Document blocks: what a result shows, and the opening text for snippets.
+pub fn doc_blocks(
+    site: &Site,
+    fresh: &FreshIndex,
+    docs: &[Doc],
+    docs_per_block: usize,
+    files: &mut Vec<HashedFile>,
+) -> Vec<String> {
+    let collections: HashMap<&str, usize> = indexed_collections(site, docs)
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.name.as_str(), i))
+        .collect();
+    let blocks: Vec<HashedFile> = docs
+        .par_chunks(docs_per_block)
+        .enumerate()
+        .map(|(ordinal, chunk)| {
+            let rows: Vec<serde_json::Value> = chunk
+                .iter()
+                .map(|doc| {
+                    let entry = &site.entries[doc.entry];
+                    json!([
+                        format!("{}/{}", entry.collection, entry.slug),
+                        site.config.url(&site.entry_path(doc.entry)),
+                        entry.title,
+                        collections[entry.collection.as_str()],
+                        entry.summary,
+                        entry.date.map(|d| d.to_string()).unwrap_or_default(),
+                        fresh.openings[doc.entry],
+                    ])
+                })
+                .collect();
+            let rows = serde_json::Value::from(rows).to_string();
+            HashedFile::new("d", ordinal, "json", rows.as_bytes())
+        })
+        .collect();
+    let names = blocks.iter().map(|b| b.hash().to_string()).collect();
+    files.extend(blocks);
+    names
+}
+
+/// Collections with at least one indexed entry, in `site.toml` order: the
+/// values of the `collection` facet group.
+fn indexed_collections<'a>(site: &'a Site, docs: &[Doc]) -> Vec<&'a CollectionConfig> {
+    let used: BTreeSet<&str> = docs
+        .iter()
+        .map(|d| site.entries[d.entry].collection.as_str())
+        .collect();
+    site.config
+        .collections
+        .iter()
+        .filter(|c| used.contains(c.name.as_str()))
+        .collect()
+}
+
+fn ranges(starts: &[usize], len: usize) -> Vec<std::ops::Range<usize>> {
+    starts
+        .iter()
+        .enumerate()
+        .map(|(i, &start)| start..starts.get(i + 1).copied().unwrap_or(len))
+        .collect()
+}
+
+/// The manifest's key for a shard: `""` for the first, so every lookup lands.
+fn first_key(key: &[u8], position: usize) -> String {
+    if position == 0 {
+        String::new()
+    } else {
+        String::from_utf8_lossy(key).into_owned()
+    }
+}
+
+fn listed(shards: Vec<(String, HashedFile)>, files: &mut Vec<HashedFile>) -> Vec<(String, String)> {
+    shards
+        .into_iter()
+        .map(|(first, file)| {
+            let entry = (first, file.hash().to_string());
+            files.push(file);
+            entry
+        })
+        .collect()
+}
