@@ -146,6 +146,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
             timings.mark("  (search index built)", started);
             let data = crate::search::export::read(site, &fresh)?;
             let _ = related_tx.send(data.related.clone());
+            timings.mark("  (search index read, similar entries found)", started);
             let files = crate::search::export::encode(site, &fresh, &data);
             // Written here, while the entry pages render.
             let written = files
