@@ -171,12 +171,8 @@ fn a_bad_site_exits_with_1_and_prints_every_problem() {
 #[test]
 fn every_error_fixture_exits_with_1_without_panicking() {
     let errors = common::fixtures().join("errors");
-    let mut kinds: Vec<String> = std::fs::read_dir(&errors)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|k| k != "base")
-        .collect();
-    kinds.sort();
+    let mut kinds = common::file_names(&errors);
+    kinds.retain(|k| k != "base");
     for kind in kinds {
         let site = TestSite::layered(&["errors/base", &format!("errors/{kind}")]);
         let out = calabash(&["build", "--root", path(&site.root)]);

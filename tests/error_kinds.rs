@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{TestSite, fixtures, headlines};
+use common::{TestSite, file_names, fixtures, headlines};
 
 /// `(kind, the one headline, a part of its hint)`.
 const CASES: &[(&str, &str, &str)] = &[
@@ -213,12 +213,8 @@ fn each_kind_of_mistake_reports_exactly_its_one_problem() {
 
 #[test]
 fn every_error_fixture_has_an_expectation() {
-    let mut kinds: Vec<String> = std::fs::read_dir(fixtures().join("errors"))
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|name| name != "base")
-        .collect();
-    kinds.sort();
+    let mut kinds = file_names(&fixtures().join("errors"));
+    kinds.retain(|name| name != "base");
     let mut listed: Vec<String> = CASES.iter().map(|(k, _, _)| k.to_string()).collect();
     listed.sort();
     assert_eq!(kinds, listed);

@@ -5,7 +5,7 @@ mod common;
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
-use common::{TestSite, fixtures, headlines};
+use common::{TestSite, file_names, fixtures, headlines};
 
 /// Every fixture site: the self-contained ones and each error kind laid
 /// over its base.
@@ -14,11 +14,7 @@ fn all_fixture_sites() -> Vec<(String, Vec<String>)> {
         ("valid-basic".to_string(), vec!["valid-basic".to_string()]),
         ("invalid-many".to_string(), vec!["invalid-many".to_string()]),
     ];
-    let mut kinds: Vec<String> = std::fs::read_dir(fixtures().join("errors"))
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    kinds.sort();
+    let kinds = file_names(&fixtures().join("errors"));
     for kind in kinds {
         let mut layers = vec!["errors/base".to_string()];
         if kind != "base" {

@@ -195,12 +195,8 @@ fn the_site_carries_the_exported_index_and_similar_entries() {
     for (n, group) in manifest["facets"].as_array().unwrap().iter().enumerate() {
         listed.push(format!("f{n}-{}.bin", group["file"].as_str().unwrap()));
     }
-    let mut present: Vec<String> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|name| name != "manifest.json")
-        .collect();
-    present.sort();
+    let mut present = file_names(&dir);
+    present.retain(|name| name != "manifest.json");
     listed.sort();
     assert_eq!(present, listed, "every file listed, nothing else");
     for name in &listed {
