@@ -4,6 +4,7 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -69,9 +70,88 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let timings = Timings::from_env();
     let (site, warnings) = site::load_site(&options.root, &options.site)?;
     timings.mark("load and validate", started);
+    let io_error = |err: std::io::Error| {
+        Diagnostics::from(vec![Diagnostic::error(
+            options.output.display().to_string(),
+            format!("cannot write the site: {err}"),
+        )])
+    };
+    let staging = Staging::new(&options.output).map_err(io_error)?;
+    let index_dir = crate::search::index_dir(&options.root);
+    // The search index is built from the moment the site is loaded, beside
+    // everything else; a failure elsewhere stops it.
+    let stop = AtomicBool::new(false);
+    let (rendered, index) = std::thread::scope(|scope| {
+        let (related_tx, related_rx) = std::sync::mpsc::channel();
+        let (site, timings, index_dir, staging, stop) =
+            (&site, &timings, &index_dir, &staging, &stop);
+        let index = scope.spawn(move || {
+            let fresh = crate::search::index::build_unless(site, index_dir, stop)?;
+            timings.mark("  (search index built)", started);
+            let data = crate::search::export::read(site, &fresh)?;
+            let _ = related_tx.send(data.related.clone());
+            timings.mark("  (search index read, similar entries found)", started);
+            let files = crate::search::export::encode(site, &fresh, &data);
+            // Written here, while the entry pages render.
+            let written = files
+                .iter()
+                .try_for_each(|(file, bytes)| staging.write(file, bytes))
+                .map(|()| files.len());
+            timings.mark("  (search index exported)", started);
+            Ok::<_, tantivy::TantivyError>((fresh, written))
+        });
+        let rendered = render(options, site, staging, related_rx, timings, started);
+        if rendered.is_err() {
+            stop.store(true, Ordering::Relaxed);
+        }
+        (
+            rendered,
+            index.join().expect("the index thread does not panic"),
+        )
+    });
+    let Rendered { files, pages, jobs } = rendered?;
+    let (index, written) = index.map_err(|err| {
+        Diagnostics::from(vec![Diagnostic::error(
+            ".calabash/index",
+            format!("cannot build the search index: {err}"),
+        )])
+    })?;
+    let files = files + written.map_err(io_error)?;
+    staging.commit().map_err(io_error)?;
+    index.commit().map_err(io_error)?;
+    timings.mark("swap output folder", started);
+    let config = &site.config;
+    Ok(BuildReport {
+        pages,
+        files: files + jobs + 1,
+        collections: config.collections.iter().filter(|c| !c.is_pages()).count(),
+        entries: site.entries.len(),
+        elapsed: started.elapsed(),
+        warnings,
+    })
+}
+
+/// What rendering wrote: static files, HTML pages and files rendered in all.
+struct Rendered {
+    files: usize,
+    pages: usize,
+    jobs: usize,
+}
+
+/// Loads the templates and renders every page into `staging`. Entry pages
+/// show similar entries, which come from the search index: the other pages
+/// are rendered first, while it is built.
+fn render(
+    options: &BuildOptions,
+    site: &site::Site,
+    staging: &Staging,
+    related: std::sync::mpsc::Receiver<Vec<Vec<usize>>>,
+    timings: &Timings,
+    started: Instant,
+) -> Result<Rendered, Diagnostics> {
     let (mut tera, origins) =
         templates::load(&options.root, &site.config).map_err(Diagnostics::from)?;
-    let site_value = crate::render::context::site_value(&site, SYNTAX_CSS);
+    let site_value = crate::render::context::site_value(site, SYNTAX_CSS);
     tera.global_context().insert_value("site", site_value);
     let config = &site.config;
     let syntax_css = highlight::stylesheet(
@@ -85,10 +165,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         ])
     })?;
 
-    let renderer = Renderer::new(&site, &tera, &origins);
+    let renderer = Renderer::new(site, &tera, &origins);
     timings.mark("templates and shared values", started);
     let jobs = plan::plan(&renderer);
-    let mut problems = check_aliases(&site, &jobs, &options.root);
+    let problems = check_aliases(site, &jobs, &options.root);
     if !problems.is_empty() {
         return Err(Diagnostics::from(problems));
     }
@@ -98,7 +178,6 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
             format!("cannot write the site: {err}"),
         )])
     };
-    let staging = Staging::new(&options.output).map_err(io_error)?;
     let theme_static = options
         .root
         .join("themes")
@@ -111,10 +190,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     staging
         .write(SYNTAX_CSS.trim_start_matches('/'), syntax_css.as_bytes())
         .map_err(io_error)?;
+    timings.mark("static files", started);
 
     let progress = progress_bar(options.progress, jobs.len());
     let failures = Mutex::new(Vec::new());
-    let render = |jobs: &[Job]| {
+    let render_all = |jobs: &[Job]| {
         jobs.par_iter().for_each(|job| {
             let result = pages::render_job(job, &renderer).and_then(|(file, content)| {
                 staging
@@ -130,45 +210,20 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
             progress.inc(1);
         });
     };
-    // Entry pages show related entries, which come from the search index:
-    // the other pages are rendered while it is built.
     let (entry_jobs, other_jobs): (Vec<Job>, Vec<Job>) = jobs
         .iter()
         .cloned()
         .partition(|job| matches!(job, Job::Entry(_)));
-    timings.mark("static files", started);
-    let index_dir = crate::search::index_dir(&options.root);
-    let index = std::thread::scope(|scope| {
-        let (related_tx, related_rx) = std::sync::mpsc::channel();
-        let (site, timings, index_dir, staging) = (&site, &timings, &index_dir, &staging);
-        let index = scope.spawn(move || {
-            let fresh = crate::search::index::build(site, index_dir)?;
-            timings.mark("  (search index built)", started);
-            let data = crate::search::export::read(site, &fresh)?;
-            let _ = related_tx.send(data.related.clone());
-            timings.mark("  (search index read, similar entries found)", started);
-            let files = crate::search::export::encode(site, &fresh, &data);
-            // Written here, while the entry pages render.
-            let written = files
-                .iter()
-                .try_for_each(|(file, bytes)| staging.write(file, bytes))
-                .map(|()| files.len());
-            timings.mark("  (search index exported)", started);
-            Ok::<_, tantivy::TantivyError>((fresh, written))
-        });
-        render(&other_jobs);
-        timings.mark("other pages", started);
-        // Without an index (it failed, and says why below) entries have no
-        // similar entries.
-        if let Ok(related) = related_rx.recv() {
-            let _ = renderer.related.set(related);
-        }
-        render(&entry_jobs);
-        timings.mark("entry pages", started);
-        index.join().expect("the index thread does not panic")
-    });
+    render_all(&other_jobs);
+    timings.mark("other pages", started);
+    // Without an index (it failed, and says why) entries have no similar entries.
+    if let Ok(related) = related.recv() {
+        let _ = renderer.related.set(related);
+    }
+    render_all(&entry_jobs);
+    timings.mark("entry pages", started);
     progress.finish_and_clear();
-    problems = failures
+    let mut problems = failures
         .into_inner()
         .expect("no panics while holding the lock");
     // A template mistake fails every page that uses it: report it once.
@@ -178,17 +233,6 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     if !problems.is_empty() {
         return Err(Diagnostics::from(problems));
     }
-    let (index, written) = index.map_err(|err| {
-        Diagnostics::from(vec![Diagnostic::error(
-            ".calabash/index",
-            format!("cannot build the search index: {err}"),
-        )])
-    })?;
-    files += written.map_err(io_error)?;
-    staging.commit().map_err(io_error)?;
-    index.commit().map_err(io_error)?;
-    timings.mark("swap output folder", started);
-
     let pages = jobs
         .iter()
         .filter(|j| {
@@ -198,13 +242,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
             )
         })
         .count();
-    Ok(BuildReport {
+    Ok(Rendered {
+        files,
         pages,
-        files: files + jobs.len() + 1,
-        collections: config.collections.iter().filter(|c| !c.is_pages()).count(),
-        entries: site.entries.len(),
-        elapsed: started.elapsed(),
-        warnings,
+        jobs: jobs.len(),
     })
 }
 

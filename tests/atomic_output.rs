@@ -7,9 +7,6 @@ mod common;
 use calabash::build::build;
 use common::{TestSite, snapshot};
 
-/// Folders a build left beside the output other than the output itself.
-/// The spare folder (`.public.calabash-spare`: the previous output, kept
-/// to be reused as the next build's staging folder) is intended.
 /// Staging folders left beside the output or the search index. The spare
 /// output folder and the kept index (`.calabash/index`) are expected.
 fn leftovers(site: &TestSite) -> Vec<String> {

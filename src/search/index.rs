@@ -2,6 +2,7 @@
 //! to a fresh folder and swapped in only when complete.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
 use rustc_hash::FxHashSet;
@@ -59,6 +60,12 @@ const CHUNK: usize = 256;
 
 /// Indexes every entry of `site` into a fresh folder beside `dir`.
 pub fn build(site: &Site, dir: &Path) -> tantivy::Result<FreshIndex> {
+    build_unless(site, dir, &AtomicBool::new(false))
+}
+
+/// `build`, giving up (with an error) as soon as `stop` is set: the rest of
+/// the build failed, and the index is not needed.
+pub fn build_unless(site: &Site, dir: &Path, stop: &AtomicBool) -> tantivy::Result<FreshIndex> {
     let parent = dir.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(parent)?;
     let fresh = parent.join(format!(".index-new-{}", std::process::id()));
@@ -66,31 +73,37 @@ pub fn build(site: &Site, dir: &Path) -> tantivy::Result<FreshIndex> {
         std::fs::remove_dir_all(&fresh)?;
     }
     std::fs::create_dir_all(&fresh)?;
+    // Removes the folder again if anything below fails.
+    let mut result = FreshIndex {
+        fresh,
+        dir: dir.to_path_buf(),
+        openings: Vec::with_capacity(site.entries.len()),
+    };
     let (schema, fields) = Fields::schema();
-    let index = Index::create_in_dir(&fresh, schema)?;
+    let index = Index::create_in_dir(&result.fresh, schema)?;
     register_tokenizers(&index);
     // Entries are analysed here, in parallel; the one writer thread only
     // files their stems.
     let mut writer: IndexWriter = index.writer_with_num_threads(2, WRITER_MEMORY)?;
-    let mut openings = Vec::with_capacity(site.entries.len());
     let ids: Vec<EntryId> = (0..site.entries.len()).collect();
     for chunk in ids.chunks(CHUNK) {
+        if stop.load(Ordering::Relaxed) {
+            return Err(tantivy::TantivyError::InternalError(
+                "stopped: the build failed".into(),
+            ));
+        }
         let documents: Vec<(TantivyDocument, String)> = chunk
             .par_iter()
             .map(|&id| ANALYSIS.with_borrow_mut(|analysis| document(site, id, &fields, analysis)))
             .collect();
         for (document, opening) in documents {
             writer.add_document(document)?;
-            openings.push(opening);
+            result.openings.push(opening);
         }
     }
     writer.commit()?;
     writer.wait_merging_threads()?;
-    Ok(FreshIndex {
-        fresh,
-        dir: dir.to_path_buf(),
-        openings,
-    })
+    Ok(result)
 }
 
 /// About how much of an entry's text the exported index keeps for snippets.
