@@ -24,17 +24,29 @@ CARGO_TARGET_DIR=target/bench/no-search-target cargo build --release --quiet --m
 
 corpus=target/bench/corpus-$n
 [ -f "$corpus/site.toml" ] || target/release/examples/gen-corpus --entries "$n" --force "$corpus" >/dev/null
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-warm() { # binary, output folder, extra environment
-  local walls=() rss=()
-  env $3 "$1" build --root "$corpus" --output "$2" >/dev/null # leaves a spare
-  env $3 "$1" build --root "$corpus" --output "$2" >/dev/null
-  for _ in $(seq "$runs"); do
-    read -r w m < <({ /usr/bin/time -f '%e %M' env $3 "$1" build --root "$corpus" --output "$2" >/dev/null; } 2>&1 | tail -1)
-    walls+=("$w"); rss+=("$m")
-  done
-  echo "$(printf '%s\n' "${walls[@]}" | median) s, $(( $(printf '%s\n' "${rss[@]}" | median) / 1024 )) MiB"
+median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+with_bin=target/release/calabash
+without_bin=target/bench/no-search-target/release/calabash
+with_out=target/bench/overhead-with-$n
+without_out=target/bench/overhead-without-$n
+timed() { # binary, output folder, extra environment: prints "seconds KiB"
+  { /usr/bin/time -f '%e %M' env $3 "$1" build --root "$corpus" --output "$2" >/dev/null; } 2>&1 | tail -1
 }
-echo "entries: $n, warm builds, median of $runs"
-echo "with search:    $(warm target/release/calabash target/bench/overhead-with-$n "")"
-echo "without search: $(warm target/bench/no-search-target/release/calabash target/bench/overhead-without-$n NO_SEARCH=1)"
+# Two builds each leave a spare folder, so the timed builds are warm.
+for _ in 1 2; do
+  timed "$with_bin" "$with_out" "" >/dev/null
+  timed "$without_bin" "$without_out" NO_SEARCH=1 >/dev/null
+done
+# Interleaved, so that the machine's slow and fast moments fall on both.
+walls_with=(); walls_without=(); rss_with=(); rss_without=(); added=()
+for _ in $(seq "$runs"); do
+  read -r w1 m1 < <(timed "$with_bin" "$with_out" "")
+  read -r w2 m2 < <(timed "$without_bin" "$without_out" NO_SEARCH=1)
+  walls_with+=("$w1"); rss_with+=("$m1"); walls_without+=("$w2"); rss_without+=("$m2")
+  added+=("$(awk -v a="$w1" -v b="$w2" 'BEGIN {printf "%.2f", a - b}')")
+done
+mib() { echo $(( $(printf '%s\n' "$@" | median) / 1024 )); }
+echo "entries: $n, warm builds, interleaved, medians of $runs"
+echo "with search:    $(printf '%s\n' "${walls_with[@]}" | median) s, $(mib "${rss_with[@]}") MiB"
+echo "without search: $(printf '%s\n' "${walls_without[@]}" | median) s, $(mib "${rss_without[@]}") MiB"
+echo "search adds:    $(printf '%s\n' "${added[@]}" | median) s (median of the $runs paired differences: ${added[*]})"
