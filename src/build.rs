@@ -76,15 +76,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
             format!("cannot write the site: {err}"),
         )])
     };
-    let staging = Staging::new(&options.output).map_err(io_error)?;
     let index_dir = crate::search::index_dir(&options.root);
     // The search index is built from the moment the site is loaded, beside
     // everything else; a failure elsewhere stops it.
     let stop = AtomicBool::new(false);
     let (rendered, index) = std::thread::scope(|scope| {
         let (related_tx, related_rx) = std::sync::mpsc::channel();
-        let (site, timings, index_dir, staging, stop) =
-            (&site, &timings, &index_dir, &staging, &stop);
+        let (site, timings, index_dir, stop) = (&site, &timings, &index_dir, &stop);
         let index = scope.spawn(move || {
             let fresh = crate::search::index::build_unless(site, index_dir, stop)?;
             timings.mark("  (search index built)", started);
@@ -92,15 +90,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
             let _ = related_tx.send(data.related.clone());
             timings.mark("  (search index read, similar entries found)", started);
             let files = crate::search::export::encode(site, &fresh, &data);
-            // Written here, while the entry pages render.
-            let written = files
-                .iter()
-                .try_for_each(|(file, bytes)| staging.write(file, bytes))
-                .map(|()| files.len());
             timings.mark("  (search index exported)", started);
-            Ok::<_, tantivy::TantivyError>((fresh, written))
+            Ok::<_, tantivy::TantivyError>((fresh, files))
         });
-        let rendered = render(options, site, staging, related_rx, timings, started);
+        let rendered = render(options, site, related_rx, timings, started);
         if rendered.is_err() {
             stop.store(true, Ordering::Relaxed);
         }
@@ -109,14 +102,23 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
             index.join().expect("the index thread does not panic"),
         )
     });
-    let Rendered { files, pages, jobs } = rendered?;
-    let (index, written) = index.map_err(|err| {
+    let Rendered {
+        staging,
+        files,
+        pages,
+        jobs,
+    } = rendered?;
+    let (index, export) = index.map_err(|err| {
         Diagnostics::from(vec![Diagnostic::error(
             ".calabash/index",
             format!("cannot build the search index: {err}"),
         )])
     })?;
-    let files = files + written.map_err(io_error)?;
+    export
+        .par_iter()
+        .try_for_each(|(file, bytes)| staging.write(file, bytes))
+        .map_err(io_error)?;
+    let files = files + export.len();
     staging.commit().map_err(io_error)?;
     index.commit().map_err(io_error)?;
     timings.mark("swap output folder", started);
@@ -131,8 +133,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     })
 }
 
-/// What rendering wrote: static files, HTML pages and files rendered in all.
+/// What rendering wrote, into `staging`: static files, HTML pages and files
+/// rendered in all.
 struct Rendered {
+    staging: Staging,
     files: usize,
     pages: usize,
     jobs: usize,
@@ -144,7 +148,6 @@ struct Rendered {
 fn render(
     options: &BuildOptions,
     site: &site::Site,
-    staging: &Staging,
     related: std::sync::mpsc::Receiver<Vec<Vec<usize>>>,
     timings: &Timings,
     started: Instant,
@@ -178,6 +181,7 @@ fn render(
             format!("cannot write the site: {err}"),
         )])
     };
+    let staging = Staging::new(&options.output).map_err(io_error)?;
     let theme_static = options
         .root
         .join("themes")
@@ -243,6 +247,7 @@ fn render(
         })
         .count();
     Ok(Rendered {
+        staging,
         files,
         pages,
         jobs: jobs.len(),

@@ -52,6 +52,10 @@ impl FreshIndex {
 impl Drop for FreshIndex {
     fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.fresh);
+        // `.calabash/` itself, when the build that made it failed.
+        if let Some(parent) = self.fresh.parent() {
+            let _ = std::fs::remove_dir(parent);
+        }
     }
 }
 
