@@ -31,7 +31,8 @@ pub enum Command {
     /// Search the index kept by the last build, from a terminal.
     ///
     /// Every word must match (title, summary, text or term labels, in any
-    /// supported language's stem); results are ranked by BM25.
+    /// supported language's stem); a word that matches nothing is allowed
+    /// one typo. Results are ranked by BM25, as on the site's search page.
     Search(SearchArgs),
 }
 
