@@ -120,6 +120,16 @@ fn run_search(args: &SearchArgs) -> ExitCode {
         limit: args.limit,
         prefix: args.prefix,
     };
+    for (group, value) in
+        crate::search::query::unmatched_filters(&args.root, &options.filters).unwrap_or_default()
+    {
+        let hint = if group == COLLECTION_GROUP {
+            "use a collection's name from site.toml, like library".to_string()
+        } else {
+            format!("use a term id from content/_taxonomies/{group}.toml")
+        };
+        eprintln!("warning: no entry has {group}={value}\n  = help: {hint}");
+    }
     let hits = match crate::search::query::search(&args.root, &args.query, &options) {
         Ok(results) => results.hits,
         Err(err) => {

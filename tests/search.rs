@@ -277,6 +277,35 @@ fn the_cli_prints_ranked_results_with_marked_snippets_and_stable_json() {
 }
 
 #[test]
+fn the_cli_warns_about_filters_no_entry_has() {
+    let site = site();
+    let out = Command::new(env!("CARGO_BIN_EXE_calabash"))
+        .args([
+            "search",
+            "parents",
+            "--filter",
+            "topics=ict",
+            "--collection",
+            "notes",
+            "--root",
+        ])
+        .arg(&site.root)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("warning: no entry has topics=ict")
+            && stderr.contains("content/_taxonomies/topics.toml"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains("collection=notes"),
+        "notes exist: {stderr}"
+    );
+}
+
+#[test]
 fn searching_before_any_build_says_what_to_do() {
     let site = TestSite::fixture("valid-basic");
     let out = Command::new(env!("CARGO_BIN_EXE_calabash"))

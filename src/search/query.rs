@@ -126,6 +126,33 @@ pub fn search(root: &Path, text: &str, options: &SearchOptions) -> tantivy::Resu
     Ok(Results { total, hits })
 }
 
+/// Filters no indexed entry has, which can only ever find nothing: most
+/// likely a mistyped collection name or term id.
+pub fn unmatched_filters(
+    root: &Path,
+    filters: &[(String, String)],
+) -> tantivy::Result<Vec<(String, String)>> {
+    let index = Index::open_in_dir(crate::search::index_dir(root))?;
+    let fields = Fields::from_schema(&index.schema())?;
+    let searcher = index.reader()?.searcher();
+    let mut unmatched = Vec::new();
+    for (group, value) in filters {
+        let term = filter_term(&fields, group, value);
+        if searcher.doc_freq(&term)? == 0 {
+            unmatched.push((group.clone(), value.clone()));
+        }
+    }
+    Ok(unmatched)
+}
+
+fn filter_term(fields: &Fields, group: &str, value: &str) -> Term {
+    if group == COLLECTION_GROUP {
+        Term::from_field_text(fields.collection, value)
+    } else {
+        Term::from_field_text(fields.facet, &format!("{group}/{value}"))
+    }
+}
+
 fn build_query(
     searcher: &Searcher,
     fields: &Fields,
@@ -158,12 +185,10 @@ fn build_query(
     }
     let mut groups: BTreeMap<&str, Vec<Term>> = BTreeMap::new();
     for (group, value) in &options.filters {
-        let term = if group == COLLECTION_GROUP {
-            Term::from_field_text(fields.collection, value)
-        } else {
-            Term::from_field_text(fields.facet, &format!("{group}/{value}"))
-        };
-        groups.entry(group).or_default().push(term);
+        groups
+            .entry(group)
+            .or_default()
+            .push(filter_term(fields, group, value));
     }
     for terms in groups.into_values() {
         let any: Vec<(Occur, Box<dyn Query>)> = terms
