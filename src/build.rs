@@ -70,12 +70,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let timings = Timings::from_env();
     let (site, warnings) = site::load_site(&options.root, &options.site)?;
     timings.mark("load and validate", started);
-    let io_error = |err: std::io::Error| {
-        Diagnostics::from(vec![Diagnostic::error(
-            options.output.display().to_string(),
-            format!("cannot write the site: {err}"),
-        )])
-    };
+    let io_error = |err| write_error(&options.output, err);
     let index_dir = crate::search::index_dir(&options.root);
     // The search index is built from the moment the site is loaded, beside
     // everything else; a failure elsewhere stops it.
@@ -86,8 +81,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         let index = scope.spawn(move || {
             let fresh = crate::search::index::build_unless(site, index_dir, stop)?;
             timings.mark("  (search index built)", started);
-            let data = crate::search::export::read(site, &fresh)?;
-            let _ = related_tx.send(data.related.clone());
+            let mut data = crate::search::export::read(site, &fresh)?;
+            let _ = related_tx.send(std::mem::take(&mut data.related));
             timings.mark("  (search index read, similar entries found)", started);
             let files = crate::search::export::encode(site, &fresh, &data);
             timings.mark("  (search index exported)", started);
@@ -175,12 +170,7 @@ fn render(
     if !problems.is_empty() {
         return Err(Diagnostics::from(problems));
     }
-    let io_error = |err: std::io::Error| {
-        Diagnostics::from(vec![Diagnostic::error(
-            options.output.display().to_string(),
-            format!("cannot write the site: {err}"),
-        )])
-    };
+    let io_error = |err| write_error(&options.output, err);
     let staging = Staging::new(&options.output).map_err(io_error)?;
     let theme_static = options
         .root
@@ -252,6 +242,14 @@ fn render(
         pages,
         jobs: jobs.len(),
     })
+}
+
+/// A failure to write the output folder, as a diagnostic.
+fn write_error(output: &Path, err: std::io::Error) -> Diagnostics {
+    Diagnostics::from(vec![Diagnostic::error(
+        output.display().to_string(),
+        format!("cannot write the site: {err}"),
+    )])
 }
 
 fn progress_bar(show: bool, len: usize) -> indicatif::ProgressBar {

@@ -43,3 +43,20 @@ fn undeclared_taxonomy_and_collection_are_reported_together() {
     assert_eq!(problems[0].hint.as_deref(), Some("did you mean `topics`?"));
     assert_eq!(problems[1].line, 9);
 }
+
+#[test]
+fn search_facets_default_to_every_taxonomy_and_must_name_one() {
+    let taxonomies =
+        "[taxonomies.topics]\ntitle = \"Topics\"\n[taxonomies.levels]\ntitle = \"Levels\"\n";
+    let config = parse(&format!("{MINIMAL}{taxonomies}"), None).unwrap();
+    assert_eq!(config.search_facets, ["topics", "levels"]);
+    let chosen = format!("{MINIMAL}[search]\nfacets = [\"levels\"]\n{taxonomies}");
+    assert_eq!(parse(&chosen, None).unwrap().search_facets, ["levels"]);
+    let wrong = format!("{MINIMAL}[search]\nfacets = [\"level\"]\n{taxonomies}");
+    let problems = parse(&wrong, None).unwrap_err();
+    assert_eq!(
+        (problems[0].line, problems[0].message.as_str()),
+        (4, "[search] facets names `level`, which is not a taxonomy"),
+        "{problems:?}"
+    );
+}

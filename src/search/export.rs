@@ -3,7 +3,7 @@
 //! Scores are tantivy's own: each posting carries the BM25 score tantivy's
 //! scorer gives that stem in that document, weighted and summed over fields.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap};
 
 mod shards;
 
@@ -36,7 +36,7 @@ pub struct IndexData {
     docs: Vec<Doc>,
     postings: Vec<Postings>,
     /// The unstemmed vocabulary with document frequencies, sorted.
-    words: Vec<(Vec<u8>, u64)>,
+    words: Vec<(String, u64)>,
     languages: Vec<&'static str>,
     /// Every entry's most similar entries, best first.
     pub related: Vec<Vec<EntryId>>,
@@ -62,9 +62,10 @@ pub fn read(site: &Site, fresh: &FreshIndex) -> tantivy::Result<IndexData> {
             .map(|d| docs[d as usize].entry)
             .collect();
     }
+    let lexicon = Lexicon::new(&searcher, &fields)?;
     Ok(IndexData {
-        words: vocabulary(&searcher, &fields)?,
-        languages: Lexicon::new(&searcher, &fields)?.languages,
+        words: lexicon.vocabulary(b"", b"")?.into_iter().collect(),
+        languages: lexicon.languages,
         docs,
         postings,
         related,
@@ -248,17 +249,4 @@ fn postings(searcher: &Searcher, numbers: &[u32]) -> tantivy::Result<Vec<Posting
             })
         })
         .collect()
-}
-
-/// The unstemmed vocabulary with document frequencies, sorted.
-fn vocabulary(searcher: &Searcher, fields: &Fields) -> tantivy::Result<Vec<(Vec<u8>, u64)>> {
-    let mut words: BTreeMap<Vec<u8>, u64> = BTreeMap::new();
-    for segment in searcher.segment_readers() {
-        let inverted = segment.inverted_index(fields.words)?;
-        let mut stream = inverted.terms().stream()?;
-        while let Some((key, info)) = stream.next() {
-            *words.entry(key.to_vec()).or_insert(0) += u64::from(info.doc_freq);
-        }
-    }
-    Ok(words.into_iter().collect())
 }

@@ -133,8 +133,9 @@ impl<'a> Lexicon<'a> {
             .collect())
     }
 
-    /// Vocabulary words in `[from, to)` with their document frequencies.
-    fn vocabulary(&self, from: &[u8], to: &[u8]) -> tantivy::Result<BTreeMap<String, u64>> {
+    /// Vocabulary words in `[from, to)` (to the end when `to` is empty)
+    /// with their document frequencies, in order.
+    pub fn vocabulary(&self, from: &[u8], to: &[u8]) -> tantivy::Result<BTreeMap<String, u64>> {
         let mut found = BTreeMap::new();
         for segment in self.searcher.segment_readers() {
             let index = segment.inverted_index(self.words)?;

@@ -3,18 +3,19 @@
 //! of thousands of words while its text is millions of tokens, so most
 //! tokens are stemmed by a lookup. Results are exactly tantivy's `Stemmer`.
 
-use std::collections::HashMap;
-
 use frostem::Algorithm;
+use rustc_hash::FxHashMap;
 use tantivy::tokenizer::{Language, Token, TokenFilter, TokenStream, Tokenizer};
 
-/// Stems tokens (already lower-cased) in one language, with a memo.
+/// One language's stemmer with its memo, for words already split and
+/// lower-cased.
 #[derive(Clone)]
-pub struct CachedStemmer {
-    algorithm: Algorithm,
+pub struct MemoStemmer {
+    stemmer: frostem::Stemmer,
+    memo: FxHashMap<String, String>,
 }
 
-impl CachedStemmer {
+impl MemoStemmer {
     pub fn new(language: Language) -> Self {
         let algorithm = match language {
             Language::Spanish => Algorithm::Spanish,
@@ -22,54 +23,9 @@ impl CachedStemmer {
             Language::Dutch => Algorithm::Dutch,
             _ => Algorithm::English,
         };
-        CachedStemmer { algorithm }
-    }
-}
-
-impl TokenFilter for CachedStemmer {
-    type Tokenizer<T: Tokenizer> = CachedStemmerFilter<T>;
-
-    fn transform<T: Tokenizer>(self, tokenizer: T) -> CachedStemmerFilter<T> {
-        CachedStemmerFilter {
-            algorithm: self.algorithm,
-            memo: HashMap::new(),
-            inner: tokenizer,
-        }
-    }
-}
-
-#[derive(Clone)]
-pub struct CachedStemmerFilter<T> {
-    algorithm: Algorithm,
-    /// Lives as long as the analyzer, across documents.
-    memo: HashMap<String, String>,
-    inner: T,
-}
-
-impl<T: Tokenizer> Tokenizer for CachedStemmerFilter<T> {
-    type TokenStream<'a> = CachedStemmerStream<'a, T::TokenStream<'a>>;
-
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        CachedStemmerStream {
-            tail: self.inner.token_stream(text),
-            stemmer: frostem::Stemmer::new(self.algorithm),
-            memo: &mut self.memo,
-        }
-    }
-}
-
-/// One language's stemmer with its memo, for words already split and
-/// lower-cased.
-pub struct MemoStemmer {
-    stemmer: frostem::Stemmer,
-    memo: rustc_hash::FxHashMap<String, String>,
-}
-
-impl MemoStemmer {
-    pub fn new(language: Language) -> Self {
         MemoStemmer {
-            stemmer: frostem::Stemmer::new(CachedStemmer::new(language).algorithm),
-            memo: rustc_hash::FxHashMap::default(),
+            stemmer: frostem::Stemmer::new(algorithm),
+            memo: FxHashMap::default(),
         }
     }
 
@@ -82,10 +38,51 @@ impl MemoStemmer {
     }
 }
 
+/// The same, as the last filter of a tantivy analyzer (for queries and
+/// snippets): tokens are stemmed in one language, with a memo.
+#[derive(Clone)]
+pub struct CachedStemmer {
+    language: Language,
+}
+
+impl CachedStemmer {
+    pub fn new(language: Language) -> Self {
+        CachedStemmer { language }
+    }
+}
+
+impl TokenFilter for CachedStemmer {
+    type Tokenizer<T: Tokenizer> = CachedStemmerFilter<T>;
+
+    fn transform<T: Tokenizer>(self, tokenizer: T) -> CachedStemmerFilter<T> {
+        CachedStemmerFilter {
+            stemmer: MemoStemmer::new(self.language),
+            inner: tokenizer,
+        }
+    }
+}
+
+#[derive(Clone)]
+pub struct CachedStemmerFilter<T> {
+    /// Lives as long as the analyzer, across documents.
+    stemmer: MemoStemmer,
+    inner: T,
+}
+
+impl<T: Tokenizer> Tokenizer for CachedStemmerFilter<T> {
+    type TokenStream<'a> = CachedStemmerStream<'a, T::TokenStream<'a>>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        CachedStemmerStream {
+            tail: self.inner.token_stream(text),
+            stemmer: &mut self.stemmer,
+        }
+    }
+}
+
 pub struct CachedStemmerStream<'a, T> {
     tail: T,
-    stemmer: frostem::Stemmer,
-    memo: &'a mut HashMap<String, String>,
+    stemmer: &'a mut MemoStemmer,
 }
 
 impl<T: TokenStream> TokenStream for CachedStemmerStream<'_, T> {
@@ -94,14 +91,9 @@ impl<T: TokenStream> TokenStream for CachedStemmerStream<'_, T> {
             return false;
         }
         let token = self.tail.token_mut();
-        if let Some(stem) = self.memo.get(&token.text) {
-            token.text.clear();
-            token.text.push_str(stem);
-        } else {
-            let stem = self.stemmer.stem(&token.text).into_owned();
-            self.memo
-                .insert(std::mem::replace(&mut token.text, stem.clone()), stem);
-        }
+        let stem = self.stemmer.stem(&token.text);
+        token.text.clear();
+        token.text.push_str(stem);
         true
     }
 

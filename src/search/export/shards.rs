@@ -75,7 +75,7 @@ pub fn term_shards(postings: &[Postings], files: &mut Vec<HashedFile>) -> Vec<(S
 }
 
 /// Word shards of the vocabulary; returns the manifest's list.
-pub fn word_shards(words: &[(Vec<u8>, u64)], files: &mut Vec<HashedFile>) -> Vec<(String, String)> {
+pub fn word_shards(words: &[(String, u64)], files: &mut Vec<HashedFile>) -> Vec<(String, String)> {
     let starts = encode::shard_starts(words.iter().map(|(w, _)| w.len() + 3), WORD_SHARD_BYTES);
     let shards = ranges(&starts, words.len())
         .into_iter()
@@ -84,10 +84,10 @@ pub fn word_shards(words: &[(Vec<u8>, u64)], files: &mut Vec<HashedFile>) -> Vec
             let mut raw = Vec::new();
             encode::varint(&mut raw, range.len() as u64);
             for (word, frequency) in &words[range.clone()] {
-                encode::string(&mut raw, word);
+                encode::string(&mut raw, word.as_bytes());
                 encode::varint(&mut raw, *frequency);
             }
-            let first = first_key(&words[range.start].0, range.start);
+            let first = first_key(words[range.start].0.as_bytes(), range.start);
             (first, HashedFile::new("w", ordinal, "bin", &raw))
         })
         .collect();

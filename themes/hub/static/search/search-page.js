@@ -147,9 +147,7 @@ async function search(ready, from) {
     return; // fail() has said so
   }
   if (mine !== ticket) return;
-  const facets = index.manifest?.facets;
-  const groups = Array.isArray(facets) ? facets : facets?.groups;
-  if (Array.isArray(groups) && pruneFilters(groups)) writeUrl();
+  if (pruneFilters(index.manifest.facets)) writeUrl();
   const filters = {};
   for (const [name, values] of state.filters) filters[name] = [...values];
   list.setAttribute("aria-busy", "true");
@@ -261,10 +259,10 @@ function hitItem(hit) {
   }
   if (meta.childNodes.length) item.append(meta);
 
-  const parts = Array.isArray(hit.snippet) && hit.snippet.length ? hit.snippet : hit.summary ? [[hit.summary, false]] : [];
-  if (parts.length) {
+  // The client falls back to the summary itself when the text has no match.
+  if (hit.snippet.length) {
     const text = element("p", "card-summary");
-    for (const [words, marked] of parts) {
+    for (const [words, marked] of hit.snippet) {
       text.append(marked ? element("mark", "", words) : document.createTextNode(String(words)));
     }
     item.append(text);
