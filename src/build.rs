@@ -13,7 +13,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::highlight;
 use crate::output::Staging;
 use crate::render::pages;
-use crate::render::plan::{self, Job, Renderer};
+use crate::render::plan::{self, Job, Prepared, Renderer};
 use crate::render::templates;
 use crate::site::{self, SiteOptions};
 
@@ -163,10 +163,14 @@ fn render(
         ])
     })?;
 
-    let renderer = Renderer::new(site, &tera, &origins);
+    let now = options
+        .site
+        .now
+        .unwrap_or_else(crate::render::calendar::build_time);
+    let renderer = Renderer::prepared(site, &tera, &origins, Prepared::new(site, now));
     timings.mark("templates and shared values", started);
     let jobs = plan::plan(&renderer);
-    let problems = check_aliases(site, &jobs, &options.root);
+    let problems = check_aliases(&renderer, &jobs, &options.root);
     if !problems.is_empty() {
         return Err(Diagnostics::from(problems));
     }
@@ -217,15 +221,11 @@ fn render(
     render_all(&entry_jobs);
     timings.mark("entry pages", started);
     progress.finish_and_clear();
-    let mut problems = failures
+    let problems = failures
         .into_inner()
         .expect("no panics while holding the lock");
-    // A template mistake fails every page that uses it: report it once.
-    problems.sort_by(|a, b| (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column)));
-    problems
-        .dedup_by(|a, b| a.line > 0 && (&a.path, a.line, a.column) == (&b.path, b.line, b.column));
     if !problems.is_empty() {
-        return Err(Diagnostics::from(problems));
+        return Err(render_failures(problems));
     }
     let pages = jobs
         .iter()
@@ -244,8 +244,17 @@ fn render(
     })
 }
 
+/// Rendering problems, each reported once: a template mistake fails every
+/// page that uses it.
+pub fn render_failures(mut problems: Vec<Diagnostic>) -> Diagnostics {
+    problems.sort_by(|a, b| (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column)));
+    problems
+        .dedup_by(|a, b| a.line > 0 && (&a.path, a.line, a.column) == (&b.path, b.line, b.column));
+    Diagnostics::from(problems)
+}
+
 /// A failure to write the output folder, as a diagnostic.
-fn write_error(output: &Path, err: std::io::Error) -> Diagnostics {
+pub fn write_error(output: &Path, err: std::io::Error) -> Diagnostics {
     Diagnostics::from(vec![Diagnostic::error(
         output.display().to_string(),
         format!("cannot write the site: {err}"),
@@ -267,14 +276,15 @@ fn progress_bar(show: bool, len: usize) -> indicatif::ProgressBar {
 
 /// Aliases must not collide with each other or with any other file of the
 /// site (pages, feeds, static files): a redirect must never replace a page.
-fn check_aliases(site: &site::Site, jobs: &[Job], root: &Path) -> Vec<Diagnostic> {
+pub fn check_aliases(renderer: &Renderer<'_>, jobs: &[Job], root: &Path) -> Vec<Diagnostic> {
+    let site = renderer.site();
     use std::collections::HashMap;
     let mut problems = Vec::new();
     // Output file -> the entry whose alias claimed it (None: another file).
     let mut claimed: HashMap<String, Option<usize>> = HashMap::new();
     for job in jobs {
-        if let Some(path) = planned_path(site, job) {
-            claimed.insert(plan::file_for(&path), None);
+        if !matches!(job, Job::Alias { .. }) {
+            claimed.insert(plan::output_file(renderer, job), None);
         }
     }
     claimed.insert(SYNTAX_CSS.trim_start_matches('/').to_string(), None);
@@ -292,7 +302,7 @@ fn check_aliases(site: &site::Site, jobs: &[Job], root: &Path) -> Vec<Diagnostic
     for job in jobs {
         if let Job::Alias { from, to } = job {
             let entry = &site.entries[*to];
-            if let Some(other) = claimed.insert(alias_file(from), Some(*to)) {
+            if let Some(other) = claimed.insert(plan::output_file(renderer, job), Some(*to)) {
                 let what = other.map_or("another page of the site".to_string(), |o| {
                     site.entries[o].source.path.clone()
                 });
@@ -310,50 +320,6 @@ fn check_aliases(site: &site::Site, jobs: &[Job], root: &Path) -> Vec<Diagnostic
         }
     }
     problems
-}
-
-/// The output file of an alias, as `render_job` writes it.
-fn alias_file(from: &str) -> String {
-    let keeps_name = from.ends_with('/')
-        || from
-            .rsplit('/')
-            .next()
-            .is_some_and(|last| last.contains('.'));
-    if keeps_name {
-        plan::file_for(from)
-    } else {
-        plan::file_for(&format!("{from}/"))
-    }
-}
-
-/// The site path a (non-alias) job writes.
-fn planned_path(site: &site::Site, job: &Job) -> Option<String> {
-    let config = &site.config;
-    Some(match job {
-        Job::Home => "/".to_string(),
-        Job::List {
-            collection, number, ..
-        } => plan::page_path(&config.collection(collection)?.path, *number),
-        Job::Entry(id) => site.entry_path(*id),
-        Job::Taxonomy(t) => site.taxonomies.0.get(*t)?.config.path.clone(),
-        Job::Term {
-            taxonomy,
-            term,
-            number,
-            ..
-        } => {
-            let taxonomy = site.taxonomies.0.get(*taxonomy)?;
-            let term = taxonomy.terms.get(*term)?;
-            plan::page_path(&format!("{}{}/", taxonomy.config.path, term.slug), *number)
-        }
-        Job::NotFound => "/404.html".to_string(),
-        Job::Search => format!("{}index.html", pages::SEARCH_PAGE),
-        Job::Feed(None) => "/atom.xml".to_string(),
-        Job::Feed(Some(c)) => format!("{}atom.xml", config.collection(c)?.path),
-        Job::Sitemap => "/sitemap.xml".to_string(),
-        Job::Robots => "/robots.txt".to_string(),
-        _ => return None,
-    })
 }
 
 /// Refuses output folders whose replacement would destroy the site's sources.

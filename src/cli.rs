@@ -91,6 +91,7 @@ impl SiteArgs {
         SiteOptions {
             drafts: self.drafts,
             base_url: self.base_url.clone(),
+            now: None,
         }
     }
 }

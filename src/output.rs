@@ -188,6 +188,48 @@ impl Drop for Staging {
     }
 }
 
+/// Replaces one file of a live output folder (the one `calabash serve`
+/// serves) unless it already holds `bytes`; readers see the old file or the
+/// new one, never half of it. Returns whether the file changed.
+pub fn replace_file(dir: &Path, rel: &str, bytes: &[u8]) -> io::Result<bool> {
+    let path = dir.join(rel);
+    match std::fs::symlink_metadata(&path) {
+        Ok(meta)
+            if meta.is_file()
+                && meta.len() == bytes.len() as u64
+                && std::fs::read(&path)? == bytes =>
+        {
+            return Ok(false);
+        }
+        Ok(meta) if !meta.is_file() => remove_any(&path)?,
+        _ => {}
+    }
+    let name = path
+        .file_name()
+        .map_or_else(Default::default, |n| n.to_string_lossy());
+    let temporary = path.with_file_name(format!(".{name}.calabash-tmp"));
+    write_creating_parents(&temporary, bytes)?;
+    std::fs::rename(&temporary, &path)?;
+    Ok(true)
+}
+
+/// Removes one file of a live output folder, and the folders it leaves empty.
+pub fn remove_file(dir: &Path, rel: &str) -> io::Result<()> {
+    let path = dir.join(rel);
+    match std::fs::remove_file(&path) {
+        Err(err) if err.kind() != io::ErrorKind::NotFound => return Err(err),
+        _ => {}
+    }
+    let mut parent = path.parent();
+    while let Some(folder) = parent {
+        if folder == dir || std::fs::remove_dir(folder).is_err() {
+            break;
+        }
+        parent = folder.parent();
+    }
+    Ok(())
+}
+
 fn write_creating_parents(path: &Path, bytes: &[u8]) -> io::Result<()> {
     match std::fs::write(path, bytes) {
         Err(err) if err.kind() == io::ErrorKind::NotFound => {

@@ -19,6 +19,9 @@ use crate::validate::refs::{self, Backlink};
 pub struct SiteOptions {
     pub drafts: bool,
     pub base_url: Option<String>,
+    /// The build time, which decides which events are upcoming; `None` for
+    /// now (or `SOURCE_DATE_EPOCH`).
+    pub now: Option<jiff::Timestamp>,
 }
 
 #[derive(Debug)]
@@ -31,6 +34,8 @@ pub struct Site {
     pub rendered: Vec<Rendered>,
     /// `backlinks[i]` lists the entries that point at `entries[i]`.
     pub backlinks: Vec<Vec<Backlink>>,
+    /// Unpublished entries: references to them are reported as such.
+    pub drafts: Vec<Entry>,
 }
 
 impl Site {
@@ -94,6 +99,7 @@ pub fn load_site(root: &Path, options: &SiteOptions) -> Result<(Site, Diagnostic
             entries,
             rendered,
             backlinks,
+            drafts,
         },
         diagnostics,
     ))

@@ -32,9 +32,16 @@ pub struct Shared<'a> {
     pub(crate) links: Links,
 }
 
-impl<'a> Shared<'a> {
+/// `Shared` without its site: what can be kept from one build to the next.
+pub struct SharedValues {
+    summaries: Vec<T>,
+    collections: HashMap<String, T>,
+    links: Links,
+}
+
+impl SharedValues {
     /// `now` is the build time, which decides what is upcoming.
-    pub fn new(site: &'a Site, now: jiff::Timestamp) -> Self {
+    pub fn new(site: &Site, now: jiff::Timestamp) -> Self {
         let links = Links::new(site);
         let summaries = (0..site.entries.len())
             .map(|id| summary(site, &links, id, now))
@@ -45,11 +52,29 @@ impl<'a> Shared<'a> {
             .iter()
             .map(|c| (c.name.clone(), collection_value(site, &c.name)))
             .collect();
-        Shared {
-            site,
+        SharedValues {
             summaries,
             collections,
             links,
+        }
+    }
+}
+
+impl<'a> Shared<'a> {
+    pub fn from_values(site: &'a Site, values: SharedValues) -> Self {
+        Shared {
+            site,
+            summaries: values.summaries,
+            collections: values.collections,
+            links: values.links,
+        }
+    }
+
+    pub fn into_values(self) -> SharedValues {
+        SharedValues {
+            summaries: self.summaries,
+            collections: self.collections,
+            links: self.links,
         }
     }
 

@@ -20,6 +20,43 @@ use crate::site::Site;
 /// Where the search page lives; the static index sits in its `index/` folder.
 pub const SEARCH_PAGE: &str = "/search/";
 
+/// The template a job is rendered with; `None` for calendar files, which
+/// are written without one.
+pub fn template_of(job: &Job, r: &Renderer<'_>) -> Option<String> {
+    Some(
+        match job {
+            Job::Home => "home.html",
+            Job::List { .. } => "list.html",
+            Job::Entry(id) => return Some(entry_template(r, *id)),
+            Job::Taxonomy(_) => "taxonomy.html",
+            Job::Term { .. } => "term.html",
+            Job::NotFound => "404.html",
+            Job::Search => "search.html",
+            Job::Feed(_) => "atom.xml",
+            Job::Sitemap => "sitemap.xml",
+            Job::Robots => "robots.txt",
+            Job::Alias { .. } => "__calabash/alias.html",
+            Job::EntryCalendar(_) | Job::Calendar(_) => return None,
+        }
+        .to_string(),
+    )
+}
+
+/// `page.html` for free pages; `entry-<collection>.html` when the theme has
+/// it, else `entry.html`.
+fn entry_template(r: &Renderer<'_>, id: EntryId) -> String {
+    let collection = &r.site().entries[id].collection;
+    if collection == PAGES {
+        return "page.html".to_string();
+    }
+    let specific = format!("entry-{collection}.html");
+    if r.tera.contains_template(&specific) {
+        specific
+    } else {
+        "entry.html".to_string()
+    }
+}
+
 /// Renders one job to `(output file relative to the site root, content)`.
 pub fn render_job(job: &Job, r: &Renderer<'_>) -> Result<(String, String), Diagnostic> {
     let site = r.site();
@@ -142,16 +179,7 @@ pub fn render_job(job: &Job, r: &Renderer<'_>) -> Result<(String, String), Diagn
         Job::Entry(id) => {
             let entry = &site.entries[*id];
             let path = site.entry_path(*id);
-            let template = if entry.collection == PAGES {
-                "page.html".to_string()
-            } else {
-                let specific = format!("entry-{}.html", entry.collection);
-                if r.tera.contains_template(&specific) {
-                    specific
-                } else {
-                    "entry.html".to_string()
-                }
-            };
+            let template = entry_template(r, *id);
             let kind = if entry.collection == PAGES {
                 "page"
             } else {
@@ -290,16 +318,7 @@ pub fn render_job(job: &Job, r: &Renderer<'_>) -> Result<(String, String), Diagn
             ctx.insert_value("target_url", T::from(config.url(&target)));
             ctx.insert_value("target_permalink", T::from(config.permalink(&target)));
             ctx.insert_value("target_title", text(&site.entries[*to].title));
-            let from = if from.ends_with('/')
-                || from
-                    .rsplit('/')
-                    .next()
-                    .is_some_and(|last| last.contains('.'))
-            {
-                from.clone()
-            } else {
-                format!("{from}/")
-            };
+            let from = crate::render::plan::alias_path(from);
             (from, "__calabash/alias.html".to_string())
         }
     };

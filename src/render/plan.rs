@@ -9,7 +9,7 @@ use tera::Tera;
 
 use crate::model::{EntryId, Value};
 use crate::render::calendar;
-use crate::render::context::{self, Shared};
+use crate::render::context::{self, Shared, SharedValues};
 use crate::render::facets::{self, Facet};
 use crate::render::templates::TemplateOrigins;
 use crate::site::Site;
@@ -73,8 +73,19 @@ pub struct Renderer<'a> {
     pub related: std::sync::OnceLock<Vec<Vec<EntryId>>>,
 }
 
-impl<'a> Renderer<'a> {
-    pub fn new(site: &'a Site, tera: &'a Tera, origins: &'a TemplateOrigins) -> Self {
+/// The values a `Renderer` computes from the site alone, owned, so that
+/// `calabash serve` can keep them between rebuilds that leave them as they were.
+pub struct Prepared {
+    shared: SharedValues,
+    tagged: HashMap<(String, String), Vec<EntryId>>,
+    sorted: HashMap<String, Vec<EntryId>>,
+    facets: HashMap<String, Vec<Facet>>,
+    now: Timestamp,
+}
+
+impl Prepared {
+    /// `now` is the build time, which decides what is upcoming.
+    pub fn new(site: &Site, now: Timestamp) -> Self {
         let sorted: HashMap<String, Vec<EntryId>> = site
             .config
             .collections
@@ -92,16 +103,53 @@ impl<'a> Renderer<'a> {
                 )
             })
             .collect();
-        let now = calendar::build_time();
-        Renderer {
-            tera,
-            origins,
-            shared: Shared::new(site, now),
+        Prepared {
+            shared: SharedValues::new(site, now),
             tagged: tagged(site, &sorted),
             sorted,
             facets,
             now,
+        }
+    }
+}
+
+impl<'a> Renderer<'a> {
+    pub fn new(site: &'a Site, tera: &'a Tera, origins: &'a TemplateOrigins) -> Self {
+        Self::prepared(
+            site,
+            tera,
+            origins,
+            Prepared::new(site, calendar::build_time()),
+        )
+    }
+
+    /// A renderer from values computed earlier for this very site.
+    pub fn prepared(
+        site: &'a Site,
+        tera: &'a Tera,
+        origins: &'a TemplateOrigins,
+        prepared: Prepared,
+    ) -> Self {
+        Renderer {
+            tera,
+            origins,
+            shared: Shared::from_values(site, prepared.shared),
+            tagged: prepared.tagged,
+            sorted: prepared.sorted,
+            facets: prepared.facets,
+            now: prepared.now,
             related: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// Gives the precomputed values back, to be reused by a later renderer.
+    pub fn into_prepared(self) -> Prepared {
+        Prepared {
+            shared: self.shared.into_values(),
+            tagged: self.tagged,
+            sorted: self.sorted,
+            facets: self.facets,
+            now: self.now,
         }
     }
 
@@ -293,5 +341,81 @@ pub fn file_for(path: &str) -> String {
         format!("{trimmed}index.html")
     } else {
         trimmed.to_string()
+    }
+}
+
+/// The file a job writes, relative to the output folder, as `render_job`
+/// writes it: known without rendering, to check for clashes and to tell
+/// which files a rebuild changes.
+pub fn output_file(r: &Renderer<'_>, job: &Job) -> String {
+    let site = r.site();
+    let config = &site.config;
+    let path = match job {
+        Job::Home => "/".to_string(),
+        Job::List {
+            collection,
+            filter,
+            number,
+            ..
+        } => match config.collection(collection) {
+            Some(c) => match filter {
+                Some((f, v)) => {
+                    let facet = &r.facets[collection][*f];
+                    page_path(&facet.path(&c.path, &facet.values[*v]), *number)
+                }
+                None => page_path(&c.path, *number),
+            },
+            None => String::new(),
+        },
+        Job::Entry(id) => site.entry_path(*id),
+        Job::EntryCalendar(id) => format!("{}{}", site.entry_path(*id), calendar::ENTRY_FILE),
+        Job::Calendar(c) => match config.collection(c) {
+            Some(c) => format!("{}{}", c.path, calendar::COLLECTION_FILE),
+            None => String::new(),
+        },
+        Job::Taxonomy(t) => site
+            .taxonomies
+            .0
+            .get(*t)
+            .map_or(String::new(), |t| t.config.path.clone()),
+        Job::Term {
+            taxonomy,
+            term,
+            number,
+            ..
+        } => match site.taxonomies.0.get(*taxonomy) {
+            Some(taxonomy) => match taxonomy.terms.get(*term) {
+                Some(term) => {
+                    page_path(&format!("{}{}/", taxonomy.config.path, term.slug), *number)
+                }
+                None => String::new(),
+            },
+            None => String::new(),
+        },
+        Job::NotFound => "/404.html".to_string(),
+        Job::Search => format!("{}index.html", crate::render::pages::SEARCH_PAGE),
+        Job::Feed(None) => "/atom.xml".to_string(),
+        Job::Feed(Some(c)) => match config.collection(c) {
+            Some(c) => format!("{}atom.xml", c.path),
+            None => String::new(),
+        },
+        Job::Sitemap => "/sitemap.xml".to_string(),
+        Job::Robots => "/robots.txt".to_string(),
+        Job::Alias { from, .. } => alias_path(from),
+    };
+    file_for(&path)
+}
+
+/// The site path an alias redirects from: a folder unless it names a file.
+pub fn alias_path(from: &str) -> String {
+    let keeps_name = from.ends_with('/')
+        || from
+            .rsplit('/')
+            .next()
+            .is_some_and(|last| last.contains('.'));
+    if keeps_name {
+        from.to_string()
+    } else {
+        format!("{from}/")
     }
 }

@@ -107,6 +107,7 @@ impl TestSite {
             site: SiteOptions {
                 drafts,
                 base_url: base_url.map(str::to_string),
+                now: None,
             },
             progress: false,
         }

@@ -1,0 +1,302 @@
+//! What each output file is made of, boiled down to one number per file, so
+//! that a rebuild renders only the files whose number changed.
+//!
+//! A file's fingerprint hashes everything its template can see: the entries
+//! it shows (their text, and the text of the entries those refer to), the
+//! values shared by every page (`site`, collection counts, term counts,
+//! facets), and the templates it is rendered with. Pages that summarise the
+//! whole site (home, feeds, sitemap, taxonomy indexes, calendars, search and
+//! 404 pages) are few and cheap, and are rendered on every content change.
+
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+
+use rustc_hash::FxHasher;
+
+use crate::model::{EntryId, Value};
+use crate::render::plan::{Job, Renderer};
+use crate::render::templates::TemplateOrigins;
+use crate::site::Site;
+
+/// Fingerprints of the output files: file (relative to the output folder)
+/// to fingerprint.
+pub type Fingerprints = HashMap<String, u64>;
+
+/// Versions of what pages are made of, computed once per rebuild.
+pub struct Versions {
+    /// Hash of each entry's whole file.
+    full: Vec<u64>,
+    /// Hash of what a summary of each entry shows: its front matter and the
+    /// front matter of the entries it refers to.
+    summary: Vec<u64>,
+    /// `site`, collection objects and term counts: seen by every page.
+    global: u64,
+    /// Each collection's filters and their counts.
+    facets: HashMap<String, u64>,
+    /// Every entry of each calendar collection: its first list page shows
+    /// the upcoming ones.
+    calendars: HashMap<String, u64>,
+    /// Each template with everything it extends, includes or imports.
+    templates: HashMap<String, u64>,
+}
+
+fn hash_of(value: impl Hash) -> u64 {
+    let mut hasher = FxHasher::default();
+    value.hash(&mut hasher);
+    hasher.finish()
+}
+
+impl Versions {
+    pub fn new(renderer: &Renderer<'_>, site_value: &tera::Value) -> Self {
+        let site = renderer.site();
+        let front = |id: EntryId| {
+            let entry = &site.entries[id];
+            hash_of((
+                &entry.source.path,
+                &entry.source.text[..entry.body.start.min(entry.source.text.len())],
+            ))
+        };
+        let fronts: Vec<u64> = (0..site.entries.len()).map(front).collect();
+        let full = site
+            .entries
+            .iter()
+            .map(|e| hash_of((&e.source.path, &e.source.text)))
+            .collect();
+        let summary = (0..site.entries.len())
+            .map(|id| {
+                let mut targets = Vec::new();
+                for value in site.entries[id].fields.values() {
+                    value.walk(&mut |v| {
+                        if let Value::Ref(r) = v
+                            && let Some(target) = r.resolved
+                        {
+                            targets.push(fronts[target]);
+                        }
+                    });
+                }
+                hash_of((fronts[id], targets))
+            })
+            .collect::<Vec<u64>>();
+        let mut counts: Vec<(&(String, String), usize)> =
+            renderer.tagged.iter().map(|(k, v)| (k, v.len())).collect();
+        counts.sort();
+        let mut collections: Vec<(&String, String)> = renderer
+            .shared
+            .collections
+            .iter()
+            .map(|(name, value)| (name, format!("{value:?}")))
+            .collect();
+        collections.sort();
+        let global = hash_of((format!("{site_value:?}"), collections, counts));
+        let facets = renderer
+            .facets
+            .iter()
+            .map(|(name, facets)| {
+                let shape: Vec<_> = facets
+                    .iter()
+                    .map(|f| {
+                        let values: Vec<_> =
+                            f.values.iter().map(|v| (&v.label, v.ids.len())).collect();
+                        (&f.label, values)
+                    })
+                    .collect();
+                (name.clone(), hash_of(shape))
+            })
+            .collect();
+        let calendars = site
+            .config
+            .collections
+            .iter()
+            .filter(|c| c.calendar.is_some())
+            .map(|c| {
+                let ids = &renderer.sorted[&c.name];
+                let versions: Vec<u64> = ids.iter().map(|&id| summary[id]).collect();
+                (c.name.clone(), hash_of(versions))
+            })
+            .collect();
+        Versions {
+            full,
+            summary,
+            global,
+            facets,
+            calendars,
+            templates: template_versions(renderer.origins),
+        }
+    }
+
+    fn template(&self, name: &str) -> u64 {
+        self.templates.get(name).copied().unwrap_or(0)
+    }
+
+    /// The entries a page lists, by key and summary version.
+    fn listed(&self, site: &Site, ids: &[EntryId]) -> Vec<(String, u64)> {
+        ids.iter()
+            .map(|&id| (key(site, id), self.summary[id]))
+            .collect()
+    }
+
+    /// The fingerprint of the file `job` writes; `None` for the pages that
+    /// are rendered on every content change.
+    pub fn of(&self, job: &Job, renderer: &Renderer<'_>, template: &str) -> Option<u64> {
+        let site = renderer.site();
+        let template = self.template(template);
+        Some(match job {
+            Job::Entry(id) => {
+                let id = *id;
+                let backlinks: Vec<(String, &str, u64)> = site.backlinks[id]
+                    .iter()
+                    .map(|b| (key(site, b.from), b.field.as_str(), self.summary[b.from]))
+                    .collect();
+                let related = renderer
+                    .related
+                    .get()
+                    .and_then(|all| all.get(id))
+                    .map(|ids| self.listed(site, ids));
+                hash_of((
+                    "entry",
+                    self.full[id],
+                    self.summary[id],
+                    backlinks,
+                    related,
+                    self.global,
+                    template,
+                ))
+            }
+            Job::EntryCalendar(id) => hash_of(("ics", self.full[*id])),
+            Job::List {
+                collection,
+                filter,
+                number,
+                ids,
+                total_pages,
+                total,
+            } => hash_of((
+                "list",
+                collection,
+                filter,
+                number,
+                total_pages,
+                total,
+                self.listed(site, ids),
+                self.facets.get(collection),
+                self.calendars.get(collection),
+                self.global,
+                template,
+            )),
+            Job::Term {
+                taxonomy,
+                term,
+                number,
+                ids,
+                total_pages,
+                total,
+            } => hash_of((
+                "term",
+                taxonomy,
+                term,
+                number,
+                total_pages,
+                total,
+                self.listed(site, ids),
+                self.global,
+                template,
+            )),
+            Job::Alias { from, to } => hash_of((
+                "alias",
+                from,
+                key(site, *to),
+                self.summary[*to],
+                self.global,
+                template,
+            )),
+            Job::Home
+            | Job::NotFound
+            | Job::Search
+            | Job::Robots
+            | Job::Sitemap
+            | Job::Feed(_)
+            | Job::Taxonomy(_)
+            | Job::Calendar(_) => return None,
+        })
+    }
+}
+
+fn key(site: &Site, id: EntryId) -> String {
+    let entry = &site.entries[id];
+    format!("{}/{}", entry.collection, entry.slug)
+}
+
+/// Each template's version: a hash of its text and of every template it
+/// names (through `extends`, `include`, `import`...), followed to the end.
+/// A quoted template name anywhere in a tag counts: a false match only makes
+/// a page render when it need not.
+pub fn template_versions(origins: &TemplateOrigins) -> HashMap<String, u64> {
+    let names: Vec<&String> = origins.keys().collect();
+    let named: HashMap<&str, Vec<&str>> = origins
+        .iter()
+        .map(|(name, (_, text))| {
+            let mentions = names
+                .iter()
+                .filter(|other| *other != &name)
+                .filter(|other| {
+                    text.contains(&format!("\"{other}\"")) || text.contains(&format!("'{other}'"))
+                })
+                .map(|other| other.as_str())
+                .collect();
+            (name.as_str(), mentions)
+        })
+        .collect();
+    origins
+        .keys()
+        .map(|name| {
+            let mut seen = vec![name.as_str()];
+            let mut next = vec![name.as_str()];
+            while let Some(current) = next.pop() {
+                for &mentioned in named.get(current).into_iter().flatten() {
+                    if !seen.contains(&mentioned) {
+                        seen.push(mentioned);
+                        next.push(mentioned);
+                    }
+                }
+            }
+            seen.sort_unstable();
+            let texts: Vec<&str> = seen
+                .iter()
+                .map(|n| origins.get(*n).map_or("", |(_, text)| text.as_str()))
+                .collect();
+            (name.clone(), hash_of((seen, texts)))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn origins(templates: &[(&str, &str)]) -> TemplateOrigins {
+        templates
+            .iter()
+            .map(|(name, text)| (name.to_string(), (name.to_string(), text.to_string())))
+            .collect()
+    }
+
+    #[test]
+    fn a_template_changes_with_what_it_extends_and_includes() {
+        let before = origins(&[
+            ("base.html", "<main>{% block main %}{% endblock %}</main>"),
+            (
+                "entry.html",
+                "{% extends \"base.html\" %}{% include 'card.html' %}",
+            ),
+            ("card.html", "card"),
+            ("list.html", "list"),
+        ]);
+        let mut after = before.clone();
+        after.insert("card.html".into(), ("card.html".into(), "new card".into()));
+        let (v1, v2) = (template_versions(&before), template_versions(&after));
+        assert_ne!(v1["entry.html"], v2["entry.html"]);
+        assert_ne!(v1["card.html"], v2["card.html"]);
+        assert_eq!(v1["list.html"], v2["list.html"]);
+        assert_eq!(v1["base.html"], v2["base.html"]);
+    }
+}

@@ -1,0 +1,169 @@
+//! The parts of a serve session's rebuild that are not pages: the search
+//! index (rebuilt apart, since pages must not wait for it), static files,
+//! and the sweep of files an earlier session left.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::EntryId;
+use crate::output::{remove_file, replace_file};
+use crate::search::export::Files;
+use crate::search::index::FreshIndex;
+use crate::serve::session::{Outcome, Session};
+use crate::site::Site;
+
+/// A search index built for the site in memory, waiting to be installed.
+pub struct SearchUpdate {
+    fresh: FreshIndex,
+    files: Files,
+    /// Each entry's similar entries, by `collection/slug`.
+    pub(super) related: HashMap<String, Vec<String>>,
+}
+
+fn key(site: &Site, id: EntryId) -> String {
+    let entry = &site.entries[id];
+    format!("{}/{}", entry.collection, entry.slug)
+}
+
+/// Indexes `site` (whose root is `root`), giving up when `stop` is set.
+pub fn index_site(
+    site: &Site,
+    root: &Path,
+    stop: &AtomicBool,
+) -> Result<SearchUpdate, Diagnostics> {
+    let fail = |err: tantivy::TantivyError| {
+        Diagnostics::from(vec![Diagnostic::error(
+            ".calabash/index",
+            format!("cannot build the search index: {err}"),
+        )])
+    };
+    let dir = crate::search::index_dir(root);
+    let fresh = crate::search::index::build_unless(site, &dir, stop).map_err(fail)?;
+    let mut data = crate::search::export::read(site, &fresh).map_err(fail)?;
+    let files = crate::search::export::encode(site, &fresh, &data);
+    let related = std::mem::take(&mut data.related)
+        .into_iter()
+        .enumerate()
+        .map(|(id, similar)| {
+            let keys = similar.into_iter().map(|other| key(site, other)).collect();
+            (key(site, id), keys)
+        })
+        .collect();
+    Ok(SearchUpdate {
+        fresh,
+        files,
+        related,
+    })
+}
+
+/// Theme static files, then the site's own over them, by output path.
+fn static_files(root: &Path, theme: &str) -> BTreeMap<String, PathBuf> {
+    let mut files = BTreeMap::new();
+    let theme_static = root.join("themes").join(theme).join("static");
+    for dir in [theme_static, root.join("static")] {
+        for item in walkdir::WalkDir::new(&dir)
+            .min_depth(1)
+            .into_iter()
+            .filter_map(Result::ok)
+        {
+            let rel = crate::load::relative(&dir, item.path());
+            if item.file_type().is_file() && !rel.split('/').any(|part| part.starts_with('.')) {
+                files.insert(rel, item.into_path());
+            }
+        }
+    }
+    files
+}
+
+impl Session {
+    /// The site in memory, for `index_site`.
+    pub fn site(&self) -> Option<&Site> {
+        self.built.as_ref().map(|b| &b.site)
+    }
+
+    /// Each entry's similar entries as the renderer wants them: by id.
+    pub(super) fn related_ids(&self, site: &Site) -> Vec<Vec<EntryId>> {
+        let ids: HashMap<String, EntryId> = (0..site.entries.len())
+            .map(|id| (key(site, id), id))
+            .collect();
+        (0..site.entries.len())
+            .map(|id| {
+                self.related
+                    .get(&key(site, id))
+                    .map_or_else(Vec::new, |keys| {
+                        keys.iter().filter_map(|k| ids.get(k).copied()).collect()
+                    })
+            })
+            .collect()
+    }
+
+    /// Writes a new search index's files, swaps the index in, and renders
+    /// the entry pages whose similar entries changed.
+    pub fn install_search(&mut self, update: SearchUpdate) -> Result<Outcome, Diagnostics> {
+        let new_files: HashSet<String> = update.files.iter().map(|(f, _)| f.clone()).collect();
+        let gone: Vec<String> = self
+            .search_files
+            .iter()
+            .filter(|f| !new_files.contains(*f))
+            .cloned()
+            .collect();
+        let mut outcome = self.write(&update.files, &gone)?;
+        self.search_files = new_files;
+        update
+            .fresh
+            .commit()
+            .map_err(|err| crate::build::write_error(self.output(), err))?;
+        if self.related != update.related {
+            self.related = update.related;
+            if self.built.is_some() {
+                let pages = self.rebuild(None, false, false, Diagnostics::default())?;
+                outcome.files.extend(pages.files);
+                outcome.rendered += pages.rendered;
+            }
+        }
+        Ok(outcome)
+    }
+
+    /// Copies the static files that changed and removes those gone.
+    pub(super) fn sync_static(&mut self, outcome: &mut Outcome) -> std::io::Result<()> {
+        let theme = self.built_theme();
+        let files = static_files(&self.root, &theme);
+        for (rel, source) in &files {
+            if replace_file(&self.output, rel, &std::fs::read(source)?)? {
+                outcome.files.insert(rel.clone());
+            }
+        }
+        for rel in self.statics.keys() {
+            if !files.contains_key(rel) && !self.fingerprints.contains_key(rel) {
+                remove_file(&self.output, rel)?;
+                outcome.files.insert(rel.clone());
+            }
+        }
+        self.statics = files;
+        Ok(())
+    }
+
+    /// Removes every file of the output folder that the site does not make:
+    /// left by an earlier session, or by a `calabash build` of other content.
+    pub(super) fn sweep(&self) -> std::io::Result<()> {
+        let syntax_css = crate::build::SYNTAX_CSS.trim_start_matches('/');
+        let stale: Vec<String> = walkdir::WalkDir::new(&self.output)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|item| item.file_type().is_file() || item.file_type().is_symlink())
+            .map(|item| crate::load::relative(&self.output, item.path()))
+            .filter(|rel| {
+                rel != syntax_css
+                    && !self.fingerprints.contains_key(rel)
+                    && !self.statics.contains_key(rel)
+                    && !self.search_files.contains(rel)
+            })
+            .collect();
+        for rel in stale {
+            remove_file(&self.output, &rel)?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,373 @@
+//! `calabash serve` rebuilds: after any sequence of edits, the served folder
+//! holds exactly what a fresh `calabash build` of the same files makes.
+//!
+//! The edits are random (a seeded generator; set `CALABASH_EDIT_SEED` to
+//! replay a failure) and are applied to a copy of the sample hub: entry
+//! bodies, titles, dates and terms, new, renamed and deleted entries,
+//! templates and static files. The session is driven directly, with the
+//! changed paths a watcher would report.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
+
+use calabash::build::{BuildOptions, build};
+use calabash::serve::session::Session;
+use calabash::serve::upkeep::index_site;
+use common::{copy_tree, snapshot};
+
+struct Hub {
+    _tmp: tempfile::TempDir,
+    root: PathBuf,
+    served: PathBuf,
+    fresh: PathBuf,
+}
+
+fn sample_hub() -> Hub {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = tmp.path().join("hub");
+    for part in ["content", "themes"] {
+        copy_tree(&repo.join(part), &root.join(part));
+    }
+    std::fs::copy(repo.join("site.toml"), root.join("site.toml")).unwrap();
+    Hub {
+        served: tmp.path().join("served"),
+        fresh: tmp.path().join("fresh"),
+        root,
+        _tmp: tmp,
+    }
+}
+
+fn session(hub: &Hub) -> Session {
+    let options = calabash::site::SiteOptions {
+        base_url: Some("http://127.0.0.1:1111".into()),
+        ..Default::default()
+    };
+    let mut session = Session::new(&hub.root, &hub.served, options);
+    session.start().expect("the sample hub builds");
+    session
+}
+
+/// The session's folder must equal a fresh build's, file by file.
+fn assert_same_as_fresh_build(hub: &Hub, session: &Session, after: &str) {
+    build(&BuildOptions {
+        root: hub.root.clone(),
+        output: hub.fresh.clone(),
+        site: session.build_options(),
+        progress: false,
+    })
+    .unwrap_or_else(|problems| panic!("fresh build after {after} failed: {problems:?}"));
+    let (served, fresh) = (snapshot(&hub.served), snapshot(&hub.fresh));
+    let names = |s: &std::collections::BTreeMap<String, Vec<u8>>| {
+        s.keys().cloned().collect::<BTreeSet<String>>()
+    };
+    let (served_names, fresh_names) = (names(&served), names(&fresh));
+    assert_eq!(
+        served_names.difference(&fresh_names).collect::<Vec<_>>(),
+        Vec::<&String>::new(),
+        "files served but not built, after {after}"
+    );
+    assert_eq!(
+        fresh_names.difference(&served_names).collect::<Vec<_>>(),
+        Vec::<&String>::new(),
+        "files built but not served, after {after}"
+    );
+    for (file, bytes) in &fresh {
+        if served[file] != *bytes {
+            panic!(
+                "{file} differs after {after}:\n--- served\n{}\n--- fresh build\n{}",
+                String::from_utf8_lossy(&served[file]),
+                String::from_utf8_lossy(bytes)
+            );
+        }
+    }
+}
+
+/// Applies a batch the way `calabash serve` does: pages first, then the
+/// search index (here without waiting for a quiet moment).
+fn apply(hub: &Hub, session: &mut Session, paths: &[String]) -> bool {
+    let paths: BTreeSet<String> = paths.iter().cloned().collect();
+    if session.apply(&paths, false).is_err() {
+        return false;
+    }
+    let site = session.site().expect("a site after a good rebuild");
+    let update = index_site(site, &hub.root, &AtomicBool::new(false)).expect("indexed");
+    session.install_search(update).expect("search installed");
+    true
+}
+
+/// A small deterministic generator (xorshift), so failures can be replayed.
+struct Random(u64);
+
+impl Random {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 % n as u64) as usize
+    }
+}
+
+fn entry_files(root: &Path, collection: &str) -> Vec<String> {
+    let mut files: Vec<String> = std::fs::read_dir(root.join("content").join(collection))
+        .unwrap()
+        .map(|e| {
+            format!(
+                "content/{collection}/{}",
+                e.unwrap().file_name().to_string_lossy()
+            )
+        })
+        .filter(|f| f.ends_with(".md"))
+        .collect();
+    files.sort();
+    files
+}
+
+/// Rewrites one line of a file that starts with `prefix`; false if none does.
+fn replace_line(root: &Path, file: &str, prefix: &str, line: &str) -> bool {
+    let path = root.join(file);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let Some(start) = text.find(&format!("\n{prefix}")).map(|i| i + 1) else {
+        return false;
+    };
+    let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+    std::fs::write(&path, format!("{}{line}{}", &text[..start], &text[end..])).unwrap();
+    true
+}
+
+/// Makes one random edit; returns the changed paths and what it did.
+fn edit(
+    root: &Path,
+    random: &mut Random,
+    step: usize,
+    added: &mut Vec<String>,
+) -> (Vec<String>, String) {
+    let collections = [
+        "library",
+        "replies",
+        "case-studies",
+        "discussions",
+        "events",
+    ];
+    let collection = collections[random.below(collections.len())];
+    let files = entry_files(root, collection);
+    let file = files[random.below(files.len())].clone();
+    let path = root.join(&file);
+    match random.below(9) {
+        0 | 1 => {
+            let originals = entry_files(root, "library");
+            let target = originals[random.below(originals.len())]
+                .trim_start_matches("content/")
+                .to_string();
+            let mut text = std::fs::read_to_string(&path).unwrap();
+            if !added.iter().any(|a| a.ends_with(&target)) && random.below(2) == 0 {
+                text.push_str(&format!(
+                    "\nEdit {step} points at [this]({}).\n",
+                    format_args!("@/{target}")
+                ));
+            } else {
+                text.push_str(&format!("\nEdit {step} adds the word zanzibar{step}.\n"));
+            }
+            std::fs::write(&path, text).unwrap();
+            (vec![file.clone()], format!("body of {file}"))
+        }
+        2 => {
+            replace_line(
+                root,
+                &file,
+                "title = ",
+                &format!("title = \"Retitled {step}\""),
+            );
+            (vec![file.clone()], format!("title of {file}"))
+        }
+        3 => {
+            let day = 1 + random.below(28);
+            if replace_line(root, &file, "date = ", &format!("date = 2023-02-{day:02}")) {
+                (vec![file.clone()], format!("date of {file}"))
+            } else {
+                (vec![], "nothing".into())
+            }
+        }
+        4 => {
+            let levels = [
+                "levels = [\"primary\"]",
+                "levels = [\"secondary\", \"tertiary\"]",
+            ];
+            let line = levels[random.below(2)];
+            if replace_line(root, &file, "levels = ", line) {
+                (vec![file.clone()], format!("levels of {file}"))
+            } else {
+                (vec![], "nothing".into())
+            }
+        }
+        5 => {
+            let new = format!("content/library/added-{step}.md");
+            let source = entry_files(root, "library")[0].clone();
+            let text = std::fs::read_to_string(root.join(&source)).unwrap();
+            let text: String = text
+                .lines()
+                .filter(|l| !l.starts_with("aliases"))
+                .map(|l| {
+                    if l.starts_with("title = ") {
+                        format!("title = \"Added {step}\"")
+                    } else {
+                        l.to_string()
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("\n");
+            std::fs::write(root.join(&new), text).unwrap();
+            added.push(new.clone());
+            (vec![new.clone()], format!("new entry {new}"))
+        }
+        6 if !added.is_empty() => {
+            let gone = added.remove(random.below(added.len()));
+            std::fs::remove_file(root.join(&gone)).unwrap();
+            (vec![gone.clone()], format!("deleted {gone}"))
+        }
+        6 => (vec![], "nothing".into()),
+        7 if !added.is_empty() => {
+            let i = random.below(added.len());
+            let renamed = format!("content/library/renamed-{step}.md");
+            std::fs::rename(root.join(&added[i]), root.join(&renamed)).unwrap();
+            let old = std::mem::replace(&mut added[i], renamed.clone());
+            (
+                vec![old.clone(), renamed.clone()],
+                format!("renamed {old} to {renamed}"),
+            )
+        }
+        7 => {
+            let partial = "themes/hub/templates/partials/entry-card.html";
+            let mut text = std::fs::read_to_string(root.join(partial)).unwrap();
+            text.push_str(&format!("<!-- card edit {step} -->\n"));
+            std::fs::write(root.join(partial), text).unwrap();
+            (vec![partial.to_string()], "the entry card partial".into())
+        }
+        _ => {
+            if random.below(2) == 0 {
+                let template = "themes/hub/templates/entry-library.html";
+                let text = std::fs::read_to_string(root.join(template)).unwrap();
+                std::fs::write(root.join(template), format!("{text}{{# edit {step} #}}\n"))
+                    .unwrap();
+                (
+                    vec![template.to_string()],
+                    "the library entry template".into(),
+                )
+            } else {
+                let file = format!("static/note-{}.txt", random.below(3));
+                std::fs::create_dir_all(root.join("static")).unwrap();
+                std::fs::write(root.join(&file), format!("note {step}")).unwrap();
+                (vec![file.clone()], format!("static {file}"))
+            }
+        }
+    }
+}
+
+#[test]
+fn random_edits_leave_the_same_site_as_a_fresh_build() {
+    let seed = std::env::var("CALABASH_EDIT_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0x9e37_79b9_7f4a_7c15_u64);
+    let hub = sample_hub();
+    let mut session = session(&hub);
+    assert_same_as_fresh_build(&hub, &session, "the first build");
+    let mut random = Random(seed);
+    let mut added = Vec::new();
+    let mut history = Vec::new();
+    for step in 1..=24 {
+        // Sometimes two edits arrive in one batch, as with "save all".
+        let mut paths = Vec::new();
+        for _ in 0..1 + random.below(2) {
+            let (changed, what) = edit(&hub.root, &mut random, step * 10 + paths.len(), &mut added);
+            paths.extend(changed);
+            history.push(what);
+        }
+        let after = format!("edits (seed {seed}): {}", history.join("; "));
+        assert!(
+            apply(&hub, &mut session, &paths),
+            "rebuild failed after {after}"
+        );
+        if step % 6 == 0 {
+            assert_same_as_fresh_build(&hub, &session, &after);
+        }
+    }
+}
+
+#[test]
+fn a_body_edit_renders_only_the_pages_that_show_the_entry() {
+    let hub = sample_hub();
+    let mut session = session(&hub);
+    let file = "content/library/summary-blended-learning-discussion.md";
+    let mut text = std::fs::read_to_string(hub.root.join(file)).unwrap();
+    text.push_str("\nA sentence about mangroves.\n");
+    std::fs::write(hub.root.join(file), text).unwrap();
+    let outcome = session
+        .apply(&BTreeSet::from([file.to_string()]), false)
+        .expect("rebuilt");
+    assert!(
+        outcome
+            .files
+            .contains("library/summary-blended-learning-discussion/index.html"),
+        "{:?}",
+        outcome.files
+    );
+    // The entry page, and the few pages that sum up the whole site (home,
+    // feeds, sitemap, taxonomy indexes...), out of hundreds.
+    let pages = snapshot(&hub.served).len();
+    assert!(
+        outcome.rendered * 10 < pages,
+        "rendered {} of {pages} files",
+        outcome.rendered
+    );
+    let other_entries: Vec<&String> = outcome
+        .files
+        .iter()
+        .filter(|f| f.starts_with("library/") && !f.contains("summary-blended-learning-discussion"))
+        .collect();
+    assert!(other_entries.is_empty(), "rewrote {other_entries:?}");
+    let page = std::fs::read_to_string(
+        hub.served
+            .join("library/summary-blended-learning-discussion/index.html"),
+    )
+    .unwrap();
+    assert!(page.contains("mangroves"));
+}
+
+#[test]
+fn a_broken_edit_keeps_the_last_good_site_and_fixing_it_restores_it() {
+    let hub = sample_hub();
+    let mut session = session(&hub);
+    let file = "content/library/summary-blended-learning-discussion.md";
+    let good = std::fs::read_to_string(hub.root.join(file)).unwrap();
+    let before = snapshot(&hub.served);
+    std::fs::write(hub.root.join(file), good.replace("title = ", "title = = ")).unwrap();
+    let paths = BTreeSet::from([file.to_string()]);
+    let problems = session
+        .apply(&paths, false)
+        .expect_err("a broken entry fails");
+    assert!(
+        problems.iter().any(|p| p.path == file && p.line == 2),
+        "{problems:?}"
+    );
+    assert_eq!(
+        snapshot(&hub.served),
+        before,
+        "the served site is untouched"
+    );
+    std::fs::write(
+        hub.root.join(file),
+        good.replace("What we kept", "What we still keep"),
+    )
+    .unwrap();
+    session.apply(&paths, false).expect("fixed");
+    let page = std::fs::read_to_string(
+        hub.served
+            .join("library/summary-blended-learning-discussion/index.html"),
+    )
+    .unwrap();
+    assert!(page.contains("What we still keep"));
+}
