@@ -4,9 +4,9 @@
 //! A file's fingerprint hashes everything its template can see: the entries
 //! it shows (their text, and the text of the entries those refer to), the
 //! values shared by every page (`site`, collection counts, term counts,
-//! facets), and the templates it is rendered with. Pages that summarise the
-//! whole site (home, feeds, sitemap, taxonomy indexes, calendars, search and
-//! 404 pages) are few and cheap, and are rendered on every content change.
+//! facets), and the templates it is rendered with. Pages that sum up the
+//! whole site (home, sitemap) change with any entry's front matter; feeds
+//! and calendars, which carry entry text, with any entry at all.
 
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
@@ -16,7 +16,6 @@ use rustc_hash::FxHasher;
 use crate::model::{EntryId, Value};
 use crate::render::plan::{Job, Renderer};
 use crate::render::templates::TemplateOrigins;
-use crate::site::Site;
 
 /// Fingerprints of the output files: file (relative to the output folder)
 /// to fingerprint.
@@ -24,11 +23,16 @@ pub type Fingerprints = HashMap<String, u64>;
 
 /// Versions of what pages are made of, computed once per rebuild.
 pub struct Versions {
+    /// Hash of each entry's `collection/slug`, which outlives its id.
+    keys: Vec<u64>,
     /// Hash of each entry's whole file.
     full: Vec<u64>,
     /// Hash of what a summary of each entry shows: its front matter and the
     /// front matter of the entries it refers to.
     summary: Vec<u64>,
+    /// Every entry's summary version, and every entry's whole file.
+    all_summaries: u64,
+    all_files: u64,
     /// `site`, collection objects and term counts: seen by every page.
     global: u64,
     /// Each collection's filters and their counts.
@@ -57,7 +61,7 @@ impl Versions {
             ))
         };
         let fronts: Vec<u64> = (0..site.entries.len()).map(front).collect();
-        let full = site
+        let full: Vec<u64> = site
             .entries
             .iter()
             .map(|e| hash_of((&e.source.path, &e.source.text)))
@@ -115,6 +119,13 @@ impl Versions {
             })
             .collect();
         Versions {
+            all_summaries: hash_of(&summary),
+            all_files: hash_of(&full),
+            keys: site
+                .entries
+                .iter()
+                .map(|e| hash_of((&e.collection, &e.slug)))
+                .collect(),
             full,
             summary,
             global,
@@ -129,29 +140,30 @@ impl Versions {
     }
 
     /// The entries a page lists, by key and summary version.
-    fn listed(&self, site: &Site, ids: &[EntryId]) -> Vec<(String, u64)> {
-        ids.iter()
-            .map(|&id| (key(site, id), self.summary[id]))
-            .collect()
+    fn listed(&self, ids: &[EntryId]) -> u64 {
+        let mut hasher = FxHasher::default();
+        for &id in ids {
+            (self.keys[id], self.summary[id]).hash(&mut hasher);
+        }
+        hasher.finish()
     }
 
-    /// The fingerprint of the file `job` writes; `None` for the pages that
-    /// are rendered on every content change.
-    pub fn of(&self, job: &Job, renderer: &Renderer<'_>, template: &str) -> Option<u64> {
+    /// The fingerprint of the file `job` writes.
+    pub fn of(&self, job: &Job, renderer: &Renderer<'_>, template: &str) -> u64 {
         let site = renderer.site();
         let template = self.template(template);
-        Some(match job {
+        match job {
             Job::Entry(id) => {
                 let id = *id;
-                let backlinks: Vec<(String, &str, u64)> = site.backlinks[id]
+                let backlinks: Vec<(u64, &str, u64)> = site.backlinks[id]
                     .iter()
-                    .map(|b| (key(site, b.from), b.field.as_str(), self.summary[b.from]))
+                    .map(|b| (self.keys[b.from], b.field.as_str(), self.summary[b.from]))
                     .collect();
                 let related = renderer
                     .related
                     .get()
                     .and_then(|all| all.get(id))
-                    .map(|ids| self.listed(site, ids));
+                    .map(|ids| self.listed(ids));
                 hash_of((
                     "entry",
                     self.full[id],
@@ -177,7 +189,7 @@ impl Versions {
                 number,
                 total_pages,
                 total,
-                self.listed(site, ids),
+                self.listed(ids),
                 self.facets.get(collection),
                 self.calendars.get(collection),
                 self.global,
@@ -197,33 +209,51 @@ impl Versions {
                 number,
                 total_pages,
                 total,
-                self.listed(site, ids),
+                self.listed(ids),
                 self.global,
                 template,
             )),
             Job::Alias { from, to } => hash_of((
                 "alias",
                 from,
-                key(site, *to),
+                self.keys[*to],
                 self.summary[*to],
                 self.global,
                 template,
             )),
-            Job::Home
-            | Job::NotFound
-            | Job::Search
-            | Job::Robots
-            | Job::Sitemap
-            | Job::Feed(_)
-            | Job::Taxonomy(_)
-            | Job::Calendar(_) => return None,
-        })
+            Job::Home | Job::Sitemap => {
+                hash_of(("summing up", self.all_summaries, self.global, template))
+            }
+            Job::Feed(c) => hash_of((
+                "feed",
+                c,
+                self.all_summaries,
+                self.all_files,
+                self.global,
+                template,
+            )),
+            Job::Calendar(c) => hash_of((
+                "calendar",
+                c,
+                self.all_summaries,
+                self.all_files,
+                self.global,
+                template,
+            )),
+            Job::Taxonomy(t) => hash_of(("taxonomy", t, self.global, template)),
+            Job::NotFound | Job::Search | Job::Robots => {
+                hash_of((job_name(job), self.global, template))
+            }
+        }
     }
 }
 
-fn key(site: &Site, id: EntryId) -> String {
-    let entry = &site.entries[id];
-    format!("{}/{}", entry.collection, entry.slug)
+fn job_name(job: &Job) -> &'static str {
+    match job {
+        Job::NotFound => "404",
+        Job::Search => "search",
+        _ => "robots",
+    }
 }
 
 /// Each template's version: a hash of its text and of every template it

@@ -6,3 +6,4 @@ pub mod changes;
 pub mod fingerprint;
 pub mod session;
 pub mod upkeep;
+pub mod watch;

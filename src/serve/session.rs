@@ -27,6 +27,7 @@ use crate::serve::changes::{Change, classify};
 use crate::serve::fingerprint::{Fingerprints, Versions};
 use crate::serve::upkeep::index_site;
 use crate::site::{self, Site, SiteOptions};
+use crate::validate::refs;
 
 /// What a rebuild changed in the served folder.
 #[derive(Debug, Default)]
@@ -63,6 +64,9 @@ pub struct Session {
     /// The next rebuild must start from the files: the last one failed, so
     /// the state in memory is older than some files it has seen.
     pub(super) reload_all: bool,
+    /// Only entry bodies changed since the last rebuild: every page keeps
+    /// its path, so aliases need no new check.
+    same_paths: bool,
 }
 
 impl Session {
@@ -85,6 +89,7 @@ impl Session {
             search_files: HashSet::new(),
             related: HashMap::new(),
             reload_all: true,
+            same_paths: false,
         }
     }
 
@@ -197,12 +202,14 @@ impl Session {
                 (id, old_source, old_rendered)
             })
             .collect();
+        let changed: Vec<EntryId> = previous.iter().map(|(id, _, _)| *id).collect();
         let mut problems = Vec::new();
-        crate::validate::refs::check_links(
+        refs::check_links_touching(
             &site.entries,
             &site.rendered,
             &site.drafts,
             &site.config,
+            &changed,
             &mut problems,
         );
         let problems = Diagnostics::from(problems);
@@ -214,7 +221,16 @@ impl Session {
             }
             return Some(Err(problems));
         }
-        site.backlinks = crate::validate::refs::backlinks(&site.entries, &site.rendered);
+        for (id, _, before) in &previous {
+            refs::update_body_backlinks(
+                &mut site.backlinks,
+                &site.entries,
+                *id,
+                before,
+                &site.rendered[*id],
+            );
+        }
+        self.same_paths = true;
         Some(Ok(()))
     }
 
@@ -313,12 +329,14 @@ impl Session {
     ) -> Result<Outcome, Diagnostics> {
         let site = renderer.site();
         let jobs = plan::plan(renderer);
-        let problems = crate::build::check_aliases(renderer, &jobs, &self.root);
-        if !problems.is_empty() {
-            return Err(Diagnostics::from(problems));
+        if !std::mem::take(&mut self.same_paths) {
+            let problems = crate::build::check_aliases(renderer, &jobs, &self.root);
+            if !problems.is_empty() {
+                return Err(Diagnostics::from(problems));
+            }
         }
         let versions = Versions::new(renderer, site_value);
-        let planned: Vec<(String, Option<u64>)> = jobs
+        let planned: Vec<(String, u64)> = jobs
             .par_iter()
             .map(|job| {
                 let template = pages::template_of(job, renderer).unwrap_or_default();
@@ -331,7 +349,7 @@ impl Session {
         let dirty: Vec<usize> = (0..jobs.len())
             .filter(|&i| {
                 let (file, print) = &planned[i];
-                print.is_none() || self.fingerprints.get(file) != print.as_ref()
+                self.fingerprints.get(file) != Some(print)
             })
             .collect();
         let results: Vec<Result<(String, String), Diagnostic>> = dirty
@@ -362,10 +380,7 @@ impl Session {
             crate::build::SYNTAX_CSS.trim_start_matches('/').to_string(),
             syntax_css,
         ));
-        let mut fingerprints: Fingerprints = planned
-            .into_iter()
-            .map(|(file, print)| (file, print.unwrap_or(0)))
-            .collect();
+        let mut fingerprints: Fingerprints = planned.into_iter().collect();
         std::mem::swap(&mut self.fingerprints, &mut fingerprints);
         let gone: Vec<String> = fingerprints
             .into_keys()

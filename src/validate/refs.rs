@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, closest};
-use crate::markdown::Rendered;
+use crate::markdown::{InternalLink, Rendered};
 use crate::model::{Entry, EntryId, Value};
 
 /// An entry pointing at another: by a `ref` field (named) or a body link.
@@ -18,24 +18,25 @@ pub struct Backlink {
 }
 
 /// Finds entries by collection and slug.
-pub struct EntryIndex {
-    by_key: HashMap<(String, String), EntryId>,
+/// Lookups borrow their keys: links are looked up by the thousand.
+pub struct EntryIndex<'a> {
+    by_collection: HashMap<&'a str, HashMap<&'a str, EntryId>>,
 }
 
-impl EntryIndex {
-    pub fn new(entries: &[Entry]) -> Self {
-        let by_key = entries
-            .iter()
-            .enumerate()
-            .map(|(id, e)| ((e.collection.clone(), e.slug.clone()), id))
-            .collect();
-        EntryIndex { by_key }
+impl<'a> EntryIndex<'a> {
+    pub fn new(entries: &'a [Entry]) -> Self {
+        let mut by_collection: HashMap<&str, HashMap<&str, EntryId>> = HashMap::new();
+        for (id, e) in entries.iter().enumerate() {
+            by_collection
+                .entry(e.collection.as_str())
+                .or_default()
+                .insert(e.slug.as_str(), id);
+        }
+        EntryIndex { by_collection }
     }
 
     pub fn get(&self, collection: &str, slug: &str) -> Option<EntryId> {
-        self.by_key
-            .get(&(collection.to_string(), slug.to_string()))
-            .copied()
+        self.by_collection.get(collection)?.get(slug).copied()
     }
 }
 
@@ -219,9 +220,42 @@ pub fn check_links(
     config: &Config,
     problems: &mut Vec<Diagnostic>,
 ) {
+    check_links_where(entries, rendered, drafts, config, problems, |_, _| true);
+}
+
+/// `check_links` for the links that can have changed when only the bodies of
+/// `changed` did: theirs, and links into them by anchor (headings may have
+/// changed).
+pub fn check_links_touching(
+    entries: &[Entry],
+    rendered: &[Rendered],
+    drafts: &[Entry],
+    config: &Config,
+    changed: &[EntryId],
+    problems: &mut Vec<Diagnostic>,
+) {
+    let targets: Vec<(&str, &str)> = changed
+        .iter()
+        .map(|&id| (entries[id].collection.as_str(), entries[id].slug.as_str()))
+        .collect();
+    check_links_where(entries, rendered, drafts, config, problems, |from, link| {
+        changed.contains(&from)
+            || (link.anchor.is_some()
+                && targets.contains(&(link.collection.as_str(), link.slug.as_str())))
+    });
+}
+
+fn check_links_where(
+    entries: &[Entry],
+    rendered: &[Rendered],
+    drafts: &[Entry],
+    config: &Config,
+    problems: &mut Vec<Diagnostic>,
+    wanted: impl Fn(EntryId, &InternalLink) -> bool,
+) {
     let index = EntryIndex::new(entries);
-    for (entry, body) in entries.iter().zip(rendered) {
-        for link in &body.links {
+    for (from, (entry, body)) in entries.iter().zip(rendered).enumerate() {
+        for link in body.links.iter().filter(|link| wanted(from, link)) {
             let at = |message: String| {
                 Diagnostic::error(&entry.source.path, message)
                     .at(&entry.source.text, link.span.clone())
@@ -290,6 +324,38 @@ pub fn check_links(
                     .hint(hint),
                 );
             }
+        }
+    }
+}
+
+/// Updates `backlinks` after the body of `from` changed from `before` to
+/// `after` (its fields, hence its `ref` backlinks, are the same).
+pub fn update_body_backlinks(
+    backlinks: &mut [Vec<Backlink>],
+    entries: &[Entry],
+    from: EntryId,
+    before: &Rendered,
+    after: &Rendered,
+) {
+    let index = EntryIndex::new(entries);
+    let targets = |body: &Rendered| -> Vec<EntryId> {
+        body.links
+            .iter()
+            .filter_map(|link| index.get(&link.collection, &link.slug))
+            .filter(|&t| t != from)
+            .collect()
+    };
+    let link = Backlink {
+        from,
+        field: "body".into(),
+    };
+    for target in targets(before) {
+        backlinks[target].retain(|b| *b != link);
+    }
+    for target in targets(after) {
+        let list = &mut backlinks[target];
+        if let Err(at) = list.binary_search(&link) {
+            list.insert(at, link.clone());
         }
     }
 }
