@@ -323,7 +323,7 @@ pub fn check_aliases(renderer: &Renderer<'_>, jobs: &[Job], root: &Path) -> Vec<
 }
 
 /// Refuses output folders whose replacement would destroy the site's sources.
-fn check_output_location(root: &Path, output: &Path) -> Result<(), Diagnostic> {
+pub fn check_output_location(root: &Path, output: &Path) -> Result<(), Diagnostic> {
     let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
     let (root, output) = (absolute(root), absolute(output));
     let protected = ["content", "static", "themes", "templates", "src"].map(|d| root.join(d));

@@ -28,12 +28,33 @@ pub enum Command {
     /// The output folder is replaced only when the whole build succeeded; a
     /// failed build prints every problem found and leaves it untouched.
     Build(BuildArgs),
+    /// Build the site, serve it for preview and rebuild it as files change.
+    ///
+    /// Open pages reload by themselves after each save; when a change breaks
+    /// the build, they keep the last good version and show what is wrong.
+    /// Only what a change affects is rendered again.
+    Serve(ServeArgs),
     /// Search the index kept by the last build, from a terminal.
     ///
     /// Every word must match (title, summary, text or term labels, in any
     /// supported language's stem); a word that matches nothing is allowed
     /// one typo. Results are ranked by BM25, as on the site's search page.
     Search(SearchArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// Where to keep the preview [default: .calabash/serve/ inside the root].
+    #[arg(long, short, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+    /// The address to listen on; 0.0.0.0 lets other devices on the network
+    /// (a phone, say) open the preview.
+    #[arg(long, value_name = "ADDRESS", default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+    #[arg(long, short, value_name = "PORT", default_value_t = 1111)]
+    pub port: u16,
 }
 
 #[derive(Debug, Args)]
@@ -99,6 +120,7 @@ impl SiteArgs {
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Build(args) => run_build(&args),
+        Command::Serve(args) => run_serve(&args),
         Command::Search(args) => run_search(&args),
     }
 }
@@ -197,6 +219,27 @@ fn mark(snippet: &str, highlights: &[(usize, usize)], color: bool) -> String {
     }
     out.push_str(&snippet[at..]);
     out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn run_serve(args: &ServeArgs) -> ExitCode {
+    let root = &args.site.root;
+    let options = crate::serve::ServeOptions {
+        output: args
+            .output
+            .clone()
+            .unwrap_or_else(|| root.join(".calabash").join("serve")),
+        root: root.clone(),
+        site: args.site.options(),
+        bind: args.bind,
+        port: args.port,
+    };
+    match crate::serve::serve(options) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
 }
 
 fn run_build(args: &BuildArgs) -> ExitCode {

@@ -1,9 +1,222 @@
 //! `calabash serve`: builds the site into a preview folder, serves it on
 //! loopback, watches the sources and rebuilds what changed, telling open
-//! pages to reload.
+//! pages to reload (or showing what is wrong on them).
+//!
+//! The loop: wait for a batch of changed files (`watch`), rebuild the pages
+//! (`session`), tell the pages (`live`), then rebuild the search index in the
+//! background until it is done or the next batch arrives, whichever is first.
 
 pub mod changes;
 pub mod fingerprint;
+pub mod http;
+pub mod live;
 pub mod session;
+pub mod site_path;
 pub mod upkeep;
 pub mod watch;
+
+use std::net::IpAddr;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use crate::cli::print_diagnostics;
+use crate::diagnostics::Diagnostics;
+use crate::serve::http::ServerConfig;
+use crate::serve::live::Live;
+use crate::serve::session::{Outcome, Session};
+use crate::serve::watch::{Batch, Watcher};
+use crate::site::SiteOptions;
+
+/// How long the files must stay quiet before a rebuild: editors save in a
+/// few quick steps, which make one change.
+const QUIET: Duration = Duration::from_millis(15);
+/// Past this many changed files, pages reload without checking whether
+/// their own path is among them.
+const MANY_FILES: usize = 200;
+
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub root: PathBuf,
+    /// The preview folder; `.calabash/serve` inside the root by default.
+    pub output: PathBuf,
+    /// `base_url` stays the served address unless this sets another.
+    pub site: SiteOptions,
+    pub bind: IpAddr,
+    pub port: u16,
+}
+
+/// Runs until the process is stopped; returns only if it cannot start.
+pub fn serve(options: ServeOptions) -> Result<(), String> {
+    crate::build::check_output_location(&options.root, &options.output)
+        .map_err(|d| d.render(false))?;
+    if !options.root.join(crate::config::CONFIG_FILE).is_file() {
+        return Err(format!(
+            "no {} in {}: run calabash serve in a hub's folder, or pass --root",
+            crate::config::CONFIG_FILE,
+            options.root.display()
+        ));
+    }
+    std::fs::create_dir_all(&options.output)
+        .map_err(|err| format!("cannot create {}: {err}", options.output.display()))?;
+    let live = Arc::new(Live::new());
+    let threads = std::thread::available_parallelism().map_or(4, |n| n.get() * 4);
+    let server = http::start(
+        ServerConfig {
+            bind: options.bind,
+            port: options.port,
+            site_dir: options.output.clone(),
+            root: options.root.clone(),
+            threads,
+        },
+        live.clone(),
+    )
+    .map_err(|err| err.to_string())?;
+    let url = server.url();
+    // Watch before the first build, so no edit made during it is missed.
+    let watcher = Watcher::start(&options.root, QUIET)
+        .map_err(|err| format!("cannot watch {}: {err}", options.root.display()))?;
+    let site = SiteOptions {
+        base_url: options
+            .site
+            .base_url
+            .clone()
+            .or_else(|| Some(url.trim_end_matches('/').to_string())),
+        ..options.site.clone()
+    };
+    let mut session = Session::new(&options.root, &options.output, site);
+    eprintln!("Building {} ...", options.root.display());
+    let started = Instant::now();
+    match session.start() {
+        Ok(outcome) => {
+            print_diagnostics(&outcome.warnings);
+            eprintln!("Built in {:.2} s.", started.elapsed().as_secs_f64());
+        }
+        Err(problems) => report_failure(&live, problems),
+    }
+    println!("Serving at {url} (Ctrl+C to stop)");
+    watch_and_rebuild(&mut session, &watcher, &live, &options.root);
+    server.stop();
+    Ok(())
+}
+
+fn watch_and_rebuild(session: &mut Session, watcher: &Watcher, live: &Live, root: &Path) {
+    let mut pending: Option<Batch> = None;
+    let mut search_stale = false;
+    loop {
+        let batch = match pending.take() {
+            Some(batch) => batch,
+            None if search_stale => match update_search(session, watcher, live, root) {
+                Some(batch) => batch,
+                None => {
+                    search_stale = false;
+                    continue;
+                }
+            },
+            None => match watcher.next_batch() {
+                Some(batch) => batch,
+                None => return,
+            },
+        };
+        let started = Instant::now();
+        match session.apply(&batch.paths, batch.rescan) {
+            Ok(outcome) => {
+                search_stale |= outcome.search_stale;
+                live.set_problems(Vec::new());
+                announce(live, &outcome);
+                print_diagnostics(&outcome.warnings);
+                let changed: Vec<&String> = batch.paths.iter().take(3).collect();
+                eprintln!(
+                    "{} changed: {} pages rendered, {} files updated in {} ms",
+                    changed
+                        .iter()
+                        .map(|p| p.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    outcome.rendered,
+                    outcome.files.len(),
+                    started.elapsed().as_millis()
+                );
+            }
+            Err(problems) => report_failure(live, problems),
+        }
+    }
+}
+
+/// Rebuilds the search index until it is done (and installed: `None`), or
+/// until files change again (the new batch, with the index abandoned).
+fn update_search(
+    session: &mut Session,
+    watcher: &Watcher,
+    live: &Live,
+    root: &Path,
+) -> Option<Batch> {
+    let stop = AtomicBool::new(false);
+    let site = session.site()?;
+    let (update, interrupted) = std::thread::scope(|scope| {
+        let indexing = scope.spawn(|| upkeep::index_site(site, root, &stop));
+        let mut interrupted = None;
+        while !indexing.is_finished() {
+            if let Some(batch) = watcher.next_batch_timeout(Duration::from_millis(20)) {
+                stop.store(true, Ordering::Relaxed);
+                interrupted = Some(batch);
+                break;
+            }
+        }
+        (indexing.join(), interrupted)
+    });
+    if interrupted.is_some() {
+        return interrupted;
+    }
+    let installed = match update {
+        Ok(Ok(update)) => session.install_search(update),
+        Ok(Err(problems)) => Err(problems),
+        Err(_) => return None,
+    };
+    match installed {
+        Ok(outcome) => announce(live, &outcome),
+        Err(problems) => print_diagnostics(&problems),
+    }
+    None
+}
+
+/// Tells open pages which of them changed.
+fn announce(live: &Live, outcome: &Outcome) {
+    if outcome.files.is_empty() {
+        return;
+    }
+    let mut paths: Vec<String> = outcome.files.iter().map(|f| site_path(f)).collect();
+    // The search page holds the index it loaded: it must load the new one.
+    let search = crate::render::pages::SEARCH_PAGE;
+    if paths.iter().any(|p| p.starts_with(search)) && !paths.iter().any(|p| p == search) {
+        paths.push(search.to_string());
+    }
+    live.changed(&paths, paths.len() > MANY_FILES);
+}
+
+/// The address of an output file: `library/x/index.html` is `/library/x/`.
+fn site_path(file: &str) -> String {
+    match file.strip_suffix("index.html") {
+        Some(folder) if folder.is_empty() || folder.ends_with('/') => format!("/{folder}"),
+        _ => format!("/{file}"),
+    }
+}
+
+fn report_failure(live: &Live, problems: Diagnostics) {
+    print_diagnostics(&problems);
+    eprintln!("The site could not be rebuilt; the last good build is still served.");
+    live.set_problems(problems.sorted());
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn output_files_have_the_addresses_pages_are_opened_at() {
+        assert_eq!(super::site_path("index.html"), "/");
+        assert_eq!(super::site_path("library/x/index.html"), "/library/x/");
+        assert_eq!(super::site_path("style.css"), "/style.css");
+        assert_eq!(super::site_path("404.html"), "/404.html");
+        assert_eq!(super::site_path("notindex.html"), "/notindex.html");
+    }
+}

@@ -36,6 +36,8 @@ pub struct Outcome {
     pub files: BTreeSet<String>,
     /// Pages rendered (whether or not their bytes changed).
     pub rendered: usize,
+    /// Entries changed: the search index must be built again.
+    pub search_stale: bool,
     pub warnings: Diagnostics,
 }
 
@@ -134,6 +136,7 @@ impl Session {
             self.sync_static(&mut outcome)
                 .map_err(|err| write_error(&self.output, err))?;
         }
+        outcome.search_stale = !matches!(change.site, Change::Nothing | Change::Templates);
         let result = match change.site {
             Change::Nothing => return Ok(outcome),
             Change::Everything => self.reload(true, true),
