@@ -1,0 +1,218 @@
+//! `calabash serve` from the outside: the compiled binary serving a copy of
+//! the sample hub on a free port. Entries, templates and static files are
+//! edited, added, renamed and deleted, and the served pages follow within a
+//! deadline; a broken edit shows the error overlay on the last good pages
+//! until it is fixed; open pages hear of changes; the preview search answers
+//! from the index; a port in use is reported with a free one.
+
+mod support;
+
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::time::{Duration, Instant};
+
+use support::serve::{Serve, append};
+
+const ENTRY: &str = "content/library/early-grade-reading-assessment-guide.md";
+const PAGE: &str = "/library/early-grade-reading-assessment-guide/";
+
+#[test]
+fn entries_templates_and_static_files_follow_their_edits() {
+    let serve = Serve::sample_hub();
+    let (status, page) = serve.get(PAGE);
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("/__calabash/live.js"),
+        "served pages get the live script"
+    );
+
+    // An entry's text.
+    append(
+        &serve.path(ENTRY),
+        "\nA paragraph about mangrove schools.\n",
+    );
+    serve.wait_for(PAGE, "the new paragraph", |s, b| {
+        s == 200 && b.contains("mangrove schools")
+    });
+
+    // A new entry: its page, and the library list.
+    let text = std::fs::read_to_string(serve.path(ENTRY)).unwrap();
+    let added = text
+        .lines()
+        .filter(|l| !l.starts_with("aliases"))
+        .map(|l| {
+            if l.starts_with("title = ") {
+                "title = \"Floating classrooms of the delta\"".to_string()
+            } else {
+                l.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    std::fs::write(serve.path("content/library/floating-classrooms.md"), added).unwrap();
+    serve.wait_for("/library/floating-classrooms/", "the new entry", |s, b| {
+        s == 200 && b.contains("Floating classrooms of the delta")
+    });
+    serve.wait_for("/library/", "the new entry in the list", |_, b| {
+        b.contains("/library/floating-classrooms/")
+    });
+
+    // Renamed: the old address is gone, the new one answers.
+    std::fs::rename(
+        serve.path("content/library/floating-classrooms.md"),
+        serve.path("content/library/delta-classrooms.md"),
+    )
+    .unwrap();
+    serve.wait_for("/library/delta-classrooms/", "the renamed entry", |s, _| {
+        s == 200
+    });
+    serve.wait_for(
+        "/library/floating-classrooms/",
+        "404 at the old address",
+        |s, _| s == 404,
+    );
+
+    // Deleted.
+    std::fs::remove_file(serve.path("content/library/delta-classrooms.md")).unwrap();
+    serve.wait_for("/library/delta-classrooms/", "404 once deleted", |s, _| {
+        s == 404
+    });
+    serve.wait_for("/library/", "the list without it", |_, b| {
+        !b.contains("delta-classrooms")
+    });
+
+    // A template every page uses.
+    let base = serve.path("themes/hub/templates/base.html");
+    let template = std::fs::read_to_string(&base).unwrap();
+    std::fs::write(&base, template.replace("Built with", "Lovingly built with")).unwrap();
+    serve.wait_for("/", "the edited footer", |_, b| {
+        b.contains("Lovingly built with")
+    });
+    serve.wait_for(PAGE, "the edited footer", |_, b| {
+        b.contains("Lovingly built with")
+    });
+
+    // Static files: added, changed, deleted.
+    let note = serve.path("static/notes/hello.txt");
+    std::fs::create_dir_all(note.parent().unwrap()).unwrap();
+    std::fs::write(&note, "hello").unwrap();
+    serve.wait_for("/notes/hello.txt", "the new static file", |s, b| {
+        s == 200 && b == "hello"
+    });
+    std::fs::write(&note, "hello again").unwrap();
+    serve.wait_for("/notes/hello.txt", "the changed file", |_, b| {
+        b == "hello again"
+    });
+    std::fs::remove_file(&note).unwrap();
+    serve.wait_for("/notes/hello.txt", "404 once deleted", |s, _| s == 404);
+    let css = serve.path("themes/hub/static/style.css");
+    append(&css, "\n.calabash-test { color: rgb(1, 2, 3); }\n");
+    serve.wait_for("/style.css", "the new rule", |_, b| {
+        b.contains("rgb(1, 2, 3)")
+    });
+}
+
+#[test]
+fn a_broken_edit_shows_the_overlay_on_the_last_good_pages_until_fixed() {
+    let serve = Serve::sample_hub();
+    let good = std::fs::read_to_string(serve.path(ENTRY)).unwrap();
+    std::fs::write(
+        serve.path(ENTRY),
+        good.replace("title = \"", "title = = \"") + "\nBroken edit.\n",
+    )
+    .unwrap();
+    for page in [PAGE, "/", "/no-such-page/"] {
+        serve.wait_for(page, "the error overlay", |_, b| {
+            b.contains("could not be rebuilt") && b.contains(ENTRY)
+        });
+    }
+    let (_, page) = serve.get(PAGE);
+    assert!(
+        page.contains("Quick checks of reading"),
+        "the last good page is still served"
+    );
+    assert!(!page.contains("Broken edit"));
+
+    std::fs::write(serve.path(ENTRY), good + "\nFixed edit.\n").unwrap();
+    serve.wait_for(PAGE, "the fixed page without overlay", |s, b| {
+        s == 200 && b.contains("Fixed edit") && !b.contains("could not be rebuilt")
+    });
+    let (_, home) = serve.get("/");
+    assert!(!home.contains("could not be rebuilt"));
+}
+
+/// Reads from an event stream until `needle` arrives (or 15 s pass).
+fn read_until(stream: &mut TcpStream, needle: &str) -> String {
+    stream
+        .set_read_timeout(Some(Duration::from_millis(200)))
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(15);
+    let mut seen = Vec::new();
+    let mut buf = [0u8; 4096];
+    while !String::from_utf8_lossy(&seen).contains(needle) {
+        assert!(
+            Instant::now() < deadline,
+            "no {needle:?} on the event stream within 15 s:\n{}",
+            String::from_utf8_lossy(&seen)
+        );
+        if let Ok(n) = stream.read(&mut buf) {
+            seen.extend_from_slice(&buf[..n]);
+        }
+    }
+    String::from_utf8_lossy(&seen).into_owned()
+}
+
+#[test]
+fn open_pages_hear_which_pages_changed() {
+    let serve = Serve::sample_hub();
+    let mut events = TcpStream::connect(&serve.address).unwrap();
+    write!(
+        events,
+        "GET /__calabash/events?page={PAGE} HTTP/1.1\r\nHost: {}\r\n\r\n",
+        serve.address
+    )
+    .unwrap();
+    read_until(&mut events, "text/event-stream");
+    append(&serve.path(ENTRY), "\nOne more sentence.\n");
+    let heard = read_until(&mut events, PAGE);
+    assert!(heard.contains("event: change"), "{heard}");
+    // The search index follows, and the search page is told to reload.
+    read_until(&mut events, "\"/search/\"");
+}
+
+#[test]
+fn preview_search_answers_from_the_index_and_follows_edits() {
+    let serve = Serve::sample_hub();
+    let (status, json) = serve.get("/__calabash/search?q=whatsapp");
+    assert_eq!(status, 200, "{json}");
+    let results: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(
+        results["hits"][0]["url"], "/practice/whatsapp-parents/",
+        "{json}"
+    );
+
+    append(&serve.path(ENTRY), "\nThe quokkalanterns method.\n");
+    serve.wait_for(
+        "/__calabash/search?q=quokkalanterns",
+        "the new word found",
+        |_, b| b.contains(PAGE),
+    );
+}
+
+#[test]
+fn a_port_in_use_is_reported_with_a_free_one() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_calabash"))
+        .args(["serve", "--port", &port, "--root"])
+        .arg(support::repo())
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let message = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        message.contains(&format!("port {port} is already in use")),
+        "{message}"
+    );
+    assert!(message.contains("calabash serve --port "), "{message}");
+}
