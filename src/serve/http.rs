@@ -117,7 +117,13 @@ pub fn start(config: ServerConfig, live: Arc<Live>) -> Result<Running, StartErro
 
 fn listen(bind: IpAddr, port: u16) -> Result<TcpListener, StartError> {
     match TcpListener::bind((bind, port)) {
-        Ok(listener) => Ok(listener),
+        Ok(listener) => {
+            // Connections inherit it: tiny_http writes a response in pieces,
+            // and Nagle's algorithm would hold the last one back until the
+            // client's delayed acknowledgement, 40 ms per response.
+            let _ = socket2::SockRef::from(&listener).set_tcp_nodelay(true);
+            Ok(listener)
+        }
         Err(err) if err.kind() == std::io::ErrorKind::AddrInUse => {
             let next_free = (port.saturating_add(1)..=port.saturating_add(20))
                 .filter(|&p| p != port)
@@ -146,7 +152,10 @@ impl Running {
     }
 
     /// Stops answering: waits for the requests being answered, ends this
-    /// server's event streams and closes the port.
+    /// server's event streams and closes the port. Meant for shutting down:
+    /// tiny_http cannot close the browsers' idle keep-alive connections,
+    /// which only go with the process, so a browser may wait on one if
+    /// another server is started on the same port in the same process.
     pub fn stop(self) {
         // Dropping does the work, so a forgotten `Running` stops too.
     }

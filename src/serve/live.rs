@@ -198,12 +198,14 @@ pub(crate) fn stream(live: &Arc<Live>, request: Request, page: String, owner: u6
 }
 
 fn write_stream(request: Request, receiver: &Receiver<Message>) {
-    // HTTP/1.1 streams are chunked so that ending one is visible to the
-    // browser even though tiny_http keeps the connection open.
+    // HTTP/1.1 streams are chunked so that their end is visible even while
+    // tiny_http keeps the connection open; `Connection: close` stops the
+    // browser from sending its reconnection down that connection, which a
+    // stopped server would never answer.
     let chunked = *request.http_version() >= (1, 1);
     let mut writer = request.into_writer();
     let framing = if chunked {
-        "Transfer-Encoding: chunked"
+        "Transfer-Encoding: chunked\r\nConnection: close"
     } else {
         "Connection: close"
     };
