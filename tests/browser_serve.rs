@@ -22,7 +22,7 @@ use serde_json::Value;
 use support::browser::{one_browser, screenshots, strings};
 
 /// The entry the page shows, and its source file in the hub.
-const PAGE: &str = "/library/commonwealth-of-learning/";
+const PAGE: &str = "/library/early-grade-reading-assessment-guide/";
 const ENTRY: &str = "content/library/early-grade-reading-assessment-guide.md";
 /// The theme's stylesheet, served at /style.css.
 const STYLESHEET: &str = "themes/hub/static/style.css";
