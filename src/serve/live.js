@@ -37,7 +37,7 @@ source.addEventListener("change", (event) => {
   const changed = paths.map(normalise);
   if (all || changed.includes(here)) {
     location.reload();
-  } else if (changed.length > 0 && changed.every((p) => p.endsWith(".css"))) {
+  } else if (changed.some((p) => p.endsWith(".css"))) {
     swapStylesheets(changed);
   }
 });

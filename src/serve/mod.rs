@@ -192,7 +192,7 @@ fn announce(live: &Live, outcome: &Outcome) {
     if paths.iter().any(|p| p.starts_with(search)) && !paths.iter().any(|p| p == search) {
         paths.push(search.to_string());
     }
-    live.changed(&paths, paths.len() > MANY_FILES);
+    live.changed(&paths, outcome.assets || paths.len() > MANY_FILES);
 }
 
 /// The address of an output file: `library/x/index.html` is `/library/x/`.

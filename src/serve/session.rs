@@ -36,6 +36,8 @@ pub struct Outcome {
     pub files: BTreeSet<String>,
     /// Pages rendered (whether or not their bytes changed).
     pub rendered: usize,
+    /// A static file other than a stylesheet changed (or went).
+    pub assets: bool,
     /// Entries changed: the search index must be built again.
     pub search_stale: bool,
     pub warnings: Diagnostics,
@@ -152,6 +154,7 @@ impl Session {
         self.reload_all = result.is_err();
         let more = result?;
         outcome.files.extend(more.files);
+        outcome.assets |= more.assets;
         outcome.rendered += more.rendered;
         outcome.warnings.extend(more.warnings);
         Ok(outcome)

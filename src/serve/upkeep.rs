@@ -130,15 +130,21 @@ impl Session {
     pub(super) fn sync_static(&mut self, outcome: &mut Outcome) -> std::io::Result<()> {
         let theme = self.built_theme();
         let files = static_files(&self.root, &theme);
+        // Pages cannot tell which scripts or images they use: when one of
+        // those changes, every open page reloads. Stylesheets are swapped.
+        let mut note = |rel: &String| {
+            outcome.assets |= !rel.ends_with(".css");
+            outcome.files.insert(rel.clone());
+        };
         for (rel, source) in &files {
             if replace_file(&self.output, rel, &std::fs::read(source)?)? {
-                outcome.files.insert(rel.clone());
+                note(rel);
             }
         }
         for rel in self.statics.keys() {
             if !files.contains_key(rel) && !self.fingerprints.contains_key(rel) {
                 remove_file(&self.output, rel)?;
-                outcome.files.insert(rel.clone());
+                note(rel);
             }
         }
         self.statics = files;
