@@ -18,24 +18,33 @@ use crate::validate::fields::Checker;
 pub const CONTENT_DIR: &str = "content";
 
 /// Reads every entry of every collection. Entries with problems are left out
-/// and their problems added to `problems`.
+/// and their problems added to `problems`; their `(collection, slug)` are
+/// returned too, so that links to them are not reported as well.
 pub fn load_entries(
     root: &Path,
     config: &Config,
     taxonomies: &Taxonomies,
     problems: &mut Vec<Diagnostic>,
-) -> Vec<Entry> {
+) -> (Vec<Entry>, Vec<(String, String)>) {
     let files = find_entry_files(root, config, problems);
     let results: Vec<(Option<Entry>, Vec<Diagnostic>)> = files
         .par_iter()
         .map(|(collection, path)| load_entry(root, path, collection, config, taxonomies))
         .collect();
     let mut entries = Vec::with_capacity(results.len());
-    for (entry, mut found) in results {
+    let mut unreadable = Vec::new();
+    for ((collection, path), (entry, mut found)) in files.iter().zip(results) {
         problems.append(&mut found);
-        entries.extend(entry);
+        match entry {
+            Some(entry) => entries.push(entry),
+            None => unreadable.push((
+                collection.name.clone(),
+                path.file_stem()
+                    .map_or_else(String::new, |s| s.to_string_lossy().into_owned()),
+            )),
+        }
     }
-    entries
+    (entries, unreadable)
 }
 
 /// Entry files in a stable order, each with its collection.

@@ -65,7 +65,7 @@ pub fn load_site(root: &Path, options: &SiteOptions) -> Result<(Site, Diagnostic
     let config = config::load(root, options.base_url.as_deref()).map_err(Diagnostics::from)?;
     let mut problems = Vec::new();
     let taxonomies = taxonomy::load(root, &config, &mut problems);
-    let loaded = load::load_entries(root, &config, &taxonomies, &mut problems);
+    let (loaded, unreadable) = load::load_entries(root, &config, &taxonomies, &mut problems);
     let (mut entries, drafts): (Vec<Entry>, Vec<Entry>) =
         loaded.into_iter().partition(|e| options.drafts || !e.draft);
 
@@ -80,13 +80,19 @@ pub fn load_site(root: &Path, options: &SiteOptions) -> Result<(Site, Diagnostic
     for id in dropped.into_iter().rev() {
         entries.remove(id);
     }
-    refs::resolve_refs(&mut entries, &drafts, &mut problems);
+    // An entry that could not be read has its own error: references to it
+    // are not reported, which would only bury that error.
+    let unbuilt = refs::Unbuilt {
+        drafts: &drafts,
+        unreadable: &unreadable,
+    };
+    refs::resolve_refs(&mut entries, &unbuilt, &mut problems);
 
     let rendered: Vec<Rendered> = entries
         .par_iter()
         .map(|e| markdown::render(e.body_text(), e.body.start, &config))
         .collect();
-    refs::check_links(&entries, &rendered, &drafts, &config, &mut problems);
+    refs::check_links(&entries, &rendered, &unbuilt, &config, &mut problems);
     let diagnostics = Diagnostics::from(problems);
     if diagnostics.has_errors() {
         return Err(diagnostics);

@@ -69,6 +69,13 @@ const CASES: &[(&str, &str, &str)] = &[
         "close the text with a double quote",
     ),
     (
+        // Only the unreadable entry's own error: not also the reference and
+        // the link that name it, which would bury it.
+        "unreadable-target",
+        "content/experts/marcia-campbell.md:2:25: error: invalid TOML: invalid basic string, expected `\"`",
+        "close the text with a double quote",
+    ),
+    (
         "unterminated-front-matter",
         "content/notes/unterminated.md:1:1: error: the front matter is never closed",
         "add a line with just `+++`",

@@ -179,7 +179,10 @@ fn open_pages_hear_which_pages_changed() {
     // The search index follows, and the search page is told to reload.
     read_until(&mut events, "\"/search/\"");
     // A script may be used by any page: every open page reloads.
-    append(&serve.path("themes/hub/static/directory.js"), "\n// edited\n");
+    append(
+        &serve.path("themes/hub/static/directory.js"),
+        "\n// edited\n",
+    );
     let heard = read_until(&mut events, "/directory.js");
     assert!(
         heard.contains("{\"paths\":[\"/directory.js\"],\"all\":true}"),

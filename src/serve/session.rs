@@ -213,7 +213,10 @@ impl Session {
         refs::check_links_touching(
             &site.entries,
             &site.rendered,
-            &site.drafts,
+            &refs::Unbuilt {
+                drafts: &site.drafts,
+                unreadable: &[],
+            },
             &site.config,
             &changed,
             &mut problems,

@@ -97,9 +97,24 @@ pub fn check_slugs(
     dropped
 }
 
-/// Resolves every `ref` value to an entry id. `drafts` are entries left out
-/// of this build, named in messages when a reference points at one.
-pub fn resolve_refs(entries: &mut [Entry], drafts: &[Entry], problems: &mut Vec<Diagnostic>) {
+/// Entries that exist but are not built: references to them get their own
+/// message (drafts) or none (unreadable ones, whose own error says enough).
+pub struct Unbuilt<'a> {
+    pub drafts: &'a [Entry],
+    /// `(collection, slug)` of the entry files that could not be read.
+    pub unreadable: &'a [(String, String)],
+}
+
+impl Unbuilt<'_> {
+    fn is_unreadable(&self, collection: &str, slug: &str) -> bool {
+        self.unreadable
+            .iter()
+            .any(|(c, s)| c == collection && s == slug)
+    }
+}
+
+/// Resolves every `ref` value to an entry id.
+pub fn resolve_refs(entries: &mut [Entry], unbuilt: &Unbuilt<'_>, problems: &mut Vec<Diagnostic>) {
     let index = EntryIndex::new(entries);
     let slugs_by_collection: HashMap<&str, Vec<&str>> = {
         let mut map: HashMap<&str, Vec<&str>> = HashMap::new();
@@ -110,7 +125,7 @@ pub fn resolve_refs(entries: &mut [Entry], drafts: &[Entry], problems: &mut Vec<
         }
         map
     };
-    let mut resolutions: Vec<(EntryId, usize, Result<EntryId, Diagnostic>)> = Vec::new();
+    let mut resolutions: Vec<(EntryId, usize, Result<EntryId, Option<Diagnostic>>)> = Vec::new();
     for (id, entry) in entries.iter().enumerate() {
         let mut n = 0;
         for value in entry.fields.values() {
@@ -126,14 +141,17 @@ pub fn resolve_refs(entries: &mut [Entry], drafts: &[Entry], problems: &mut Vec<
                         .collect();
                     let result = match found.as_slice() {
                         [one] => Ok(*one),
-                        [] => Err(missing_ref(
+                        [] if candidates.iter().any(|c| unbuilt.is_unreadable(c, &r.slug)) => {
+                            Err(None)
+                        }
+                        [] => Err(Some(missing_ref(
                             entry,
                             r,
                             &candidates,
                             &slugs_by_collection,
-                            drafts,
-                        )),
-                        _ => Err(Diagnostic::error(
+                            unbuilt.drafts,
+                        ))),
+                        _ => Err(Some(Diagnostic::error(
                             &entry.source.path,
                             format!(
                                 "`{}` is ambiguous: entries of several collections have that slug",
@@ -144,7 +162,7 @@ pub fn resolve_refs(entries: &mut [Entry], drafts: &[Entry], problems: &mut Vec<
                         .hint(format!(
                             "write the collection too, like \"{}/{}\"",
                             entries[found[0]].collection, r.slug
-                        ))),
+                        )))),
                     };
                     resolutions.push((id, n, result));
                     n += 1;
@@ -164,7 +182,7 @@ pub fn resolve_refs(entries: &mut [Entry], drafts: &[Entry], problems: &mut Vec<
                         debug_assert_eq!((rid, rn), (id, n));
                         match result {
                             Ok(target) => r.resolved = Some(target),
-                            Err(d) => problems.push(d),
+                            Err(d) => problems.extend(d),
                         }
                     }
                     n += 1;
@@ -216,11 +234,11 @@ fn missing_ref(
 pub fn check_links(
     entries: &[Entry],
     rendered: &[Rendered],
-    drafts: &[Entry],
+    unbuilt: &Unbuilt<'_>,
     config: &Config,
     problems: &mut Vec<Diagnostic>,
 ) {
-    check_links_where(entries, rendered, drafts, config, problems, |_, _| true);
+    check_links_where(entries, rendered, unbuilt, config, problems, |_, _| true);
 }
 
 /// `check_links` for the links that can have changed when only the bodies of
@@ -229,7 +247,7 @@ pub fn check_links(
 pub fn check_links_touching(
     entries: &[Entry],
     rendered: &[Rendered],
-    drafts: &[Entry],
+    unbuilt: &Unbuilt<'_>,
     config: &Config,
     changed: &[EntryId],
     problems: &mut Vec<Diagnostic>,
@@ -238,17 +256,24 @@ pub fn check_links_touching(
         .iter()
         .map(|&id| (entries[id].collection.as_str(), entries[id].slug.as_str()))
         .collect();
-    check_links_where(entries, rendered, drafts, config, problems, |from, link| {
-        changed.contains(&from)
-            || (link.anchor.is_some()
-                && targets.contains(&(link.collection.as_str(), link.slug.as_str())))
-    });
+    check_links_where(
+        entries,
+        rendered,
+        unbuilt,
+        config,
+        problems,
+        |from, link| {
+            changed.contains(&from)
+                || (link.anchor.is_some()
+                    && targets.contains(&(link.collection.as_str(), link.slug.as_str())))
+        },
+    );
 }
 
 fn check_links_where(
     entries: &[Entry],
     rendered: &[Rendered],
-    drafts: &[Entry],
+    unbuilt: &Unbuilt<'_>,
     config: &Config,
     problems: &mut Vec<Diagnostic>,
     wanted: impl Fn(EntryId, &InternalLink) -> bool,
@@ -278,7 +303,11 @@ fn check_links_where(
                 continue;
             }
             let Some(target) = index.get(&link.collection, &link.slug) else {
-                let is_draft = drafts
+                if unbuilt.is_unreadable(&link.collection, &link.slug) {
+                    continue;
+                }
+                let is_draft = unbuilt
+                    .drafts
                     .iter()
                     .any(|d| d.collection == link.collection && d.slug == link.slug);
                 let hint = if is_draft {
