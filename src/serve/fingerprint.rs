@@ -13,7 +13,9 @@ use std::hash::{Hash, Hasher};
 
 use rustc_hash::FxHasher;
 
-use crate::model::{EntryId, Value};
+use rayon::prelude::*;
+
+use crate::model::{Entry, EntryId, Value};
 use crate::render::plan::{Job, Renderer};
 use crate::render::templates::TemplateOrigins;
 
@@ -44,6 +46,27 @@ pub struct Versions {
     templates: HashMap<String, u64>,
 }
 
+/// Hashes of an entry's file: its front matter, and all of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SourceHashes {
+    front: u64,
+    whole: u64,
+}
+
+impl SourceHashes {
+    pub fn of(entry: &Entry) -> Self {
+        let (path, text) = (&entry.source.path, &entry.source.text);
+        SourceHashes {
+            front: hash_of((path, &text[..entry.body.start.min(text.len())])),
+            whole: hash_of((path, text)),
+        }
+    }
+
+    pub fn of_all(entries: &[Entry]) -> Vec<Self> {
+        entries.par_iter().map(Self::of).collect()
+    }
+}
+
 fn hash_of(value: impl Hash) -> u64 {
     let mut hasher = FxHasher::default();
     value.hash(&mut hasher);
@@ -51,21 +74,16 @@ fn hash_of(value: impl Hash) -> u64 {
 }
 
 impl Versions {
-    pub fn new(renderer: &Renderer<'_>, site_value: &tera::Value) -> Self {
+    /// `sources` are the entries' `SourceHashes`, kept from one rebuild to
+    /// the next since few files change.
+    pub fn new(
+        renderer: &Renderer<'_>,
+        site_value: &tera::Value,
+        sources: &[SourceHashes],
+    ) -> Self {
         let site = renderer.site();
-        let front = |id: EntryId| {
-            let entry = &site.entries[id];
-            hash_of((
-                &entry.source.path,
-                &entry.source.text[..entry.body.start.min(entry.source.text.len())],
-            ))
-        };
-        let fronts: Vec<u64> = (0..site.entries.len()).map(front).collect();
-        let full: Vec<u64> = site
-            .entries
-            .iter()
-            .map(|e| hash_of((&e.source.path, &e.source.text)))
-            .collect();
+        let fronts: Vec<u64> = sources.iter().map(|s| s.front).collect();
+        let full: Vec<u64> = sources.iter().map(|s| s.whole).collect();
         let summary = (0..site.entries.len())
             .map(|id| {
                 let mut targets = Vec::new();

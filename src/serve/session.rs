@@ -24,7 +24,7 @@ use crate::render::plan::{self, Prepared, Renderer};
 use crate::render::templates::{self, TemplateOrigins};
 use crate::render::{context, pages};
 use crate::serve::changes::{Change, classify};
-use crate::serve::fingerprint::{Fingerprints, Versions};
+use crate::serve::fingerprint::{Fingerprints, SourceHashes, Versions};
 use crate::serve::upkeep::index_site;
 use crate::site::{self, Site, SiteOptions};
 use crate::validate::refs;
@@ -50,6 +50,37 @@ pub(super) struct Built {
     pub(super) origins: TemplateOrigins,
     /// Values computed from the site, kept while only entry bodies change.
     pub(super) prepared: Option<Prepared>,
+    /// Each entry's `SourceHashes`, kept up to date with `site.entries`.
+    pub(super) sources: Vec<SourceHashes>,
+    /// The stylesheet of highlighted code: it changes with site.toml only.
+    pub(super) syntax_css: String,
+    /// Similar entries by id, while ids stay the same.
+    pub(super) related: Option<Vec<Vec<EntryId>>>,
+}
+
+impl Built {
+    fn new(site: Site, tera: Tera, origins: TemplateOrigins) -> Result<Built, Diagnostics> {
+        let markdown = &site.config.markdown;
+        let syntax_css = crate::highlight::stylesheet(
+            &markdown.highlight_theme,
+            markdown.highlight_theme_dark.as_deref(),
+        )
+        .map_err(|message| {
+            Diagnostics::from(vec![
+                Diagnostic::error(crate::config::CONFIG_FILE, message)
+                    .hint("set [markdown] highlight_theme to one of the listed themes"),
+            ])
+        })?;
+        Ok(Built {
+            sources: SourceHashes::of_all(&site.entries),
+            site,
+            tera,
+            origins,
+            prepared: None,
+            syntax_css,
+            related: None,
+        })
+    }
 }
 
 pub struct Session {
@@ -205,6 +236,7 @@ impl Session {
                 let rendered =
                     crate::markdown::render(entry.body_text(), entry.body.start, &site.config);
                 let old_rendered = std::mem::replace(&mut site.rendered[id], rendered);
+                built.sources[id] = SourceHashes::of(&site.entries[id]);
                 (id, old_source, old_rendered)
             })
             .collect();
@@ -227,6 +259,7 @@ impl Session {
                 site.entries[id].body = site.entries[id].body.start..source.text.len();
                 site.entries[id].source = source;
                 site.rendered[id] = rendered;
+                built.sources[id] = SourceHashes::of(&site.entries[id]);
             }
             return Some(Err(problems));
         }
@@ -254,44 +287,34 @@ impl Session {
         warnings: Diagnostics,
     ) -> Result<Outcome, Diagnostics> {
         let previous = self.built.take();
-        let mut built = match (site, previous) {
-            (Some(site), Some(built)) if !templates_changed && !everything => Built {
-                site,
-                prepared: None,
-                ..built
-            },
-            (Some(site), previous) => {
-                let loaded = templates::load(&self.root, &site.config);
-                let (tera, origins) = match loaded {
-                    Ok(loaded) => loaded,
-                    Err(problems) => {
-                        self.built = previous;
-                        return Err(Diagnostics::from(problems));
-                    }
-                };
-                Built {
-                    site,
-                    tera,
-                    origins,
-                    prepared: None,
-                }
+        let built = match (site, previous) {
+            (Some(site), Some(built)) if !templates_changed && !everything => {
+                Built::new(site, built.tera, built.origins)
             }
+            (Some(site), previous) => match templates::load(&self.root, &site.config) {
+                Ok((tera, origins)) => Built::new(site, tera, origins),
+                Err(problems) => {
+                    self.built = previous;
+                    return Err(Diagnostics::from(problems));
+                }
+            },
             (None, Some(built)) if templates_changed => {
                 match templates::load(&self.root, &built.site.config) {
-                    Ok((tera, origins)) => Built {
+                    Ok((tera, origins)) => Ok(Built {
                         tera,
                         origins,
                         ..built
-                    },
+                    }),
                     Err(problems) => {
                         self.built = Some(built);
                         return Err(Diagnostics::from(problems));
                     }
                 }
             }
-            (None, Some(built)) => built,
+            (None, Some(built)) => Ok(built),
             (None, None) => return Err(Diagnostics::default()),
         };
+        let mut built = built?;
         if everything {
             self.fingerprints.clear();
         }
@@ -324,9 +347,14 @@ impl Session {
             .prepared
             .take()
             .unwrap_or_else(|| Prepared::new(site, self.now));
-        let renderer = Renderer::prepared(site, &built.tera, &built.origins, prepared);
-        let _ = renderer.related.set(self.related_ids(site));
-        let result = self.render_with(&renderer, site_value);
+        let mut renderer = Renderer::prepared(site, &built.tera, &built.origins, prepared);
+        let related = built
+            .related
+            .take()
+            .unwrap_or_else(|| self.related_ids(site));
+        let _ = renderer.related.set(related);
+        let result = self.render_with(&renderer, site_value, &built.sources, &built.syntax_css);
+        built.related = renderer.related.take();
         built.prepared = Some(renderer.into_prepared());
         result
     }
@@ -335,8 +363,9 @@ impl Session {
         &mut self,
         renderer: &Renderer<'_>,
         site_value: &tera::Value,
+        sources: &[SourceHashes],
+        syntax_css: &str,
     ) -> Result<Outcome, Diagnostics> {
-        let site = renderer.site();
         let jobs = plan::plan(renderer);
         if !std::mem::take(&mut self.same_paths) {
             let problems = crate::build::check_aliases(renderer, &jobs, &self.root);
@@ -344,7 +373,7 @@ impl Session {
                 return Err(Diagnostics::from(problems));
             }
         }
-        let versions = Versions::new(renderer, site_value);
+        let versions = Versions::new(renderer, site_value, sources);
         let planned: Vec<(String, u64)> = jobs
             .par_iter()
             .map(|job| {
@@ -377,17 +406,9 @@ impl Session {
             return Err(render_failures(problems));
         }
         let rendered = pages.len();
-        let config = &site.config;
-        let syntax_css = crate::highlight::stylesheet(
-            &config.markdown.highlight_theme,
-            config.markdown.highlight_theme_dark.as_deref(),
-        )
-        .map_err(|message| {
-            Diagnostics::from(vec![Diagnostic::error(crate::config::CONFIG_FILE, message)])
-        })?;
         pages.push((
             crate::build::SYNTAX_CSS.trim_start_matches('/').to_string(),
-            syntax_css,
+            syntax_css.to_string(),
         ));
         let mut fingerprints: Fingerprints = planned.into_iter().collect();
         std::mem::swap(&mut self.fingerprints, &mut fingerprints);

@@ -117,7 +117,8 @@ impl Session {
             .map_err(|err| crate::build::write_error(self.output(), err))?;
         if self.related != update.related {
             self.related = update.related;
-            if self.built.is_some() {
+            if let Some(built) = &mut self.built {
+                built.related = None;
                 let pages = self.rebuild(None, false, false, Diagnostics::default())?;
                 outcome.files.extend(pages.files);
                 outcome.rendered += pages.rendered;
