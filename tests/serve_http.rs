@@ -438,3 +438,21 @@ fn search_endpoint_reports_missing_index_and_query() {
     let error: serde_json::Value = serde_json::from_slice(&no_query.body).unwrap();
     assert!(error["error"].as_str().unwrap().contains("q parameter"));
 }
+
+#[test]
+fn pages_shown_ahead_are_served_until_cleared() {
+    let fixture = Fixture::new();
+    let ahead = b"<html><body><p>rendered ahead</p></body></html>".to_vec();
+    fixture.live.previews.show([("/sub/".to_string(), ahead)]);
+    for target in ["/sub/", "/sub/index.html"] {
+        let request = format!("GET {target} HTTP/1.0\r\n\r\n");
+        let reply = exchange(fixture.server.address, request.as_bytes());
+        assert_eq!(reply.status, 200);
+        assert!(reply.text().contains("rendered ahead"), "{}", reply.text());
+        assert!(reply.text().contains("/__calabash/live.js"));
+    }
+    fixture.live.previews.clear();
+    let reply = exchange(fixture.server.address, b"GET /sub/ HTTP/1.0\r\n\r\n");
+    assert_eq!(reply.status, 200);
+    assert!(!reply.text().contains("rendered ahead"));
+}

@@ -371,3 +371,44 @@ fn a_broken_edit_keeps_the_last_good_site_and_fixing_it_restores_it() {
     .unwrap();
     assert!(page.contains("What we still keep"));
 }
+
+/// Stands in for the server: one page open, and what was shown ahead.
+struct OnePageOpen {
+    page: String,
+    shown: std::sync::Mutex<Vec<(String, Vec<u8>)>>,
+}
+
+impl calabash::serve::session::Ahead for OnePageOpen {
+    fn open_pages(&self) -> Vec<String> {
+        vec![self.page.clone()]
+    }
+
+    fn show(&self, pages: Vec<(String, Vec<u8>)>) {
+        self.shown.lock().unwrap().extend(pages);
+    }
+}
+
+#[test]
+fn a_long_rebuild_shows_the_open_page_first_as_it_will_be_written() {
+    let hub = sample_hub();
+    let mut session = session(&hub);
+    let open = std::sync::Arc::new(OnePageOpen {
+        page: "/library/early-grade-reading-assessment-guide/".into(),
+        shown: Default::default(),
+    });
+    session.show_ahead(open.clone());
+    let base = "themes/hub/templates/base.html";
+    let text = std::fs::read_to_string(hub.root.join(base)).unwrap();
+    std::fs::write(hub.root.join(base), text.replace("Built with", "Made with")).unwrap();
+    let outcome = session
+        .apply(&BTreeSet::from([base.to_string()]), false)
+        .expect("rebuilt");
+    assert!(outcome.rendered > 100, "every page uses base.html");
+    let file = "library/early-grade-reading-assessment-guide/index.html";
+    assert_eq!(outcome.ahead, BTreeSet::from([file.to_string()]));
+    let shown = open.shown.lock().unwrap();
+    assert_eq!(shown.len(), 1);
+    assert_eq!(shown[0].0, open.page);
+    assert!(String::from_utf8_lossy(&shown[0].1).contains("Made with"));
+    assert_eq!(shown[0].1, std::fs::read(hub.served.join(file)).unwrap());
+}

@@ -199,6 +199,14 @@ fn answer(request: Request, context: &Context) {
     if path == "/__calabash" || path.starts_with("/__calabash/") {
         return internal(request, path, query, context);
     }
+    let previewed = site_path::decode_path(path)
+        .ok()
+        .and_then(|decoded| context.live.previews.get(&decoded));
+    if let Some(page) = previewed {
+        let page = inject(page.to_vec(), &context.live.page_additions());
+        let _ = request.respond(reply(200, "text/html; charset=utf-8", page));
+        return;
+    }
     let response = match site_path::resolve(&context.site_dir, path) {
         Err(_) => text(400, "400 Bad Request\n"),
         Ok(Target::File(file)) => serve_file(&file, 200, context),

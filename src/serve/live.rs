@@ -26,6 +26,8 @@ const MAX_STREAMS: usize = 256;
 /// The open pages' event streams and the current problems.
 pub struct Live {
     state: Mutex<State>,
+    /// Pages rendered ahead of a long rebuild, served before the files.
+    pub previews: crate::serve::preview::Previews,
 }
 
 #[derive(Default)]
@@ -76,6 +78,7 @@ impl Live {
     pub fn new() -> Live {
         Live {
             state: Mutex::new(State::default()),
+            previews: Default::default(),
         }
     }
 

@@ -6,10 +6,13 @@
 //! (`session`), tell the pages (`live`), then rebuild the search index in the
 //! background until it is done or the next batch arrives, whichever is first.
 
+pub mod bodies;
 pub mod changes;
 pub mod fingerprint;
 pub mod http;
 pub mod live;
+pub mod preview;
+pub mod rendering;
 pub mod session;
 pub mod site_path;
 pub mod upkeep;
@@ -86,6 +89,7 @@ pub fn serve(options: ServeOptions) -> Result<(), String> {
         ..options.site.clone()
     };
     let mut session = Session::new(&options.root, &options.output, site);
+    session.show_ahead(live.clone());
     eprintln!("Building {} ...", options.root.display());
     let started = Instant::now();
     match session.start() {
@@ -120,7 +124,9 @@ fn watch_and_rebuild(session: &mut Session, watcher: &Watcher, live: &Live, root
             },
         };
         let started = Instant::now();
-        match session.apply(&batch.paths, batch.rescan) {
+        let applied = session.apply(&batch.paths, batch.rescan);
+        live.previews.clear();
+        match applied {
             Ok(outcome) => {
                 search_stale |= outcome.search_stale;
                 live.set_problems(Vec::new());
@@ -186,20 +192,44 @@ fn announce(live: &Live, outcome: &Outcome) {
     if outcome.files.is_empty() {
         return;
     }
-    let mut paths: Vec<String> = outcome.files.iter().map(|f| site_path(f)).collect();
+    let mut paths: Vec<String> = outcome
+        .files
+        .iter()
+        .filter(|f| !outcome.ahead.contains(*f))
+        .map(|f| address_of(f))
+        .collect();
     // The search page holds the index it loaded: it must load the new one.
     let search = crate::render::pages::SEARCH_PAGE;
     if paths.iter().any(|p| p.starts_with(search)) && !paths.iter().any(|p| p == search) {
         paths.push(search.to_string());
     }
-    live.changed(&paths, outcome.assets || paths.len() > MANY_FILES);
+    if outcome.ahead.is_empty() {
+        live.changed(&paths, outcome.assets || paths.len() > MANY_FILES);
+    } else {
+        // Open pages already show the rebuild: only others need telling.
+        let open = live.open_pages();
+        paths.retain(|p| open.contains(p) || p.ends_with(".css"));
+        live.changed(&paths, outcome.assets);
+    }
 }
 
 /// The address of an output file: `library/x/index.html` is `/library/x/`.
-fn site_path(file: &str) -> String {
+pub fn address_of(file: &str) -> String {
     match file.strip_suffix("index.html") {
         Some(folder) if folder.is_empty() || folder.ends_with('/') => format!("/{folder}"),
         _ => format!("/{file}"),
+    }
+}
+
+impl session::Ahead for Live {
+    fn open_pages(&self) -> Vec<String> {
+        Live::open_pages(self)
+    }
+
+    fn show(&self, pages: Vec<(String, Vec<u8>)>) {
+        let paths: Vec<String> = pages.iter().map(|(path, _)| path.clone()).collect();
+        self.previews.show(pages);
+        self.changed(&paths, false);
     }
 }
 
@@ -213,10 +243,10 @@ fn report_failure(live: &Live, problems: Diagnostics) {
 mod tests {
     #[test]
     fn output_files_have_the_addresses_pages_are_opened_at() {
-        assert_eq!(super::site_path("index.html"), "/");
-        assert_eq!(super::site_path("library/x/index.html"), "/library/x/");
-        assert_eq!(super::site_path("style.css"), "/style.css");
-        assert_eq!(super::site_path("404.html"), "/404.html");
-        assert_eq!(super::site_path("notindex.html"), "/notindex.html");
+        assert_eq!(super::address_of("index.html"), "/");
+        assert_eq!(super::address_of("library/x/index.html"), "/library/x/");
+        assert_eq!(super::address_of("style.css"), "/style.css");
+        assert_eq!(super::address_of("404.html"), "/404.html");
+        assert_eq!(super::address_of("notindex.html"), "/notindex.html");
     }
 }

@@ -10,24 +10,20 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 
-use rayon::prelude::*;
 use tera::Tera;
 
-use crate::build::{render_failures, write_error};
+use crate::build::write_error;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::model::{EntryId, Source};
-use crate::output::{remove_file, replace_file};
-use crate::render::plan::{self, Prepared, Renderer};
+use crate::model::EntryId;
+use crate::render::context;
+use crate::render::plan::Prepared;
 use crate::render::templates::{self, TemplateOrigins};
-use crate::render::{context, pages};
 use crate::serve::changes::{Change, classify};
-use crate::serve::fingerprint::{Fingerprints, SourceHashes, Versions};
+use crate::serve::fingerprint::{Fingerprints, SourceHashes};
 use crate::serve::upkeep::index_site;
 use crate::site::{self, Site, SiteOptions};
-use crate::validate::refs;
 
 /// What a rebuild changed in the served folder.
 #[derive(Debug, Default)]
@@ -38,6 +34,9 @@ pub struct Outcome {
     pub rendered: usize,
     /// A static file other than a stylesheet changed (or went).
     pub assets: bool,
+    /// Files rendered and shown ahead of the others (see `Ahead`): open
+    /// pages already reloaded to them.
+    pub ahead: BTreeSet<String>,
     /// Entries changed: the search index must be built again.
     pub search_stale: bool,
     pub warnings: Diagnostics,
@@ -83,6 +82,16 @@ impl Built {
     }
 }
 
+/// Where a long rebuild shows the pages open in a browser before the rest
+/// (implemented by the server's `Live`).
+pub trait Ahead: Send + Sync {
+    /// Addresses (`/library/x/`) of the pages open in a browser.
+    fn open_pages(&self) -> Vec<String>;
+    /// Serves these pages (address, bytes) until the rebuild is written, and
+    /// tells their browsers to reload.
+    fn show(&self, pages: Vec<(String, Vec<u8>)>);
+}
+
 pub struct Session {
     pub(super) root: PathBuf,
     pub(super) output: PathBuf,
@@ -101,7 +110,8 @@ pub struct Session {
     pub(super) reload_all: bool,
     /// Only entry bodies changed since the last rebuild: every page keeps
     /// its path, so aliases need no new check.
-    same_paths: bool,
+    pub(super) same_paths: bool,
+    pub(super) ahead: Option<std::sync::Arc<dyn Ahead>>,
 }
 
 impl Session {
@@ -125,7 +135,13 @@ impl Session {
             related: HashMap::new(),
             reload_all: true,
             same_paths: false,
+            ahead: None,
         }
+    }
+
+    /// Long rebuilds show the pages open in a browser first, through `ahead`.
+    pub fn show_ahead(&mut self, ahead: std::sync::Arc<dyn Ahead>) {
+        self.ahead = Some(ahead);
     }
 
     pub fn output(&self) -> &Path {
@@ -186,6 +202,7 @@ impl Session {
         let more = result?;
         outcome.files.extend(more.files);
         outcome.assets |= more.assets;
+        outcome.ahead.extend(more.ahead);
         outcome.rendered += more.rendered;
         outcome.warnings.extend(more.warnings);
         Ok(outcome)
@@ -205,75 +222,6 @@ impl Session {
         self.built
             .as_ref()
             .map_or_else(String::new, |b| b.site.config.theme.clone())
-    }
-
-    /// Replaces the bodies of the entries in `files` when nothing but their
-    /// bodies changed; `None` when that is not the case, and the site must
-    /// be loaded again.
-    fn with_new_bodies(&mut self, files: &[String]) -> Option<Result<(), Diagnostics>> {
-        let built = self.built.as_mut()?;
-        let site = &mut built.site;
-        let mut replaced: Vec<(EntryId, String)> = Vec::new();
-        for file in files {
-            let id = site.entries.iter().position(|e| &e.source.path == file)?;
-            let text = std::fs::read_to_string(self.root.join(file)).ok()?;
-            let old = &site.entries[id];
-            let parts = crate::front_matter::split(&text).ok()?;
-            let old_front = &old.source.text[..old.body.start];
-            if parts.body.start != old.body.start || text[..parts.body.start] != *old_front {
-                return None;
-            }
-            replaced.push((id, text));
-        }
-        let previous: Vec<_> = replaced
-            .into_iter()
-            .map(|(id, text)| {
-                let entry = &mut site.entries[id];
-                let path = entry.source.path.clone();
-                let old_source =
-                    std::mem::replace(&mut entry.source, Arc::new(Source { path, text }));
-                entry.body = entry.body.start..entry.source.text.len();
-                let rendered =
-                    crate::markdown::render(entry.body_text(), entry.body.start, &site.config);
-                let old_rendered = std::mem::replace(&mut site.rendered[id], rendered);
-                built.sources[id] = SourceHashes::of(&site.entries[id]);
-                (id, old_source, old_rendered)
-            })
-            .collect();
-        let changed: Vec<EntryId> = previous.iter().map(|(id, _, _)| *id).collect();
-        let mut problems = Vec::new();
-        refs::check_links_touching(
-            &site.entries,
-            &site.rendered,
-            &refs::Unbuilt {
-                drafts: &site.drafts,
-                unreadable: &[],
-            },
-            &site.config,
-            &changed,
-            &mut problems,
-        );
-        let problems = Diagnostics::from(problems);
-        if problems.has_errors() {
-            for (id, source, rendered) in previous {
-                site.entries[id].body = site.entries[id].body.start..source.text.len();
-                site.entries[id].source = source;
-                site.rendered[id] = rendered;
-                built.sources[id] = SourceHashes::of(&site.entries[id]);
-            }
-            return Some(Err(problems));
-        }
-        for (id, _, before) in &previous {
-            refs::update_body_backlinks(
-                &mut site.backlinks,
-                &site.entries,
-                *id,
-                before,
-                &site.rendered[*id],
-            );
-        }
-        self.same_paths = true;
-        Some(Ok(()))
     }
 
     /// Renders what changed: with `site`, a newly loaded site replaces the
@@ -333,119 +281,5 @@ impl Session {
             outcome.warnings.extend(warnings);
             outcome
         })
-    }
-
-    /// Renders every file whose fingerprint changed and writes those whose
-    /// bytes changed.
-    fn render(
-        &mut self,
-        built: &mut Built,
-        site_value: &tera::Value,
-    ) -> Result<Outcome, Diagnostics> {
-        let site = &built.site;
-        let prepared = built
-            .prepared
-            .take()
-            .unwrap_or_else(|| Prepared::new(site, self.now));
-        let mut renderer = Renderer::prepared(site, &built.tera, &built.origins, prepared);
-        let related = built
-            .related
-            .take()
-            .unwrap_or_else(|| self.related_ids(site));
-        let _ = renderer.related.set(related);
-        let result = self.render_with(&renderer, site_value, &built.sources, &built.syntax_css);
-        built.related = renderer.related.take();
-        built.prepared = Some(renderer.into_prepared());
-        result
-    }
-
-    fn render_with(
-        &mut self,
-        renderer: &Renderer<'_>,
-        site_value: &tera::Value,
-        sources: &[SourceHashes],
-        syntax_css: &str,
-    ) -> Result<Outcome, Diagnostics> {
-        let jobs = plan::plan(renderer);
-        if !std::mem::take(&mut self.same_paths) {
-            let problems = crate::build::check_aliases(renderer, &jobs, &self.root);
-            if !problems.is_empty() {
-                return Err(Diagnostics::from(problems));
-            }
-        }
-        let versions = Versions::new(renderer, site_value, sources);
-        let planned: Vec<(String, u64)> = jobs
-            .par_iter()
-            .map(|job| {
-                let template = pages::template_of(job, renderer).unwrap_or_default();
-                (
-                    plan::output_file(renderer, job),
-                    versions.of(job, renderer, &template),
-                )
-            })
-            .collect();
-        let dirty: Vec<usize> = (0..jobs.len())
-            .filter(|&i| {
-                let (file, print) = &planned[i];
-                self.fingerprints.get(file) != Some(print)
-            })
-            .collect();
-        let results: Vec<Result<(String, String), Diagnostic>> = dirty
-            .par_iter()
-            .map(|&i| pages::render_job(&jobs[i], renderer))
-            .collect();
-        let mut pages = Vec::with_capacity(results.len() + 1);
-        let mut problems = Vec::new();
-        for result in results {
-            match result {
-                Ok(page) => pages.push(page),
-                Err(problem) => problems.push(problem),
-            }
-        }
-        if !problems.is_empty() {
-            return Err(render_failures(problems));
-        }
-        let rendered = pages.len();
-        pages.push((
-            crate::build::SYNTAX_CSS.trim_start_matches('/').to_string(),
-            syntax_css.to_string(),
-        ));
-        let mut fingerprints: Fingerprints = planned.into_iter().collect();
-        std::mem::swap(&mut self.fingerprints, &mut fingerprints);
-        let gone: Vec<String> = fingerprints
-            .into_keys()
-            .filter(|file| {
-                !self.fingerprints.contains_key(file)
-                    && !self.statics.contains_key(file)
-                    && !self.search_files.contains(file)
-            })
-            .collect();
-        let mut outcome = self.write(&pages, &gone)?;
-        outcome.rendered = rendered;
-        Ok(outcome)
-    }
-
-    /// Writes `pages` (those whose bytes changed) and removes `gone`.
-    pub(super) fn write(
-        &self,
-        pages: &[(String, impl AsRef<[u8]> + Sync)],
-        gone: &[String],
-    ) -> Result<Outcome, Diagnostics> {
-        let io_error = |err| write_error(&self.output, err);
-        let written: Vec<Option<String>> = pages
-            .par_iter()
-            .map(|(file, content)| {
-                replace_file(&self.output, file, content.as_ref())
-                    .map(|changed| changed.then(|| file.clone()))
-            })
-            .collect::<Result<_, _>>()
-            .map_err(io_error)?;
-        let mut outcome = Outcome::default();
-        outcome.files.extend(written.into_iter().flatten());
-        for file in gone {
-            remove_file(&self.output, file).map_err(io_error)?;
-            outcome.files.insert(file.clone());
-        }
-        Ok(outcome)
     }
 }
