@@ -5,7 +5,9 @@
 //! site's settings and vocabularies, `load` reads and validates every entry
 //! (`validate::fields`), `site` adds rendered Markdown (`markdown`) and
 //! cross-entry checks (`validate::refs`), `render` fills the templates and
-//! `output` swaps the finished site in.
+//! `output` swaps the finished site in. `search` indexes the site and
+//! exports the static index; `serve` keeps a site in memory and rebuilds
+//! only what each change affects, for the preview server.
 
 // Problems are returned as `Diagnostic`s, which carry their source line for
 // display; they are rare, so their size on the error path does not matter.
