@@ -357,3 +357,42 @@ fn search_page_finds_filters_and_pages() {
         problems.join("\n  ")
     );
 }
+
+/// The same search page, served by `calabash serve` (which adds its live
+/// reload script and rebuilds the index itself): the same first result, and
+/// nothing failing or fetched from elsewhere.
+#[test]
+fn search_works_the_same_in_the_preview_server() {
+    let _one = one_browser();
+    support::require_chromium();
+    let preview = support::serve::Serve::sample_hub();
+    let args = [
+        format!("http://{}", preview.address),
+        preview.path(".calabash/serve").display().to_string(),
+        support::browser::screenshots()
+            .join("serve")
+            .display()
+            .to_string(),
+        QUERY.to_string(),
+        BROAD.to_string(),
+    ];
+    let r = support::run_node(
+        "tests/browser/search.mjs",
+        &args,
+        std::time::Duration::from_secs(240),
+    )
+    .json();
+    assert_eq!(
+        hrefs(&r["typed"]).first().map(String::as_str),
+        Some(FIRST),
+        "typing {QUERY:?} in the preview puts {FIRST} first: {:#}",
+        r["typed"]
+    );
+    for what in ["consoleErrors", "failed", "foreign"] {
+        assert!(
+            strings(&r[what]).is_empty(),
+            "{what} in the preview: {:?}",
+            strings(&r[what])
+        );
+    }
+}
