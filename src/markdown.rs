@@ -342,6 +342,7 @@ fn sanitize(html: &str) -> String {
         .to_string()
 }
 
+/// Escapes text for HTML content and double-quoted attribute values.
 pub fn escape_attr(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('"', "&quot;")

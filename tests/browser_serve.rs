@@ -11,12 +11,7 @@
 
 mod support;
 
-use std::io::{BufRead, BufReader, Read};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::sync::mpsc::{RecvTimeoutError, channel};
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use serde_json::Value;
 use support::browser::{one_browser, screenshots, strings};
@@ -28,122 +23,6 @@ const ENTRY: &str = "content/library/early-grade-reading-assessment-guide.md";
 const STYLESHEET: &str = "themes/hub/static/style.css";
 /// How long a change may take to show on the open page.
 const DEADLINE_MS: u64 = 10_000;
-/// How long the first build may take before the server says where it is.
-const STARTUP: Duration = Duration::from_secs(60);
-
-/// A running `calabash serve`; killed when dropped, even on a panic.
-struct Serving {
-    child: Child,
-    /// The address it printed, e.g. `http://127.0.0.1:40123/`.
-    url: String,
-    /// Everything it has written to stderr so far.
-    stderr: Arc<Mutex<String>>,
-}
-
-impl Serving {
-    /// Starts `calabash serve --root <root> --port 0` and waits for its
-    /// "Serving at <url>" line.
-    fn start(root: &Path) -> Serving {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_calabash"))
-            .args(["serve", "--root"])
-            .arg(root)
-            .args(["--port", "0"])
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("run calabash serve");
-        let stdout = child.stdout.take().unwrap();
-        let mut stderr_pipe = child.stderr.take().unwrap();
-        let mut serving = Serving {
-            child,
-            url: String::new(),
-            stderr: Arc::new(Mutex::new(String::new())),
-        };
-        let stderr = serving.stderr.clone();
-        std::thread::spawn(move || {
-            let mut chunk = [0u8; 4096];
-            while let Ok(n) = stderr_pipe.read(&mut chunk) {
-                if n == 0 {
-                    break;
-                }
-                let text = String::from_utf8_lossy(&chunk[..n]);
-                stderr
-                    .lock()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .push_str(&text);
-            }
-        });
-        let (lines, stdout_lines) = channel();
-        std::thread::spawn(move || {
-            // Read to the end, so the server never blocks on a full pipe.
-            for line in BufReader::new(stdout).lines() {
-                let Ok(line) = line else { break };
-                let _ = lines.send(line);
-            }
-        });
-        let deadline = Instant::now() + STARTUP;
-        loop {
-            let left = deadline.saturating_duration_since(Instant::now());
-            match stdout_lines.recv_timeout(left) {
-                Ok(line) => {
-                    if let Some(rest) = line.strip_prefix("Serving at ") {
-                        serving.url = rest.split_whitespace().next().unwrap_or("").to_string();
-                        break;
-                    }
-                }
-                Err(RecvTimeoutError::Timeout) => panic!(
-                    "calabash serve did not say \"Serving at\" within {} s:\n{}",
-                    STARTUP.as_secs(),
-                    serving.log()
-                ),
-                Err(RecvTimeoutError::Disconnected) => {
-                    let status = serving.child.wait();
-                    panic!(
-                        "calabash serve ended ({status:?}) before serving:\n{}",
-                        serving.log()
-                    )
-                }
-            }
-        }
-        assert!(
-            serving.url.starts_with("http://127.0.0.1:") && serving.url.ends_with('/'),
-            "calabash serve --port 0 serves on loopback: {:?}",
-            serving.url
-        );
-        serving
-    }
-
-    /// `http://127.0.0.1:<port>`, without the final slash.
-    fn origin(&self) -> &str {
-        self.url.trim_end_matches('/')
-    }
-
-    /// What the server wrote to stderr (the last 6000 characters).
-    fn log(&self) -> String {
-        let log = self.stderr.lock().unwrap_or_else(|e| e.into_inner());
-        let start = log.char_indices().rev().nth(6000).map_or(0, |(i, _)| i);
-        log[start..].to_string()
-    }
-}
-
-impl Drop for Serving {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// A copy of the sample hub (site.toml, content/, themes/) in `tmp`.
-fn sample_hub(tmp: &Path) -> PathBuf {
-    let repo = support::repo();
-    let hub = tmp.join("hub");
-    for part in ["content", "themes"] {
-        support::copy_tree(&repo.join(part), &hub.join(part));
-    }
-    std::fs::copy(repo.join("site.toml"), hub.join("site.toml")).unwrap();
-    hub
-}
 
 /// One step's report, its final page state, and the events it saw, for
 /// failure messages.
@@ -161,11 +40,10 @@ fn describe(step: &Value) -> String {
 fn serve_reloads_open_pages_shows_problems_and_swaps_stylesheets() {
     let _one = one_browser();
     support::require_chromium();
-    let tmp = tempfile::tempdir().unwrap();
-    let hub = sample_hub(tmp.path());
+    let server = support::serve::Serve::sample_hub();
+    let hub = &server.root;
     let entry = hub.join(ENTRY);
     assert!(entry.is_file(), "no {ENTRY} in the sample hub");
-    let server = Serving::start(&hub);
     let site = hub.join(".calabash/serve");
     assert!(
         site.join(PAGE.trim_start_matches('/'))
@@ -176,7 +54,7 @@ fn serve_reloads_open_pages_shows_problems_and_swaps_stylesheets() {
     );
 
     let args = [
-        server.origin().to_string(),
+        server.origin(),
         site.display().to_string(),
         screenshots().display().to_string(),
         PAGE.to_string(),

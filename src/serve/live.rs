@@ -12,6 +12,7 @@ use serde::Serialize;
 use tiny_http::{Request, Response};
 
 use crate::diagnostics::Diagnostic;
+use crate::markdown::escape_attr;
 
 /// The tag `http` adds to every served HTML page.
 pub const SCRIPT_TAG: &str = r#"<script type="module" src="/__calabash/live.js"></script>"#;
@@ -280,13 +281,13 @@ pub fn overlay_html(problems: &[Diagnostic]) -> String {
             format!("line {}:{}", problem.line, problem.column)
         };
         let hint = problem.hint.as_deref().map_or(String::new(), |hint| {
-            format!(r#"<p style="{HINT_STYLE}">Hint: {}</p>"#, escape(hint))
+            format!(r#"<p style="{HINT_STYLE}">Hint: {}</p>"#, escape_attr(hint))
         });
         items.push_str(&format!(
             r#"<li style="{ITEM_STYLE}"><p style="margin:0"><strong>{}</strong> ({place}): {}</p>{hint}<pre style="{PRE_STYLE}">{}</pre></li>"#,
-            escape(&problem.path),
-            escape(&problem.message),
-            escape(&problem.render(false)),
+            escape_attr(&problem.path),
+            escape_attr(&problem.message),
+            escape_attr(&problem.render(false)),
         ));
     }
     format!(
@@ -302,22 +303,6 @@ const ITEM_STYLE: &str = "margin:0 0 1rem";
 const HINT_STYLE: &str = "margin:.25rem 0 0;color:#c8f7c5";
 const PRE_STYLE: &str = "margin:.5rem 0 0;padding:.5rem;overflow:auto;white-space:pre-wrap;background:#000;color:#eee;font:14px/1.4 ui-monospace,monospace";
 const BUTTON_STYLE: &str = "font:inherit;padding:.25rem 1rem;background:#fff;color:#111;border:2px solid #fff;border-radius:4px;cursor:pointer";
-
-/// Escapes text for HTML content and attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 #[cfg(test)]
 mod tests {

@@ -6,21 +6,30 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::{RecvTimeoutError, channel};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use super::{copy_tree, repo};
 
-/// A running `calabash serve` and the hub it serves.
+/// A running `calabash serve` and the hub it serves; killed when dropped,
+/// even on a panic.
 pub struct Serve {
     child: Child,
     /// `127.0.0.1:port`.
     pub address: String,
     pub root: PathBuf,
+    /// Everything it has written to stderr so far.
+    stderr: Arc<Mutex<String>>,
     _tmp: tempfile::TempDir,
 }
 
+/// How long the first build may take (a debug build, a busy machine).
+const STARTUP: Duration = Duration::from_secs(60);
+
 impl Serve {
-    /// Copies the sample hub into a temporary folder and serves it.
+    /// Copies the sample hub into a temporary folder and serves it on a
+    /// free port, once it says "Serving at".
     pub fn sample_hub() -> Serve {
         let tmp = tempfile::tempdir().unwrap();
         let root = tmp.path().join("hub");
@@ -33,35 +42,84 @@ impl Serve {
             .arg(&root)
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
-            .stderr(Stdio::null())
+            .stderr(Stdio::piped())
             .spawn()
             .expect("run calabash serve");
-        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-        let address = loop {
-            match lines.next() {
-                Some(Ok(line)) => {
+        let stderr = Arc::new(Mutex::new(String::new()));
+        let mut pipe = child.stderr.take().unwrap();
+        let log = stderr.clone();
+        std::thread::spawn(move || {
+            let mut chunk = [0u8; 4096];
+            while let Ok(n) = pipe.read(&mut chunk) {
+                if n == 0 {
+                    break;
+                }
+                let text = String::from_utf8_lossy(&chunk[..n]).into_owned();
+                log.lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .push_str(&text);
+            }
+        });
+        let (lines, stdout_lines) = channel();
+        let stdout = child.stdout.take().unwrap();
+        // Read to the end, so the server never blocks on a full pipe.
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                let _ = lines.send(line);
+            }
+        });
+        let mut serve = Serve {
+            child,
+            address: String::new(),
+            root,
+            stderr,
+            _tmp: tmp,
+        };
+        let deadline = Instant::now() + STARTUP;
+        while serve.address.is_empty() {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match stdout_lines.recv_timeout(left) {
+                Ok(line) => {
                     if let Some(rest) = line.strip_prefix("Serving at http://") {
-                        break rest.split('/').next().unwrap().to_string();
+                        serve.address = rest.split('/').next().unwrap_or("").to_string();
                     }
                 }
-                _ => {
-                    let _ = child.kill();
-                    panic!("calabash serve stopped before serving");
+                Err(RecvTimeoutError::Timeout) => panic!(
+                    "calabash serve did not say \"Serving at\" within {} s:\n{}",
+                    STARTUP.as_secs(),
+                    serve.log()
+                ),
+                Err(RecvTimeoutError::Disconnected) => {
+                    let status = serve.child.wait();
+                    panic!(
+                        "calabash serve ended ({status:?}) before serving:\n{}",
+                        serve.log()
+                    )
                 }
             }
-        };
-        // Keep reading, so the server never blocks on a full pipe.
-        std::thread::spawn(move || for _ in lines {});
-        Serve {
-            child,
-            address,
-            root,
-            _tmp: tmp,
         }
+        assert!(
+            serve.address.starts_with("127.0.0.1:"),
+            "calabash serve listens on loopback: {}",
+            serve.address
+        );
+        serve
+    }
+
+    /// `http://127.0.0.1:<port>`, without a final slash.
+    pub fn origin(&self) -> String {
+        format!("http://{}", self.address)
     }
 
     pub fn path(&self, rel: &str) -> PathBuf {
         self.root.join(rel)
+    }
+
+    /// What the server wrote to stderr (the last 6,000 characters).
+    pub fn log(&self) -> String {
+        let log = self.stderr.lock().unwrap_or_else(|e| e.into_inner());
+        let start = log.char_indices().rev().nth(6000).map_or(0, |(i, _)| i);
+        log[start..].to_string()
     }
 
     /// `GET path`: the status and the body.
@@ -79,8 +137,9 @@ impl Serve {
             }
             assert!(
                 Instant::now() < deadline,
-                "{path} did not show {what} within 15 s (last answer {status}):\n{}",
-                &body[..body.len().min(2000)]
+                "{path} did not show {what} within 15 s (last answer {status}):\n{}\nserver log:\n{}",
+                &body[..body.len().min(2000)],
+                self.log()
             );
             std::thread::sleep(Duration::from_millis(50));
         }
