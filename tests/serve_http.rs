@@ -224,13 +224,20 @@ fn head_missing_pages_and_other_methods() {
     assert_eq!(post.status, 405);
     assert_eq!(post.header("Allow"), Some("GET, HEAD"));
 
+    // Before the site has a 404 page (its first build failed), a bare page
+    // still carries the live script, and the problems when there are some.
     std::fs::remove_file(fixture.site().join("404.html")).unwrap();
-    let plain = fixture.get("/still/missing");
-    assert_eq!(plain.status, 404);
+    fixture
+        .live
+        .set_problems(vec![Diagnostic::error("site.toml", "no title")]);
+    let bare = fixture.get("/still/missing");
+    assert_eq!(bare.status, 404);
     assert_eq!(
-        plain.header("Content-Type"),
-        Some("text/plain; charset=utf-8")
+        bare.header("Content-Type"),
+        Some("text/html; charset=utf-8")
     );
+    assert!(bare.text().contains("/__calabash/live.js"));
+    assert!(bare.text().contains("no title"), "{}", bare.text());
     assert_eq!(fixture.get("/__calabash/nothing").status, 404);
 }
 

@@ -225,12 +225,21 @@ fn answer(request: Request, context: &Context) {
 
 type Reply = Response<Box<dyn std::io::Read + Send>>;
 
+/// The site's 404 page; before the site has one (its first build failed),
+/// a bare page that still carries the live script and the problems.
 fn not_found(context: &Context) -> Reply {
     match site_path::resolve(&context.site_dir, "/404.html") {
         Ok(Target::File(page)) => serve_file(&page, 404, context),
-        _ => text(404, "404 Not Found\n"),
+        _ => {
+            let page = inject(NO_PAGE.as_bytes().to_vec(), &context.live.page_additions());
+            reply(404, "text/html; charset=utf-8", page)
+        }
     }
 }
+
+const NO_PAGE: &str = "<!doctype html><html lang=\"en\"><meta charset=\"utf-8\">\
+<title>Not found</title><body><h1>Not found</h1>\
+<p>This page is not in the site (or the site has not been built yet).</p></body></html>\n";
 
 fn serve_file(file: &Path, status: u16, context: &Context) -> Reply {
     let content_type = content_type(file);

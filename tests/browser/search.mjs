@@ -136,6 +136,20 @@ async function settle(page, pattern, before = null) {
   return page.evaluate(snapshot);
 }
 
+/** Waits (at most 10 s) until every value of the open filter groups shows
+ * its count. */
+async function countsShown(page) {
+  try {
+    await page.waitForFunction(
+      () => [...document.querySelectorAll('main details.facet-group[open] input[type="checkbox"]')]
+        .every((box) => /\(\d+\)\s*$/.test(box.labels?.[0]?.textContent ?? '')),
+      { timeout: 10000, polling: 50 },
+    );
+  } catch (err) {
+    console.error(`waiting for the open groups' counts: ${err.message}`);
+  }
+}
+
 const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const saysQuery = (q) => `(results?|no results) for .${escape(q)}.`;
 
@@ -160,15 +174,7 @@ await withBrowser(180000, async (browser) => {
   const facetFiles = () => log.requests.map((u) => /\/search\/index\/(f\d+)-/.exec(u)?.[1]).filter(Boolean);
   result.facetFilesBeforeOpening = [...new Set(facetFiles())];
   for (const summary of await page.$$('main details.facet-group:not([open]) > summary')) await summary.click();
-  try {
-    await page.waitForFunction(
-      () => [...document.querySelectorAll('main details.facet-group input[type="checkbox"]')]
-        .every((box) => /\(\d+\)\s*$/.test(box.labels?.[0]?.textContent ?? '')),
-      { timeout: 10000, polling: 50 },
-    );
-  } catch (err) {
-    console.error(`waiting for the opened groups' counts: ${err.message}`);
-  }
+  await countsShown(page);
   result.facetFilesAfterOpening = [...new Set(facetFiles())];
   await page.focus('main input[type="search"]');
   result.typed = await page.evaluate(snapshot);
@@ -181,7 +187,10 @@ await withBrowser(180000, async (browser) => {
     const selector = `main input[type="checkbox"][name="collection"][value="${pick.value}"]`;
     await page.focus(selector);
     await page.keyboard.press('Space');
-    result.filtered = await settle(page, saysQuery(query), result.typed.live);
+    await settle(page, saysQuery(query), result.typed.live);
+    // The counts follow the results; on a busy machine, a moment later.
+    await countsShown(page);
+    result.filtered = await page.evaluate(snapshot);
   }
 
   // Accessibility with results (and a filter) shown, light and dark, then 320 px.
