@@ -110,6 +110,27 @@ fn entries_templates_and_static_files_follow_their_edits() {
     serve.wait_for("/style.css", "the new rule", |_, b| {
         b.contains("rgb(1, 2, 3)")
     });
+
+    // The settings and a vocabulary: every page.
+    let config = serve.path("site.toml");
+    let settings = std::fs::read_to_string(&config).unwrap();
+    let renamed = settings.replacen(
+        "title = \"Caribbean Education Knowledge Hub\"",
+        "title = \"Island Schools Hub\"",
+        1,
+    );
+    std::fs::write(&config, renamed).unwrap();
+    serve.wait_for(PAGE, "the new site title", |_, b| {
+        b.contains("Island Schools Hub")
+    });
+    let topics = serve.path("content/_taxonomies/topics.toml");
+    let vocabulary = std::fs::read_to_string(&topics).unwrap();
+    let relabelled =
+        vocabulary.replace("label = \"Teaching and learning\"", "label = \"Pedagogy\"");
+    std::fs::write(&topics, relabelled).unwrap();
+    serve.wait_for("/topics/teaching-learning/", "the new label", |_, b| {
+        b.contains("Pedagogy")
+    });
 }
 
 #[test]
