@@ -412,3 +412,29 @@ fn a_long_rebuild_shows_the_open_page_first_as_it_will_be_written() {
     assert!(String::from_utf8_lossy(&shown[0].1).contains("Made with"));
     assert_eq!(shown[0].1, std::fs::read(hub.served.join(file)).unwrap());
 }
+
+/// A body edit that removes a heading another entry links to is caught,
+/// though only bodies changed and only the links they touch are checked.
+#[test]
+fn a_body_edit_that_breaks_a_link_into_it_fails() {
+    let hub = sample_hub();
+    let mut session = session(&hub);
+    let file = "content/library/early-grade-reading-assessment-guide.md";
+    let text = std::fs::read_to_string(hub.root.join(file)).unwrap();
+    assert!(text.contains("## Using the results"));
+    std::fs::write(
+        hub.root.join(file),
+        text.replace("## Using the results", "## What to do with the results"),
+    )
+    .unwrap();
+    let problems = session
+        .apply(&BTreeSet::from([file.to_string()]), false)
+        .expect_err("the anchor #using-the-results is gone");
+    assert!(
+        problems.iter().any(
+            |p| p.path == "content/replies/cr-2025-001-reading-catch-up.md"
+                && p.message.contains("#using-the-results")
+        ),
+        "{problems:?}"
+    );
+}
