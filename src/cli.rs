@@ -53,6 +53,7 @@ pub struct ServeArgs {
     /// (a phone, say) open the preview.
     #[arg(long, value_name = "ADDRESS", default_value = "127.0.0.1")]
     pub bind: std::net::IpAddr,
+    /// The port to listen on; when it is taken, the message names a free one.
     #[arg(long, short, value_name = "PORT", default_value_t = 1111)]
     pub port: u16,
 }
