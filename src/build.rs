@@ -2,6 +2,7 @@
 //! templates, render every page in parallel into a staging folder, then swap
 //! it in as the output folder.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -274,6 +275,26 @@ fn progress_bar(show: bool, len: usize) -> indicatif::ProgressBar {
     bar
 }
 
+/// Theme static files, then the site's own over them, by output path: the
+/// files `Staging::copy_tree` copies (hidden ones are not).
+pub fn static_files(root: &Path, theme: &str) -> BTreeMap<String, PathBuf> {
+    let mut files = BTreeMap::new();
+    let theme_static = root.join("themes").join(theme).join("static");
+    for dir in [theme_static, root.join("static")] {
+        for item in walkdir::WalkDir::new(&dir)
+            .min_depth(1)
+            .into_iter()
+            .filter_map(Result::ok)
+        {
+            let rel = crate::load::relative(&dir, item.path());
+            if item.file_type().is_file() && !rel.split('/').any(|part| part.starts_with('.')) {
+                files.insert(rel, item.into_path());
+            }
+        }
+    }
+    files
+}
+
 /// Aliases must not collide with each other or with any other file of the
 /// site (pages, feeds, static files): a redirect must never replace a page.
 pub fn check_aliases(renderer: &Renderer<'_>, jobs: &[Job], root: &Path) -> Vec<Diagnostic> {
@@ -288,16 +309,8 @@ pub fn check_aliases(renderer: &Renderer<'_>, jobs: &[Job], root: &Path) -> Vec<
         }
     }
     claimed.insert(SYNTAX_CSS.trim_start_matches('/').to_string(), None);
-    let theme_static = root.join("themes").join(&site.config.theme).join("static");
-    for dir in [theme_static, root.join("static")] {
-        for item in walkdir::WalkDir::new(&dir)
-            .into_iter()
-            .filter_map(Result::ok)
-        {
-            if item.file_type().is_file() {
-                claimed.insert(crate::load::relative(&dir, item.path()), None);
-            }
-        }
+    for file in static_files(root, &site.config.theme).into_keys() {
+        claimed.insert(file, None);
     }
     for job in jobs {
         if let Job::Alias { from, to } = job {

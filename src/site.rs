@@ -48,6 +48,13 @@ impl Site {
             .map(|(i, _)| i)
     }
 
+    /// An entry's key, `collection/slug`: what names it in the search index
+    /// and across rebuilds, where ids change.
+    pub fn entry_key(&self, id: EntryId) -> String {
+        let entry = &self.entries[id];
+        format!("{}/{}", entry.collection, entry.slug)
+    }
+
     /// The site path of an entry (`/library/slug/`; `/slug/` for free pages).
     pub fn entry_path(&self, id: EntryId) -> String {
         let entry = &self.entries[id];

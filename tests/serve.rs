@@ -247,3 +247,18 @@ fn a_port_in_use_is_reported_with_a_free_one() {
     );
     assert!(message.contains("calabash serve --port "), "{message}");
 }
+
+#[test]
+fn the_preview_listens_on_loopback_unless_told_otherwise() {
+    use calabash::cli::{Cli, Command};
+    use clap::Parser;
+    let parsed = |args: &[&str]| match Cli::try_parse_from(args).unwrap().command {
+        Command::Serve(serve) => (serve.bind.to_string(), serve.port),
+        other => panic!("not serve: {other:?}"),
+    };
+    assert_eq!(parsed(&["calabash", "serve"]), ("127.0.0.1".into(), 1111));
+    assert_eq!(
+        parsed(&["calabash", "serve", "--bind", "0.0.0.0", "--port", "8080"]),
+        ("0.0.0.0".into(), 8080)
+    );
+}

@@ -347,3 +347,22 @@ fn pages_shown_ahead_are_served_until_cleared() {
     assert_eq!(reply.status, 200);
     assert!(!reply.text().contains("rendered ahead"));
 }
+
+#[test]
+fn listening_on_all_interfaces_still_shows_a_loopback_address() {
+    let temp = tempfile::tempdir().unwrap();
+    let server = start(
+        ServerConfig {
+            bind: [0, 0, 0, 0].into(),
+            port: 0,
+            site_dir: temp.path().to_path_buf(),
+            root: temp.path().to_path_buf(),
+            threads: 1,
+        },
+        Arc::new(Live::new()),
+    )
+    .unwrap();
+    assert!(server.address.ip().is_unspecified());
+    let port = server.address.port();
+    assert_eq!(server.url(), format!("http://127.0.0.1:{port}/"));
+}

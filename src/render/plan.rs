@@ -114,15 +114,6 @@ impl Prepared {
 }
 
 impl<'a> Renderer<'a> {
-    pub fn new(site: &'a Site, tera: &'a Tera, origins: &'a TemplateOrigins) -> Self {
-        Self::prepared(
-            site,
-            tera,
-            origins,
-            Prepared::new(site, calendar::build_time()),
-        )
-    }
-
     /// A renderer from values computed earlier for this very site.
     pub fn prepared(
         site: &'a Site,

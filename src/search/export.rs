@@ -136,11 +136,8 @@ fn documents(
     fields: &Fields,
     site: &Site,
 ) -> tantivy::Result<(Vec<Doc>, Vec<u32>)> {
-    let by_key: HashMap<String, EntryId> = site
-        .entries
-        .iter()
-        .enumerate()
-        .map(|(id, e)| (format!("{}/{}", e.collection, e.slug), id))
+    let by_key: HashMap<String, EntryId> = (0..site.entries.len())
+        .map(|id| (site.entry_key(id), id))
         .collect();
     let mut docs = Vec::new();
     for (ord, segment) in searcher.segment_readers().iter().enumerate() {

@@ -193,7 +193,7 @@ fn document(
 ) -> (TantivyDocument, String) {
     let entry = &site.entries[id];
     let mut doc = TantivyDocument::default();
-    doc.add_text(fields.key, format!("{}/{}", entry.collection, entry.slug));
+    doc.add_text(fields.key, site.entry_key(id));
     doc.add_text(fields.collection, &entry.collection);
     doc.add_text(fields.url, site.config.url(&site.entry_path(id)));
     doc.add_text(fields.path, &entry.source.path);

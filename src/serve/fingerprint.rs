@@ -260,17 +260,9 @@ impl Versions {
             )),
             Job::Taxonomy(t) => hash_of(("taxonomy", t, self.global, template)),
             Job::NotFound | Job::Search | Job::Robots => {
-                hash_of((job_name(job), self.global, template))
+                hash_of((std::mem::discriminant(job), self.global, template))
             }
         }
-    }
-}
-
-fn job_name(job: &Job) -> &'static str {
-    match job {
-        Job::NotFound => "404",
-        Job::Search => "search",
-        _ => "robots",
     }
 }
 

@@ -2,8 +2,8 @@
 //! index (rebuilt apart, since pages must not wait for it), static files,
 //! and the sweep of files an earlier session left.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
 use std::sync::atomic::AtomicBool;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -20,11 +20,6 @@ pub struct SearchUpdate {
     files: Files,
     /// Each entry's similar entries, by `collection/slug`.
     pub(super) related: HashMap<String, Vec<String>>,
-}
-
-fn key(site: &Site, id: EntryId) -> String {
-    let entry = &site.entries[id];
-    format!("{}/{}", entry.collection, entry.slug)
 }
 
 /// Indexes `site` (whose root is `root`), giving up when `stop` is set.
@@ -47,8 +42,11 @@ pub fn index_site(
         .into_iter()
         .enumerate()
         .map(|(id, similar)| {
-            let keys = similar.into_iter().map(|other| key(site, other)).collect();
-            (key(site, id), keys)
+            let keys = similar
+                .into_iter()
+                .map(|other| site.entry_key(other))
+                .collect();
+            (site.entry_key(id), keys)
         })
         .collect();
     Ok(SearchUpdate {
@@ -56,25 +54,6 @@ pub fn index_site(
         files,
         related,
     })
-}
-
-/// Theme static files, then the site's own over them, by output path.
-fn static_files(root: &Path, theme: &str) -> BTreeMap<String, PathBuf> {
-    let mut files = BTreeMap::new();
-    let theme_static = root.join("themes").join(theme).join("static");
-    for dir in [theme_static, root.join("static")] {
-        for item in walkdir::WalkDir::new(&dir)
-            .min_depth(1)
-            .into_iter()
-            .filter_map(Result::ok)
-        {
-            let rel = crate::load::relative(&dir, item.path());
-            if item.file_type().is_file() && !rel.split('/').any(|part| part.starts_with('.')) {
-                files.insert(rel, item.into_path());
-            }
-        }
-    }
-    files
 }
 
 impl Session {
@@ -86,12 +65,12 @@ impl Session {
     /// Each entry's similar entries as the renderer wants them: by id.
     pub(super) fn related_ids(&self, site: &Site) -> Vec<Vec<EntryId>> {
         let ids: HashMap<String, EntryId> = (0..site.entries.len())
-            .map(|id| (key(site, id), id))
+            .map(|id| (site.entry_key(id), id))
             .collect();
         (0..site.entries.len())
             .map(|id| {
                 self.related
-                    .get(&key(site, id))
+                    .get(&site.entry_key(id))
                     .map_or_else(Vec::new, |keys| {
                         keys.iter().filter_map(|k| ids.get(k).copied()).collect()
                     })
@@ -130,7 +109,7 @@ impl Session {
     /// Copies the static files that changed and removes those gone.
     pub(super) fn sync_static(&mut self, outcome: &mut Outcome) -> std::io::Result<()> {
         let theme = self.built_theme();
-        let files = static_files(&self.root, &theme);
+        let files = crate::build::static_files(&self.root, &theme);
         // Pages cannot tell which scripts or images they use: when one of
         // those changes, every open page reloads. Stylesheets are swapped.
         let mut note = |rel: &String| {

@@ -173,7 +173,7 @@ pub fn doc_blocks(
                 .map(|doc| {
                     let entry = &site.entries[doc.entry];
                     json!([
-                        format!("{}/{}", entry.collection, entry.slug),
+                        site.entry_key(doc.entry),
                         site.config.url(&site.entry_path(doc.entry)),
                         entry.title,
                         collections[entry.collection.as_str()],
