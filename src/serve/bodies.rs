@@ -76,7 +76,6 @@ impl Session {
                 &site.rendered[*id],
             );
         }
-        self.same_paths = true;
         Some(Ok(()))
     }
 }

@@ -27,6 +27,7 @@ impl Session {
         &mut self,
         built: &mut Built,
         site_value: &tera::Value,
+        new_paths: bool,
     ) -> Result<Outcome, Diagnostics> {
         let site = &built.site;
         let prepared = built
@@ -39,7 +40,13 @@ impl Session {
             .take()
             .unwrap_or_else(|| self.related_ids(site));
         let _ = renderer.related.set(related);
-        let result = self.render_with(&renderer, site_value, &built.sources, &built.syntax_css);
+        let result = self.render_with(
+            &renderer,
+            site_value,
+            &built.sources,
+            &built.syntax_css,
+            new_paths,
+        );
         built.related = renderer.related.take();
         built.prepared = Some(renderer.into_prepared());
         result
@@ -51,9 +58,10 @@ impl Session {
         site_value: &tera::Value,
         sources: &[SourceHashes],
         syntax_css: &str,
+        new_paths: bool,
     ) -> Result<Outcome, Diagnostics> {
         let jobs = plan::plan(renderer);
-        if !std::mem::take(&mut self.same_paths) {
+        if new_paths {
             let problems = crate::build::check_aliases(renderer, &jobs, &self.root);
             if !problems.is_empty() {
                 return Err(Diagnostics::from(problems));

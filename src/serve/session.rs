@@ -108,9 +108,6 @@ pub struct Session {
     /// The next rebuild must start from the files: the last one failed, so
     /// the state in memory is older than some files it has seen.
     pub(super) reload_all: bool,
-    /// Only entry bodies changed since the last rebuild: every page keeps
-    /// its path, so aliases need no new check.
-    pub(super) same_paths: bool,
     pub(super) ahead: Option<std::sync::Arc<dyn Ahead>>,
 }
 
@@ -134,7 +131,6 @@ impl Session {
             search_files: HashSet::new(),
             related: HashMap::new(),
             reload_all: true,
-            same_paths: false,
             ahead: None,
         }
     }
@@ -234,6 +230,9 @@ impl Session {
         everything: bool,
         warnings: Diagnostics,
     ) -> Result<Outcome, Diagnostics> {
+        // Only a new site or new templates can add pages, which an alias
+        // might then clash with.
+        let new_paths = site.is_some() || templates_changed;
         let previous = self.built.take();
         let built = match (site, previous) {
             (Some(site), Some(built)) if !templates_changed && !everything => {
@@ -271,12 +270,10 @@ impl Session {
             .tera
             .global_context()
             .insert_value("site", site_value.clone());
-        let result = self.render(&mut built, &site_value);
-        // A failed rebuild leaves the site as it was, unless the site in
-        // memory was already replaced (and nothing was written).
-        if result.is_ok() || self.built.is_none() {
-            self.built = Some(built);
-        }
+        let result = self.render(&mut built, &site_value, new_paths);
+        // Kept even when rendering failed: nothing was written, and after a
+        // failure the next rebuild loads everything from the files again.
+        self.built = Some(built);
         result.map(|mut outcome| {
             outcome.warnings.extend(warnings);
             outcome
