@@ -2,7 +2,6 @@
 //! templates, render every page in parallel into a staging folder, then swap
 //! it in as the output folder.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -17,6 +16,7 @@ use crate::render::pages;
 use crate::render::plan::{self, Job, Prepared, Renderer};
 use crate::render::templates;
 use crate::site::{self, SiteOptions};
+use crate::validate::outputs;
 
 pub const SYNTAX_CSS: &str = "/syntax.css";
 
@@ -148,22 +148,11 @@ fn render(
     timings: &Timings,
     started: Instant,
 ) -> Result<Rendered, Diagnostics> {
-    let (mut tera, origins) =
-        templates::load(&options.root, &site.config).map_err(Diagnostics::from)?;
-    let site_value = crate::render::context::site_value(site, SYNTAX_CSS);
-    tera.global_context().insert_value("site", site_value);
-    let config = &site.config;
-    let syntax_css = highlight::stylesheet(
-        &config.markdown.highlight_theme,
-        config.markdown.highlight_theme_dark.as_deref(),
-    )
-    .map_err(|message| {
-        Diagnostics::from(vec![
-            Diagnostic::error(crate::config::CONFIG_FILE, message)
-                .hint("set [markdown] highlight_theme to one of the listed themes"),
-        ])
-    })?;
-
+    let Theme {
+        tera,
+        origins,
+        syntax_css,
+    } = load_theme(&options.root, site)?;
     let now = options
         .site
         .now
@@ -171,7 +160,7 @@ fn render(
     let renderer = Renderer::prepared(site, &tera, &origins, Prepared::new(site, now));
     timings.mark("templates and shared values", started);
     let jobs = plan::plan(&renderer);
-    let problems = check_aliases(&renderer, &jobs, &options.root);
+    let problems = check_plan(&renderer, &jobs, &options.root);
     if !problems.is_empty() {
         return Err(Diagnostics::from(problems));
     }
@@ -180,7 +169,7 @@ fn render(
     let theme_static = options
         .root
         .join("themes")
-        .join(&config.theme)
+        .join(&site.config.theme)
         .join("static");
     let mut files = staging.copy_tree(&theme_static).map_err(io_error)?;
     files += staging
@@ -245,6 +234,45 @@ fn render(
     })
 }
 
+/// The templates, with the site's values installed, and the code stylesheet.
+pub struct Theme {
+    pub tera: tera::Tera,
+    pub origins: templates::TemplateOrigins,
+    pub syntax_css: String,
+}
+
+/// Loads the theme's and the site's templates and the code stylesheet.
+pub fn load_theme(root: &Path, site: &site::Site) -> Result<Theme, Diagnostics> {
+    let (mut tera, origins) = templates::load(root, &site.config).map_err(Diagnostics::from)?;
+    let site_value = crate::render::context::site_value(site, SYNTAX_CSS);
+    tera.global_context().insert_value("site", site_value);
+    let markdown = &site.config.markdown;
+    let syntax_css = highlight::stylesheet(
+        &markdown.highlight_theme,
+        markdown.highlight_theme_dark.as_deref(),
+    )
+    .map_err(|message| {
+        Diagnostics::from(vec![
+            Diagnostic::error(crate::config::CONFIG_FILE, message)
+                .hint("set [markdown] highlight_theme to one of the listed themes"),
+        ])
+    })?;
+    Ok(Theme {
+        tera,
+        origins,
+        syntax_css,
+    })
+}
+
+/// Problems only the planned list of files shows: aliases that would replace
+/// a file, links and `file` fields naming a file the site does not have.
+pub fn check_plan(renderer: &Renderer<'_>, jobs: &[Job], root: &Path) -> Vec<Diagnostic> {
+    let mut problems = outputs::check_aliases(renderer, jobs, root);
+    let files = outputs::site_files(renderer, jobs, root);
+    problems.extend(outputs::check_site_paths(renderer.site(), &files));
+    problems
+}
+
 /// Rendering problems, each reported once: a template mistake fails every
 /// page that uses it.
 pub fn render_failures(mut problems: Vec<Diagnostic>) -> Diagnostics {
@@ -273,66 +301,6 @@ fn progress_bar(show: bool, len: usize) -> indicatif::ProgressBar {
         bar.set_style(style);
     }
     bar
-}
-
-/// Theme static files, then the site's own over them, by output path: the
-/// files `Staging::copy_tree` copies (hidden ones are not).
-pub fn static_files(root: &Path, theme: &str) -> BTreeMap<String, PathBuf> {
-    let mut files = BTreeMap::new();
-    let theme_static = root.join("themes").join(theme).join("static");
-    for dir in [theme_static, root.join("static")] {
-        for item in walkdir::WalkDir::new(&dir)
-            .min_depth(1)
-            .into_iter()
-            .filter_map(Result::ok)
-        {
-            let rel = crate::load::relative(&dir, item.path());
-            if item.file_type().is_file() && !rel.split('/').any(|part| part.starts_with('.')) {
-                files.insert(rel, item.into_path());
-            }
-        }
-    }
-    files
-}
-
-/// Aliases must not collide with each other or with any other file of the
-/// site (pages, feeds, static files): a redirect must never replace a page.
-pub fn check_aliases(renderer: &Renderer<'_>, jobs: &[Job], root: &Path) -> Vec<Diagnostic> {
-    let site = renderer.site();
-    use std::collections::HashMap;
-    let mut problems = Vec::new();
-    // Output file -> the entry whose alias claimed it (None: another file).
-    let mut claimed: HashMap<String, Option<usize>> = HashMap::new();
-    for job in jobs {
-        if !matches!(job, Job::Alias { .. }) {
-            claimed.insert(plan::output_file(renderer, job), None);
-        }
-    }
-    claimed.insert(SYNTAX_CSS.trim_start_matches('/').to_string(), None);
-    for file in static_files(root, &site.config.theme).into_keys() {
-        claimed.insert(file, None);
-    }
-    for job in jobs {
-        if let Job::Alias { from, to } = job {
-            let entry = &site.entries[*to];
-            if let Some(other) = claimed.insert(plan::output_file(renderer, job), Some(*to)) {
-                let what = other.map_or("another page of the site".to_string(), |o| {
-                    site.entries[o].source.path.clone()
-                });
-                let quoted = format!("\"{from}\"");
-                let start = entry.source.text.find(&quoted).unwrap_or(0);
-                problems.push(
-                    Diagnostic::error(
-                        &entry.source.path,
-                        format!("alias `{from}` is already used by {what}"),
-                    )
-                    .at(&entry.source.text, start..start + quoted.len())
-                    .hint("remove the alias, or give it a path no other page has"),
-                );
-            }
-        }
-    }
-    problems
 }
 
 /// Refuses output folders whose replacement would destroy the site's sources.

@@ -7,7 +7,9 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 
 use crate::build::{self, BuildOptions};
+use crate::check::{self, CheckOptions};
 use crate::diagnostics::Diagnostics;
+use crate::report::{self, Format};
 use crate::search::query::{COLLECTION_GROUP, SearchOptions};
 use crate::site::SiteOptions;
 
@@ -34,6 +36,12 @@ pub enum Command {
     /// the build, they keep the last good version and show what is wrong.
     /// Only what a change affects is rendered again.
     Serve(ServeArgs),
+    /// Check the content the way a build does, without writing the site.
+    ///
+    /// Reports every problem at once, errors (which would fail the build)
+    /// apart from warnings, and exits with 1 when there is an error. With
+    /// --format github the problems appear inline on a pull request.
+    Check(CheckArgs),
     /// Search the index kept by the last build, from a terminal.
     ///
     /// Every word must match (title, summary, text or term labels, in any
@@ -56,6 +64,20 @@ pub struct ServeArgs {
     /// The port to listen on; when it is taken, the message names a free one.
     #[arg(long, short, value_name = "PORT", default_value_t = 1111)]
     pub port: u16,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// How to print the problems.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Also fetch every outside address the content links to, and warn
+    /// about those that do not answer (results kept for a week in
+    /// .calabash/external-links.json).
+    #[arg(long)]
+    pub external_links: bool,
 }
 
 #[derive(Debug, Args)]
@@ -122,7 +144,43 @@ pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Build(args) => run_build(&args),
         Command::Serve(args) => run_serve(&args),
+        Command::Check(args) => run_check(&args),
         Command::Search(args) => run_search(&args),
+    }
+}
+
+fn run_check(args: &CheckArgs) -> ExitCode {
+    let report = check::check(&CheckOptions {
+        root: args.site.root.clone(),
+        site: args.site.options(),
+        external_links: args.external_links,
+    });
+    let problems = report.problems.sorted();
+    let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let prefix = repository_prefix(&args.site.root);
+    print!("{}", report::format(&problems, args.format, &prefix, color));
+    if args.format == Format::Human {
+        println!("{}", report::summary(&problems, report.entries));
+    }
+    if problems.iter().any(|d| d.is_error()) {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// The site's folder as a prefix of its files' paths (`site/`), for
+/// annotations, which name files from where the command runs.
+fn repository_prefix(root: &std::path::Path) -> String {
+    let parts: Vec<String> = root
+        .components()
+        .filter(|c| !matches!(c, std::path::Component::CurDir))
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    if parts.is_empty() || root.is_absolute() {
+        String::new()
+    } else {
+        parts.join("/") + "/"
     }
 }
 

@@ -14,6 +14,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod build;
+pub mod check;
 pub mod cli;
 pub mod config;
 pub mod diagnostics;
@@ -24,6 +25,7 @@ pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod report;
 pub mod schema;
 pub mod search;
 pub mod serve;

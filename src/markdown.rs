@@ -31,6 +31,15 @@ pub struct InternalLink {
     pub span: Range<usize>,
 }
 
+/// A link or image written as a URL: a path on this site (`/documents/a.pdf`)
+/// or an outside address, kept so both can be checked.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UrlLink {
+    pub url: String,
+    /// Byte range of the link in the entry's file.
+    pub span: Range<usize>,
+}
+
 /// What rendering one body produced.
 #[derive(Debug, Clone, Default)]
 pub struct Rendered {
@@ -39,6 +48,12 @@ pub struct Rendered {
     /// Every id a link may point to: heading ids and footnote ids.
     pub anchors: HashSet<String>,
     pub links: Vec<InternalLink>,
+    /// Links and images to root-relative paths (`/documents/a.pdf`).
+    pub site_paths: Vec<UrlLink>,
+    /// Links and images to `http(s)://` addresses.
+    pub external: Vec<UrlLink>,
+    /// Byte ranges (in the file) of images with no alternative text.
+    pub images_without_alt: Vec<Range<usize>>,
     pub word_count: usize,
     /// Whether the body has highlighted code, which needs the syntax stylesheet.
     pub has_code: bool,
@@ -60,6 +75,8 @@ pub fn render(body: &str, offset: usize, config: &Config) -> Rendered {
     let mut heading: Option<(usize, HeadingLevel, Option<CowStr>)> = None;
     let mut code: Option<(String, String)> = None;
     let mut flat_toc: Vec<(u8, String, String)> = Vec::new();
+    // The open image's span and whether it has alternative text so far.
+    let mut image: Option<(Range<usize>, bool)> = None;
 
     for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
         if let Some((lang, text)) = &mut code {
@@ -114,12 +131,16 @@ pub fn render(body: &str, offset: usize, config: &Config) -> Rendered {
             }
             Event::Start(tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
                 let span = range.start + offset..range.end + offset;
-                events.push(Event::Start(rewrite_link(
-                    tag,
-                    span,
-                    config,
-                    &mut out.links,
-                )));
+                if matches!(tag, Tag::Image { .. }) {
+                    image = Some((span.clone(), false));
+                }
+                events.push(Event::Start(rewrite_link(tag, span, config, &mut out)));
+            }
+            Event::End(TagEnd::Image) => {
+                if let Some((span, false)) = image.take() {
+                    out.images_without_alt.push(span);
+                }
+                events.push(event);
             }
             Event::Start(Tag::FootnoteDefinition(ref label)) => {
                 out.anchors.insert(label.to_string());
@@ -141,6 +162,9 @@ pub fn render(body: &str, offset: usize, config: &Config) -> Rendered {
                 events.push(event);
             }
             Event::Text(ref t) | Event::Code(ref t) => {
+                if let Some((_, has_alt)) = &mut image {
+                    *has_alt |= !t.trim().is_empty();
+                }
                 out.word_count += t.split_whitespace().count();
                 events.push(event);
             }
@@ -204,7 +228,7 @@ fn rewrite_link<'a>(
     tag: Tag<'a>,
     span: Range<usize>,
     config: &Config,
-    links: &mut Vec<InternalLink>,
+    out: &mut Rendered,
 ) -> Tag<'a> {
     match tag {
         Tag::Link {
@@ -213,7 +237,7 @@ fn rewrite_link<'a>(
             title,
             id,
         } => {
-            let dest_url = rewrite_url(&dest_url, span, config, links).into();
+            let dest_url = rewrite_url(&dest_url, span, config, out).into();
             Tag::Link {
                 link_type,
                 dest_url,
@@ -227,7 +251,7 @@ fn rewrite_link<'a>(
             title,
             id,
         } => {
-            let dest_url = rewrite_url(&dest_url, span, config, links).into();
+            let dest_url = rewrite_url(&dest_url, span, config, out).into();
             Tag::Image {
                 link_type,
                 dest_url,
@@ -239,14 +263,18 @@ fn rewrite_link<'a>(
     }
 }
 
-/// `@/collection/slug.md#anchor` becomes the entry's URL (and is recorded for
-/// checking); URLs with schemes that can run script are neutralised.
-fn rewrite_url(
-    dest: &str,
-    span: Range<usize>,
-    config: &Config,
-    links: &mut Vec<InternalLink>,
-) -> String {
+/// `@/collection/slug.md#anchor` becomes the entry's URL; URLs with schemes
+/// that can run script are neutralised. Links are recorded for checking.
+fn rewrite_url(dest: &str, span: Range<usize>, config: &Config, out: &mut Rendered) -> String {
+    let record = |url: &str| UrlLink {
+        url: url.to_string(),
+        span: span.clone(),
+    };
+    if dest.starts_with('/') && !dest.starts_with("//") {
+        out.site_paths.push(record(dest));
+    } else if is_outside_address(dest) {
+        out.external.push(record(dest));
+    }
     if let Some(rest) = dest.strip_prefix("@/") {
         let (path, anchor) = match rest.split_once('#') {
             Some((p, a)) => (p, Some(a.to_string())),
@@ -254,7 +282,7 @@ fn rewrite_url(
         };
         let (collection, file) = path.split_once('/').unwrap_or(("", path));
         let slug = file.strip_suffix(".md").unwrap_or(file).to_string();
-        links.push(InternalLink {
+        out.links.push(InternalLink {
             collection: collection.to_string(),
             slug: slug.clone(),
             anchor: anchor.clone(),
@@ -274,6 +302,12 @@ fn rewrite_url(
     } else {
         "#".to_string()
     }
+}
+
+/// Whether a URL is an `http://` or `https://` address on another host.
+pub fn is_outside_address(url: &str) -> bool {
+    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+    lower.starts_with("http://") || lower.starts_with("https://")
 }
 
 /// Relative URLs and a few harmless schemes only: no `javascript:`, `data:`...

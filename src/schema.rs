@@ -18,6 +18,8 @@ pub enum FieldType {
     Date,
     Datetime,
     Url,
+    /// A file the site publishes, by its path under `static/`: `/documents/a.pdf`.
+    File,
     Email,
     Enum,
     Term,
@@ -36,6 +38,7 @@ impl FieldType {
             FieldType::Date => "date",
             FieldType::Datetime => "datetime",
             FieldType::Url => "url",
+            FieldType::File => "file",
             FieldType::Email => "email",
             FieldType::Enum => "enum",
             FieldType::Term => "term",
@@ -135,6 +138,9 @@ impl FieldDef {
                 "a date and time with its UTC offset like 2025-06-12T14:00:00-05:00".to_string()
             }
             FieldType::Url => "a web address like \"https://example.org/page\"".to_string(),
+            FieldType::File => {
+                "the path of a file under static/, like \"/documents/report.pdf\"".to_string()
+            }
             FieldType::Email => "an email address like \"name@example.org\"".to_string(),
             FieldType::Enum => format!("one of {}", quoted_list(&self.values)),
             FieldType::Term => format!(

@@ -13,6 +13,7 @@ use crate::markdown::{self, Rendered};
 use crate::model::{Entry, EntryId};
 use crate::taxonomy::{self, Taxonomies};
 use crate::validate::refs::{self, Backlink};
+use crate::validate::warnings;
 
 /// What the command line may change about a build.
 #[derive(Debug, Clone, Default)]
@@ -100,6 +101,7 @@ pub fn load_site(root: &Path, options: &SiteOptions) -> Result<(Site, Diagnostic
         .map(|e| markdown::render(e.body_text(), e.body.start, &config))
         .collect();
     refs::check_links(&entries, &rendered, &unbuilt, &config, &mut problems);
+    problems.extend(warnings::content_warnings(&entries, &rendered, &config));
     let diagnostics = Diagnostics::from(problems);
     if diagnostics.has_errors() {
         return Err(diagnostics);

@@ -125,6 +125,8 @@ struct CollectionFile {
     paginate_by: usize,
     #[serde(default)]
     require_one_of: Vec<String>,
+    #[serde(default)]
+    recommended: Vec<String>,
     filters: Option<Vec<String>>,
     calendar: Option<CalendarConfig>,
     json_ld: Option<JsonLdConfig>,
@@ -182,6 +184,8 @@ pub struct CollectionConfig {
     pub sort_by: String,
     pub paginate_by: usize,
     pub require_one_of: Vec<String>,
+    /// Fields an entry should have: `calabash check` warns when one is empty.
+    pub recommended: Vec<String>,
     /// Fields with a filter page per value.
     pub filters: Vec<String>,
     pub calendar: Option<CalendarConfig>,
@@ -306,13 +310,14 @@ pub fn parse(text: &str, base_url: Option<&str>) -> Result<Config, Vec<Diagnosti
             }
             fields.insert(field, def);
         }
-        for field in &c.require_one_of {
-            if !fields.contains_key(field) {
+        for (key, list) in [
+            ("require_one_of", &c.require_one_of),
+            ("recommended", &c.recommended),
+        ] {
+            for field in list.iter().filter(|f| !fields.contains_key(*f)) {
                 problems.push(located(
-                    format!(
-                        "require_one_of names `{field}`, which collection `{name}` does not have"
-                    ),
-                    "require_one_of",
+                    format!("{key} names `{field}`, which collection `{name}` does not have"),
+                    key,
                 ));
             }
         }
@@ -324,6 +329,7 @@ pub fn parse(text: &str, base_url: Option<&str>) -> Result<Config, Vec<Diagnosti
             sort_by: c.sort_by,
             paginate_by: c.paginate_by.max(1),
             require_one_of: c.require_one_of,
+            recommended: c.recommended,
             filters: Vec::new(),
             calendar: c.calendar,
             json_ld: c.json_ld,
@@ -344,6 +350,7 @@ pub fn parse(text: &str, base_url: Option<&str>) -> Result<Config, Vec<Diagnosti
         sort_by: "weight".into(),
         paginate_by: usize::MAX,
         require_one_of: Vec::new(),
+        recommended: Vec::new(),
         filters: Vec::new(),
         calendar: None,
         json_ld: None,

@@ -2,7 +2,7 @@
 //! the pages open in a browser first when there are many, then written
 //! where their bytes changed.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 
 use rayon::prelude::*;
 
@@ -62,7 +62,7 @@ impl Session {
     ) -> Result<Outcome, Diagnostics> {
         let jobs = plan::plan(renderer);
         if new_paths {
-            let problems = crate::build::check_aliases(renderer, &jobs, &self.root);
+            let problems = crate::validate::outputs::check_aliases(renderer, &jobs, &self.root);
             if !problems.is_empty() {
                 return Err(Diagnostics::from(problems));
             }
@@ -78,6 +78,17 @@ impl Session {
                 )
             })
             .collect();
+        // Every rebuild may add or drop a link to a site path, or the file it names.
+        let files: HashSet<String> = planned
+            .iter()
+            .map(|(file, _)| file.clone())
+            .chain(self.statics.keys().cloned())
+            .chain([crate::build::SYNTAX_CSS.trim_start_matches('/').to_string()])
+            .collect();
+        let problems = crate::validate::outputs::check_site_paths(renderer.site(), &files);
+        if !problems.is_empty() {
+            return Err(Diagnostics::from(problems));
+        }
         let dirty: Vec<usize> = (0..jobs.len())
             .filter(|&i| {
                 let (file, print) = &planned[i];

@@ -109,7 +109,7 @@ impl Session {
     /// Copies the static files that changed and removes those gone.
     pub(super) fn sync_static(&mut self, outcome: &mut Outcome) -> std::io::Result<()> {
         let theme = self.built_theme();
-        let files = crate::build::static_files(&self.root, &theme);
+        let files = crate::validate::outputs::static_files(&self.root, &theme);
         // Pages cannot tell which scripts or images they use: when one of
         // those changes, every open page reloads. Stylesheets are swapped.
         let mut note = |rel: &String| {

@@ -260,6 +260,18 @@ impl Checker<'_> {
                     None
                 }
             }
+            (FieldType::File, DeValue::String(s)) => {
+                if s.starts_with('/') && !s.starts_with("//") && !s.contains("..") {
+                    Some(Value::Text(s.to_string()))
+                } else {
+                    self.error(
+                        span,
+                        format!("field `{name}` is not the path of a file of the site: \"{s}\""),
+                        Some(format!("expected {}", def.expectation())),
+                    );
+                    None
+                }
+            }
             (FieldType::Email, DeValue::String(s)) => {
                 if is_email(s) {
                     Some(Value::Email(s.to_string()))

@@ -3,4 +3,6 @@
 
 pub mod fields;
 pub mod formats;
+pub mod outputs;
 pub mod refs;
+pub mod warnings;

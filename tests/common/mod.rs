@@ -7,6 +7,7 @@
 
 #![allow(dead_code)] // each test binary uses a different part of this module
 
+pub mod error_cases;
 pub mod fields;
 
 mod copy_tree;

@@ -1,0 +1,81 @@
+//! `calabash check`: every validation a build makes (schemas, terms,
+//! references, links and anchors, slugs, aliases, files named by entries,
+//! templates), without writing the site; outside links too when asked.
+
+use std::path::PathBuf;
+use std::sync::Mutex;
+
+use rayon::prelude::*;
+
+use crate::build::{self, Theme};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::render::pages;
+use crate::render::plan::{self, Prepared, Renderer};
+use crate::site::{self, SiteOptions};
+
+#[derive(Debug, Clone, Default)]
+pub struct CheckOptions {
+    pub root: PathBuf,
+    pub site: SiteOptions,
+    /// Also fetch every outside address the content links to.
+    pub external_links: bool,
+}
+
+/// What a check found: errors and warnings, and how much it looked at.
+#[derive(Debug, Default)]
+pub struct CheckReport {
+    pub problems: Diagnostics,
+    /// Entries checked; 0 when the site could not be loaded.
+    pub entries: usize,
+}
+
+/// Runs every check; never writes anything but the link cache.
+pub fn check(options: &CheckOptions) -> CheckReport {
+    let (site, mut problems) = match site::load_site(&options.root, &options.site) {
+        Ok(loaded) => loaded,
+        Err(problems) => {
+            return CheckReport {
+                problems,
+                entries: 0,
+            };
+        }
+    };
+    problems.extend(render_everything(options, &site));
+    CheckReport {
+        problems,
+        entries: site.entries.len(),
+    }
+}
+
+/// Renders every page in memory: template mistakes show only when a page
+/// that uses them is rendered.
+fn render_everything(options: &CheckOptions, site: &site::Site) -> Diagnostics {
+    let Theme { tera, origins, .. } = match build::load_theme(&options.root, site) {
+        Ok(theme) => theme,
+        Err(problems) => return problems,
+    };
+    let now = options
+        .site
+        .now
+        .unwrap_or_else(crate::render::calendar::build_time);
+    let renderer = Renderer::prepared(site, &tera, &origins, Prepared::new(site, now));
+    let jobs = plan::plan(&renderer);
+    let problems = build::check_plan(&renderer, &jobs, &options.root);
+    if !problems.is_empty() {
+        return Diagnostics::from(problems);
+    }
+    let failures: Mutex<Vec<Diagnostic>> = Mutex::new(Vec::new());
+    jobs.par_iter().for_each(|job| {
+        if let Err(problem) = pages::render_job(job, &renderer) {
+            failures
+                .lock()
+                .expect("no panics while holding the lock")
+                .push(problem);
+        }
+    });
+    build::render_failures(
+        failures
+            .into_inner()
+            .expect("no panics while holding the lock"),
+    )
+}

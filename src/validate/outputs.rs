@@ -1,0 +1,176 @@
+//! Checks that need the list of files a build will write: an alias must not
+//! replace another file, and links and `file` fields must point at a page or
+//! file the site has.
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use crate::build::SYNTAX_CSS;
+use crate::diagnostics::{Diagnostic, did_you_mean};
+use crate::render::plan::{self, Job, Renderer};
+use crate::schema::FieldType;
+use crate::site::Site;
+
+/// Theme static files, then the site's own over them, by output path: the
+/// files `Staging::copy_tree` copies (hidden ones are not).
+pub fn static_files(root: &Path, theme: &str) -> BTreeMap<String, PathBuf> {
+    let mut files = BTreeMap::new();
+    let theme_static = root.join("themes").join(theme).join("static");
+    for dir in [theme_static, root.join("static")] {
+        for item in walkdir::WalkDir::new(&dir)
+            .min_depth(1)
+            .into_iter()
+            .filter_map(Result::ok)
+        {
+            let rel = crate::load::relative(&dir, item.path());
+            if item.file_type().is_file() && !rel.split('/').any(|part| part.starts_with('.')) {
+                files.insert(rel, item.into_path());
+            }
+        }
+    }
+    files
+}
+
+/// Aliases must not collide with each other or with any other file of the
+/// site (pages, feeds, static files): a redirect must never replace a page.
+pub fn check_aliases(renderer: &Renderer<'_>, jobs: &[Job], root: &Path) -> Vec<Diagnostic> {
+    let site = renderer.site();
+    use std::collections::HashMap;
+    let mut problems = Vec::new();
+    // Output file -> the entry whose alias claimed it (None: another file).
+    let mut claimed: HashMap<String, Option<usize>> = HashMap::new();
+    for job in jobs {
+        if !matches!(job, Job::Alias { .. }) {
+            claimed.insert(plan::output_file(renderer, job), None);
+        }
+    }
+    claimed.insert(SYNTAX_CSS.trim_start_matches('/').to_string(), None);
+    for file in static_files(root, &site.config.theme).into_keys() {
+        claimed.insert(file, None);
+    }
+    for job in jobs {
+        if let Job::Alias { from, to } = job {
+            let entry = &site.entries[*to];
+            if let Some(other) = claimed.insert(plan::output_file(renderer, job), Some(*to)) {
+                let what = other.map_or("another page of the site".to_string(), |o| {
+                    site.entries[o].source.path.clone()
+                });
+                let quoted = format!("\"{from}\"");
+                let start = entry.source.text.find(&quoted).unwrap_or(0);
+                problems.push(
+                    Diagnostic::error(
+                        &entry.source.path,
+                        format!("alias `{from}` is already used by {what}"),
+                    )
+                    .at(&entry.source.text, start..start + quoted.len())
+                    .hint("remove the alias, or give it a path no other page has"),
+                );
+            }
+        }
+    }
+    problems
+}
+
+/// Every file of the site by output path: pages, feeds, redirects, the code
+/// stylesheet and static files.
+pub fn site_files(renderer: &Renderer<'_>, jobs: &[Job], root: &Path) -> HashSet<String> {
+    let mut files: HashSet<String> = jobs
+        .iter()
+        .map(|job| plan::output_file(renderer, job))
+        .collect();
+    files.insert(SYNTAX_CSS.trim_start_matches('/').to_string());
+    files.extend(static_files(root, &renderer.site().config.theme).into_keys());
+    files
+}
+
+/// Links written as site paths (`/documents/a.pdf`, `/library/`) and the
+/// values of `file` fields must name a file of the site.
+pub fn check_site_paths(site: &Site, files: &HashSet<String>) -> Vec<Diagnostic> {
+    let has_file = |file: &str| files.contains(file);
+    let mut problems = Vec::new();
+    // Only worked out when a link is broken: most checks find none.
+    let mut known_paths: Option<Vec<String>> = None;
+    let mut suggest = |path: &str| -> Option<String> {
+        let known = known_paths.get_or_insert_with(|| {
+            files
+                .iter()
+                .map(|file| match file.strip_suffix("index.html") {
+                    Some(folder) => format!("/{folder}"),
+                    None => format!("/{file}"),
+                })
+                .collect()
+        });
+        did_you_mean(path, known.iter().map(String::as_str))
+    };
+    for (id, entry) in site.entries.iter().enumerate() {
+        let text = &entry.source.text;
+        for link in &site.rendered[id].site_paths {
+            if resolves(&link.url, &has_file) {
+                continue;
+            }
+            let path = link.url.split(['?', '#']).next().unwrap_or_default();
+            let hint = missing_hint(path, suggest(path));
+            problems.push(
+                Diagnostic::error(
+                    &entry.source.path,
+                    format!("broken link: the site has no page or file `{path}`"),
+                )
+                .at(text, link.span.clone())
+                .hint(hint),
+            );
+        }
+        let Some(collection) = site.config.collection(&entry.collection) else {
+            continue;
+        };
+        for (name, def) in &collection.fields {
+            if def.kind != FieldType::File {
+                continue;
+            }
+            let Some(value) = entry.field(name) else {
+                continue;
+            };
+            for path in value.items().iter().filter_map(|v| v.as_text()) {
+                if resolves(path, &has_file) {
+                    continue;
+                }
+                let quoted = format!("\"{path}\"");
+                let start = text.find(&quoted).unwrap_or(0);
+                problems.push(
+                    Diagnostic::error(
+                        &entry.source.path,
+                        format!("field `{name}`: the site has no file `{path}`"),
+                    )
+                    .at(text, start..start + quoted.len())
+                    .hint(missing_hint(path, None)),
+                );
+            }
+        }
+    }
+    problems
+}
+
+/// Whether a site path names a file: `/a/` and `/a` stand for `a/index.html`.
+fn resolves(url: &str, has_file: &impl Fn(&str) -> bool) -> bool {
+    let path = url.split(['?', '#']).next().unwrap_or_default();
+    let path = path.trim_start_matches('/').replace("%20", " ");
+    if path.is_empty() || path.ends_with('/') {
+        return has_file(&format!("{path}index.html"));
+    }
+    has_file(&path) || has_file(&format!("{path}/index.html"))
+}
+
+fn missing_hint(path: &str, suggestion: Option<String>) -> String {
+    let looks_like_file = path
+        .rsplit('/')
+        .next()
+        .is_some_and(|name| name.contains('.'));
+    let mut hint = if looks_like_file {
+        format!("put the file at static{path}, or correct the path")
+    } else {
+        "correct the path, or link to an entry with @/collection/slug.md".to_string()
+    };
+    if let Some(suggestion) = suggestion {
+        hint = format!("{suggestion} {hint}");
+    }
+    hint
+}
