@@ -246,8 +246,17 @@ pub fn load_theme(root: &Path, site: &site::Site) -> Result<Theme, Diagnostics> 
     let (mut tera, origins) = templates::load(root, &site.config).map_err(Diagnostics::from)?;
     let site_value = crate::render::context::site_value(site, SYNTAX_CSS);
     tera.global_context().insert_value("site", site_value);
-    let markdown = &site.config.markdown;
-    let syntax_css = highlight::stylesheet(
+    Ok(Theme {
+        tera,
+        origins,
+        syntax_css: syntax_stylesheet(&site.config)?,
+    })
+}
+
+/// The stylesheet of highlighted code, in the site's light and dark themes.
+pub fn syntax_stylesheet(config: &crate::config::Config) -> Result<String, Diagnostics> {
+    let markdown = &config.markdown;
+    highlight::stylesheet(
         &markdown.highlight_theme,
         markdown.highlight_theme_dark.as_deref(),
     )
@@ -256,11 +265,6 @@ pub fn load_theme(root: &Path, site: &site::Site) -> Result<Theme, Diagnostics> 
             Diagnostic::error(crate::config::CONFIG_FILE, message)
                 .hint("set [markdown] highlight_theme to one of the listed themes"),
         ])
-    })?;
-    Ok(Theme {
-        tera,
-        origins,
-        syntax_css,
     })
 }
 

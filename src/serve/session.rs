@@ -15,7 +15,7 @@ use std::sync::atomic::AtomicBool;
 use tera::Tera;
 
 use crate::build::write_error;
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::Diagnostics;
 use crate::model::EntryId;
 use crate::render::context;
 use crate::render::plan::Prepared;
@@ -59,17 +59,7 @@ pub(super) struct Built {
 
 impl Built {
     fn new(site: Site, tera: Tera, origins: TemplateOrigins) -> Result<Built, Diagnostics> {
-        let markdown = &site.config.markdown;
-        let syntax_css = crate::highlight::stylesheet(
-            &markdown.highlight_theme,
-            markdown.highlight_theme_dark.as_deref(),
-        )
-        .map_err(|message| {
-            Diagnostics::from(vec![
-                Diagnostic::error(crate::config::CONFIG_FILE, message)
-                    .hint("set [markdown] highlight_theme to one of the listed themes"),
-            ])
-        })?;
+        let syntax_css = crate::build::syntax_stylesheet(&site.config)?;
         Ok(Built {
             sources: SourceHashes::of_all(&site.entries),
             site,
