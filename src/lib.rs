@@ -8,6 +8,7 @@
 //! `output` swaps the finished site in. `search` indexes the site and
 //! exports the static index; `serve` keeps a site in memory and rebuilds
 //! only what each change affects, for the preview server.
+//! `external_links` checks the outbound links that content points to.
 
 // Problems are returned as `Diagnostic`s, which carry their source line for
 // display; they are rare, so their size on the error path does not matter.
@@ -18,6 +19,7 @@ pub mod check;
 pub mod cli;
 pub mod config;
 pub mod diagnostics;
+pub mod external_links;
 pub mod front_matter;
 pub mod highlight;
 pub mod load;
