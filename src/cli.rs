@@ -9,6 +9,7 @@ use clap::{Args, Parser, Subcommand};
 use crate::build::{self, BuildOptions};
 use crate::check::{self, CheckOptions};
 use crate::diagnostics::Diagnostics;
+use crate::external_links::LinkCheckOptions;
 use crate::report::{self, Format};
 use crate::search::query::{COLLECTION_GROUP, SearchOptions};
 use crate::site::SiteOptions;
@@ -153,7 +154,10 @@ fn run_check(args: &CheckArgs) -> ExitCode {
     let report = check::check(&CheckOptions {
         root: args.site.root.clone(),
         site: args.site.options(),
-        external_links: args.external_links,
+        external_links: args.external_links.then(|| LinkCheckOptions {
+            cache: Some(args.site.root.join(".calabash").join("external-links.json")),
+            ..LinkCheckOptions::default()
+        }),
     });
     let problems = report.problems.sorted();
     let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();

@@ -3,12 +3,15 @@
 //! and nothing written.
 
 mod common;
+#[path = "external_links/server.rs"]
+mod server;
 
 use std::path::Path;
 use std::process::{Command, Output};
 
 use common::error_cases::CASES;
 use common::{TestSite, snapshot};
+use server::{Reply, TestServer};
 
 fn check(root: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_calabash"))
@@ -248,6 +251,7 @@ fn every_build_problem_is_reported_in_one_run() {
 #[test]
 fn check_writes_nothing() {
     for site in [error_site("template-error"), warnings_site()] {
+        // (Only --external-links writes, and only its cache.)
         let before = snapshot(&site.root);
         check(&site.root, &["--format", "json"]);
         assert_eq!(
@@ -256,4 +260,81 @@ fn check_writes_nothing() {
             "check changed the site's folder"
         );
     }
+}
+
+#[test]
+fn external_links_are_fetched_only_when_asked_and_broken_ones_are_warnings() {
+    let server = TestServer::start(|seen| match seen.path.as_str() {
+        "/report" => Reply::status(200),
+        _ => Reply::status(404),
+    });
+    let site = TestSite::layered(&["errors/base"]);
+    site.write(
+        "content/notes/outside.md",
+        &format!(
+            "+++\ntitle = \"Outside links\"\nsummary = \"Two links out.\"\ndate = 2025-02-01\n\
+             status = \"ongoing\"\nwebsite = \"{}\"\n+++\n\nRead [the report]({}) and [the annex]({}#part-2).\n",
+            server.url("/moved-away"),
+            server.url("/report"),
+            server.url("/annex"),
+        ),
+    );
+    let body_line = site.read_source("content/notes/outside.md");
+    let body_line = body_line.lines().nth(8).unwrap();
+    let annex_column = body_line.find("[the annex").unwrap() as u64 + 1;
+    let out = check(&site.root, &["--format", "json"]);
+    assert_eq!(stdout(&out).trim(), "[]", "no fetching unless asked");
+    assert!(server.requests().is_empty());
+
+    let out = check(&site.root, &["--format", "json", "--external-links"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "broken outside links are warnings"
+    );
+    let problems: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let found: Vec<(String, u64, u64, String)> = problems
+        .iter()
+        .map(|p| {
+            (
+                p["severity"].as_str().unwrap().to_string(),
+                p["line"].as_u64().unwrap(),
+                p["column"].as_u64().unwrap(),
+                p["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "warning".to_string(),
+                6,
+                11,
+                format!(
+                    "broken outside link {}: 404 Not Found",
+                    server.url("/moved-away")
+                )
+            ),
+            (
+                "warning".to_string(),
+                9,
+                annex_column,
+                format!(
+                    "broken outside link {}#part-2: 404 Not Found",
+                    server.url("/annex")
+                )
+            ),
+        ]
+    );
+    assert_eq!(server.count("/report"), 1);
+
+    // The working link is remembered; the broken ones are asked again.
+    assert!(site.root.join(".calabash/external-links.json").is_file());
+    check(&site.root, &["--format", "json", "--external-links"]);
+    assert_eq!(server.count("/report"), 1, "a good link is cached");
+    assert!(
+        server.count("/annex") >= 2,
+        "a broken link is checked again"
+    );
 }

@@ -2,6 +2,8 @@
 //! references, links and anchors, slugs, aliases, files named by entries,
 //! templates), without writing the site; outside links too when asked.
 
+mod outside;
+
 use std::path::PathBuf;
 use std::sync::Mutex;
 
@@ -9,16 +11,17 @@ use rayon::prelude::*;
 
 use crate::build::{self, Theme};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::external_links::LinkCheckOptions;
 use crate::render::pages;
 use crate::render::plan::{self, Prepared, Renderer};
 use crate::site::{self, SiteOptions};
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct CheckOptions {
     pub root: PathBuf,
     pub site: SiteOptions,
-    /// Also fetch every outside address the content links to.
-    pub external_links: bool,
+    /// Also fetch every outside address the content links to, like this.
+    pub external_links: Option<LinkCheckOptions>,
 }
 
 /// What a check found: errors and warnings, and how much it looked at.
@@ -41,6 +44,9 @@ pub fn check(options: &CheckOptions) -> CheckReport {
         }
     };
     problems.extend(render_everything(options, &site));
+    if let Some(link_options) = &options.external_links {
+        problems.extend(outside::check(&site, link_options));
+    }
     CheckReport {
         problems,
         entries: site.entries.len(),
