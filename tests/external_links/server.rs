@@ -2,6 +2,8 @@
 //! request is answered on a thread of its own by a handler the test gives,
 //! and every request is logged in the order it arrived.
 
+#![allow(dead_code)] // the check tests use only a part of it
+
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
