@@ -3,4 +3,5 @@
 
 pub mod fields;
 pub mod formats;
+pub mod placeholders;
 pub mod refs;
