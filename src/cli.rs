@@ -1,7 +1,7 @@
 //! The command line: parses arguments and runs the matching command.
 
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
@@ -40,6 +40,24 @@ pub enum Command {
     /// supported language's stem); a word that matches nothing is allowed
     /// one typo. Results are ranked by BM25, as on the site's search page.
     Search(SearchArgs),
+    /// Start a new entry of a collection, with a comment on every field.
+    ///
+    /// Writes content/<collection>/<slug>.md, named after the title (in
+    /// plain ASCII, made unique within the collection), and prints its path.
+    /// The fields to fill in are left empty; optional ones are commented
+    /// out. An existing file is never overwritten.
+    New(NewArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The collection of the new entry (its name in site.toml, e.g. library).
+    pub collection: String,
+    /// The entry's title, in quotes; the file is named after it.
+    pub title: String,
+    /// The hub's folder, holding site.toml and content/.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
 }
 
 #[derive(Debug, Args)]
@@ -123,6 +141,29 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Build(args) => run_build(&args),
         Command::Serve(args) => run_serve(&args),
         Command::Search(args) => run_search(&args),
+        Command::New(args) => run_new(&args),
+    }
+}
+
+fn run_new(args: &NewArgs) -> ExitCode {
+    let today = crate::scaffold::today();
+    match crate::scaffold::new_entry(&args.root, &args.collection, &args.title, today) {
+        Ok(created) => {
+            let shown = if args.root == Path::new(".") {
+                PathBuf::from(&created.relative)
+            } else {
+                created.path
+            };
+            println!("{}", shown.display());
+            println!(
+                "Fill in the fields marked \"Required\" (left empty), then run calabash check."
+            );
+            ExitCode::SUCCESS
+        }
+        Err(problems) => {
+            print_diagnostics(&problems.into());
+            ExitCode::FAILURE
+        }
     }
 }
 

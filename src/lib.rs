@@ -24,6 +24,7 @@ pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod scaffold;
 pub mod schema;
 pub mod search;
 pub mod serve;
