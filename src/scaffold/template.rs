@@ -164,7 +164,6 @@ fn table(out: &mut Lines, cx: &Context<'_>, path: &str, def: &FieldDef, commente
 }
 
 /// One field: its comment, then `name = value` (commented out if asked).
-#[allow(clippy::too_many_arguments)]
 fn field(
     out: &mut Lines,
     cx: &Context<'_>,
