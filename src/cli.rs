@@ -47,6 +47,12 @@ pub enum Command {
     /// The fields to fill in are left empty; optional ones are commented
     /// out. An existing file is never overwritten.
     New(NewArgs),
+    /// Print the content model as JSON Schema (draft 2020-12), for editors.
+    ///
+    /// One schema per collection, describing an entry's front matter: by
+    /// default one JSON object on standard output, mapping each collection
+    /// to its schema; with --output, one <collection>.schema.json file each.
+    Schema(SchemaArgs),
 }
 
 #[derive(Debug, Args)]
@@ -58,6 +64,17 @@ pub struct NewArgs {
     /// The hub's folder, holding site.toml and content/.
     #[arg(long, value_name = "DIR", default_value = ".")]
     pub root: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// The hub's folder, holding site.toml and content/.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+    /// Write one <collection>.schema.json per collection into this folder
+    /// instead of printing them.
+    #[arg(long, short, value_name = "DIR")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -142,6 +159,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Serve(args) => run_serve(&args),
         Command::Search(args) => run_search(&args),
         Command::New(args) => run_new(&args),
+        Command::Schema(args) => run_schema(&args),
     }
 }
 
@@ -162,6 +180,51 @@ fn run_new(args: &NewArgs) -> ExitCode {
         }
         Err(problems) => {
             print_diagnostics(&problems.into());
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run_schema(args: &SchemaArgs) -> ExitCode {
+    let config = match crate::config::load(&args.root, None) {
+        Ok(config) => config,
+        Err(problems) => {
+            print_diagnostics(&problems.into());
+            return ExitCode::FAILURE;
+        }
+    };
+    // Term fields list their vocabularies' ids: a broken vocabulary would
+    // make a schema that rejects good entries.
+    let mut problems = Vec::new();
+    let taxonomies = crate::taxonomy::load(&args.root, &config, &mut problems);
+    if problems
+        .iter()
+        .any(crate::diagnostics::Diagnostic::is_error)
+    {
+        print_diagnostics(&problems.into());
+        return ExitCode::FAILURE;
+    }
+    let schemas = crate::json_schema::site_schemas(&config, &taxonomies);
+    let Some(dir) = &args.output else {
+        match serde_json::to_string_pretty(&schemas) {
+            Ok(text) => println!("{text}"),
+            Err(err) => {
+                eprintln!("error: cannot write the schemas as JSON: {err}");
+                return ExitCode::FAILURE;
+            }
+        }
+        return ExitCode::SUCCESS;
+    };
+    match crate::json_schema::write_files(dir, &schemas) {
+        Ok(files) => {
+            println!("Wrote {} schemas to {}", files.len(), dir.display());
+            ExitCode::SUCCESS
+        }
+        Err(err) => {
+            eprintln!(
+                "error: cannot write the schemas to {}: {err}",
+                dir.display()
+            );
             ExitCode::FAILURE
         }
     }

@@ -19,6 +19,7 @@ pub mod config;
 pub mod diagnostics;
 pub mod front_matter;
 pub mod highlight;
+pub mod json_schema;
 pub mod load;
 pub mod markdown;
 pub mod model;
