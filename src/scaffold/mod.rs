@@ -245,4 +245,32 @@ mod tests {
             toml::from_str(&format!("t = {}", toml_string("é \"x\" \\ \t\u{1b}"))).unwrap();
         assert_eq!(parsed["t"].as_str(), Some("é \"x\" \\ \t\u{1b}"));
     }
+
+    #[test]
+    fn the_front_matter_is_valid_toml_whatever_the_field_names() {
+        let site = "title = \"T\"\nbase_url = \"https://example.org\"\n\
+            [collections.notes]\ntitle = \"Notes\"\n\
+            [collections.notes.fields]\n\
+            \"job title\" = { type = \"string\", required = true }\n\
+            \"place\" = { type = \"object\", required = true, fields = { \"city name\" = { type = \"string\", required = true } } }\n";
+        let config = config::parse(site, None).unwrap();
+        let context = template::Context {
+            taxonomies: &taxonomy::Taxonomies::default(),
+            slugs: &HashMap::new(),
+            today: civil::date(2026, 11, 23),
+            language: "en",
+        };
+        let notes = config.collection("notes").unwrap();
+        let text = template::entry_text(notes, "A \"note\"", &context);
+        let front_matter = text
+            .strip_prefix("+++\n")
+            .and_then(|rest| rest.split_once("\n+++\n"))
+            .map(|(fm, _)| fm)
+            .unwrap();
+        let table: toml::Table = toml::from_str(front_matter).unwrap();
+        assert_eq!(table["title"].as_str(), Some("A \"note\""));
+        assert_eq!(table["job title"].as_str(), Some(""));
+        assert_eq!(table["place"]["city name"].as_str(), Some(""));
+        assert_eq!(table["date"].to_string(), "2026-11-23");
+    }
 }

@@ -123,7 +123,7 @@ pub fn entry_text(collection: &CollectionConfig, title: &str, cx: &Context<'_>) 
     let (required, optional): (Vec<_>, Vec<_>) = tables.partition(|(_, def)| def.required);
     for (name, def) in required.into_iter().chain(optional) {
         out.blank();
-        table(&mut out, cx, name, def, !def.required);
+        table(&mut out, cx, &toml_key(name), def, !def.required);
     }
     out.push("+++");
     out.blank();
@@ -159,7 +159,13 @@ fn table(out: &mut Lines, cx: &Context<'_>, path: &str, def: &FieldDef, commente
     }
     for (name, nested) in def.fields.iter().filter(|(_, d)| is_table(d)) {
         let inner = commented || !nested.required;
-        table(out, cx, &format!("{path}.{name}"), nested, inner);
+        table(
+            out,
+            cx,
+            &format!("{path}.{}", toml_key(name)),
+            nested,
+            inner,
+        );
     }
 }
 
@@ -175,7 +181,7 @@ fn field(
 ) {
     out.blank();
     describe(out, cx, def, need);
-    out.value(&format!("{name} = {value}"), commented);
+    out.value(&format!("{} = {value}", toml_key(name)), commented);
 }
 
 /// The comment above a field: its description, then what it needs.
@@ -314,6 +320,19 @@ fn is_table(def: &FieldDef) -> bool {
 /// The empty value a contributor replaces.
 fn placeholder(def: &FieldDef) -> &'static str {
     if def.list { "[]" } else { "\"\"" }
+}
+
+/// A key as TOML writes it: bare when it can be, else quoted.
+fn toml_key(name: &str) -> String {
+    let bare = !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    if bare {
+        name.to_string()
+    } else {
+        toml_string(name)
+    }
 }
 
 /// A TOML basic string.
