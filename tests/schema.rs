@@ -349,3 +349,23 @@ fn broken_entries_are_invalid() {
         "{date_only}"
     );
 }
+
+#[test]
+fn schema_help_describes_its_options() {
+    let out = calabash(&["schema", "--help"]);
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    for part in ["--root <DIR>", "--output <DIR>", "JSON Schema"] {
+        assert!(text.contains(part), "{part} missing from:\n{text}");
+    }
+}
+
+#[test]
+fn a_site_without_configuration_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = calabash(&["schema", "--root", dir.path().to_str().unwrap()]);
+    assert!(!out.status.success());
+    assert!(out.stdout.is_empty());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("site.toml"), "{err}");
+}
