@@ -1,7 +1,7 @@
 //! The command line: parses arguments and runs the matching command.
 
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
@@ -49,6 +49,41 @@ pub enum Command {
     /// supported language's stem); a word that matches nothing is allowed
     /// one typo. Results are ranked by BM25, as on the site's search page.
     Search(SearchArgs),
+    /// Start a new entry of a collection, with a comment on every field.
+    ///
+    /// Writes content/<collection>/<slug>.md, named after the title (in
+    /// plain ASCII, made unique within the collection), and prints its path.
+    /// The fields to fill in are left empty; optional ones are commented
+    /// out. An existing file is never overwritten.
+    New(NewArgs),
+    /// Print the content model as JSON Schema (draft 2020-12), for editors.
+    ///
+    /// One schema per collection, describing an entry's front matter: by
+    /// default one JSON object on standard output, mapping each collection
+    /// to its schema; with --output, one <collection>.schema.json file each.
+    Schema(SchemaArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The collection of the new entry (its name in site.toml, e.g. library).
+    pub collection: String,
+    /// The entry's title, in quotes; the file is named after it.
+    pub title: String,
+    /// The hub's folder, holding site.toml and content/.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// The hub's folder, holding site.toml and content/.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+    /// Write one <collection>.schema.json per collection into this folder
+    /// instead of printing them.
+    #[arg(long, short, value_name = "DIR")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -147,6 +182,75 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Serve(args) => run_serve(&args),
         Command::Check(args) => run_check(&args),
         Command::Search(args) => run_search(&args),
+        Command::New(args) => run_new(&args),
+        Command::Schema(args) => run_schema(&args),
+    }
+}
+
+fn run_new(args: &NewArgs) -> ExitCode {
+    let today = crate::scaffold::today();
+    match crate::scaffold::new_entry(&args.root, &args.collection, &args.title, today) {
+        Ok(created) => {
+            let shown = if args.root == Path::new(".") {
+                PathBuf::from(&created.relative)
+            } else {
+                created.path
+            };
+            println!("{}", shown.display());
+            println!(
+                "Fill in the fields marked \"Required\" (left empty), then run calabash check."
+            );
+            ExitCode::SUCCESS
+        }
+        Err(problems) => {
+            print_diagnostics(&problems.into());
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run_schema(args: &SchemaArgs) -> ExitCode {
+    let config = match crate::config::load(&args.root, None) {
+        Ok(config) => config,
+        Err(problems) => {
+            print_diagnostics(&problems.into());
+            return ExitCode::FAILURE;
+        }
+    };
+    // Term fields list their vocabularies' ids: a broken vocabulary would
+    // make a schema that rejects good entries.
+    let mut problems = Vec::new();
+    let taxonomies = crate::taxonomy::load(&args.root, &config, &mut problems);
+    if problems
+        .iter()
+        .any(crate::diagnostics::Diagnostic::is_error)
+    {
+        print_diagnostics(&problems.into());
+        return ExitCode::FAILURE;
+    }
+    let schemas = crate::json_schema::site_schemas(&config, &taxonomies);
+    let Some(dir) = &args.output else {
+        match serde_json::to_string_pretty(&schemas) {
+            Ok(text) => println!("{text}"),
+            Err(err) => {
+                eprintln!("error: cannot write the schemas as JSON: {err}");
+                return ExitCode::FAILURE;
+            }
+        }
+        return ExitCode::SUCCESS;
+    };
+    match crate::json_schema::write_files(dir, &schemas) {
+        Ok(files) => {
+            println!("Wrote {} schemas to {}", files.len(), dir.display());
+            ExitCode::SUCCESS
+        }
+        Err(err) => {
+            eprintln!(
+                "error: cannot write the schemas to {}: {err}",
+                dir.display()
+            );
+            ExitCode::FAILURE
+        }
     }
 }
 

@@ -242,27 +242,14 @@ fn load_entry(
         &collection.fields,
         &context,
     );
-    if !collection.require_one_of.is_empty()
-        && !collection
-            .require_one_of
-            .iter()
-            .any(|f| fields.contains_key(f))
-    {
-        let names: Vec<String> = collection
-            .require_one_of
-            .iter()
-            .map(|f| format!("`{f}`"))
-            .collect();
-        checker.error_at(
-            opening_fence,
-            format!(
-                "{} entries need at least one of {}",
-                collection.name,
-                names.join(" or ")
-            ),
-            Some(format!("add {}", names.join(" or "))),
-        );
-    }
+    checker.require_one_of(
+        &collection.require_one_of,
+        &collection.name,
+        table.get_ref(),
+        &fields,
+        &collection.fields,
+        opening_fence,
+    );
     check_aliases(&mut checker, table.get_ref());
     let lang = match fields.get("lang").and_then(Value::as_text) {
         Some(lang) if !is_language_tag(lang) => {

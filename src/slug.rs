@@ -36,6 +36,28 @@ pub fn slugify(text: &str) -> String {
     slug
 }
 
+/// The longest slug `entry_slug` makes; longer titles are cut at a hyphen.
+pub const MAX_ENTRY_SLUG: usize = 60;
+
+/// A file name for a new entry from its title: letters of any script
+/// transliterated to ASCII ("Éducation" is "education", "Образование" is
+/// "obrazovanie"), then slugified and cut at a word boundary so that it is
+/// at most `MAX_ENTRY_SLUG` characters long. Empty when the title has no
+/// letters or digits.
+pub fn entry_slug(title: &str) -> String {
+    let ascii = deunicode::deunicode_with_tofu(title, " ");
+    let slug = slugify(&ascii);
+    if slug.len() <= MAX_ENTRY_SLUG {
+        return slug;
+    }
+    // The slug is ASCII, so any index is a character boundary.
+    let cut = slug[..=MAX_ENTRY_SLUG]
+        .rfind('-')
+        .filter(|&i| i > 0)
+        .unwrap_or(MAX_ENTRY_SLUG);
+    slug[..cut].trim_end_matches('-').to_string()
+}
+
 /// Latin letters with diacritics as their base letters, for readable URLs.
 fn fold_accent(c: char) -> Option<&'static str> {
     const TABLE: &[(&str, &str)] = &[
@@ -87,5 +109,32 @@ mod tests {
         );
         assert_eq!(slugify("  ICT & Education (2025) "), "ict-education-2025");
         assert_eq!(slugify("Parents’ role"), "parents-role");
+    }
+
+    #[test]
+    fn entry_slugs_are_ascii_and_short() {
+        assert_eq!(
+            entry_slug("Éducation inclusive à Sainte-Lucie"),
+            "education-inclusive-a-sainte-lucie"
+        );
+        assert_eq!(entry_slug("Образование для всех"), "obrazovanie-dlia-vsekh");
+        assert_eq!(entry_slug("Parents’ role"), "parents-role");
+        assert_eq!(entry_slug("?!"), "");
+        let long = entry_slug(
+            "Keeping rural parents involved through WhatsApp groups in three primary schools",
+        );
+        assert!(long.len() <= MAX_ENTRY_SLUG, "{long}");
+        assert!(is_safe(&long), "{long}");
+        assert_eq!(
+            long,
+            "keeping-rural-parents-involved-through-whatsapp-groups-in"
+        );
+        let one_word = entry_slug(&"a".repeat(100));
+        assert_eq!(one_word.len(), MAX_ENTRY_SLUG);
+        for title in ["教育政策", "التعليم", "Ελληνικά σχολεία", "Ünïcödé — 2025"]
+        {
+            let slug = entry_slug(title);
+            assert!(is_safe(&slug), "{title} gave {slug:?}");
+        }
     }
 }

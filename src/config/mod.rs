@@ -10,8 +10,10 @@ use serde::Deserialize;
 use crate::diagnostics::Diagnostic;
 
 mod checks;
+pub mod outline;
 pub mod publishing;
 
+pub use outline::OutlineSection;
 pub use publishing::{CalendarConfig, JsonLdConfig, PropertySource};
 
 use crate::schema::{FieldDef, common_fields, page_fields};
@@ -131,6 +133,8 @@ struct CollectionFile {
     calendar: Option<CalendarConfig>,
     json_ld: Option<JsonLdConfig>,
     #[serde(default)]
+    outline: Vec<OutlineSection>,
+    #[serde(default)]
     fields: IndexMap<String, FieldDef>,
 }
 
@@ -190,6 +194,8 @@ pub struct CollectionConfig {
     pub filters: Vec<String>,
     pub calendar: Option<CalendarConfig>,
     pub json_ld: Option<JsonLdConfig>,
+    /// Headings `calabash new` suggests for a new entry's body.
+    pub outline: Vec<OutlineSection>,
     /// Common fields first, then the collection's own.
     pub fields: IndexMap<String, FieldDef>,
 }
@@ -333,6 +339,7 @@ pub fn parse(text: &str, base_url: Option<&str>) -> Result<Config, Vec<Diagnosti
             filters: Vec::new(),
             calendar: c.calendar,
             json_ld: c.json_ld,
+            outline: c.outline,
             fields,
             name,
         });
@@ -354,6 +361,7 @@ pub fn parse(text: &str, base_url: Option<&str>) -> Result<Config, Vec<Diagnosti
         filters: Vec::new(),
         calendar: None,
         json_ld: None,
+        outline: Vec::new(),
         fields: pages_fields,
     });
 

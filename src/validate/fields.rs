@@ -17,6 +17,7 @@ use crate::taxonomy::Taxonomies;
 use crate::validate::formats::{
     date, describe, from_default, is_email, is_web_url, single_expectation, wrong_type_hint,
 };
+use crate::validate::placeholders::required_now;
 
 /// What a field check needs to know besides the value.
 pub struct Checker<'a> {
@@ -61,6 +62,9 @@ impl Checker<'_> {
             let name = key.get_ref().as_ref();
             match fields.get(name) {
                 Some(def) => {
+                    if self.unfilled(name, value, def, required_now(def, table, fields)) {
+                        continue;
+                    }
                     let reported = self.problems.len();
                     match self.field(name, value, def) {
                         Some(v) => {

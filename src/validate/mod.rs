@@ -4,5 +4,6 @@
 pub mod fields;
 pub mod formats;
 pub mod outputs;
+pub mod placeholders;
 pub mod refs;
 pub mod warnings;

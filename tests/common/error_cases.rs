@@ -112,8 +112,8 @@ pub const CASES: &[(&str, &str, &str)] = &[
     ),
     (
         "empty-required",
-        "content/notes/empty-title.md:2:9: error: field `title` is empty",
-        "write a value",
+        "content/notes/empty-title.md:2:9: error: field `title` is not filled in",
+        "The entry's title: write the text in quotes, like title = \"...\"",
     ),
     (
         "bad-language",

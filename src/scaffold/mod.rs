@@ -1,0 +1,276 @@
+//! `calabash new`: starts an entry of a collection from the collection's
+//! schema in `site.toml`. The file is named after the title, transliterated
+//! to ASCII and made unique within the collection, and an existing file is
+//! never overwritten. See `template` for what the new file contains.
+
+mod template;
+
+use std::collections::{HashMap, HashSet};
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use jiff::civil;
+
+pub use template::toml_string;
+
+use crate::config::{self, CONFIG_FILE, Config};
+use crate::diagnostics::{Diagnostic, did_you_mean};
+use crate::load::{CONTENT_DIR, relative};
+use crate::slug;
+use crate::taxonomy;
+
+/// Lets tests fix the date written into new entries (`2026-11-23`).
+const TODAY_VARIABLE: &str = "CALABASH_TODAY";
+
+/// What `new_entry` wrote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Created {
+    /// The new file.
+    pub path: PathBuf,
+    /// The same, relative to the site root with `/` separators.
+    pub relative: String,
+    pub slug: String,
+}
+
+/// Today's local date, or the date in `CALABASH_TODAY` if it holds one.
+pub fn today() -> civil::Date {
+    std::env::var(TODAY_VARIABLE)
+        .ok()
+        .and_then(|text| text.trim().parse().ok())
+        .unwrap_or_else(|| jiff::Zoned::now().date())
+}
+
+/// Writes a new entry of `collection` titled `title` into the site at
+/// `root`, dated `today`.
+pub fn new_entry(
+    root: &Path,
+    collection: &str,
+    title: &str,
+    today: civil::Date,
+) -> Result<Created, Vec<Diagnostic>> {
+    let config = config::load(root, None)?;
+    let Some(collection) = config.collection(collection) else {
+        return Err(vec![unknown_collection(&config, collection)]);
+    };
+    let title = title.trim();
+    if title.is_empty() {
+        return Err(vec![
+            Diagnostic::error(CONFIG_FILE, "the title of the new entry is empty")
+                .hint("write it in quotes after the collection: calabash new library \"A title\""),
+        ]);
+    }
+    let base = slug::entry_slug(title);
+    if base.is_empty() {
+        return Err(vec![
+            Diagnostic::error(
+                CONFIG_FILE,
+                format!("the title \"{title}\" has no letters or digits to name the file after"),
+            )
+            .hint("use a title with words in it; you can change the title in the file afterwards"),
+        ]);
+    }
+    let slugs = existing_slugs(root, &config);
+    let folder = root.join(CONTENT_DIR).join(&collection.name);
+    let reserved = reserved_slugs(&config, &collection.name);
+    let taken = slugs.get(&collection.name).map_or(&[][..], Vec::as_slice);
+    let slug = unique_slug(&base, taken, &reserved, &folder)?;
+    let mut ignored = Vec::new();
+    let taxonomies = taxonomy::load(root, &config, &mut ignored);
+    let context = template::Context {
+        taxonomies: &taxonomies,
+        slugs: &slugs,
+        today,
+        language: &config.language,
+    };
+    let text = template::entry_text(collection, title, &context);
+    let path = folder.join(format!("{slug}.md"));
+    let rel = relative(root, &path);
+    std::fs::create_dir_all(&folder)
+        .and_then(|()| write_new(&path, &text))
+        .map_err(|err| vec![write_error(&rel, &err)])?;
+    Ok(Created {
+        path,
+        relative: rel,
+        slug,
+    })
+}
+
+/// Creates `path` with `text`, failing if anything is already there.
+pub fn write_new(path: &Path, text: &str) -> std::io::Result<()> {
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)?;
+    file.write_all(text.as_bytes())
+}
+
+fn write_error(rel: &str, err: &std::io::Error) -> Diagnostic {
+    if err.kind() == std::io::ErrorKind::AlreadyExists {
+        Diagnostic::error(rel, "there is already a file here; it was left as it is")
+            .hint("edit that file, or give the new entry another title")
+    } else {
+        Diagnostic::error(rel, format!("cannot write the new entry: {err}"))
+    }
+}
+
+fn unknown_collection(config: &Config, name: &str) -> Diagnostic {
+    let names: Vec<&str> = config.collections.iter().map(|c| c.name.as_str()).collect();
+    let list = format!("the collections are {}", names.join(", "));
+    let hint = match did_you_mean(name, names.iter().copied()) {
+        Some(suggestion) => format!("{suggestion} {list}"),
+        None => list,
+    };
+    Diagnostic::error(
+        CONFIG_FILE,
+        format!("there is no collection `{name}` in site.toml"),
+    )
+    .hint(hint)
+}
+
+/// `base`, or `base-2`, `base-3` ... whichever no entry of the collection
+/// has (ignoring case, in any subfolder) and no file occupies.
+fn unique_slug(
+    base: &str,
+    taken: &[String],
+    reserved: &HashSet<String>,
+    folder: &Path,
+) -> Result<String, Vec<Diagnostic>> {
+    let taken: HashSet<String> = taken.iter().map(|s| s.to_lowercase()).collect();
+    let free = |slug: &str| {
+        !taken.contains(slug)
+            && !reserved.contains(slug)
+            && std::fs::symlink_metadata(folder.join(format!("{slug}.md"))).is_err()
+    };
+    (1..10_000)
+        .map(|n| {
+            if n == 1 {
+                base.to_string()
+            } else {
+                format!("{base}-{n}")
+            }
+        })
+        .find(|slug| free(slug))
+        .ok_or_else(|| {
+            vec![Diagnostic::error(
+                relative(folder.parent().unwrap_or(folder), folder),
+                format!("too many entries are already named {base}"),
+            )]
+        })
+}
+
+/// Free pages may not take the URL of a collection or a taxonomy.
+fn reserved_slugs(config: &Config, collection: &str) -> HashSet<String> {
+    if collection != config::PAGES {
+        return HashSet::new();
+    }
+    let paths = config
+        .collections
+        .iter()
+        .filter(|c| !c.is_pages())
+        .map(|c| c.path.as_str())
+        .chain(config.taxonomies.iter().map(|t| t.path.as_str()));
+    paths
+        .filter_map(|p| {
+            let inner = p.trim_matches('/');
+            (!inner.is_empty() && !inner.contains('/')).then(|| inner.to_string())
+        })
+        .collect()
+}
+
+/// The slugs of every collection's entries (file names without `.md`, in
+/// any subfolder), sorted.
+fn existing_slugs(root: &Path, config: &Config) -> HashMap<String, Vec<String>> {
+    config
+        .collections
+        .iter()
+        .map(|c| {
+            let folder = root.join(CONTENT_DIR).join(&c.name);
+            let mut slugs: Vec<String> = walkdir::WalkDir::new(folder)
+                .into_iter()
+                .filter_entry(|e| !e.file_name().to_string_lossy().starts_with('.'))
+                .filter_map(Result::ok)
+                .filter(|e| e.file_type().is_file())
+                .filter_map(|e| {
+                    let name = e.file_name().to_string_lossy();
+                    name.strip_suffix(".md").map(str::to_string)
+                })
+                .collect();
+            slugs.sort();
+            (c.name.clone(), slugs)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_made_unique_ignoring_case() {
+        let dir = tempfile::tempdir().unwrap();
+        let taken = vec!["Report".to_string(), "report-2".to_string()];
+        let slug = unique_slug("report", &taken, &HashSet::new(), dir.path()).unwrap();
+        assert_eq!(slug, "report-3");
+        std::fs::write(dir.path().join("report-3.md"), "x").unwrap();
+        let slug = unique_slug("report", &taken, &HashSet::new(), dir.path()).unwrap();
+        assert_eq!(slug, "report-4");
+        let reserved = HashSet::from(["library".to_string()]);
+        let slug = unique_slug("library", &[], &reserved, dir.path()).unwrap();
+        assert_eq!(slug, "library-2");
+    }
+
+    #[test]
+    fn write_new_never_overwrites() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("entry.md");
+        write_new(&path, "first").unwrap();
+        let err = write_new(&path, "second").unwrap_err();
+        assert_eq!(err.kind(), std::io::ErrorKind::AlreadyExists);
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "first");
+        let diagnostic = write_error("content/library/entry.md", &err);
+        assert!(
+            diagnostic.message.contains("already a file"),
+            "{diagnostic:?}"
+        );
+    }
+
+    #[test]
+    fn toml_strings_are_escaped() {
+        assert_eq!(toml_string("Plain"), "\"Plain\"");
+        assert_eq!(
+            toml_string("A \"quoted\" \\ back\nslash\u{7}"),
+            "\"A \\\"quoted\\\" \\\\ back\\nslash\\u0007\""
+        );
+        let parsed: toml::Table =
+            toml::from_str(&format!("t = {}", toml_string("é \"x\" \\ \t\u{1b}"))).unwrap();
+        assert_eq!(parsed["t"].as_str(), Some("é \"x\" \\ \t\u{1b}"));
+    }
+
+    #[test]
+    fn the_front_matter_is_valid_toml_whatever_the_field_names() {
+        let site = "title = \"T\"\nbase_url = \"https://example.org\"\n\
+            [collections.notes]\ntitle = \"Notes\"\n\
+            [collections.notes.fields]\n\
+            \"job title\" = { type = \"string\", required = true }\n\
+            \"place\" = { type = \"object\", required = true, fields = { \"city name\" = { type = \"string\", required = true } } }\n";
+        let config = config::parse(site, None).unwrap();
+        let context = template::Context {
+            taxonomies: &taxonomy::Taxonomies::default(),
+            slugs: &HashMap::new(),
+            today: civil::date(2026, 11, 23),
+            language: "en",
+        };
+        let notes = config.collection("notes").unwrap();
+        let text = template::entry_text(notes, "A \"note\"", &context);
+        let front_matter = text
+            .strip_prefix("+++\n")
+            .and_then(|rest| rest.split_once("\n+++\n"))
+            .map(|(fm, _)| fm)
+            .unwrap();
+        let table: toml::Table = toml::from_str(front_matter).unwrap();
+        assert_eq!(table["title"].as_str(), Some("A \"note\""));
+        assert_eq!(table["job title"].as_str(), Some(""));
+        assert_eq!(table["place"]["city name"].as_str(), Some(""));
+        assert_eq!(table["date"].to_string(), "2026-11-23");
+    }
+}
