@@ -16,6 +16,9 @@ use super::EntryHistory;
 
 /// Marks the start of a commit header: no path starts with it.
 pub(super) const HEADER: u8 = 0x01;
+/// The folder whose files have a history worth keeping, as git prints it
+/// relative to the site root.
+const CONTENT: &[u8] = b"content/";
 /// Between the header's fields, and between co-authors.
 const FIELD: u8 = 0x1f;
 const CO_AUTHOR: u8 = 0x1e;
@@ -204,25 +207,36 @@ impl Parser {
             self.credit(file);
         }
         match kind {
-            b'A' | b'C' => {
-                self.paths.insert(path.into(), Slot::Gone);
-            }
+            b'A' | b'C' => self.forget(path),
             b'R' => {
-                self.paths.insert(path.into(), Slot::Gone);
-                let slot = file.map_or(Slot::Gone, Slot::File);
+                self.forget(path);
                 let from = std::mem::take(&mut self.from);
-                self.paths.insert(from.as_slice().into(), slot);
+                match file {
+                    Some(file) => {
+                        self.paths.insert(from.as_slice().into(), Slot::File(file));
+                    }
+                    None => self.forget(&from),
+                }
                 self.from = from;
             }
             _ => {}
         }
     }
 
-    /// The file whose history a change to `path` belongs to, if it is not gone.
+    /// Older changes to `path` were made to another file.
+    fn forget(&mut self, path: &[u8]) {
+        if path.starts_with(CONTENT) || self.paths.contains_key(path) {
+            self.paths.insert(path.into(), Slot::Gone);
+        }
+    }
+
+    /// The file whose history a change to `path` belongs to: none when that
+    /// file is gone, or is not content.
     fn file_at(&mut self, path: &[u8]) -> Option<u32> {
         match self.paths.get(path) {
             Some(Slot::File(id)) => Some(*id),
             Some(Slot::Gone) => None,
+            None if !path.starts_with(CONTENT) => None,
             None => {
                 let id = u32::try_from(self.files.len()).ok()?;
                 self.files.push(FileRecord {

@@ -98,6 +98,29 @@ fn a_renamed_file_keeps_its_history_and_a_reused_path_does_not_inherit_one() {
 }
 
 #[test]
+fn only_content_is_kept_and_a_file_moved_into_it_keeps_its_history() {
+    let histories = read_log(&[
+        commit(
+            "2025-03-01",
+            "Bob",
+            "bob@x.org",
+            &[],
+            &["R100|drafts/a.md|content/a.md", "M|site.toml"],
+        ),
+        commit(
+            "2025-02-01",
+            "Cy",
+            "cy@x.org",
+            &[],
+            &["M|drafts/a.md", "M|themes/hub/x.html"],
+        ),
+        commit("2025-01-01", "Ann", "ann@x.org", &[], &["A|drafts/a.md"]),
+    ]);
+    assert_eq!(histories.keys().collect::<Vec<_>>(), ["content/a.md"]);
+    assert_eq!(histories["content/a.md"].contributors, ["Ann", "Cy", "Bob"]);
+}
+
+#[test]
 fn a_deleted_and_re_added_path_starts_afresh() {
     let histories = read_log(&[
         commit("2025-03-01", "Bob", "bob@x.org", &[], &["A|content/a.md"]),
