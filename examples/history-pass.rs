@@ -1,7 +1,8 @@
-//! Times the git history pass of a build on its own (`history::read`: one
-//! `git rev-parse`, one `git log` over `content/`, its output read), RUNS
-//! times. Used by `benches/git-history.sh`; prints each run's time and a
-//! line of JSON with the median.
+//! Times the git history pass of a build on its own, RUNS times: one `git
+//! rev-parse`, one `git log`, its output read (`history::read_uncached`,
+//! since `history::read` remembers the last history it read). Used by
+//! `benches/git-history.sh`; prints each run's time and a line of JSON with
+//! the median.
 //!
 //! ```text
 //! cargo run --release --example history-pass -- DIR [RUNS]
@@ -22,7 +23,7 @@ fn main() {
     let mut contributors = 0;
     for run in 1..=runs {
         let started = Instant::now();
-        let (histories, warning) = calabash::history::read(&root);
+        let (histories, warning) = calabash::history::read_uncached(&root);
         let seconds = started.elapsed().as_secs_f64();
         if let Some(warning) = warning {
             eprintln!("{}", warning.render(false));

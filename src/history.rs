@@ -18,8 +18,9 @@ mod tests;
 
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+use std::sync::{Arc, Mutex};
 
 use jiff::civil;
 
@@ -49,26 +50,73 @@ const WITHOUT_HISTORY: &str =
 
 /// Reads the history of `root/content`. Returns what is known, and a
 /// warning when something cannot be.
-pub fn read(root: &Path) -> (Histories, Option<Diagnostic>) {
-    let shallow = match probe(root) {
-        Ok(Some(shallow)) => shallow,
+pub fn read(root: &Path) -> (Arc<Histories>, Option<Diagnostic>) {
+    read_with(root, true)
+}
+
+/// `read`, running git even when the last history read would do: for
+/// timing the pass.
+pub fn read_uncached(root: &Path) -> (Arc<Histories>, Option<Diagnostic>) {
+    read_with(root, false)
+}
+
+fn read_with(root: &Path, remember: bool) -> (Arc<Histories>, Option<Diagnostic>) {
+    let checkout = match probe(root) {
+        Ok(Some(checkout)) => checkout,
         // A repository without commits: every file is uncommitted.
-        Ok(None) => return (Histories::new(), None),
-        Err(warning) => return (Histories::new(), Some(warning)),
+        Ok(None) => return (Arc::default(), None),
+        Err(warning) => return (Arc::default(), Some(warning)),
     };
+    let warning = checkout.shallow.then(|| {
+        Diagnostic::warning(
+            WARNING_PATH,
+            "the git history is shallow: last-updated dates and contributors may be incomplete",
+        )
+        .hint("fetch the whole history (in GitHub Actions: actions/checkout with fetch-depth: 0; elsewhere: git fetch --unshallow)")
+    });
+    // A commit's history never changes, so the preview, which loads the
+    // site again after edits, runs git again only after a commit, a
+    // checkout or an edit of `.mailmap`. A shallow history can deepen
+    // under the same commit: it is read every time.
+    let key = (remember && !checkout.shallow).then(|| Key {
+        root: root.to_path_buf(),
+        mailmap: std::fs::read(Path::new(&checkout.top).join(".mailmap")).ok(),
+        head: checkout.head,
+    });
+    let mut last = LAST.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    if let Some((seen, histories)) = last.as_ref()
+        && key.as_ref() == Some(seen)
+    {
+        return (histories.clone(), warning);
+    }
     match log(root) {
         Ok(histories) => {
-            let warning = shallow.then(|| {
-                Diagnostic::warning(
-                    WARNING_PATH,
-                    "the git history is shallow: last-updated dates and contributors may be incomplete",
-                )
-                .hint("fetch the whole history (in GitHub Actions: actions/checkout with fetch-depth: 0; elsewhere: git fetch --unshallow)")
-            });
+            let histories = Arc::new(histories);
+            *last = key.map(|key| (key, histories.clone()));
             (histories, warning)
         }
-        Err(warning) => (Histories::new(), Some(warning)),
+        Err(failure) => (Arc::default(), Some(failure)),
     }
+}
+
+/// What a history read depends on.
+#[derive(Debug, PartialEq, Eq)]
+struct Key {
+    root: PathBuf,
+    head: String,
+    mailmap: Option<Vec<u8>>,
+}
+
+/// The last history read, for the next load of the same site.
+static LAST: Mutex<Option<(Key, Arc<Histories>)>> = Mutex::new(None);
+
+/// A work tree with commits, as `git rev-parse` describes it.
+struct Checkout {
+    shallow: bool,
+    /// The work tree's top folder.
+    top: String,
+    /// The commit checked out.
+    head: String,
 }
 
 fn git(root: &Path) -> Command {
@@ -110,13 +158,14 @@ fn first_line(stderr: &[u8]) -> String {
     line.strip_prefix("fatal: ").unwrap_or(line).to_string()
 }
 
-/// Whether the site is in a git work tree with commits; `Some(shallow)` if so.
-fn probe(root: &Path) -> Result<Option<bool>, Diagnostic> {
+/// Whether the site is in a git work tree with commits; which, if so.
+fn probe(root: &Path) -> Result<Option<Checkout>, Diagnostic> {
     let out = git(root)
         .args([
             "rev-parse",
             "--is-inside-work-tree",
             "--is-shallow-repository",
+            "--show-toplevel",
             "--verify",
             "--quiet",
             "HEAD",
@@ -129,6 +178,8 @@ fn probe(root: &Path) -> Result<Option<bool>, Diagnostic> {
     let mut lines = stdout.lines();
     let inside = lines.next() == Some("true");
     let shallow = lines.next() == Some("true");
+    let top = lines.next().unwrap_or_default().to_string();
+    let head = lines.next().unwrap_or_default().to_string();
     let stderr = first_line(&out.stderr);
     if !inside {
         return Err(
@@ -144,7 +195,7 @@ fn probe(root: &Path) -> Result<Option<bool>, Diagnostic> {
         );
     }
     match out.status.code() {
-        Some(0) => Ok(Some(shallow)),
+        Some(0) => Ok(Some(Checkout { shallow, top, head })),
         // `--verify HEAD` fails quietly with 1: no commit yet.
         Some(1) if stderr.is_empty() => Ok(None),
         _ => Err(cannot_read(&stderr)),

@@ -88,12 +88,12 @@ pub fn load_site(root: &Path, options: &SiteOptions) -> Result<(Site, Diagnostic
     std::thread::scope(|scope| {
         let history = scope.spawn(|| history::read(root));
         let loaded = load_content(root, options);
-        let (mut histories, warning) = history.join().unwrap_or_default();
+        let (histories, warning) = history.join().unwrap_or_default();
         let (mut site, mut warnings) = loaded?;
         site.history = site
             .entries
             .iter()
-            .map(|e| histories.remove(&e.source.path))
+            .map(|e| histories.get(&e.source.path).cloned())
             .collect();
         warnings.extend(warning);
         Ok((site, warnings))

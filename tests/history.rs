@@ -91,6 +91,23 @@ fn entry_pages_show_when_they_last_changed_and_who_contributed() {
 }
 
 #[test]
+fn an_edited_mailmap_renames_contributors_at_the_next_build() {
+    let site = hub_site();
+    let repo = commit_history(&site);
+    site.build_ok();
+    std::fs::write(
+        repo.join(".mailmap"),
+        "Ann Author <ann@new.example> <ann@old.example>\nBob the Builder <bob@example.org>\n",
+    )
+    .unwrap();
+    site.build_ok();
+    assert_eq!(
+        contributors(&note(&site, "first-note")).as_deref(),
+        Some("Contributors: Ann Author and Bob the Builder")
+    );
+}
+
+#[test]
 fn updated_in_front_matter_wins_over_git_everywhere() {
     let site = hub_site();
     commit_history(&site);
