@@ -7,7 +7,7 @@
 # the commits) and COMMITS commits by 40 people (five of them under two
 # emails, joined by .mailmap), each later commit changing one to four files,
 # some co-authored, some renaming a file, some touching files outside
-# content/.
+# content/; then it is packed again, as a clone would receive it.
 #
 #   benches/git-history.sh                  # 10,000 files, 5,000 commits, 7 runs
 #   FILES=1000 COMMITS=500 RUNS=3 benches/git-history.sh
@@ -96,6 +96,8 @@ for i in range(0, 40, 8):
     print(f"Person {i:02} <person{i:02}@example.org> <p{i:02}@old.example.net>")
 EOF
   git -C "$repo" checkout -q -f main
+  # Packed as a clone would receive it: fast-import's own pack is looser.
+  git -C "$repo" repack -adfq
   touch "$repo/.generated"
 fi
 
