@@ -3,8 +3,9 @@
 //!
 //! A build is a pipeline of plain data: `config` and `taxonomy` read the
 //! site's settings and vocabularies, `load` reads and validates every entry
-//! (`validate::fields`), `site` adds rendered Markdown (`markdown`) and
-//! cross-entry checks (`validate::refs`), `render` fills the templates and
+//! (`validate::fields`), `site` adds rendered Markdown (`markdown`),
+//! cross-entry checks (`validate::refs`) and each entry's git history
+//! (`history`), `render` fills the templates and
 //! `output` swaps the finished site in. `search` indexes the site and
 //! exports the static index; `serve` keeps a site in memory and rebuilds
 //! only what each change affects, for the preview server.
@@ -22,6 +23,7 @@ pub mod diagnostics;
 pub mod external_links;
 pub mod front_matter;
 pub mod highlight;
+pub mod history;
 pub mod json_schema;
 pub mod load;
 pub mod markdown;

@@ -8,6 +8,7 @@ use rayon::prelude::*;
 
 use crate::config::{self, Config};
 use crate::diagnostics::Diagnostics;
+use crate::history::{self, EntryHistory};
 use crate::load;
 use crate::markdown::{self, Rendered};
 use crate::model::{Entry, EntryId};
@@ -37,6 +38,9 @@ pub struct Site {
     pub backlinks: Vec<Vec<Backlink>>,
     /// Unpublished entries: references to them are reported as such.
     pub drafts: Vec<Entry>,
+    /// `history[i]` is what git knows of `entries[i]`'s file; `None` when
+    /// it is not committed or there is no history to read.
+    pub history: Vec<Option<EntryHistory>>,
 }
 
 impl Site {
@@ -56,6 +60,17 @@ impl Site {
         format!("{}/{}", entry.collection, entry.slug)
     }
 
+    /// When an entry last changed: its `updated` date, else its last
+    /// commit's, else its `date`. Pages, feeds, the sitemap and structured
+    /// data all show this one.
+    pub fn last_updated(&self, id: EntryId) -> Option<jiff::civil::Date> {
+        let entry = &self.entries[id];
+        entry
+            .updated
+            .or_else(|| self.history.get(id)?.as_ref().map(|h| h.changed))
+            .or(entry.date)
+    }
+
     /// The site path of an entry (`/library/slug/`; `/slug/` for free pages).
     pub fn entry_path(&self, id: EntryId) -> String {
         let entry = &self.entries[id];
@@ -70,6 +85,28 @@ impl Site {
 /// Loads and validates everything under `root`. On success also returns the
 /// warnings; on failure every problem found.
 pub fn load_site(root: &Path, options: &SiteOptions) -> Result<(Site, Diagnostics), Diagnostics> {
+    // git reads the history while the entries are loaded.
+    std::thread::scope(|scope| {
+        let history = scope.spawn(|| history::read(root));
+        let loaded = load_content(root, options);
+        let (histories, warning) = history.join().unwrap_or_default();
+        let (mut site, mut warnings) = loaded?;
+        site.history = site
+            .entries
+            .iter()
+            .map(|e| histories.get(&e.source.path).cloned())
+            .collect();
+        warnings.extend(warning);
+        Ok((site, warnings))
+    })
+}
+
+/// Everything but the history: all that validation needs, for
+/// `calabash check`, which has no use for git.
+pub fn load_content(
+    root: &Path,
+    options: &SiteOptions,
+) -> Result<(Site, Diagnostics), Diagnostics> {
     let config = config::load(root, options.base_url.as_deref()).map_err(Diagnostics::from)?;
     let mut problems = Vec::new();
     let taxonomies = taxonomy::load(root, &config, &mut problems);
@@ -115,6 +152,7 @@ pub fn load_site(root: &Path, options: &SiteOptions) -> Result<(Site, Diagnostic
             rendered,
             backlinks,
             drafts,
+            history: Vec::new(),
         },
         diagnostics,
     ))

@@ -104,7 +104,15 @@ fn a_good_build_prints_a_summary_line() {
     let line = text.lines().last().expect("a summary");
     // 21 pages plus 8 filter pages (one per term value used in a collection).
     assert_eq!(parse_summary(line), (29, 2));
-    assert!(stderr(&out).is_empty(), "{}", stderr(&out));
+    // Nothing on stderr but the one warning that the test folder has no
+    // git history.
+    let err = stderr(&out);
+    assert_eq!(err.matches("warning:").count(), 1, "{err}");
+    assert!(
+        err.starts_with("content: warning: the site is not in a git repository"),
+        "{err}"
+    );
+    assert!(!err.contains("error"), "{err}");
     // The default output folder is public/ inside the root.
     assert!(site.exists("index.html"));
 }

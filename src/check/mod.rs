@@ -34,7 +34,7 @@ pub struct CheckReport {
 
 /// Runs every check; never writes anything but the link cache.
 pub fn check(options: &CheckOptions) -> CheckReport {
-    let (site, mut problems) = match site::load_site(&options.root, &options.site) {
+    let (site, mut problems) = match site::load_content(&options.root, &options.site) {
         Ok(loaded) => loaded,
         Err(problems) => {
             return CheckReport {

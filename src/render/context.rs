@@ -306,6 +306,22 @@ pub fn entry_value(shared: &Shared<'_>, id: EntryId) -> T {
         ("referenced_by", referenced_by),
         ("edit_url", T::from(edit_url)),
         (
+            "last_updated",
+            site.last_updated(id)
+                .map_or(T::none(), |d| T::from(d.to_string())),
+        ),
+        (
+            "contributors",
+            T::from(
+                site.history
+                    .get(id)
+                    .and_then(Option::as_ref)
+                    .map_or_else(Vec::new, |h| {
+                        h.contributors.iter().map(|c| text(c)).collect::<Vec<T>>()
+                    }),
+            ),
+        ),
+        (
             "reading_minutes",
             T::from(rendered.word_count.div_ceil(200).max(1)),
         ),

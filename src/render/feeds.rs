@@ -5,7 +5,6 @@ use tera::Value as T;
 use crate::model::EntryId;
 use crate::render::context::{object, text};
 use crate::render::plan::{Renderer, page_path};
-use crate::site::Site;
 
 fn rfc3339(date: Option<jiff::civil::Date>) -> String {
     date.map_or_else(
@@ -43,7 +42,7 @@ pub fn feed_value(r: &Renderer<'_>, collection: Option<&str>) -> T {
             "/".to_string(),
         ),
     };
-    let changed = |id: EntryId| site.entries[id].updated.or(site.entries[id].date);
+    let changed = |id: EntryId| site.last_updated(id);
     let updated = ids.iter().filter_map(|&id| changed(id)).max();
     let entries: Vec<T> = ids
         .iter()
@@ -88,7 +87,10 @@ pub fn sitemap_value(r: &Renderer<'_>) -> T {
         let pages = r.sorted[&c.name].len().div_ceil(c.paginate_by).max(1);
         urls.extend((1..=pages).map(|n| (page_path(&c.path, n), None)));
     }
-    urls.extend((0..site.entries.len()).map(|id| (site.entry_path(id), last_change(site, id))));
+    urls.extend((0..site.entries.len()).map(|id| {
+        let lastmod = site.last_updated(id).map(|d| d.to_string());
+        (site.entry_path(id), lastmod)
+    }));
     for taxonomy in site.taxonomies.iter() {
         urls.push((taxonomy.config.path.clone(), None));
         urls.extend(
@@ -108,9 +110,4 @@ pub fn sitemap_value(r: &Renderer<'_>) -> T {
             })
             .collect::<Vec<_>>(),
     )
-}
-
-fn last_change(site: &Site, id: EntryId) -> Option<String> {
-    let e = &site.entries[id];
-    e.updated.or(e.date).map(|d| d.to_string())
 }

@@ -70,7 +70,7 @@ pub fn entry(site: &Site, id: EntryId) -> Option<J> {
     if let Some(date) = entry.date {
         item.insert("datePublished".into(), J::from(date.to_string()));
     }
-    if let Some(date) = entry.updated.or(entry.date) {
+    if let Some(date) = site.last_updated(id) {
         item.insert("dateModified".into(), J::from(date.to_string()));
     }
     let keywords: Vec<J> = ["topics", "tags"]

@@ -1,6 +1,7 @@
 //! Patching the site in memory when only entry bodies changed: the
 //! common case while writing, which must not wait for the whole site to be
-//! loaded again. Front matter, hence every list, term and summary, stays.
+//! loaded again. Front matter, hence every list, term and summary, stays;
+//! so does the git history, which is read again with the whole site.
 
 use std::sync::Arc;
 

@@ -6,7 +6,9 @@
 //! values shared by every page (`site`, collection counts, term counts,
 //! facets), and the templates it is rendered with. Pages that sum up the
 //! whole site (home, sitemap) change with any entry's front matter; feeds
-//! and calendars, which carry entry text, with any entry at all.
+//! and calendars, which carry entry text, with any entry at all. An entry's
+//! git history (last change, contributors) is part of what its page, the
+//! sitemap and the feeds show.
 
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
@@ -32,7 +34,9 @@ pub struct Versions {
     /// Hash of what a summary of each entry shows: its front matter and the
     /// front matter of the entries it refers to.
     summary: Vec<u64>,
-    /// Every entry's summary version, and every entry's whole file.
+    /// Hash of each entry's git history.
+    history: Vec<u64>,
+    /// Every entry's summary version and history, and every entry's whole file.
     all_summaries: u64,
     all_files: u64,
     /// `site`, collection objects and term counts: seen by every page.
@@ -136,8 +140,12 @@ impl Versions {
                 (c.name.clone(), hash_of(versions))
             })
             .collect();
+        let history: Vec<u64> = (0..site.entries.len())
+            .map(|id| hash_of(site.history.get(id)))
+            .collect();
         Versions {
-            all_summaries: hash_of(&summary),
+            all_summaries: hash_of((&summary, &history)),
+            history,
             all_files: hash_of(&full),
             keys: site
                 .entries
@@ -186,6 +194,7 @@ impl Versions {
                     "entry",
                     self.full[id],
                     self.summary[id],
+                    self.history[id],
                     backlinks,
                     related,
                     self.global,

@@ -15,7 +15,7 @@ use std::sync::atomic::AtomicBool;
 use tera::Tera;
 
 use crate::build::write_error;
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::EntryId;
 use crate::render::context;
 use crate::render::plan::Prepared;
@@ -98,6 +98,9 @@ pub struct Session {
     /// The next rebuild must start from the files: the last one failed, so
     /// the state in memory is older than some files it has seen.
     pub(super) reload_all: bool,
+    /// The warnings of the last load, which a reload does not repeat (such
+    /// as the one saying the site has no git history).
+    pub(super) warned: Vec<Diagnostic>,
     pub(super) ahead: Option<std::sync::Arc<dyn Ahead>>,
 }
 
@@ -121,6 +124,7 @@ impl Session {
             search_files: HashSet::new(),
             related: HashMap::new(),
             reload_all: true,
+            warned: Vec::new(),
             ahead: None,
         }
     }
@@ -144,6 +148,7 @@ impl Session {
     pub fn start(&mut self) -> Result<Outcome, Diagnostics> {
         self.reload_all = true;
         let (site, warnings) = site::load_site(&self.root, &self.options)?;
+        self.warned = warnings.iter().cloned().collect();
         let update = index_site(&site, &self.root, &AtomicBool::new(false))?;
         self.related = update.related.clone();
         let mut outcome = self.rebuild(Some(site), true, true, warnings)?;
@@ -201,7 +206,13 @@ impl Session {
         everything: bool,
     ) -> Result<Outcome, Diagnostics> {
         let (site, warnings) = site::load_site(&self.root, &self.options)?;
-        self.rebuild(Some(site), templates_changed, everything, warnings)
+        let new: Vec<Diagnostic> = warnings
+            .iter()
+            .filter(|w| !self.warned.contains(w))
+            .cloned()
+            .collect();
+        self.warned = warnings.into_iter().collect();
+        self.rebuild(Some(site), templates_changed, everything, new.into())
     }
 
     pub(super) fn built_theme(&self) -> String {

@@ -1,0 +1,281 @@
+//! When each content file last changed and who wrote it, from the site's git
+//! history: what entry pages show as "last updated" and "contributors".
+//!
+//! One `git log` reads the whole history of `content/` (a process per file
+//! would take minutes on a large hub), after one `git rev-parse` that tells
+//! whether there is a history to read and whether it is whole. Where there
+//! is none (no git, no repository, a shallow clone), the build goes on and
+//! says so once.
+//!
+//! Authors are named as `.mailmap` (at the top of the repository) maps them.
+//! `Co-authored-by:` trailers count too; git does not map their names, so a
+//! co-author is shown under the name of the commits they authored with the
+//! same email, when there are any, and as written otherwise.
+
+mod parse;
+#[cfg(test)]
+mod tests;
+
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::{Arc, Mutex};
+
+use jiff::civil;
+
+use crate::diagnostics::Diagnostic;
+
+/// What git knows about one content file.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct EntryHistory {
+    /// The newest author date of the commits that changed the file, as the
+    /// calendar day where its author was. The author date, as Hugo uses,
+    /// rather than the commit date, so that rebasing or applying someone's
+    /// work later does not move it.
+    pub changed: civil::Date,
+    /// Authors and co-authors, each once, in the order of their first
+    /// change to the file: the original author first.
+    pub contributors: Vec<String>,
+}
+
+/// Each content file's history, by path relative to the site root
+/// (`content/library/x.md`). Uncommitted files are absent.
+pub type Histories = HashMap<String, EntryHistory>;
+
+/// Where warnings about the history point: the folder whose history it is.
+const WARNING_PATH: &str = "content";
+const WITHOUT_HISTORY: &str =
+    "entries show no contributors, and their last-updated dates come from `updated` or `date`";
+
+/// Reads the history of `root/content`. Returns what is known, and a
+/// warning when something cannot be.
+pub fn read(root: &Path) -> (Arc<Histories>, Option<Diagnostic>) {
+    read_with(root, true)
+}
+
+/// `read`, running git even when the last history read would do: for
+/// timing the pass.
+pub fn read_uncached(root: &Path) -> (Arc<Histories>, Option<Diagnostic>) {
+    read_with(root, false)
+}
+
+fn read_with(root: &Path, remember: bool) -> (Arc<Histories>, Option<Diagnostic>) {
+    let checkout = match probe(root) {
+        Ok(Some(checkout)) => checkout,
+        // A repository without commits: every file is uncommitted.
+        Ok(None) => return (Arc::default(), None),
+        Err(warning) => return (Arc::default(), Some(warning)),
+    };
+    let warning = checkout.shallow.then(|| {
+        Diagnostic::warning(
+            WARNING_PATH,
+            "the git history is shallow: last-updated dates and contributors may be incomplete",
+        )
+        .hint("fetch the whole history (in GitHub Actions: actions/checkout with fetch-depth: 0; elsewhere: git fetch --unshallow)")
+    });
+    // A commit's history never changes, so the preview, which loads the
+    // site again after edits, runs git again only after a commit, a
+    // checkout or an edit of `.mailmap`. A shallow history can deepen
+    // under the same commit: it is read every time.
+    let key = (remember && !checkout.shallow).then(|| Key {
+        root: root.to_path_buf(),
+        mailmap: std::fs::read(Path::new(&checkout.top).join(".mailmap")).ok(),
+        head: checkout.head,
+    });
+    let last = || LAST.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    if let Some((seen, histories)) = last().as_ref()
+        && key.as_ref() == Some(seen)
+    {
+        return (histories.clone(), warning);
+    }
+    match log(root) {
+        Ok(histories) => {
+            let histories = Arc::new(histories);
+            if let Some(key) = key {
+                *last() = Some((key, histories.clone()));
+            }
+            (histories, warning)
+        }
+        Err(failure) => (Arc::default(), Some(failure)),
+    }
+}
+
+/// What a history read depends on.
+#[derive(Debug, PartialEq, Eq)]
+struct Key {
+    root: PathBuf,
+    head: String,
+    mailmap: Option<Vec<u8>>,
+}
+
+/// The last history read, for the next load of the same site.
+static LAST: Mutex<Option<(Key, Arc<Histories>)>> = Mutex::new(None);
+
+/// A work tree with commits, as `git rev-parse` describes it.
+struct Checkout {
+    shallow: bool,
+    /// The work tree's top folder.
+    top: String,
+    /// The commit checked out.
+    head: String,
+}
+
+fn git(root: &Path) -> Command {
+    let mut command = Command::new("git");
+    // Messages in English, which `probe` recognises.
+    command
+        .arg("-C")
+        .arg(root)
+        .env("LC_ALL", "C")
+        .stdin(Stdio::null());
+    command
+}
+
+fn cannot_run(err: &std::io::Error) -> Diagnostic {
+    if err.kind() == std::io::ErrorKind::NotFound {
+        Diagnostic::warning(
+            WARNING_PATH,
+            format!("git is not installed: {WITHOUT_HISTORY}"),
+        )
+        .hint("install git to show when each entry last changed and who contributed to it")
+    } else {
+        cannot_read(&format!("cannot run git: {err}"))
+    }
+}
+
+fn cannot_read(detail: &str) -> Diagnostic {
+    Diagnostic::warning(
+        WARNING_PATH,
+        format!("cannot read the git history ({detail}): {WITHOUT_HISTORY}"),
+    )
+    .hint("run `git log -- content` in the site's folder to see what git says")
+}
+
+fn not_a_repository() -> Diagnostic {
+    Diagnostic::warning(
+        WARNING_PATH,
+        format!("the site is not in a git repository: {WITHOUT_HISTORY}"),
+    )
+    .hint("keep the site in git (git init, then commit) to show when each entry last changed and who contributed to it")
+}
+
+/// What git said on failure: its first line, without `fatal: `.
+fn first_line(stderr: &[u8]) -> String {
+    let text = String::from_utf8_lossy(stderr);
+    let line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let line = line.trim();
+    line.strip_prefix("fatal: ").unwrap_or(line).to_string()
+}
+
+/// Whether the site is in a git work tree with commits; which, if so.
+fn probe(root: &Path) -> Result<Option<Checkout>, Diagnostic> {
+    let out = git(root)
+        .args([
+            "rev-parse",
+            "--is-inside-work-tree",
+            "--is-shallow-repository",
+            "--show-toplevel",
+            "--verify",
+            "--quiet",
+            "HEAD",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .output()
+        .map_err(|err| cannot_run(&err))?;
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let mut lines = stdout.lines();
+    let inside = lines.next() == Some("true");
+    let shallow = lines.next() == Some("true");
+    let top = lines.next().unwrap_or_default().to_string();
+    let head = lines.next().unwrap_or_default().to_string();
+    let stderr = first_line(&out.stderr);
+    if !inside {
+        let outside = stderr.is_empty() || stderr.contains("not a git repository");
+        return Err(if outside {
+            not_a_repository()
+        } else {
+            cannot_read(&stderr)
+        });
+    }
+    match out.status.code() {
+        Some(0) => Ok(Some(Checkout { shallow, top, head })),
+        // `--verify HEAD` fails quietly with 1: no commit yet.
+        Some(1) if stderr.is_empty() => Ok(None),
+        _ => Err(cannot_read(&stderr)),
+    }
+}
+
+/// The one pass over the history of `content/`.
+///
+/// Without a `-- content` pathspec: with one, git diffs each commit twice,
+/// once to decide whether it touches `content/` and again to print what
+/// it changed, which made the pass take 1.7 times as long on a hub's
+/// history (benches/git-history.sh). The parser keeps what is under `content/`.
+fn log(root: &Path) -> Result<Histories, Diagnostic> {
+    let mut child = git(root)
+        // Settings that would change what `log` prints.
+        .args(["-c", "log.showSignature=false", "-c", "log.showRoot=true"])
+        .args([
+            "log",
+            "--no-color",
+            // Merges show no changes of their own in this format.
+            "--no-merges",
+            "--name-status",
+            // Follow renames: a moved entry keeps its authors.
+            "-M",
+            "-z",
+            // Paths relative to the site root, which may be a subfolder.
+            "--relative",
+            parse::FORMAT,
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|err| cannot_run(&err))?;
+    // Read beside the output, so that git never waits on a full pipe.
+    let stderr = child.stderr.take().map(|mut pipe| {
+        std::thread::spawn(move || {
+            let mut text = Vec::new();
+            let _ = pipe.read_to_end(&mut text);
+            text
+        })
+    });
+    let mut parser = parse::Parser::default();
+    let read = match child.stdout.take() {
+        Some(stdout) => stream(stdout, &mut parser),
+        None => Ok(()),
+    };
+    let stderr = stderr
+        .and_then(|thread| thread.join().ok())
+        .unwrap_or_default();
+    let status = child.wait().map_err(|err| cannot_run(&err))?;
+    if !status.success() {
+        return Err(cannot_read(&first_line(&stderr)));
+    }
+    read.map_err(|err| cannot_read(&format!("reading git's output: {err}")))?;
+    if parser.undated > 0 {
+        return Err(cannot_read(
+            "its dates were not understood; git 2.25 or later is needed",
+        ));
+    }
+    Ok(parser.finish())
+}
+
+/// Feeds the log to `parser` one NUL-terminated field at a time, through
+/// one reused buffer.
+fn stream(output: impl Read, parser: &mut parse::Parser) -> std::io::Result<()> {
+    let mut reader = BufReader::with_capacity(1 << 16, output);
+    let mut field = Vec::with_capacity(256);
+    loop {
+        field.clear();
+        if reader.read_until(0, &mut field)? == 0 {
+            return Ok(());
+        }
+        if field.last() == Some(&0) {
+            field.pop();
+        }
+        parser.token(&field);
+    }
+}
