@@ -1,9 +1,10 @@
 //! When each content file last changed and who wrote it, from the site's git
 //! history: what entry pages show as "last updated" and "contributors".
 //!
-//! One `git log` reads the whole history of `content/` (a process per file
-//! would take minutes on a large hub), after one `git rev-parse` that tells
-//! whether there is a history to read and whether it is whole. Where there
+//! One pass reads the whole history of `content/` (a process per file
+//! would take minutes on a large hub): one `git log`, or on a long history
+//! two reading its newer and older halves at once, after one `git rev-parse`
+//! that tells whether there is a history to read and whether it is whole. Where there
 //! is none (no git, no repository, a shallow clone), the build goes on and
 //! says so once.
 //!
@@ -51,16 +52,33 @@ const WITHOUT_HISTORY: &str =
 /// Reads the history of `root/content`. Returns what is known, and a
 /// warning when something cannot be.
 pub fn read(root: &Path) -> (Arc<Histories>, Option<Diagnostic>) {
-    read_with(root, true)
+    read_with(root, true, Cut::Halves)
 }
 
 /// `read`, running git even when the last history read would do: for
-/// timing the pass.
-pub fn read_uncached(root: &Path) -> (Arc<Histories>, Option<Diagnostic>) {
-    read_with(root, false)
+/// timing the pass, and for testing that a history read in two parts reads
+/// as one.
+pub fn read_uncached(root: &Path, cut: Cut) -> (Arc<Histories>, Option<Diagnostic>) {
+    read_with(root, false, cut)
 }
 
-fn read_with(root: &Path, remember: bool) -> (Arc<Histories>, Option<Diagnostic>) {
+/// Whether and where the history is cut in two, each part read by a `git
+/// log` of its own at the same time: git spends its time comparing trees,
+/// one core each (benches/git-history.sh: 1.1 s in one process, 0.6 s in
+/// two, for 5,000 commits).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cut {
+    /// In the middle, when there are two cores and more than
+    /// `SPLIT_ABOVE` commits; shorter histories are not worth a second process.
+    Halves,
+    /// After this many commits, newest first.
+    After(u64),
+    Never,
+}
+
+const SPLIT_ABOVE: u64 = 1_000;
+
+fn read_with(root: &Path, remember: bool, cut: Cut) -> (Arc<Histories>, Option<Diagnostic>) {
     let checkout = match probe(root) {
         Ok(Some(checkout)) => checkout,
         // A repository without commits: every file is uncommitted.
@@ -81,7 +99,7 @@ fn read_with(root: &Path, remember: bool) -> (Arc<Histories>, Option<Diagnostic>
     let key = (remember && !checkout.shallow).then(|| Key {
         root: root.to_path_buf(),
         mailmap: std::fs::read(Path::new(&checkout.top).join(".mailmap")).ok(),
-        head: checkout.head,
+        head: checkout.head.clone(),
     });
     let last = || LAST.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
     if let Some((seen, histories)) = last().as_ref()
@@ -89,7 +107,7 @@ fn read_with(root: &Path, remember: bool) -> (Arc<Histories>, Option<Diagnostic>
     {
         return (histories.clone(), warning);
     }
-    match log(root) {
+    match log(root, &checkout.head, cut) {
         Ok(histories) => {
             let histories = Arc::new(histories);
             if let Some(key) = key {
@@ -207,60 +225,127 @@ fn probe(root: &Path) -> Result<Option<Checkout>, Diagnostic> {
     }
 }
 
-/// The one pass over the history of `content/`.
-///
-/// Without a `-- content` pathspec: with one, git diffs each commit twice,
-/// once to decide whether it touches `content/` and again to print what
-/// it changed, which made the pass take 1.7 times as long on a hub's
-/// history (benches/git-history.sh). The parser keeps what is under `content/`.
-fn log(root: &Path) -> Result<Histories, Diagnostic> {
-    let mut child = git(root)
-        // Settings that would change what `log` prints.
-        .args(["-c", "log.showSignature=false", "-c", "log.showRoot=true"])
-        .args([
-            "log",
-            "--no-color",
-            // Merges show no changes of their own in this format.
-            "--no-merges",
-            "--name-status",
-            // Follow renames: a moved entry keeps its authors.
-            "-M",
-            "-z",
-            // Paths relative to the site root, which may be a subfolder.
-            "--relative",
-            parse::FORMAT,
-        ])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .map_err(|err| cannot_run(&err))?;
-    // Read beside the output, so that git never waits on a full pipe.
-    let stderr = child.stderr.take().map(|mut pipe| {
-        std::thread::spawn(move || {
-            let mut text = Vec::new();
-            let _ = pipe.read_to_end(&mut text);
-            text
-        })
-    });
+/// The one pass over the history of `content/` up to `head`.
+fn log(root: &Path, head: &str, cut: Cut) -> Result<Histories, Diagnostic> {
     let mut parser = parse::Parser::default();
-    let read = match child.stdout.take() {
-        Some(stdout) => stream(stdout, &mut parser),
-        None => Ok(()),
+    let two_cores = std::thread::available_parallelism().is_ok_and(|n| n.get() > 1);
+    let cut = match cut {
+        Cut::Halves if two_cores => count_commits(root, head)
+            .filter(|&commits| commits > SPLIT_ABOVE)
+            .map(|commits| commits / 2),
+        Cut::After(commits) => Some(commits),
+        Cut::Halves | Cut::Never => None,
     };
-    let stderr = stderr
-        .and_then(|thread| thread.join().ok())
-        .unwrap_or_default();
-    let status = child.wait().map_err(|err| cannot_run(&err))?;
-    if !status.success() {
-        return Err(cannot_read(&first_line(&stderr)));
+    match cut {
+        Some(newer_commits) => {
+            let newer = Log::start(root, head, Some(format!("--max-count={newer_commits}")))?;
+            let older = Log::start(root, head, Some(format!("--skip={newer_commits}")))?;
+            // The parser follows renames from the newest commit back, so
+            // the older half waits in memory until the newer is read.
+            let older = std::thread::spawn(move || {
+                let mut bytes = Vec::new();
+                older
+                    .finish(|mut stdout| stdout.read_to_end(&mut bytes).map(drop))
+                    .map(|()| bytes)
+            });
+            newer.finish(|stdout| stream(stdout, &mut parser))?;
+            let bytes = older
+                .join()
+                .map_err(|_| cannot_read("reading git's output failed"))??;
+            stream(&bytes[..], &mut parser)
+                .map_err(|err| cannot_read(&format!("reading git's output: {err}")))?;
+        }
+        _ => Log::start(root, head, None)
+            .and_then(|log| log.finish(|stdout| stream(stdout, &mut parser)))?,
     }
-    read.map_err(|err| cannot_read(&format!("reading git's output: {err}")))?;
     if parser.undated > 0 {
         return Err(cannot_read(
             "its dates were not understood; git 2.25 or later is needed",
         ));
     }
     Ok(parser.finish())
+}
+
+/// How many commits `git log` will show, or `None` when git cannot say.
+fn count_commits(root: &Path, head: &str) -> Option<u64> {
+    let out = git(root)
+        .args(["rev-list", "--count", "--no-merges", head])
+        .stderr(Stdio::null())
+        .output()
+        .ok()?;
+    String::from_utf8_lossy(&out.stdout).trim().parse().ok()
+}
+
+/// A running `git log` of the commits up to `head`, `range` (`--skip=N`,
+/// `--max-count=N`) narrowing them.
+///
+/// Without a `-- content` pathspec: with one, git diffs each commit twice,
+/// once to decide whether it touches `content/` and again to print what
+/// it changed, which made the pass take 1.7 times as long on a hub's
+/// history (benches/git-history.sh). The parser keeps what is under `content/`.
+struct Log {
+    child: std::process::Child,
+    stderr: Option<std::thread::JoinHandle<Vec<u8>>>,
+}
+
+impl Log {
+    fn start(root: &Path, head: &str, range: Option<String>) -> Result<Log, Diagnostic> {
+        let mut command = git(root);
+        command
+            // Settings that would change what `log` prints.
+            .args(["-c", "log.showSignature=false", "-c", "log.showRoot=true"])
+            .args([
+                "log",
+                "--no-color",
+                // Merges show no changes of their own in this format.
+                "--no-merges",
+                "--name-status",
+                // Follow renames: a moved entry keeps its authors.
+                "-M",
+                "-z",
+                // Paths relative to the site root, which may be a subfolder.
+                "--relative",
+                parse::FORMAT,
+            ]);
+        command.args(range);
+        let mut child = command
+            .arg(head)
+            .arg("--")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .map_err(|err| cannot_run(&err))?;
+        // Read beside the output, so that git never waits on a full pipe.
+        let stderr = child.stderr.take().map(|mut pipe| {
+            std::thread::spawn(move || {
+                let mut text = Vec::new();
+                let _ = pipe.read_to_end(&mut text);
+                text
+            })
+        });
+        Ok(Log { child, stderr })
+    }
+
+    /// Hands the output to `read`, then waits for git and says whether
+    /// both went well.
+    fn finish(
+        mut self,
+        read: impl FnOnce(std::process::ChildStdout) -> std::io::Result<()>,
+    ) -> Result<(), Diagnostic> {
+        let read = match self.child.stdout.take() {
+            Some(stdout) => read(stdout),
+            None => Ok(()),
+        };
+        let stderr = self
+            .stderr
+            .and_then(|thread| thread.join().ok())
+            .unwrap_or_default();
+        let status = self.child.wait().map_err(|err| cannot_run(&err))?;
+        if !status.success() {
+            return Err(cannot_read(&first_line(&stderr)));
+        }
+        read.map_err(|err| cannot_read(&format!("reading git's output: {err}")))
+    }
 }
 
 /// Feeds the log to `parser` one NUL-terminated field at a time, through

@@ -17,6 +17,7 @@ use std::path::Path;
 use std::process::Command;
 
 use calabash::diagnostics::Diagnostic;
+use calabash::history::{Cut, read_uncached};
 use calabash::serve::session::Session;
 use calabash::site::SiteOptions;
 use common::TestSite;
@@ -88,6 +89,49 @@ fn entry_pages_show_when_they_last_changed_and_who_contributed() {
     let sixth = note(&site, "sixth-note");
     assert_eq!(last_updated(&sixth).as_deref(), Some("2025-07-01"));
     assert_eq!(contributors(&sixth), None);
+}
+
+#[test]
+fn a_history_read_in_two_halves_reads_as_one() {
+    let site = hub_site();
+    let repo = commit_history(&site);
+    // A rename, and an edit after it, so that a cut can fall between a
+    // file's old and new names.
+    git(
+        &repo,
+        BOB,
+        &[
+            "mv",
+            "site/content/notes/third-note.md",
+            "site/content/notes/moved-note.md",
+        ],
+    );
+    commit_all(&repo, BOB, "Move note three");
+    edit(
+        &site,
+        "content/notes/moved-note.md",
+        "title",
+        "tags = [\"moved\"]\ntitle",
+    );
+    commit_all(&repo, DEE, "Tag the moved note");
+    let (whole, warning) = read_uncached(&site.root, Cut::Never);
+    assert!(warning.is_none(), "{warning:?}");
+    assert!(whole.len() >= 4, "{whole:?}");
+    let commits = git(&site.root, ANN, &["rev-list", "--count", "HEAD"]);
+    let commits: u64 = commits.trim().parse().unwrap();
+    assert!(commits >= 6, "{commits}");
+    let moved = &whole["content/notes/moved-note.md"];
+    assert_eq!(
+        moved.contributors,
+        ["Ann Author", "Bob Builder", "Dee Editor"]
+    );
+    // Cut after every commit, so that renames and co-authors fall on
+    // either side of the cut.
+    for newer in 0..=commits {
+        let (parts, warning) = read_uncached(&site.root, Cut::After(newer));
+        assert!(warning.is_none(), "{warning:?}");
+        assert_eq!(parts, whole, "cut after {newer} commits");
+    }
 }
 
 #[test]
