@@ -1,17 +1,17 @@
 //! The command line: parses arguments and runs the matching command.
 
 use std::io::IsTerminal;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 
+mod content;
+mod search;
+
 use crate::build::{self, BuildOptions};
-use crate::check::{self, CheckOptions};
 use crate::diagnostics::Diagnostics;
-use crate::external_links::LinkCheckOptions;
-use crate::report::{self, Format};
-use crate::search::query::{COLLECTION_GROUP, SearchOptions};
+use crate::report::Format;
 use crate::site::SiteOptions;
 
 /// Calabash builds the knowledge hub of a community of practice in education
@@ -129,7 +129,7 @@ pub struct SearchArgs {
     pub collection: Vec<String>,
     /// Only entries with this term, e.g. `topics=inclusion`; repeat to add
     /// filters (terms of one taxonomy are alternatives).
-    #[arg(long, value_name = "TAXONOMY=TERM", value_parser = parse_filter)]
+    #[arg(long, value_name = "TAXONOMY=TERM", value_parser = search::parse_filter)]
     pub filter: Vec<(String, String)>,
     /// Match the last word as the start of a word, as the search page does
     /// while the reader types.
@@ -180,212 +180,11 @@ pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Build(args) => run_build(&args),
         Command::Serve(args) => run_serve(&args),
-        Command::Check(args) => run_check(&args),
-        Command::Search(args) => run_search(&args),
-        Command::New(args) => run_new(&args),
-        Command::Schema(args) => run_schema(&args),
+        Command::Check(args) => content::run_check(&args),
+        Command::Search(args) => search::run_search(&args),
+        Command::New(args) => content::run_new(&args),
+        Command::Schema(args) => content::run_schema(&args),
     }
-}
-
-fn run_new(args: &NewArgs) -> ExitCode {
-    let today = crate::scaffold::today();
-    match crate::scaffold::new_entry(&args.root, &args.collection, &args.title, today) {
-        Ok(created) => {
-            let shown = if args.root == Path::new(".") {
-                PathBuf::from(&created.relative)
-            } else {
-                created.path
-            };
-            println!("{}", shown.display());
-            println!(
-                "Fill in the fields marked \"Required\" (left empty), then run calabash check."
-            );
-            ExitCode::SUCCESS
-        }
-        Err(problems) => {
-            print_diagnostics(&problems.into());
-            ExitCode::FAILURE
-        }
-    }
-}
-
-fn run_schema(args: &SchemaArgs) -> ExitCode {
-    let config = match crate::config::load(&args.root, None) {
-        Ok(config) => config,
-        Err(problems) => {
-            print_diagnostics(&problems.into());
-            return ExitCode::FAILURE;
-        }
-    };
-    // Term fields list their vocabularies' ids: a broken vocabulary would
-    // make a schema that rejects good entries.
-    let mut problems = Vec::new();
-    let taxonomies = crate::taxonomy::load(&args.root, &config, &mut problems);
-    if problems
-        .iter()
-        .any(crate::diagnostics::Diagnostic::is_error)
-    {
-        print_diagnostics(&problems.into());
-        return ExitCode::FAILURE;
-    }
-    let schemas = crate::json_schema::site_schemas(&config, &taxonomies);
-    let Some(dir) = &args.output else {
-        match serde_json::to_string_pretty(&schemas) {
-            Ok(text) => println!("{text}"),
-            Err(err) => {
-                eprintln!("error: cannot write the schemas as JSON: {err}");
-                return ExitCode::FAILURE;
-            }
-        }
-        return ExitCode::SUCCESS;
-    };
-    match crate::json_schema::write_files(dir, &schemas) {
-        Ok(files) => {
-            println!("Wrote {} schemas to {}", files.len(), dir.display());
-            ExitCode::SUCCESS
-        }
-        Err(err) => {
-            eprintln!(
-                "error: cannot write the schemas to {}: {err}",
-                dir.display()
-            );
-            ExitCode::FAILURE
-        }
-    }
-}
-
-fn run_check(args: &CheckArgs) -> ExitCode {
-    let report = check::check(&CheckOptions {
-        root: args.site.root.clone(),
-        site: args.site.options(),
-        external_links: args.external_links.then(|| LinkCheckOptions {
-            cache: Some(args.site.root.join(".calabash").join("external-links.json")),
-            ..LinkCheckOptions::default()
-        }),
-    });
-    let problems = report.problems.sorted();
-    let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    let prefix = repository_prefix(&args.site.root);
-    print!("{}", report::format(&problems, args.format, &prefix, color));
-    if args.format == Format::Human {
-        println!("{}", report::summary(&problems, report.entries));
-    }
-    if problems.iter().any(|d| d.is_error()) {
-        ExitCode::FAILURE
-    } else {
-        ExitCode::SUCCESS
-    }
-}
-
-/// The site's folder as a prefix of its files' paths (`site/`), for
-/// annotations, which name files from where the command runs.
-fn repository_prefix(root: &std::path::Path) -> String {
-    let parts: Vec<String> = root
-        .components()
-        .filter(|c| !matches!(c, std::path::Component::CurDir))
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-        .collect();
-    if parts.is_empty() || root.is_absolute() {
-        String::new()
-    } else {
-        parts.join("/") + "/"
-    }
-}
-
-fn run_search(args: &SearchArgs) -> ExitCode {
-    let dir = crate::search::index_dir(&args.root);
-    if !dir.is_dir() {
-        eprintln!(
-            "error: no search index in {}\n  = help: run `calabash build` first",
-            dir.display()
-        );
-        return ExitCode::FAILURE;
-    }
-    let mut filters = args.filter.clone();
-    for collection in &args.collection {
-        filters.push((COLLECTION_GROUP.to_string(), collection.clone()));
-    }
-    let options = SearchOptions {
-        filters,
-        limit: args.limit,
-        prefix: args.prefix,
-    };
-    for (group, value) in
-        crate::search::query::unmatched_filters(&args.root, &options.filters).unwrap_or_default()
-    {
-        let hint = if group == COLLECTION_GROUP {
-            "use a collection's name from site.toml, like library".to_string()
-        } else {
-            format!("use a term id from content/_taxonomies/{group}.toml")
-        };
-        eprintln!("warning: no entry has {group}={value}\n  = help: {hint}");
-    }
-    let hits = match crate::search::query::search(&args.root, &args.query, &options) {
-        Ok(results) => results.hits,
-        Err(err) => {
-            eprintln!(
-                "error: cannot search {}: {err}\n  = help: run `calabash build` to rebuild the index",
-                dir.display()
-            );
-            return ExitCode::FAILURE;
-        }
-    };
-    if args.json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&hits).unwrap_or_else(|_| "[]".into())
-        );
-        return ExitCode::SUCCESS;
-    }
-    if hits.is_empty() {
-        println!("No results for \"{}\".", args.query);
-    }
-    let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    for (n, hit) in hits.iter().enumerate() {
-        println!(
-            "{:>2}. {}  ({})  {}",
-            n + 1,
-            hit.title,
-            hit.collection,
-            hit.url
-        );
-        println!("    {}", mark(&hit.snippet, &hit.highlights, color));
-    }
-    ExitCode::SUCCESS
-}
-
-fn parse_filter(text: &str) -> Result<(String, String), String> {
-    match text.split_once('=') {
-        Some((group, value)) if !group.is_empty() && !value.is_empty() => {
-            Ok((group.to_string(), value.to_string()))
-        }
-        _ => Err(format!(
-            "`{text}` is not TAXONOMY=TERM, like topics=inclusion"
-        )),
-    }
-}
-
-/// The snippet with matched words marked: bold on a terminal, else [word].
-fn mark(snippet: &str, highlights: &[(usize, usize)], color: bool) -> String {
-    let (open, close) = if color {
-        ("\x1b[1m", "\x1b[0m")
-    } else {
-        ("[", "]")
-    };
-    let mut out = String::with_capacity(snippet.len() + 8 * highlights.len());
-    let mut at = 0;
-    for &(start, end) in highlights {
-        if start < at || end > snippet.len() {
-            continue;
-        }
-        out.push_str(&snippet[at..start]);
-        out.push_str(open);
-        out.push_str(&snippet[start..end]);
-        out.push_str(close);
-        at = end;
-    }
-    out.push_str(&snippet[at..]);
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn run_serve(args: &ServeArgs) -> ExitCode {

@@ -1,0 +1,115 @@
+//! The commands for contributors and editors: `check`, `new` and `schema`.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use super::{CheckArgs, NewArgs, SchemaArgs, print_diagnostics};
+use crate::check::{self, CheckOptions};
+use crate::external_links::LinkCheckOptions;
+use crate::report::{self, Format};
+
+pub(super) fn run_new(args: &NewArgs) -> ExitCode {
+    let today = crate::scaffold::today();
+    match crate::scaffold::new_entry(&args.root, &args.collection, &args.title, today) {
+        Ok(created) => {
+            let shown = if args.root == Path::new(".") {
+                PathBuf::from(&created.relative)
+            } else {
+                created.path
+            };
+            println!("{}", shown.display());
+            println!(
+                "Fill in the fields marked \"Required\" (left empty), then run calabash check."
+            );
+            ExitCode::SUCCESS
+        }
+        Err(problems) => {
+            print_diagnostics(&problems.into());
+            ExitCode::FAILURE
+        }
+    }
+}
+
+pub(super) fn run_schema(args: &SchemaArgs) -> ExitCode {
+    let config = match crate::config::load(&args.root, None) {
+        Ok(config) => config,
+        Err(problems) => {
+            print_diagnostics(&problems.into());
+            return ExitCode::FAILURE;
+        }
+    };
+    // Term fields list their vocabularies' ids: a broken vocabulary would
+    // make a schema that rejects good entries.
+    let mut problems = Vec::new();
+    let taxonomies = crate::taxonomy::load(&args.root, &config, &mut problems);
+    if problems
+        .iter()
+        .any(crate::diagnostics::Diagnostic::is_error)
+    {
+        print_diagnostics(&problems.into());
+        return ExitCode::FAILURE;
+    }
+    let schemas = crate::json_schema::site_schemas(&config, &taxonomies);
+    let Some(dir) = &args.output else {
+        match serde_json::to_string_pretty(&schemas) {
+            Ok(text) => println!("{text}"),
+            Err(err) => {
+                eprintln!("error: cannot write the schemas as JSON: {err}");
+                return ExitCode::FAILURE;
+            }
+        }
+        return ExitCode::SUCCESS;
+    };
+    match crate::json_schema::write_files(dir, &schemas) {
+        Ok(files) => {
+            println!("Wrote {} schemas to {}", files.len(), dir.display());
+            ExitCode::SUCCESS
+        }
+        Err(err) => {
+            eprintln!(
+                "error: cannot write the schemas to {}: {err}",
+                dir.display()
+            );
+            ExitCode::FAILURE
+        }
+    }
+}
+
+pub(super) fn run_check(args: &CheckArgs) -> ExitCode {
+    let report = check::check(&CheckOptions {
+        root: args.site.root.clone(),
+        site: args.site.options(),
+        external_links: args.external_links.then(|| LinkCheckOptions {
+            cache: Some(args.site.root.join(".calabash").join("external-links.json")),
+            ..LinkCheckOptions::default()
+        }),
+    });
+    let problems = report.problems.sorted();
+    let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let prefix = repository_prefix(&args.site.root);
+    print!("{}", report::format(&problems, args.format, &prefix, color));
+    if args.format == Format::Human {
+        println!("{}", report::summary(&problems, report.entries));
+    }
+    if problems.iter().any(|d| d.is_error()) {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// The site's folder as a prefix of its files' paths (`site/`), for
+/// annotations, which name files from where the command runs.
+fn repository_prefix(root: &std::path::Path) -> String {
+    let parts: Vec<String> = root
+        .components()
+        .filter(|c| !matches!(c, std::path::Component::CurDir))
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    if parts.is_empty() || root.is_absolute() {
+        String::new()
+    } else {
+        parts.join("/") + "/"
+    }
+}

@@ -1,0 +1,103 @@
+//! `calabash search`: the index kept by the last build, queried from a terminal.
+
+use std::io::IsTerminal;
+use std::process::ExitCode;
+
+use super::SearchArgs;
+use crate::search::query::{COLLECTION_GROUP, SearchOptions};
+
+pub(super) fn run_search(args: &SearchArgs) -> ExitCode {
+    let dir = crate::search::index_dir(&args.root);
+    if !dir.is_dir() {
+        eprintln!(
+            "error: no search index in {}\n  = help: run `calabash build` first",
+            dir.display()
+        );
+        return ExitCode::FAILURE;
+    }
+    let mut filters = args.filter.clone();
+    for collection in &args.collection {
+        filters.push((COLLECTION_GROUP.to_string(), collection.clone()));
+    }
+    let options = SearchOptions {
+        filters,
+        limit: args.limit,
+        prefix: args.prefix,
+    };
+    for (group, value) in
+        crate::search::query::unmatched_filters(&args.root, &options.filters).unwrap_or_default()
+    {
+        let hint = if group == COLLECTION_GROUP {
+            "use a collection's name from site.toml, like library".to_string()
+        } else {
+            format!("use a term id from content/_taxonomies/{group}.toml")
+        };
+        eprintln!("warning: no entry has {group}={value}\n  = help: {hint}");
+    }
+    let hits = match crate::search::query::search(&args.root, &args.query, &options) {
+        Ok(results) => results.hits,
+        Err(err) => {
+            eprintln!(
+                "error: cannot search {}: {err}\n  = help: run `calabash build` to rebuild the index",
+                dir.display()
+            );
+            return ExitCode::FAILURE;
+        }
+    };
+    if args.json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&hits).unwrap_or_else(|_| "[]".into())
+        );
+        return ExitCode::SUCCESS;
+    }
+    if hits.is_empty() {
+        println!("No results for \"{}\".", args.query);
+    }
+    let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    for (n, hit) in hits.iter().enumerate() {
+        println!(
+            "{:>2}. {}  ({})  {}",
+            n + 1,
+            hit.title,
+            hit.collection,
+            hit.url
+        );
+        println!("    {}", mark(&hit.snippet, &hit.highlights, color));
+    }
+    ExitCode::SUCCESS
+}
+
+pub(super) fn parse_filter(text: &str) -> Result<(String, String), String> {
+    match text.split_once('=') {
+        Some((group, value)) if !group.is_empty() && !value.is_empty() => {
+            Ok((group.to_string(), value.to_string()))
+        }
+        _ => Err(format!(
+            "`{text}` is not TAXONOMY=TERM, like topics=inclusion"
+        )),
+    }
+}
+
+/// The snippet with matched words marked: bold on a terminal, else [word].
+fn mark(snippet: &str, highlights: &[(usize, usize)], color: bool) -> String {
+    let (open, close) = if color {
+        ("\x1b[1m", "\x1b[0m")
+    } else {
+        ("[", "]")
+    };
+    let mut out = String::with_capacity(snippet.len() + 8 * highlights.len());
+    let mut at = 0;
+    for &(start, end) in highlights {
+        if start < at || end > snippet.len() {
+            continue;
+        }
+        out.push_str(&snippet[at..start]);
+        out.push_str(open);
+        out.push_str(&snippet[start..end]);
+        out.push_str(close);
+        at = end;
+    }
+    out.push_str(&snippet[at..]);
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
