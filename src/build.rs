@@ -3,7 +3,6 @@
 //! it in as the output folder.
 
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
@@ -153,10 +152,7 @@ fn render(
         origins,
         syntax_css,
     } = load_theme(&options.root, site)?;
-    let now = options
-        .site
-        .now
-        .unwrap_or_else(crate::render::calendar::build_time);
+    let now = options.site.build_time();
     let renderer = Renderer::prepared(site, &tera, &origins, Prepared::new(site, now));
     timings.mark("templates and shared values", started);
     let jobs = plan::plan(&renderer);
@@ -181,39 +177,27 @@ fn render(
     timings.mark("static files", started);
 
     let progress = progress_bar(options.progress, jobs.len());
-    let failures = Mutex::new(Vec::new());
     let render_all = |jobs: &[Job]| {
-        jobs.par_iter().for_each(|job| {
-            let result = pages::render_job(job, &renderer).and_then(|(file, content)| {
-                staging
-                    .write(&file, content.as_bytes())
-                    .map_err(|err| Diagnostic::error(file.clone(), format!("cannot write: {err}")))
-            });
-            if let Err(d) = result {
-                failures
-                    .lock()
-                    .expect("no panics while holding the lock")
-                    .push(d);
-            }
+        pages::render_each(jobs, &renderer, |file, content| {
             progress.inc(1);
-        });
+            staging
+                .write(&file, content.as_bytes())
+                .map_err(|err| Diagnostic::error(file.clone(), format!("cannot write: {err}")))
+        })
     };
     let (entry_jobs, other_jobs): (Vec<Job>, Vec<Job>) = jobs
         .iter()
         .cloned()
         .partition(|job| matches!(job, Job::Entry(_)));
-    render_all(&other_jobs);
+    let mut problems = render_all(&other_jobs);
     timings.mark("other pages", started);
     // Without an index (it failed, and says why) entries have no similar entries.
     if let Ok(related) = related.recv() {
         let _ = renderer.related.set(related);
     }
-    render_all(&entry_jobs);
+    problems.extend(render_all(&entry_jobs));
     timings.mark("entry pages", started);
     progress.finish_and_clear();
-    let problems = failures
-        .into_inner()
-        .expect("no panics while holding the lock");
     if !problems.is_empty() {
         return Err(render_failures(problems));
     }

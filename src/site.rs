@@ -26,6 +26,13 @@ pub struct SiteOptions {
     pub now: Option<jiff::Timestamp>,
 }
 
+impl SiteOptions {
+    /// The build time: `now` when given, else the clock (or `SOURCE_DATE_EPOCH`).
+    pub fn build_time(&self) -> jiff::Timestamp {
+        self.now.unwrap_or_else(crate::render::calendar::build_time)
+    }
+}
+
 #[derive(Debug)]
 pub struct Site {
     pub config: Config,

@@ -71,9 +71,8 @@ fn github_format_prints_one_exact_annotation_per_error_fixture() {
             String::new()
         };
         let expected = format!(
-            "::error file={},{}title=calabash check%3A error::{}%0Ahelp: ",
+            "::error file={}{position},title=calabash check%3A error::{}%0Ahelp: ",
             path.replace(':', "%3A").replace(',', "%2C"),
-            position.trim_start_matches(',').to_string() + if line > 0 { "," } else { "" },
             escape_data(&message)
         );
         let text = stdout(&out);

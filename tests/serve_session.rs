@@ -274,3 +274,30 @@ fn a_body_edit_that_breaks_a_link_into_it_fails() {
         "{problems:?}"
     );
 }
+
+#[test]
+fn a_body_edit_linking_to_a_missing_file_fails_until_the_file_exists() {
+    let hub = sample_hub();
+    let mut session = session(&hub);
+    let file = "content/library/early-grade-reading-assessment-guide.md";
+    let text = std::fs::read_to_string(hub.root.join(file)).unwrap();
+    std::fs::write(
+        hub.root.join(file),
+        format!("{text}\nThe [scoring sheet](/documents/scoring.pdf).\n"),
+    )
+    .unwrap();
+    let changed = BTreeSet::from([file.to_string()]);
+    let problems = session
+        .apply(&changed, false)
+        .expect_err("static/documents/scoring.pdf does not exist");
+    assert!(
+        problems.iter().any(|p| p.path == file
+            && p.message == "broken link: the site has no page or file `/documents/scoring.pdf`"),
+        "{problems:?}"
+    );
+    std::fs::create_dir_all(hub.root.join("static/documents")).unwrap();
+    std::fs::write(hub.root.join("static/documents/scoring.pdf"), "%PDF").unwrap();
+    let added = BTreeSet::from(["static/documents/scoring.pdf".to_string()]);
+    assert!(session.apply(&added, false).is_ok());
+    session.apply(&changed, false).expect("the file now exists");
+}

@@ -5,12 +5,9 @@
 mod outside;
 
 use std::path::PathBuf;
-use std::sync::Mutex;
-
-use rayon::prelude::*;
 
 use crate::build::{self, Theme};
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::Diagnostics;
 use crate::external_links::LinkCheckOptions;
 use crate::render::pages;
 use crate::render::plan::{self, Prepared, Renderer};
@@ -60,28 +57,12 @@ fn render_everything(options: &CheckOptions, site: &site::Site) -> Diagnostics {
         Ok(theme) => theme,
         Err(problems) => return problems,
     };
-    let now = options
-        .site
-        .now
-        .unwrap_or_else(crate::render::calendar::build_time);
+    let now = options.site.build_time();
     let renderer = Renderer::prepared(site, &tera, &origins, Prepared::new(site, now));
     let jobs = plan::plan(&renderer);
     let problems = build::check_plan(&renderer, &jobs, &options.root);
     if !problems.is_empty() {
         return Diagnostics::from(problems);
     }
-    let failures: Mutex<Vec<Diagnostic>> = Mutex::new(Vec::new());
-    jobs.par_iter().for_each(|job| {
-        if let Err(problem) = pages::render_job(job, &renderer) {
-            failures
-                .lock()
-                .expect("no panics while holding the lock")
-                .push(problem);
-        }
-    });
-    build::render_failures(
-        failures
-            .into_inner()
-            .expect("no panics while holding the lock"),
-    )
+    build::render_failures(pages::render_each(&jobs, &renderer, |_, _| Ok(())))
 }

@@ -58,6 +58,23 @@ fn entry_template(r: &Renderer<'_>, id: EntryId) -> String {
 }
 
 /// Renders one job to `(output file relative to the site root, content)`.
+/// Renders `jobs` in parallel and hands each page (file, content) to `keep`;
+/// returns every problem, from rendering or from `keep`.
+pub fn render_each(
+    jobs: &[Job],
+    r: &Renderer<'_>,
+    keep: impl Fn(String, String) -> Result<(), Diagnostic> + Sync,
+) -> Vec<Diagnostic> {
+    use rayon::prelude::*;
+    jobs.par_iter()
+        .filter_map(|job| {
+            render_job(job, r)
+                .and_then(|(file, content)| keep(file, content))
+                .err()
+        })
+        .collect()
+}
+
 pub fn render_job(job: &Job, r: &Renderer<'_>) -> Result<(String, String), Diagnostic> {
     let site = r.site();
     let config = &site.config;

@@ -79,11 +79,11 @@ impl Session {
             })
             .collect();
         // Every rebuild may add or drop a link to a site path, or the file it names.
-        let files: HashSet<String> = planned
+        let files: HashSet<&str> = planned
             .iter()
-            .map(|(file, _)| file.clone())
-            .chain(self.statics.keys().cloned())
-            .chain([crate::build::SYNTAX_CSS.trim_start_matches('/').to_string()])
+            .map(|(file, _)| file.as_str())
+            .chain(self.statics.keys().map(String::as_str))
+            .chain([crate::build::SYNTAX_CSS.trim_start_matches('/')])
             .collect();
         let problems = crate::validate::outputs::check_site_paths(renderer.site(), &files);
         if !problems.is_empty() {

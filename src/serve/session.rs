@@ -107,9 +107,7 @@ pub struct Session {
 impl Session {
     /// A session serving `output`; nothing is built until `start`.
     pub fn new(root: &Path, output: &Path, options: SiteOptions) -> Self {
-        let now = options
-            .now
-            .unwrap_or_else(crate::render::calendar::build_time);
+        let now = options.build_time();
         Session {
             root: root.to_path_buf(),
             output: output.to_path_buf(),

@@ -85,7 +85,10 @@ pub fn site_files(renderer: &Renderer<'_>, jobs: &[Job], root: &Path) -> HashSet
 
 /// Links written as site paths (`/documents/a.pdf`, `/library/`) and the
 /// values of `file` fields must name a file of the site.
-pub fn check_site_paths(site: &Site, files: &HashSet<String>) -> Vec<Diagnostic> {
+pub fn check_site_paths<F>(site: &Site, files: &HashSet<F>) -> Vec<Diagnostic>
+where
+    F: std::borrow::Borrow<str> + std::hash::Hash + Eq,
+{
     let has_file = |file: &str| files.contains(file);
     let mut problems = Vec::new();
     // Only worked out when a link is broken: most checks find none.
@@ -94,9 +97,9 @@ pub fn check_site_paths(site: &Site, files: &HashSet<String>) -> Vec<Diagnostic>
         let known = known_paths.get_or_insert_with(|| {
             files
                 .iter()
-                .map(|file| match file.strip_suffix("index.html") {
+                .map(|file| match file.borrow().strip_suffix("index.html") {
                     Some(folder) => format!("/{folder}"),
-                    None => format!("/{file}"),
+                    None => format!("/{}", file.borrow()),
                 })
                 .collect()
         });
