@@ -5,7 +5,8 @@
 //! typing a query shows its known first result and says how many in the
 //! live region; ticking a filter (with the keyboard) narrows the results and
 //! updates the counts; the address holds the query and filters, and loading
-//! it shows the same results; "Show more" pages on; the header's box leads
+//! it shows the same results; a query past the limits says what to change;
+//! "Show more" pages on; the header's box leads
 //! to the results; without JavaScript the header links to /search/ and the
 //! page says what to do instead. No request to another host, no console
 //! error, no axe-core violation with results shown.
@@ -237,6 +238,22 @@ fn search_page_finds_filters_and_pages() {
     assert_eq!(direct["input"], QUERY, "the box holds the query");
     let direct_filtered = &r["directFiltered"];
     assert_eq!(hrefs(direct_filtered), narrowed, "{direct_filtered:#}");
+    // Past the query limits (those of `calabash search`): what to change,
+    // and no results.
+    for (state, says) in [
+        (
+            "tooMany",
+            "The query has 17 different words, and search takes at most 16: leave some out.",
+        ),
+        (
+            "tooLong",
+            "The query is longer than 500 characters: shorten it to a few words.",
+        ),
+    ] {
+        let shown = &r[state];
+        assert_eq!(shown["live"], says, "{shown:#}");
+        assert!(hrefs(shown).is_empty(), "{shown:#}");
+    }
     assert_eq!(
         filters(direct_filtered).get(&key),
         Some(&(count as u64, true)),

@@ -417,3 +417,58 @@ fn the_client_passes_its_unit_tests() {
         String::from_utf8_lossy(&output.stderr)
     );
 }
+
+/// The client refuses exactly the queries `calabash search` refuses, in
+/// the same words, and searches the same words for the others: the limits
+/// are one rule, not two that agree by chance.
+#[test]
+fn the_client_and_calabash_search_share_the_query_limits() {
+    use calabash::search::query::{MAX_QUERY_CHARS, MAX_QUERY_WORDS, searched_words};
+    let words = |n: usize| {
+        (0..n)
+            .map(|i| format!("w{i}"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let mut queries = vec![
+        String::new(),
+        "Rural teachers RURAL schools rural".to_string(),
+        "a".repeat(MAX_QUERY_CHARS),
+        "a".repeat(MAX_QUERY_CHARS + 1),
+        "é".repeat(MAX_QUERY_CHARS),
+        "é".repeat(MAX_QUERY_CHARS + 1),
+        // Two UTF-16 units each: over the limit in units, not in characters.
+        "😀".repeat(MAX_QUERY_CHARS),
+        "😀".repeat(MAX_QUERY_CHARS + 1),
+        "x".repeat(300_000),
+        "school ".repeat(50_000),
+        words(40_000),
+        words(MAX_QUERY_WORDS),
+        words(MAX_QUERY_WORDS + 1),
+        format!("{} {}", words(MAX_QUERY_WORDS), words(MAX_QUERY_WORDS)),
+        "ΣΟΦΊΑ σοφία Σοφία".to_string(),
+        (1..=30)
+            .map(|n| "s".repeat(n))
+            .collect::<Vec<_>>()
+            .join(" "),
+    ];
+    queries.push(format!("{} {}", "a".repeat(MAX_QUERY_CHARS - 2), "b"));
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("queries.json");
+    std::fs::write(&file, serde_json::to_string(&queries).unwrap()).unwrap();
+    let client = run_node("tests/js/limits-cli.mjs", &[&file]);
+    let client = client.as_array().expect("one answer per query");
+    assert_eq!(client.len(), queries.len());
+    let mut refused = 0;
+    for (query, js) in queries.iter().zip(client) {
+        let label = &query[..query.len().min(40)];
+        match searched_words(query) {
+            Ok(words) => assert_eq!(js["words"], json!(words), "{label}…"),
+            Err(err) => {
+                refused += 1;
+                assert_eq!(js["error"], json!(err.to_string()), "{label}…");
+            }
+        }
+    }
+    assert_eq!(refused, 8, "the refused cases above");
+}

@@ -118,7 +118,8 @@ pub struct CheckArgs {
 
 #[derive(Debug, Args)]
 pub struct SearchArgs {
-    /// The words to look for.
+    /// The words to look for (at most 16 different words and 500
+    /// characters, as on the search page).
     pub query: String,
     /// The hub's folder (the index is kept in its .calabash/ folder).
     #[arg(long, value_name = "DIR", default_value = ".")]

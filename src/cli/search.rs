@@ -4,9 +4,13 @@ use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use super::SearchArgs;
-use crate::search::query::{COLLECTION_GROUP, SearchOptions};
+use crate::search::query::{COLLECTION_GROUP, SearchError, SearchOptions, searched_words};
 
 pub(super) fn run_search(args: &SearchArgs) -> ExitCode {
+    if let Err(err) = searched_words(&args.query) {
+        eprintln!("error: {err}");
+        return ExitCode::FAILURE;
+    }
     let dir = crate::search::index_dir(&args.root);
     if !dir.is_dir() {
         eprintln!(
@@ -36,7 +40,11 @@ pub(super) fn run_search(args: &SearchArgs) -> ExitCode {
     }
     let hits = match crate::search::query::search(&args.root, &args.query, &options) {
         Ok(results) => results.hits,
-        Err(err) => {
+        Err(SearchError::Query(err)) => {
+            eprintln!("error: {err}");
+            return ExitCode::FAILURE;
+        }
+        Err(SearchError::Index(err)) => {
             eprintln!(
                 "error: cannot search {}: {err}\n  = help: run `calabash build` to rebuild the index",
                 dir.display()

@@ -15,7 +15,7 @@ use tantivy::{DocSet, Index, Searcher, TERMINATED, TantivyDocument, Term};
 
 use crate::model::EntryId;
 use crate::search::index::FreshIndex;
-use crate::search::lexicon::{Lexicon, PREFIX_EXPANSIONS, TYPO_MIN_LENGTH};
+use crate::search::lexicon::{Lexicon, PREFIX_EXPANSIONS, TYPO_EXPANSIONS, TYPO_MIN_LENGTH};
 use crate::search::{Fields, WEIGHTED_FIELDS, register_tokenizers};
 use crate::site::Site;
 
@@ -94,6 +94,7 @@ pub fn encode(site: &Site, fresh: &FreshIndex, data: &IndexData) -> Files {
         "score_scale": SCORE_SCALE,
         "prefix_expansions": PREFIX_EXPANSIONS,
         "typo_min_length": TYPO_MIN_LENGTH,
+        "typo_expansions": TYPO_EXPANSIONS,
         "docs_per_block": docs_per_block,
         "blocks": blocks,
         "terms": terms,

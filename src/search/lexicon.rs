@@ -15,6 +15,9 @@ use crate::search::{Fields, LANGUAGES, WEIGHTED_FIELDS, analyzer, words_analyzer
 pub const PREFIX_EXPANSIONS: usize = 10;
 /// Shorter words are not corrected: too many words are one typo away.
 pub const TYPO_MIN_LENGTH: usize = 4;
+/// How many vocabulary words one typo away a word stands for at most: the
+/// most frequent, so that a word in a large vocabulary stays a few clauses.
+pub const TYPO_EXPANSIONS: usize = 10;
 
 /// The dictionaries of one searcher.
 pub struct Lexicon<'a> {
@@ -107,35 +110,37 @@ impl<'a> Lexicon<'a> {
 
     /// The most frequent vocabulary words starting with `prefix`.
     fn completions(&self, prefix: &str) -> tantivy::Result<Vec<String>> {
-        let mut found: Vec<(String, u64)> = self
-            .vocabulary(prefix.as_bytes(), &successor(prefix))?
-            .into_iter()
-            .collect();
-        found.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-        Ok(found
-            .into_iter()
-            .take(PREFIX_EXPANSIONS)
-            .map(|(word, _)| word)
-            .collect())
+        let found = self.vocabulary(prefix.as_bytes(), &successor(prefix))?;
+        Ok(most_frequent(found, PREFIX_EXPANSIONS))
     }
 
-    /// Vocabulary words one edit away that start with the same character.
+    /// The most frequent vocabulary words one edit away that start with
+    /// the same character.
     fn corrections(&self, word: &str) -> tantivy::Result<Vec<String>> {
         let Some(first) = word.chars().next() else {
             return Ok(Vec::new());
         };
         let first = first.to_string();
         let typed: Vec<char> = word.chars().collect();
-        Ok(self
-            .vocabulary(first.as_bytes(), &successor(&first))?
-            .into_keys()
-            .filter(|candidate| one_edit_apart(&typed, &candidate.chars().collect::<Vec<_>>()))
-            .collect())
+        let found = self.vocabulary_where(first.as_bytes(), &successor(&first), |candidate| {
+            one_edit_apart(&typed, &candidate.chars().collect::<Vec<_>>())
+        })?;
+        Ok(most_frequent(found, TYPO_EXPANSIONS))
     }
 
     /// Vocabulary words in `[from, to)` (to the end when `to` is empty)
     /// with their document frequencies, in order.
     pub fn vocabulary(&self, from: &[u8], to: &[u8]) -> tantivy::Result<BTreeMap<String, u64>> {
+        self.vocabulary_where(from, to, |_| true)
+    }
+
+    /// The words of `vocabulary` that `keep` accepts, without holding the others.
+    fn vocabulary_where(
+        &self,
+        from: &[u8],
+        to: &[u8],
+        keep: impl Fn(&str) -> bool,
+    ) -> tantivy::Result<BTreeMap<String, u64>> {
         let mut found = BTreeMap::new();
         for segment in self.searcher.segment_readers() {
             let index = segment.inverted_index(self.words)?;
@@ -145,12 +150,22 @@ impl<'a> Lexicon<'a> {
             }
             let mut stream = range.into_stream()?;
             while let Some((key, info)) = stream.next() {
-                let word = String::from_utf8_lossy(key).into_owned();
-                *found.entry(word).or_insert(0) += u64::from(info.doc_freq);
+                let word = String::from_utf8_lossy(key);
+                if keep(&word) {
+                    *found.entry(word.into_owned()).or_insert(0) += u64::from(info.doc_freq);
+                }
             }
         }
         Ok(found)
     }
+}
+
+/// The `limit` words of highest document frequency, then in word order.
+fn most_frequent(words: BTreeMap<String, u64>, limit: usize) -> Vec<String> {
+    let mut words: Vec<(String, u64)> = words.into_iter().collect();
+    words.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    words.truncate(limit);
+    words.into_iter().map(|(word, _)| word).collect()
 }
 
 /// The smallest string greater than every string starting with `prefix`

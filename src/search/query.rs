@@ -1,9 +1,12 @@
 //! Querying the kept index: every word of the query must match (in the
 //! title, summary, body or term labels, in any supported language's stem),
 //! ranked by tantivy's BM25 with the title weighted most. The rules are
-//! those of docs/search-index.md, which the JavaScript client shares.
+//! those of docs/search-index.md, which the JavaScript client shares, and
+//! so are the limits on a query's length and words, which keep the memory
+//! and time one query takes small whatever is typed or pasted.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
+use std::fmt;
 use std::path::Path;
 
 use serde::Serialize;
@@ -18,6 +21,86 @@ use crate::search::{Fields, WEIGHTED_FIELDS, analyzer, register_tokenizers, stem
 
 /// The facet group of an entry's collection; the others are taxonomies.
 pub const COLLECTION_GROUP: &str = "collection";
+/// The longest query searched, in characters: a query is a few words, and
+/// a pasted page would only cost memory and time.
+pub const MAX_QUERY_CHARS: usize = 500;
+/// The most different words a query may have (repeated words count once):
+/// every word adds clauses, and more words would rarely find anything.
+pub const MAX_QUERY_WORDS: usize = 16;
+
+/// A query refused before searching; the JavaScript client refuses the
+/// same queries with the same words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum QueryError {
+    TooLong,
+    /// How many different words the query has.
+    TooManyWords(usize),
+}
+
+impl fmt::Display for QueryError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            QueryError::TooLong => write!(
+                f,
+                "the query is longer than {MAX_QUERY_CHARS} characters: shorten it to a few words"
+            ),
+            QueryError::TooManyWords(words) => write!(
+                f,
+                "the query has {words} different words, and search takes at most {MAX_QUERY_WORDS}: leave some out"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for QueryError {}
+
+/// Why a search gave no results list.
+#[derive(Debug)]
+pub enum SearchError {
+    /// The query itself is refused: the one asking should change it.
+    Query(QueryError),
+    /// The index cannot be read (missing, or being rewritten).
+    Index(tantivy::TantivyError),
+}
+
+impl fmt::Display for SearchError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SearchError::Query(err) => err.fmt(f),
+            SearchError::Index(err) => err.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for SearchError {}
+
+impl From<tantivy::TantivyError> for SearchError {
+    fn from(err: tantivy::TantivyError) -> Self {
+        SearchError::Index(err)
+    }
+}
+
+/// The words searched for: the query's words, each once, at the place of
+/// its last occurrence (so that the word being typed stays last); or why
+/// the query is refused.
+pub fn searched_words(text: &str) -> Result<Vec<String>, QueryError> {
+    // Counting is linear and allocates nothing, whatever the length.
+    if text.chars().count() > MAX_QUERY_CHARS {
+        return Err(QueryError::TooLong);
+    }
+    let words = query_words(text);
+    let mut seen = HashSet::new();
+    let mut distinct: Vec<String> = words
+        .into_iter()
+        .rev()
+        .filter(|word| seen.insert(word.clone()))
+        .collect();
+    distinct.reverse();
+    if distinct.len() > MAX_QUERY_WORDS {
+        return Err(QueryError::TooManyWords(distinct.len()));
+    }
+    Ok(distinct)
+}
 
 /// One result, as `calabash search --json` prints it.
 #[derive(Debug, Clone, Serialize)]
@@ -53,23 +136,24 @@ pub struct Results {
 }
 
 /// Searches the index of the site at `root`.
-pub fn search(root: &Path, text: &str, options: &SearchOptions) -> tantivy::Result<Results> {
+pub fn search(root: &Path, text: &str, options: &SearchOptions) -> Result<Results, SearchError> {
+    let words = searched_words(text).map_err(SearchError::Query)?;
     let index = Index::open_in_dir(crate::search::index_dir(root))?;
     register_tokenizers(&index);
     let fields = Fields::from_schema(&index.schema())?;
     let searcher = index.reader()?.searcher();
-    let Some(query) = build_query(&searcher, &fields, text, options)? else {
+    let Some(query) = build_query(&searcher, &fields, &words, options)? else {
         return Ok(Results {
             total: 0,
             hits: Vec::new(),
         });
     };
+    // The collector makes room for the limit: never more than there are entries.
+    let entries = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
+    let limit = options.limit.min(entries).max(1);
     let (top, total) = searcher.search(
         &query,
-        &(
-            TopDocs::with_limit(options.limit.max(1)).order_by_score(),
-            Count,
-        ),
+        &(TopDocs::with_limit(limit).order_by_score(), Count),
     )?;
     // The stems to mark, weighted as tantivy's own snippet generator does.
     let mut stems = BTreeMap::new();
@@ -156,15 +240,14 @@ fn filter_term(fields: &Fields, group: &str, value: &str) -> Term {
 fn build_query(
     searcher: &Searcher,
     fields: &Fields,
-    text: &str,
+    words: &[String],
     options: &SearchOptions,
 ) -> tantivy::Result<Option<Box<dyn Query>>> {
-    let words = query_words(text);
     if words.is_empty() {
         return Ok(None);
     }
     let mut lexicon = Lexicon::new(searcher, fields)?;
-    let Some(alternatives) = lexicon.alternatives(&words, options.prefix)? else {
+    let Some(alternatives) = lexicon.alternatives(words, options.prefix)? else {
         return Ok(None);
     };
     let schema = searcher.schema();
@@ -204,4 +287,38 @@ fn build_query(
         clauses.push((Occur::Must, Box::new(filter)));
     }
     Ok(Some(Box::new(BooleanQuery::new(clauses))))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn repeated_words_count_once_and_keep_their_last_place() {
+        let words = searched_words("Rural teachers RURAL schools rural").unwrap();
+        assert_eq!(words, ["teachers", "schools", "rural"]);
+        let many = "reading ".repeat(60);
+        assert_eq!(searched_words(&many).unwrap(), ["reading"]);
+    }
+
+    #[test]
+    fn queries_past_the_limits_are_refused_with_what_to_do() {
+        let longest = "a".repeat(MAX_QUERY_CHARS);
+        assert!(searched_words(&longest).is_ok());
+        // Characters, not bytes: 500 four-byte characters are allowed.
+        assert!(searched_words(&"😀".repeat(MAX_QUERY_CHARS)).is_ok());
+        let refused = searched_words(&"a".repeat(MAX_QUERY_CHARS + 1)).unwrap_err();
+        assert_eq!(refused, QueryError::TooLong);
+        assert!(refused.to_string().contains("longer than 500 characters"));
+
+        let words = |n: usize| (0..n).map(|i| format!("w{i}")).collect::<Vec<_>>();
+        assert_eq!(searched_words(&words(16).join(" ")).unwrap().len(), 16);
+        let refused = searched_words(&words(17).join(" ")).unwrap_err();
+        assert_eq!(refused, QueryError::TooManyWords(17));
+        assert!(refused.to_string().contains("17 different words"));
+        assert!(refused.to_string().contains("at most 16"));
+        // Repeats within the length do not count.
+        let repeated = format!("{} {}", words(16).join(" "), words(16).join(" "));
+        assert_eq!(searched_words(&repeated).unwrap().len(), 16);
+    }
 }

@@ -7,7 +7,8 @@
 // the `collection` filter that narrows the results and reports the same
 // again with the filters' counts; runs axe-core with results shown (light,
 // dark, 320 px) and measures sideways scrolling at 320 px; loads
-// /search/?q=<query> (and with the filter) directly; loads
+// /search/?q=<query> (and with the filter) directly, then queries past the
+// limits (too many words, too long); loads
 // /search/?q=<broad-query> and presses "Show more"; searches from the home
 // page's header box. With JavaScript off: the header's plain "Search" link
 // and what /search/ says. Also every request, console error and failed
@@ -216,6 +217,13 @@ await withBrowser(180000, async (browser) => {
     await visit(page, `${base}/search/?q=${encodeURIComponent(query)}&collection=${encodeURIComponent(pick.value)}`);
     result.directFiltered = await settle(page, saysQuery(query));
   }
+
+  // Past the query limits: the page says what to change, with no results.
+  const tooMany = Array.from({ length: 17 }, (_, i) => `${query}${i}`).join(' ');
+  await visit(page, `${base}/search/?q=${encodeURIComponent(tooMany)}`);
+  result.tooMany = await settle(page, 'different words');
+  await visit(page, `${base}/search/?q=${'x'.repeat(501)}`);
+  result.tooLong = await settle(page, 'longer than');
 
   // A broad query, then "Show more" (with the keyboard).
   await visit(page, `${base}/search/?q=${encodeURIComponent(broadQuery)}`);

@@ -11,7 +11,9 @@ import path from "node:path";
 import test from "node:test";
 import { fileURLToPath } from "node:url";
 
-import { compare, openIndex, tokenize } from "../../themes/hub/static/search/client.js";
+import {
+  MAX_QUERY_CHARS, MAX_QUERY_WORDS, QueryError, compare, openIndex, queryWords, tokenize,
+} from "../../themes/hub/static/search/client.js";
 import { diskFetch, fileUrl, shortHash, writeIndex } from "./support/encode-index.mjs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -185,7 +187,7 @@ test("a word's score sums its distinct alternatives in every manifest language",
   const e = await index.search("education");
   assert.deepEqual(scoresOf(e), [1, 1, 1], "one stem shared by two languages counts once");
   assert.deepEqual(scoresOf(await index.search("teaching education")), [5, 3.5, 2]);
-  assert.deepEqual(scoresOf(await index.search("teaching teaching")), [8, 5, 2], "each word counts");
+  assert.deepEqual(scoresOf(await index.search("teaching teaching")), [4, 2.5, 1], "a repeated word counts once");
   // "teachers": en and fr stem "teacher", not in the index.
   assert.equal((await index.search("teachers")).total, 0);
   // With English alone, "teaching" has only the alternative "teach".
@@ -281,6 +283,70 @@ test("one typo: same first character, minimum length, only without alternatives"
   const { index: strict } = await open({ ...TYPOS, typoMinLength: 7 });
   assert.deepEqual(docsOf(await strict.search("schoal")), [], "typo_min_length from the manifest");
   assert.deepEqual(docsOf(await strict.search("schoool")), [0, 1]);
+});
+
+test("one typo: only the typo_expansions most frequent words, then in word order", async () => {
+  const keys = async (index, q) => docsOf(await index.search(q));
+  const { index: one } = await open({ ...TYPOS, typoExpansions: 1 });
+  assert.deepEqual(await keys(one, "forx"), [4], "form (2 entries), not fort (1)");
+  const { index: two } = await open({ ...TYPOS, typoExpansions: 2 });
+  assert.deepEqual(await keys(two, "forx"), [4, 5]);
+  const tied = { ...TYPOS, words: { ...TYPOS.words, form: 1 }, typoExpansions: 1 };
+  const { index: first } = await open(tied);
+  assert.deepEqual(await keys(first, "forx"), [4], "equal frequencies: form before fort");
+});
+
+// ------------------------------------------------------------- query limits
+
+test("queryWords keeps each word once, at its last place", () => {
+  assert.deepEqual(queryWords("Rural teachers RURAL schools rural"), ["teachers", "schools", "rural"]);
+  assert.deepEqual(queryWords("reading ".repeat(60)), ["reading"]);
+  assert.deepEqual(queryWords(""), []);
+  assert.equal(MAX_QUERY_CHARS, 500);
+  assert.equal(MAX_QUERY_WORDS, 16);
+});
+
+test("queries past the limits are refused with what to do, before anything is fetched", async () => {
+  const { index, fetch } = await open(TYPOS);
+  const before = fetch.log.length;
+  const words = (n, from = 0) => Array.from({ length: n }, (_, i) => `w${i + from}`).join(" ");
+  const tooLong = /^the query is longer than 500 characters: shorten it to a few words$/;
+  const refusals = [
+    ["a".repeat(MAX_QUERY_CHARS + 1), tooLong],
+    ["x".repeat(300_000), tooLong],
+    ["school ".repeat(50_000), tooLong],
+    [words(40_000), tooLong],
+    ["é".repeat(MAX_QUERY_CHARS + 1), tooLong],
+    [words(17), /^the query has 17 different words, and search takes at most 16: leave some out$/],
+    [Array.from({ length: 30 }, (_, i) => "s".repeat(i + 1)).join(" "), /has 30 different words/],
+  ];
+  for (const [query, message] of refusals) {
+    for (const prefix of [false, true]) {
+      await assert.rejects(index.search(query, { prefix }), (error) => {
+        assert.ok(error instanceof QueryError, String(error));
+        assert.equal(error.name, "QueryError");
+        assert.match(error.message, message);
+        return true;
+      });
+    }
+  }
+  assert.equal(fetch.log.length, before, "nothing fetched for a refused query");
+  // At the limits, and past them only in UTF-16 units or with repeats: searched.
+  for (const query of ["a".repeat(MAX_QUERY_CHARS), "😀".repeat(MAX_QUERY_CHARS), words(16), `${words(16)} ${words(16)}`]) {
+    await index.search(query, { prefix: true });
+  }
+});
+
+test("repeated words count once: the results and scores of each word once", async () => {
+  const { index } = await open(TYPOS);
+  const same = async (repeated, once, options) => {
+    const [a, b] = [await index.search(repeated, options), await index.search(once, options)];
+    assert.deepEqual([docsOf(a), scoresOf(a), a.words], [docsOf(b), scoresOf(b), b.words], repeated);
+  };
+  await same("school school SCHOOL", "school");
+  await same(`${"school ".repeat(70)}`, "school");
+  await same("scho school scho", "school scho", { prefix: true });
+  assert.deepEqual(docsOf(await index.search("scho school scho", { prefix: true })), [0, 1]);
 });
 
 // ------------------------------------------------------------- filters and facets

@@ -57,7 +57,7 @@ function chunks(list, size) {
  * - words: { word: document frequency }
  * - groups: [{ name, title, values: [[id, label, [doc, ...]]] }]
  * - termsPerShard, wordsPerShard, docsPerBlock, languages, scoreScale,
- *   prefixExpansions, typoMinLength, gzip (default true), docCount
+ *   prefixExpansions, typoMinLength, typoExpansions, gzip (default true), docCount
  */
 export function writeIndex(dir, spec) {
   const {
@@ -72,6 +72,7 @@ export function writeIndex(dir, spec) {
     scoreScale = 10000,
     prefixExpansions = 10,
     typoMinLength = 4,
+    typoExpansions = 10,
     gzip = true,
     docCount = docs.length,
   } = spec;
@@ -122,6 +123,7 @@ export function writeIndex(dir, spec) {
     score_scale: scoreScale,
     prefix_expansions: prefixExpansions,
     typo_min_length: typoMinLength,
+    typo_expansions: typoExpansions,
     docs_per_block: docsPerBlock,
     blocks,
     terms: termShards,

@@ -7,6 +7,10 @@
 //   const { total, hits, facets } = await index.search("rural teachers", { prefix: true });
 
 const TOKEN = /[\p{Alphabetic}\p{N}]+/gu;
+/** The longest query searched, in characters (code points), as in `calabash search`. */
+export const MAX_QUERY_CHARS = 500;
+/** The most different words a query may have (repeated words count once). */
+export const MAX_QUERY_WORDS = 16;
 const SNIPPET = 160; // characters around the first marked word
 const BEFORE = 40; // of which before it
 const utf8 = new TextDecoder();
@@ -27,6 +31,30 @@ function scan(text) {
 
 /** The lower-cased tokens of `text` (analysis steps 1-3). */
 export const tokenize = (text) => scan(text).map((t) => t[0]);
+
+/** A refused query; `message` says what to do, in `calabash search`'s words. */
+export class QueryError extends Error {
+  constructor(message) {
+    super(message);
+    this.name = "QueryError";
+  }
+}
+
+/** The words searched for: the query's tokens, each once, at its last place
+ * (the word being typed stays last); a QueryError past the limits. */
+export function queryWords(query) {
+  const text = String(query ?? "");
+  // More than twice the limit in UTF-16 units is over it in code points.
+  if (text.length > MAX_QUERY_CHARS && (text.length > 2 * MAX_QUERY_CHARS || [...text].length > MAX_QUERY_CHARS)) {
+    throw new QueryError(`the query is longer than ${MAX_QUERY_CHARS} characters: shorten it to a few words`);
+  }
+  const tokens = tokenize(text);
+  const last = new Map(tokens.map((w, i) => [w, i]));
+  const words = tokens.filter((w, i) => last.get(w) === i);
+  const n = words.length, most = MAX_QUERY_WORDS;
+  if (n > most) throw new QueryError(`the query has ${n} different words, and search takes at most ${most}: leave some out`);
+  return words;
+}
 
 /** Compares strings by Unicode code point (UTF-8 byte order). */
 export function compare(a, b) {
@@ -242,8 +270,9 @@ export class SearchIndex {
 
   // `counts`: names of the groups to count values of (all by default); a
   // group's file is loaded only when it is counted or filtered.
+  // Throws a QueryError for a query past the limits (see queryWords).
   async search(query, { prefix = false, filters = {}, limit = 10, offset = 0, counts } = {}) {
-    const m = this.manifest, groups = this.groups, words = tokenize(query);
+    const m = this.manifest, groups = this.groups, words = queryWords(query);
     const alts = await Promise.all(
       words.map(async (word, i) => {
         const last = prefix && i === words.length - 1;
@@ -256,7 +285,10 @@ export class SearchIndex {
         }
         const chars = [...word];
         if (own.size || chars.length < m.typo_min_length) return own;
-        const typos = (await this.vocabulary(chars[0])).filter(([w]) => oneEdit(chars, [...w]));
+        const typos = (await this.vocabulary(chars[0]))
+          .filter(([w]) => oneEdit(chars, [...w]))
+          .sort((a, b) => b[1] - a[1] || compare(a[0], b[0]))
+          .slice(0, m.typo_expansions ?? Infinity);
         return this.alternatives(typos.map((t) => t[0]));
       }),
     );

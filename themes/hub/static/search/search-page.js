@@ -161,7 +161,7 @@ async function search(ready, from) {
       counts: [...counted],
     });
   } catch (error) {
-    if (mine === ticket) fail(error);
+    if (mine === ticket) error?.name === "QueryError" ? refuse(error.message) : fail(error);
     return;
   } finally {
     if (mine === ticket) list.removeAttribute("aria-busy");
@@ -200,6 +200,17 @@ function announce(text, delay) {
   clearTimeout(announceTimer);
   if (delay) announceTimer = setTimeout(() => (status.textContent = text), delay);
   else status.textContent = text;
+}
+
+/** A query past the limits: says what to change, and shows no results. */
+function refuse(message) {
+  clearTimeout(announceTimer);
+  list.replaceChildren();
+  state.shown = 0;
+  if (layout) layout.hidden = true;
+  if (moreButton) moreButton.hidden = true;
+  status.classList.add("search-error");
+  status.textContent = `${message.charAt(0).toUpperCase()}${message.slice(1)}.`;
 }
 
 function fail(error) {
