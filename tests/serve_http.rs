@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 mod fixture;
 
 use calabash::diagnostics::Diagnostic;
-use calabash::serve::http::{ServerConfig, StartError, start};
+use calabash::serve::http::{Limits, ServerConfig, StartError, start};
 use calabash::serve::live::Live;
 use fixture::*;
 
@@ -185,7 +185,13 @@ fn open_pages_hear_about_changes() {
     let fixture = Fixture::new();
     let mut stream = TcpStream::connect(fixture.server.address).unwrap();
     stream
-        .write_all(b"GET /__calabash/events?page=%2Fsub%2Findex.html HTTP/1.1\r\nHost: x\r\n\r\n")
+        .write_all(
+            format!(
+                "GET /__calabash/events?page=%2Fsub%2Findex.html HTTP/1.1\r\nHost: {}\r\n\r\n",
+                fixture.host()
+            )
+            .as_bytes(),
+        )
         .unwrap();
     let head = read_until(&mut stream, "retry:", Duration::from_secs(5));
     assert!(head.contains("Content-Type: text/event-stream"), "{head}");
@@ -243,7 +249,7 @@ fn problems_show_an_overlay_until_fixed() {
 /// The status of a GET made on another thread, unless it takes over 5 s.
 fn status_within_5s(address: SocketAddr, target: &str) -> Result<u16, RecvTimeoutError> {
     let (done, finished) = std::sync::mpsc::channel();
-    let raw = format!("GET {target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    let raw = format!("GET {target} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n");
     std::thread::spawn(move || done.send(exchange(address, raw.as_bytes()).status));
     finished.recv_timeout(Duration::from_secs(5))
 }
@@ -274,7 +280,10 @@ fn event_streams_do_not_hold_workers() {
         .iter()
         .map(|page| {
             let mut stream = TcpStream::connect(fixture.server.address).unwrap();
-            let raw = format!("GET /__calabash/events?page={page} HTTP/1.1\r\nHost: x\r\n\r\n");
+            let raw = format!(
+                "GET /__calabash/events?page={page} HTTP/1.1\r\nHost: {}\r\n\r\n",
+                fixture.host()
+            );
             stream.write_all(raw.as_bytes()).unwrap();
             stream
         })
@@ -294,6 +303,7 @@ fn a_port_in_use_is_reported_with_a_free_one() {
         site_dir: PathBuf::from("."),
         root: PathBuf::from("."),
         threads: 1,
+        limits: Limits::default(),
     };
     let Err(err) = start(config, Arc::new(Live::new())) else {
         panic!("started on a port in use");
@@ -336,14 +346,15 @@ fn pages_shown_ahead_are_served_until_cleared() {
     let ahead = b"<html><body><p>rendered ahead</p></body></html>".to_vec();
     fixture.live.previews.show([("/sub/".to_string(), ahead)]);
     for target in ["/sub/", "/sub/index.html"] {
-        let request = format!("GET {target} HTTP/1.0\r\n\r\n");
+        let request = format!("GET {target} HTTP/1.0\r\nHost: {}\r\n\r\n", fixture.host());
         let reply = exchange(fixture.server.address, request.as_bytes());
         assert_eq!(reply.status, 200);
         assert!(reply.text().contains("rendered ahead"), "{}", reply.text());
         assert!(reply.text().contains("/__calabash/live.js"));
     }
     fixture.live.previews.clear();
-    let reply = exchange(fixture.server.address, b"GET /sub/ HTTP/1.0\r\n\r\n");
+    let request = format!("GET /sub/ HTTP/1.0\r\nHost: {}\r\n\r\n", fixture.host());
+    let reply = exchange(fixture.server.address, request.as_bytes());
     assert_eq!(reply.status, 200);
     assert!(!reply.text().contains("rendered ahead"));
 }
@@ -358,6 +369,7 @@ fn listening_on_all_interfaces_still_shows_a_loopback_address() {
             site_dir: temp.path().to_path_buf(),
             root: temp.path().to_path_buf(),
             threads: 1,
+            limits: Limits::default(),
         },
         Arc::new(Live::new()),
     )

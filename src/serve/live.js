@@ -32,6 +32,10 @@ source.addEventListener("open", () => {
   if (lost) location.reload();
 });
 
+// Newer pages took every slot the server keeps: reconnecting would take
+// one of theirs back, so this page stops listening.
+source.addEventListener("evicted", () => source.close());
+
 source.addEventListener("change", (event) => {
   const { paths = [], all = false } = JSON.parse(event.data);
   const changed = paths.map(normalise);

@@ -3,26 +3,19 @@
 //! and the problems of a failed rebuild, shown over every page in an
 //! overlay until a rebuild succeeds.
 
-use std::io::Write;
-use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
-use std::sync::{Arc, Mutex, MutexGuard};
-use std::time::Duration;
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::{Mutex, MutexGuard};
 
 use serde::Serialize;
-use tiny_http::{Request, Response};
 
 use crate::diagnostics::Diagnostic;
-use crate::markdown::escape_attr;
+pub use crate::serve::overlay::{NOTE, OVERLAY_ID, overlay_html};
 
 /// The tag `http` adds to every served HTML page.
 pub const SCRIPT_TAG: &str = r#"<script type="module" src="/__calabash/live.js"></script>"#;
-/// The overlay's element id, shared with live.js.
-pub const OVERLAY_ID: &str = "calabash-overlay";
-/// Often enough that proxies and browsers keep an idle stream open, and
-/// that streams of closed pages are noticed (a write to them fails).
-const KEEP_ALIVE: Duration = Duration::from_secs(15);
-/// Each open page costs a thread; a runaway client must not exhaust them.
-const MAX_STREAMS: usize = 256;
+/// Each open page costs a thread; past this many, the page opened first
+/// loses its stream, so the newest pages always get one.
+pub const MAX_STREAMS: usize = 256;
 
 /// The open pages' event streams and the current problems.
 pub struct Live {
@@ -52,6 +45,9 @@ pub(crate) enum Message {
     Event(String),
     /// End the stream: the server is stopping.
     Close,
+    /// End the stream and tell the page not to reconnect: newer pages
+    /// took every slot.
+    Evicted,
 }
 
 #[derive(Serialize)]
@@ -112,8 +108,8 @@ impl Live {
     }
 
     /// Site paths of the pages currently open in a browser, sorted, each
-    /// once. A closed page is noticed at the next write to its stream (at
-    /// worst a keep-alive period later).
+    /// once. A closed page is noticed by its stream's next check of its
+    /// connection (`Limits::stream_check`) or failed write.
     pub fn open_pages(&self) -> Vec<String> {
         let mut pages: Vec<String> = self.lock().streams.iter().map(|s| s.page.clone()).collect();
         pages.sort();
@@ -131,13 +127,14 @@ impl Live {
         }
     }
 
-    /// Registers an open page; `None` when too many are open. The stream
-    /// starts with the current problems, which may have changed since the
-    /// page was served.
-    pub(crate) fn subscribe(&self, page: String, owner: u64) -> Option<(u64, Receiver<Message>)> {
+    /// Registers an open page, ending the oldest stream when every slot
+    /// is taken. The stream starts with the current problems, which may
+    /// have changed since the page was served.
+    pub(crate) fn subscribe(&self, page: String, owner: u64) -> (u64, Receiver<Message>) {
         let mut state = self.lock();
-        if state.streams.len() >= MAX_STREAMS {
-            return None;
+        while state.streams.len() >= MAX_STREAMS {
+            let oldest = state.streams.remove(0);
+            let _ = oldest.sender.send(Message::Evicted);
         }
         let (sender, receiver) = channel();
         let _ = sender.send(Message::Event(problems_event(&state.problems)));
@@ -149,7 +146,7 @@ impl Live {
             page,
             sender,
         });
-        Some((id, receiver))
+        (id, receiver)
     }
 
     pub(crate) fn unsubscribe(&self, id: u64) {
@@ -177,70 +174,6 @@ impl Live {
         // The state stays consistent even if a holder panicked.
         self.state.lock().unwrap_or_else(|e| e.into_inner())
     }
-}
-
-/// Answers an event-stream request on a thread of its own: an open page
-/// keeps its stream for as long as it is open, which would starve the
-/// server's worker pool.
-pub(crate) fn stream(live: &Arc<Live>, request: Request, page: String, owner: u64) {
-    let Some((id, receiver)) = live.subscribe(page, owner) else {
-        let busy = Response::from_string("503 Too many open pages\n").with_status_code(503);
-        let _ = request.respond(busy);
-        return;
-    };
-    let thread_live = live.clone();
-    let spawned = std::thread::Builder::new()
-        .name("calabash-live".into())
-        .spawn(move || {
-            write_stream(request, &receiver);
-            thread_live.unsubscribe(id);
-        });
-    if spawned.is_err() {
-        // The request went with the closure, which answers it with a 500.
-        live.unsubscribe(id);
-    }
-}
-
-fn write_stream(request: Request, receiver: &Receiver<Message>) {
-    // HTTP/1.1 streams are chunked so that their end is visible even while
-    // tiny_http keeps the connection open; `Connection: close` stops the
-    // browser from sending its reconnection down that connection, which a
-    // stopped server would never answer.
-    let chunked = *request.http_version() >= (1, 1);
-    let mut writer = request.into_writer();
-    let framing = if chunked {
-        "Transfer-Encoding: chunked\r\nConnection: close"
-    } else {
-        "Connection: close"
-    };
-    let head = format!(
-        "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\n{framing}\r\n\r\n"
-    );
-    // A dropped connection is retried after a second, not the default three.
-    let mut open =
-        writer.write_all(head.as_bytes()).is_ok() && send(&mut writer, "retry: 1000\n\n", chunked);
-    while open {
-        open = match receiver.recv_timeout(KEEP_ALIVE) {
-            Ok(Message::Event(event)) => send(&mut writer, &event, chunked),
-            Err(RecvTimeoutError::Timeout) => send(&mut writer, ": keep-alive\n\n", chunked),
-            Ok(Message::Close) | Err(RecvTimeoutError::Disconnected) => {
-                if chunked {
-                    let _ = writer.write_all(b"0\r\n\r\n").and_then(|()| writer.flush());
-                }
-                false
-            }
-        };
-    }
-}
-
-/// Writes and flushes; false once the page has gone away.
-fn send(writer: &mut impl Write, text: &str, chunked: bool) -> bool {
-    let written = if chunked {
-        write!(writer, "{:x}\r\n{text}\r\n", text.len())
-    } else {
-        writer.write_all(text.as_bytes())
-    };
-    written.and_then(|()| writer.flush()).is_ok()
 }
 
 /// One Server-Sent Event; `data` is single-line JSON.
@@ -271,39 +204,6 @@ pub(crate) fn normalise_page(page: &str) -> String {
     }
 }
 
-/// The overlay listing `problems`, the same markup live.js builds.
-pub fn overlay_html(problems: &[Diagnostic]) -> String {
-    let mut items = String::new();
-    for problem in problems {
-        let place = if problem.line == 0 {
-            "whole file".to_string()
-        } else {
-            format!("line {}:{}", problem.line, problem.column)
-        };
-        let hint = problem.hint.as_deref().map_or(String::new(), |hint| {
-            format!(r#"<p style="{HINT_STYLE}">Hint: {}</p>"#, escape_attr(hint))
-        });
-        items.push_str(&format!(
-            r#"<li style="{ITEM_STYLE}"><p style="margin:0"><strong>{}</strong> ({place}): {}</p>{hint}<pre style="{PRE_STYLE}">{}</pre></li>"#,
-            escape_attr(&problem.path),
-            escape_attr(&problem.message),
-            escape_attr(&problem.render(false)),
-        ));
-    }
-    format!(
-        r#"<section id="{OVERLAY_ID}" role="alert" aria-labelledby="{OVERLAY_ID}-title" style="{PANEL_STYLE}"><h2 id="{OVERLAY_ID}-title" style="{TITLE_STYLE}">The site could not be rebuilt</h2><p style="margin:0 0 .75rem">{NOTE}</p><ol style="margin:0;padding-left:1.5rem">{items}</ol><button type="button" data-calabash-dismiss style="{BUTTON_STYLE}">Hide</button></section>"#
-    )
-}
-
-/// Kept in one place so live.js can be checked against the same words.
-pub const NOTE: &str = "This page shows the last good build. Fix the problems below and save: the page updates by itself.";
-const PANEL_STYLE: &str = "position:fixed;left:1rem;right:1rem;bottom:1rem;max-height:80vh;overflow:auto;z-index:2147483647;box-sizing:border-box;padding:1rem 1.25rem;background:#111;color:#fff;border:3px solid #ff6b6b;border-radius:6px;font:16px/1.5 system-ui,sans-serif;text-align:left;box-shadow:0 4px 24px rgba(0,0,0,.5)";
-const TITLE_STYLE: &str = "margin:0 0 .5rem;font-size:1.25rem;color:#ffb3b3";
-const ITEM_STYLE: &str = "margin:0 0 1rem";
-const HINT_STYLE: &str = "margin:.25rem 0 0;color:#c8f7c5";
-const PRE_STYLE: &str = "margin:.5rem 0 0;padding:.5rem;overflow:auto;white-space:pre-wrap;background:#000;color:#eee;font:14px/1.4 ui-monospace,monospace";
-const BUTTON_STYLE: &str = "font:inherit;padding:.25rem 1rem;background:#fff;color:#111;border:2px solid #fff;border-radius:4px;cursor:pointer";
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -312,6 +212,7 @@ mod tests {
         match receiver.try_recv() {
             Ok(Message::Event(text)) => text,
             Ok(Message::Close) => "close".into(),
+            Ok(Message::Evicted) => "evicted".into(),
             Err(_) => "nothing".into(),
         }
     }
@@ -319,7 +220,7 @@ mod tests {
     #[test]
     fn streams_hear_changes_and_problems() {
         let live = Live::new();
-        let (_, receiver) = live.subscribe("/sub/".into(), 1).unwrap();
+        let (_, receiver) = live.subscribe("/sub/".into(), 1);
         assert_eq!(
             next_event(&receiver),
             "event: problems\ndata: {\"problems\":[]}\n\n"
@@ -350,9 +251,9 @@ mod tests {
     #[test]
     fn open_pages_follow_subscriptions_and_close() {
         let live = Live::new();
-        let (first, _a) = live.subscribe("/a/".into(), 1).unwrap();
-        let (_, b) = live.subscribe("/b/".into(), 2).unwrap();
-        let (_, _c) = live.subscribe("/a/".into(), 2).unwrap();
+        let (first, _a) = live.subscribe("/a/".into(), 1);
+        let (_, b) = live.subscribe("/b/".into(), 2);
+        let (_, _c) = live.subscribe("/a/".into(), 2);
         assert_eq!(live.open_pages(), ["/a/", "/b/"]);
         live.unsubscribe(first);
         live.close_streams(2);
@@ -362,9 +263,27 @@ mod tests {
     }
 
     #[test]
+    fn a_new_page_takes_the_slot_of_the_oldest_when_all_are_taken() {
+        let live = Live::new();
+        let streams: Vec<_> = (0..MAX_STREAMS)
+            .map(|n| live.subscribe(format!("/{n}/"), 1))
+            .collect();
+        let (_, newest) = live.subscribe("/newest/".into(), 1);
+        let open = live.open_pages();
+        assert_eq!(open.len(), MAX_STREAMS);
+        assert!(open.contains(&"/newest/".to_string()) && !open.contains(&"/0/".to_string()));
+        let oldest = &streams[0].1;
+        next_event(oldest);
+        assert_eq!(next_event(oldest), "evicted");
+        next_event(&streams[1].1);
+        assert_eq!(next_event(&streams[1].1), "nothing");
+        assert!(next_event(&newest).starts_with("event: problems"));
+    }
+
+    #[test]
     fn departed_streams_are_dropped_on_the_next_message() {
         let live = Live::new();
-        let (_, receiver) = live.subscribe("/gone/".into(), 1).unwrap();
+        let (_, receiver) = live.subscribe("/gone/".into(), 1);
         drop(receiver);
         assert_eq!(live.open_pages(), ["/gone/"]);
         live.changed(&[], true);

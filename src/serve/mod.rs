@@ -8,9 +8,11 @@
 
 pub mod bodies;
 pub mod changes;
+pub mod events;
 pub mod fingerprint;
 pub mod http;
 pub mod live;
+pub mod overlay;
 pub mod preview;
 pub mod rendering;
 pub mod session;
@@ -26,7 +28,7 @@ use std::time::{Duration, Instant};
 
 use crate::cli::print_diagnostics;
 use crate::diagnostics::Diagnostics;
-use crate::serve::http::ServerConfig;
+use crate::serve::http::{Limits, ServerConfig};
 use crate::serve::live::Live;
 use crate::serve::session::{Outcome, Session};
 use crate::serve::watch::{Batch, Watcher};
@@ -72,6 +74,7 @@ pub fn serve(options: ServeOptions) -> Result<(), String> {
             site_dir: options.output.clone(),
             root: options.root.clone(),
             threads,
+            limits: Limits::default(),
         },
         live.clone(),
     )

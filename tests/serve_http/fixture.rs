@@ -2,13 +2,15 @@
 //! and links leading out, and a raw client that sends request targets as
 //! they are.
 
+#![allow(dead_code)] // each test binary uses a different part of it
+
 use std::io::{Read, Write};
-use std::net::{SocketAddr, TcpStream};
+use std::net::{IpAddr, SocketAddr, TcpStream};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
-use calabash::serve::http::{Running, ServerConfig, start};
+use calabash::serve::http::{Limits, Running, ServerConfig, start};
 use calabash::serve::live::Live;
 
 pub const SECRET: &str = "TOP-SECRET-7f3a9c-never-served";
@@ -29,6 +31,15 @@ impl Fixture {
     }
 
     pub fn with_threads(threads: usize) -> Fixture {
+        Fixture::with_limits(threads, Limits::default())
+    }
+
+    pub fn with_limits(threads: usize, limits: Limits) -> Fixture {
+        Fixture::bound([127, 0, 0, 1].into(), threads, limits)
+    }
+
+    /// Listening on `bind` (port 0: any free port).
+    pub fn bound(bind: IpAddr, threads: usize, limits: Limits) -> Fixture {
         let temp = tempfile::tempdir().unwrap();
         let site = temp.path().join("site");
         let files: [(&str, &[u8]); 8] = [
@@ -66,11 +77,12 @@ impl Fixture {
         }
         let live = Arc::new(Live::new());
         let config = ServerConfig {
-            bind: [127, 0, 0, 1].into(),
+            bind,
             port: 0,
             site_dir: site,
             root: temp.path().join("root"),
             threads,
+            limits,
         };
         let server = start(config, live.clone()).unwrap();
         Fixture { temp, live, server }
@@ -85,8 +97,20 @@ impl Fixture {
     }
 
     pub fn request(&self, method: &str, target: &str) -> Reply {
-        let raw = format!("{method} {target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
-        exchange(self.server.address, raw.as_bytes())
+        let host = self.host();
+        let raw =
+            format!("{method} {target} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n");
+        exchange(self.address(), raw.as_bytes())
+    }
+
+    /// The Host the server answers: `127.0.0.1:<port>`.
+    pub fn host(&self) -> String {
+        format!("127.0.0.1:{}", self.server.address.port())
+    }
+
+    /// Loopback on the server's port, wherever it listens.
+    pub fn address(&self) -> SocketAddr {
+        SocketAddr::from(([127, 0, 0, 1], self.server.address.port()))
     }
 }
 

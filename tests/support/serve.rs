@@ -106,6 +106,11 @@ impl Serve {
         serve
     }
 
+    /// The server's process id.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     /// `http://127.0.0.1:<port>`, without a final slash.
     pub fn origin(&self) -> String {
         format!("http://{}", self.address)
