@@ -159,7 +159,7 @@ fn a_trickled_head_is_cut_off_at_its_deadline() {
     let took = started.elapsed();
     assert!(answer.starts_with("HTTP/1.1 408 "), "{answer}");
     assert!(
-        took >= Duration::from_millis(900) && took < Duration::from_secs(3),
+        took >= Duration::from_millis(900) && took < Duration::from_secs(4),
         "cut off after {took:?}"
     );
 }
@@ -262,7 +262,7 @@ fn idle_event_streams_never_lock_out_new_pages() {
     assert_eq!(fixture.get("/").status, 200);
     let _newest = open_stream(&fixture, "/newest/");
     assert!(
-        started.elapsed() < Duration::from_secs(2),
+        started.elapsed() < Duration::from_secs(5),
         "{:?}",
         started.elapsed()
     );
@@ -336,7 +336,7 @@ fn idle_connections_never_lock_out_new_ones() {
     let started = Instant::now();
     assert_eq!(fixture.get("/style.css").text(), CSS);
     assert!(
-        started.elapsed() < Duration::from_secs(2),
+        started.elapsed() < Duration::from_secs(5),
         "{:?}",
         started.elapsed()
     );
