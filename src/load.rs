@@ -226,8 +226,7 @@ fn load_entry(
         return (None, problems);
     }
 
-    let opening_fence =
-        parts.front_matter.start.saturating_sub(4)..parts.front_matter.start.saturating_sub(1);
+    let opening_fence = parts.opening.clone();
     let mut checker = Checker {
         path: &rel,
         text,
