@@ -5,15 +5,49 @@
 
 use std::borrow::Cow;
 
-/// Why a character is not allowed, for messages; `None` when it is allowed.
-/// Tab and line breaks are allowed: text fields hold paragraphs.
-pub fn forbidden_kind(c: char) -> Option<&'static str> {
+/// The kinds of characters a hub's text may not hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Forbidden {
+    /// C0 (except tab and line breaks), DEL and C1.
+    Control,
+    /// U+FEFF anywhere but before a file's first line, where it is skipped.
+    ByteOrderMark,
+    /// U+FDD0..U+FDEF and the last two code points of every plane.
+    Noncharacter,
+}
+
+impl Forbidden {
+    /// How messages name the kind: "a control character".
+    pub fn name(self) -> &'static str {
+        match self {
+            Forbidden::Control => "a control character",
+            Forbidden::ByteOrderMark => "a byte-order mark",
+            Forbidden::Noncharacter => "a Unicode noncharacter",
+        }
+    }
+
+    /// Why it cannot stay, for hints.
+    pub fn reason(self) -> &'static str {
+        match self {
+            Forbidden::Control => "feeds and calendar files cannot carry control characters",
+            Forbidden::ByteOrderMark => {
+                "a byte-order mark belongs, if anywhere, before the first line of a file"
+            }
+            Forbidden::Noncharacter => {
+                "noncharacters are reserved for programs' internal use, never for text"
+            }
+        }
+    }
+}
+
+/// Why a character is not allowed; `None` when it is allowed. Tab and line
+/// breaks are allowed: text fields hold paragraphs.
+pub fn forbidden_kind(c: char) -> Option<Forbidden> {
     match c {
         '\t' | '\n' | '\r' => None,
-        '\u{0}'..='\u{1f}' | '\u{7f}' => Some("a control character"),
-        '\u{80}'..='\u{9f}' => Some("a control character (C1)"),
-        '\u{feff}' => Some("a byte-order mark"),
-        c if is_noncharacter(c) => Some("a Unicode noncharacter"),
+        '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}' => Some(Forbidden::Control),
+        '\u{feff}' => Some(Forbidden::ByteOrderMark),
+        c if is_noncharacter(c) => Some(Forbidden::Noncharacter),
         _ => None,
     }
 }

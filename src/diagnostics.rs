@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
-use crate::characters::visible;
+use crate::characters::{is_forbidden, visible};
 
 /// How bad a problem is: errors fail the build, warnings do not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
@@ -79,10 +79,7 @@ impl Diagnostic {
         // A span may start on the `\r` of a CRLF line ending, past the text shown.
         let marked_start = (start - line_start).min(line_text.len());
         let marked_end = (end.min(line_start + line_text.len()) - line_start).max(marked_start);
-        self.snippet = Some(SourceLine {
-            text: line_text.to_string(),
-            marked: marked_start..marked_end,
-        });
+        self.snippet = Some(shown_line(line_text, marked_start..marked_end));
         self
     }
 
@@ -173,6 +170,38 @@ impl Diagnostic {
             let _ = writeln!(out, "{}", renderer.render(&[group]));
         }
         out
+    }
+}
+
+/// The source line as printed: control characters (which the renderer
+/// shows as symbols), noncharacters and byte-order marks become U+FFFD, so
+/// bad input cannot disturb the terminal; `marked` follows the change.
+fn shown_line(line: &str, marked: Range<usize>) -> SourceLine {
+    let mut text = String::with_capacity(line.len());
+    let mut shown = marked.clone();
+    for (i, c) in line.char_indices() {
+        let replaced = if is_forbidden(c) && !c.is_ascii_control() {
+            char::REPLACEMENT_CHARACTER
+        } else {
+            c
+        };
+        if i == marked.start {
+            shown.start = text.len();
+        }
+        if i == marked.end {
+            shown.end = text.len();
+        }
+        text.push(replaced);
+    }
+    if marked.start >= line.len() {
+        shown.start = text.len();
+    }
+    if marked.end >= line.len() {
+        shown.end = text.len();
+    }
+    SourceLine {
+        text,
+        marked: shown,
     }
 }
 

@@ -13,6 +13,7 @@ use crate::front_matter::{self, SplitError};
 use crate::model::{Entry, Source, Value};
 use crate::slug;
 use crate::taxonomy::Taxonomies;
+use crate::validate::controls;
 use crate::validate::fields::Checker;
 
 pub const CONTENT_DIR: &str = "content";
@@ -227,6 +228,12 @@ fn load_entry(
     }
 
     let opening_fence = parts.opening.clone();
+    problems.extend(controls::check_front_matter(
+        &rel,
+        text,
+        parts.front_matter.start,
+        table.get_ref(),
+    ));
     let mut checker = Checker {
         path: &rel,
         text,

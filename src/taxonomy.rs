@@ -152,6 +152,7 @@ fn parse_terms(rel: &str, text: &str, problems: &mut Vec<Diagnostic>) -> Vec<Ter
             return Vec::new();
         }
     };
+    problems.extend(crate::validate::controls::check_file(rel, text));
     let mut seen: HashMap<String, ()> = HashMap::new();
     let mut slugs: HashMap<String, String> = HashMap::new();
     let mut terms = Vec::with_capacity(file.terms.len());

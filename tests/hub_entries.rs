@@ -274,23 +274,23 @@ impl Selection {
     }
 }
 
-/// The path of every optional field, nested ones included, with the
+/// One selection per optional field, nested ones included, with the
 /// values other fields must then have.
-fn optional_paths(
-    fields: &indexmap::IndexMap<String, FieldDef>,
-) -> Vec<(Vec<String>, Vec<(String, String)>)> {
-    let mut paths = Vec::new();
+fn each_optional_field(fields: &indexmap::IndexMap<String, FieldDef>) -> Vec<Selection> {
+    let mut selections = Vec::new();
     for (name, def) in fields {
         if !def.required {
             let wanted = def.required_if.clone().into_iter().collect();
-            paths.push((vec![name.clone()], wanted));
+            selections.push(Selection::One(vec![name.clone()], wanted));
         }
-        for (mut nested, wanted) in optional_paths(&def.fields) {
-            nested.insert(0, name.clone());
-            paths.push((nested, wanted));
+        for nested in each_optional_field(&def.fields) {
+            if let Selection::One(mut path, wanted) = nested {
+                path.insert(0, name.clone());
+                selections.push(Selection::One(path, wanted));
+            }
         }
     }
-    paths
+    selections
 }
 
 fn base64(text: &str) -> String {
@@ -432,9 +432,11 @@ fn entries_with_required_some_or_every_field_render_what_they_were_given() {
         ));
         // One optional field at a time: a template must not assume that
         // one optional field comes with another.
-        for (path, wanted) in optional_paths(&c.fields) {
+        for one in each_optional_field(&c.fields) {
+            let Selection::One(path, _) = &one else {
+                continue;
+            };
             let slug = format!("only-{}", path.join("-").replace('_', "-"));
-            let one = Selection::One(path, wanted);
             written.push(write_entry(&site, &mut values, c, &slug, &one));
         }
     }
