@@ -4,15 +4,16 @@ use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use super::SearchArgs;
+use super::output::{err_line, out_line};
 use crate::search::query::{COLLECTION_GROUP, SearchOptions};
 
 pub(super) fn run_search(args: &SearchArgs) -> ExitCode {
     let dir = crate::search::index_dir(&args.root);
     if !dir.is_dir() {
-        eprintln!(
+        err_line(&format!(
             "error: no search index in {}\n  = help: run `calabash build` first",
             dir.display()
-        );
+        ));
         return ExitCode::FAILURE;
     }
     let mut filters = args.filter.clone();
@@ -32,38 +33,40 @@ pub(super) fn run_search(args: &SearchArgs) -> ExitCode {
         } else {
             format!("use a term id from content/_taxonomies/{group}.toml")
         };
-        eprintln!("warning: no entry has {group}={value}\n  = help: {hint}");
+        err_line(&format!(
+            "warning: no entry has {group}={value}\n  = help: {hint}"
+        ));
     }
     let hits = match crate::search::query::search(&args.root, &args.query, &options) {
         Ok(results) => results.hits,
         Err(err) => {
-            eprintln!(
+            err_line(&format!(
                 "error: cannot search {}: {err}\n  = help: run `calabash build` to rebuild the index",
                 dir.display()
-            );
+            ));
             return ExitCode::FAILURE;
         }
     };
     if args.json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&hits).unwrap_or_else(|_| "[]".into())
-        );
+        out_line(&serde_json::to_string_pretty(&hits).unwrap_or_else(|_| "[]".into()));
         return ExitCode::SUCCESS;
     }
     if hits.is_empty() {
-        println!("No results for \"{}\".", args.query);
+        out_line(&format!("No results for \"{}\".", args.query));
     }
     let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     for (n, hit) in hits.iter().enumerate() {
-        println!(
+        out_line(&format!(
             "{:>2}. {}  ({})  {}",
             n + 1,
             hit.title,
             hit.collection,
             hit.url
-        );
-        println!("    {}", mark(&hit.snippet, &hit.highlights, color));
+        ));
+        out_line(&format!(
+            "    {}",
+            mark(&hit.snippet, &hit.highlights, color)
+        ));
     }
     ExitCode::SUCCESS
 }

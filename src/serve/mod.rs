@@ -26,6 +26,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
+use crate::cli::output::{err_line, out_line};
 use crate::cli::print_diagnostics;
 use crate::diagnostics::Diagnostics;
 use crate::serve::http::ServerConfig;
@@ -92,12 +93,15 @@ pub fn serve(options: ServeOptions) -> Result<(), String> {
     };
     let mut session = Session::new(&options.root, &options.output, site);
     session.show_ahead(live.clone());
-    eprintln!("Building {} ...", options.root.display());
+    err_line(&format!("Building {} ...", options.root.display()));
     let started = Instant::now();
     let reported = catch_unwind(AssertUnwindSafe(|| match session.guarded(Session::start) {
         Ok(outcome) => {
             print_diagnostics(&outcome.warnings);
-            eprintln!("Built in {:.2} s.", started.elapsed().as_secs_f64());
+            err_line(&format!(
+                "Built in {:.2} s.",
+                started.elapsed().as_secs_f64()
+            ));
         }
         Err(problems) => report_failure(&live, problems),
     }));
@@ -105,7 +109,7 @@ pub fn serve(options: ServeOptions) -> Result<(), String> {
         session.forget();
         report_failure(&live, vec![panic_problem(payload.as_ref())].into());
     }
-    println!("Serving at {url} (Ctrl+C to stop)");
+    out_line(&format!("Serving at {url} (Ctrl+C to stop)"));
     watch_and_rebuild(&mut session, &watcher, &live, &options.root);
     server.stop();
     Ok(())
@@ -153,13 +157,13 @@ pub fn rebuild_batch(
                 announce(live, &outcome);
                 print_diagnostics(&outcome.warnings);
                 let changed: Vec<&str> = paths.iter().take(3).map(String::as_str).collect();
-                eprintln!(
+                err_line(&format!(
                     "{} changed: {} pages rendered, {} files updated in {} ms",
                     changed.join(", "),
                     outcome.rendered,
                     outcome.files.len(),
                     started.elapsed().as_millis()
-                );
+                ));
                 outcome.search_stale
             }
             Err(problems) => {
@@ -261,7 +265,7 @@ impl session::Ahead for Live {
 
 fn report_failure(live: &Live, problems: Diagnostics) {
     print_diagnostics(&problems);
-    eprintln!("The site could not be rebuilt; the last good build is still served.");
+    err_line("The site could not be rebuilt; the last good build is still served.");
     live.set_problems(problems.sorted());
 }
 
