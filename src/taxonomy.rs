@@ -133,7 +133,8 @@ pub fn load(root: &Path, config: &Config, problems: &mut Vec<Diagnostic>) -> Tax
     Taxonomies(taxonomies)
 }
 
-fn parse_terms(rel: &str, text: &str, problems: &mut Vec<Diagnostic>) -> Vec<Term> {
+/// The terms of one vocabulary file's text; problems go to `problems`.
+pub fn parse_terms(rel: &str, text: &str, problems: &mut Vec<Diagnostic>) -> Vec<Term> {
     let file: TermsFile = match toml::from_str(text) {
         Ok(file) => file,
         Err(err) => {

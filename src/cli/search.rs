@@ -92,7 +92,8 @@ fn mark(snippet: &str, highlights: &[(usize, usize)], color: bool) -> String {
     let mut out = String::with_capacity(snippet.len() + 8 * highlights.len());
     let mut at = 0;
     for &(start, end) in highlights {
-        if start < at || end > snippet.len() {
+        let inside = start >= at && start <= end && end <= snippet.len();
+        if !inside || !snippet.is_char_boundary(start) || !snippet.is_char_boundary(end) {
             continue;
         }
         out.push_str(&snippet[at..start]);
@@ -103,4 +104,21 @@ fn mark(snippet: &str, highlights: &[(usize, usize)], color: bool) -> String {
     }
     out.push_str(&snippet[at..]);
     out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::mark;
+
+    #[test]
+    fn marks_only_ranges_that_fit_the_snippet() {
+        let snippet = "école 😀 flood";
+        assert_eq!(
+            mark(snippet, &[(0, 6), (12, 17)], false),
+            "[école] 😀 [flood]"
+        );
+        // Ranges inside a character, backwards, overlapping or past the end are left out.
+        let odd = [(1, 3), (9, 10), (8, 7), (12, 17), (13, 14), (15, 99)];
+        assert_eq!(mark(snippet, &odd, false), "école 😀 [flood]");
+    }
 }
