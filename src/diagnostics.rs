@@ -6,6 +6,8 @@ use std::ops::Range;
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
+use crate::characters::{is_forbidden, visible};
+
 /// How bad a problem is: errors fail the build, warnings do not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -58,7 +60,7 @@ impl Diagnostic {
             path: path.into(),
             line: 0,
             column: 0,
-            message: message.into(),
+            message: visible(&message.into()).into_owned(),
             label: None,
             hint: None,
             snippet: None,
@@ -74,12 +76,10 @@ impl Diagnostic {
         let line_text = text[line_start..line_end].trim_end_matches('\r');
         self.line = text[..start].matches('\n').count() + 1;
         self.column = text[line_start..start].chars().count() + 1;
-        let marked_start = start - line_start;
+        // A span may start on the `\r` of a CRLF line ending, past the text shown.
+        let marked_start = (start - line_start).min(line_text.len());
         let marked_end = (end.min(line_start + line_text.len()) - line_start).max(marked_start);
-        self.snippet = Some(SourceLine {
-            text: line_text.to_string(),
-            marked: marked_start..marked_end,
-        });
+        self.snippet = Some(shown_line(line_text, marked_start..marked_end));
         self
     }
 
@@ -91,12 +91,12 @@ impl Diagnostic {
     }
 
     pub fn label(mut self, label: impl Into<String>) -> Self {
-        self.label = Some(label.into());
+        self.label = Some(visible(&label.into()).into_owned());
         self
     }
 
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
-        self.hint = Some(hint.into());
+        self.hint = Some(visible(&hint.into()).into_owned());
         self
     }
 
@@ -110,12 +110,13 @@ impl Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
+        let path = visible(&self.path);
         if self.line == 0 {
-            format!("{}: {kind}: {}", self.path, self.message)
+            format!("{path}: {kind}: {}", self.message)
         } else {
             format!(
-                "{}:{}:{}: {kind}: {}",
-                self.path, self.line, self.column, self.message
+                "{path}:{}:{}: {kind}: {}",
+                self.line, self.column, self.message
             )
         }
     }
@@ -131,8 +132,15 @@ impl Diagnostic {
         let mut group = Group::with_level(level.clone());
         let mut has_body = false;
         if let Some(snippet) = &self.snippet {
+            // An empty range is shown as a mark under the character
+            // there, however many bytes it takes.
+            let start = snippet.marked.start;
             let marked = if snippet.marked.is_empty() {
-                snippet.marked.start..(snippet.marked.start + 1).min(snippet.text.len())
+                let width = snippet.text[start..]
+                    .chars()
+                    .next()
+                    .map_or(0, char::len_utf8);
+                start..start + width
             } else {
                 snippet.marked.clone()
             };
@@ -162,6 +170,38 @@ impl Diagnostic {
             let _ = writeln!(out, "{}", renderer.render(&[group]));
         }
         out
+    }
+}
+
+/// The source line as printed: control characters (which the renderer
+/// shows as symbols), noncharacters and byte-order marks become U+FFFD, so
+/// bad input cannot disturb the terminal; `marked` follows the change.
+fn shown_line(line: &str, marked: Range<usize>) -> SourceLine {
+    let mut text = String::with_capacity(line.len());
+    let mut shown = marked.clone();
+    for (i, c) in line.char_indices() {
+        let replaced = if is_forbidden(c) && !c.is_ascii_control() {
+            char::REPLACEMENT_CHARACTER
+        } else {
+            c
+        };
+        if i == marked.start {
+            shown.start = text.len();
+        }
+        if i == marked.end {
+            shown.end = text.len();
+        }
+        text.push(replaced);
+    }
+    if marked.start >= line.len() {
+        shown.start = text.len();
+    }
+    if marked.end >= line.len() {
+        shown.end = text.len();
+    }
+    SourceLine {
+        text,
+        marked: shown,
     }
 }
 
@@ -282,6 +322,56 @@ mod tests {
         );
         assert!(out.contains("date = \"March\""), "{out}");
         assert!(out.contains("expected a date like 2025-03-14"), "{out}");
+    }
+
+    #[test]
+    fn marks_any_span_of_any_text_without_panicking() {
+        let texts = [
+            "\u{feff}hello",
+            "Émile\n",
+            "😀 emoji first",
+            "a\u{301}\u{200d}\u{2028}b\r\n\tc\u{1}\u{85}\u{fffe}\u{10ffff}",
+            "",
+            "\n\n",
+            "עברית 中文\r\n",
+        ];
+        for text in texts {
+            for start in 0..=text.len() + 2 {
+                for end in [0, start, start + 1, start + 3, text.len() + 5] {
+                    for color in [false, true] {
+                        let out = Diagnostic::error("c.md", "m")
+                            .at(text, start..end)
+                            .label("here")
+                            .hint("h")
+                            .render(color);
+                        assert!(out.starts_with("c.md:"), "{out}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn marks_the_first_character_of_a_file_however_long() {
+        for (text, first) in [("\u{feff}x", "\u{feff}"), ("Émile", "É"), ("😀", "😀")] {
+            let d = Diagnostic::error("c.md", "no front matter").at(text, 0..0);
+            assert_eq!((d.line, d.column), (1, 1));
+            let out = d.render(false);
+            assert!(out.contains('^'), "{out}");
+            if first != "\u{feff}" {
+                assert!(out.contains(first), "{out}");
+            }
+        }
+    }
+
+    #[test]
+    fn quotes_control_characters_visibly() {
+        let d = Diagnostic::error("a\u{1b}.md", "unknown term `\u{1b}[2J`")
+            .label("\u{7}")
+            .hint("x\u{85}");
+        let out = d.render(false);
+        assert!(!out.contains('\u{1b}') && !out.contains('\u{7}') && !out.contains('\u{85}'));
+        assert!(out.contains("\\u{1b}[2J"), "{out}");
     }
 
     #[test]

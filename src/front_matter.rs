@@ -5,6 +5,8 @@ use std::ops::Range;
 /// Where the two parts of an entry file are, as byte ranges of its text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Parts {
+    /// The opening `+++`, where problems of the whole front matter point.
+    pub opening: Range<usize>,
     pub front_matter: Range<usize>,
     pub body: Range<usize>,
 }
@@ -32,6 +34,7 @@ pub fn split(text: &str) -> Result<Parts, SplitError> {
         let end = line_end(text, pos);
         if text[pos..end].trim_end() == FENCE {
             return Ok(Parts {
+                opening: start..start + FENCE.len(),
                 front_matter: fm_start..pos,
                 body: next_line(text, end)..text.len(),
             });
@@ -65,6 +68,7 @@ mod tests {
     fn accepts_crlf_and_bom() {
         let text = "\u{feff}+++\r\ntitle = \"x\"\r\n+++\r\nBody";
         let parts = split(text).unwrap();
+        assert_eq!(&text[parts.opening], "+++");
         assert_eq!(&text[parts.front_matter], "title = \"x\"\r\n");
         assert_eq!(&text[parts.body], "Body");
     }

@@ -16,6 +16,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod build;
+pub mod characters;
 pub mod check;
 pub mod cli;
 pub mod config;

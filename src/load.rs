@@ -13,6 +13,7 @@ use crate::front_matter::{self, SplitError};
 use crate::model::{Entry, Source, Value};
 use crate::slug;
 use crate::taxonomy::Taxonomies;
+use crate::validate::controls;
 use crate::validate::fields::Checker;
 
 pub const CONTENT_DIR: &str = "content";
@@ -226,8 +227,13 @@ fn load_entry(
         return (None, problems);
     }
 
-    let opening_fence =
-        parts.front_matter.start.saturating_sub(4)..parts.front_matter.start.saturating_sub(1);
+    let opening_fence = parts.opening.clone();
+    problems.extend(controls::check_front_matter(
+        &rel,
+        text,
+        parts.front_matter.start,
+        table.get_ref(),
+    ));
     let mut checker = Checker {
         path: &rel,
         text,

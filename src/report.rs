@@ -38,7 +38,7 @@ pub fn annotation(problem: &Diagnostic, prefix: &str) -> String {
         Severity::Error => "error",
         Severity::Warning => "warning",
     };
-    let file = format!("{prefix}{}", problem.path);
+    let file = format!("{prefix}{}", crate::characters::visible(&problem.path));
     let mut properties = format!("file={}", escape_property(&file));
     if problem.line > 0 {
         let _ = write!(properties, ",line={},col={}", problem.line, problem.column);

@@ -133,7 +133,8 @@ pub fn load(root: &Path, config: &Config, problems: &mut Vec<Diagnostic>) -> Tax
     Taxonomies(taxonomies)
 }
 
-fn parse_terms(rel: &str, text: &str, problems: &mut Vec<Diagnostic>) -> Vec<Term> {
+/// The terms of one vocabulary file's text; problems go to `problems`.
+pub fn parse_terms(rel: &str, text: &str, problems: &mut Vec<Diagnostic>) -> Vec<Term> {
     let file: TermsFile = match toml::from_str(text) {
         Ok(file) => file,
         Err(err) => {
@@ -152,6 +153,7 @@ fn parse_terms(rel: &str, text: &str, problems: &mut Vec<Diagnostic>) -> Vec<Ter
             return Vec::new();
         }
     };
+    problems.extend(crate::validate::controls::check_file(rel, text));
     let mut seen: HashMap<String, ()> = HashMap::new();
     let mut slugs: HashMap<String, String> = HashMap::new();
     let mut terms = Vec::with_capacity(file.terms.len());

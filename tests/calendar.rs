@@ -7,67 +7,13 @@
 
 mod support;
 
-use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::collections::BTreeSet;
 
-use serde_json::Value;
+use support::calendar::{event, line_problems, parse_with_ical_js};
 
 fn instant(s: &str) -> jiff::Timestamp {
     s.parse()
         .unwrap_or_else(|e| panic!("`{s}` is not a date-time with an offset: {e}"))
-}
-
-/// ical.js's reading of each file, by file.
-fn parse_with_ical_js(files: &[PathBuf]) -> BTreeMap<PathBuf, Value> {
-    let args: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
-    let run = support::run_node("tests/tools/ics-check.mjs", &args, Duration::from_secs(90));
-    let results = run.json();
-    let results = results.as_array().expect("a list of files");
-    assert_eq!(results.len(), files.len());
-    files.iter().cloned().zip(results.iter().cloned()).collect()
-}
-
-/// RFC 5545 §3.1: lines end with CRLF and are folded to at most 75 octets,
-/// never inside a UTF-8 character.
-fn line_problems(path: &Path) -> Vec<String> {
-    let bytes = std::fs::read(path).unwrap();
-    let name = path.display();
-    let mut problems = Vec::new();
-    if !bytes.ends_with(b"\r\n") {
-        problems.push(format!("{name}: does not end with CRLF"));
-    }
-    for (i, w) in bytes.windows(2).enumerate() {
-        if w[1] == b'\n' && w[0] != b'\r' {
-            problems.push(format!("{name}: bare LF at byte {}", i + 1));
-            break;
-        }
-    }
-    if bytes.first() == Some(&b'\n') {
-        problems.push(format!("{name}: starts with a bare LF"));
-    }
-    for (n, line) in bytes.split(|&b| b == b'\n').enumerate() {
-        let line = line.strip_suffix(b"\r").unwrap_or(line);
-        if line.len() > 75 {
-            problems.push(format!("{name}:{}: {} octets", n + 1, line.len()));
-        }
-        if std::str::from_utf8(line).is_err() {
-            problems.push(format!("{name}:{}: folded inside a UTF-8 character", n + 1));
-        }
-    }
-    problems
-}
-
-fn event(result: &Value, file: &Path) -> Vec<Value> {
-    assert!(
-        result["error"].is_null(),
-        "{}: ical.js cannot parse it: {}",
-        file.display(),
-        result["error"]
-    );
-    assert_eq!(result["version"], "2.0", "{}: VERSION:2.0", file.display());
-    assert!(result["prodid"].is_string(), "{}: PRODID", file.display());
-    result["events"].as_array().cloned().unwrap_or_default()
 }
 
 #[test]
@@ -194,4 +140,16 @@ fn line_checks_catch_bad_files() {
     let folded = dir.path().join("split.ics");
     std::fs::write(&folded, b"A:\xc3\r\n \xa9\r\n").unwrap();
     assert!(line_problems(&folded).join("").contains("UTF-8"));
+    for (n, c) in ['\u{1}', '\u{b}', '\u{7f}', '\u{85}', '\u{fffe}', '\u{fdd0}']
+        .iter()
+        .enumerate()
+    {
+        let odd = dir.path().join(format!("odd-{n}.ics"));
+        std::fs::write(&odd, format!("SUMMARY:a{c}b\r\n")).unwrap();
+        let problems = line_problems(&odd).join("");
+        assert!(
+            problems.contains(&format!("U+{:04X}", u32::from(*c))),
+            "{problems}"
+        );
+    }
 }

@@ -4,6 +4,7 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use super::output::{err_line, out, out_line};
 use super::{CheckArgs, NewArgs, SchemaArgs, print_diagnostics};
 use crate::check::{self, CheckOptions};
 use crate::external_links::LinkCheckOptions;
@@ -18,9 +19,9 @@ pub(super) fn run_new(args: &NewArgs) -> ExitCode {
             } else {
                 created.path
             };
-            println!("{}", shown.display());
-            println!(
-                "Fill in the fields marked \"Required\" (left empty), then run calabash check."
+            out_line(&shown.display().to_string());
+            out_line(
+                "Fill in the fields marked \"Required\" (left empty), then run calabash check.",
             );
             ExitCode::SUCCESS
         }
@@ -53,9 +54,9 @@ pub(super) fn run_schema(args: &SchemaArgs) -> ExitCode {
     let schemas = crate::json_schema::site_schemas(&config, &taxonomies);
     let Some(dir) = &args.output else {
         match serde_json::to_string_pretty(&schemas) {
-            Ok(text) => println!("{text}"),
+            Ok(text) => out_line(&text),
             Err(err) => {
-                eprintln!("error: cannot write the schemas as JSON: {err}");
+                err_line(&format!("error: cannot write the schemas as JSON: {err}"));
                 return ExitCode::FAILURE;
             }
         }
@@ -63,14 +64,18 @@ pub(super) fn run_schema(args: &SchemaArgs) -> ExitCode {
     };
     match crate::json_schema::write_files(dir, &schemas) {
         Ok(files) => {
-            println!("Wrote {} schemas to {}", files.len(), dir.display());
+            out_line(&format!(
+                "Wrote {} schemas to {}",
+                files.len(),
+                dir.display()
+            ));
             ExitCode::SUCCESS
         }
         Err(err) => {
-            eprintln!(
+            err_line(&format!(
                 "error: cannot write the schemas to {}: {err}",
                 dir.display()
-            );
+            ));
             ExitCode::FAILURE
         }
     }
@@ -88,9 +93,9 @@ pub(super) fn run_check(args: &CheckArgs) -> ExitCode {
     let problems = report.problems.sorted();
     let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let prefix = repository_prefix(&args.site.root);
-    print!("{}", report::format(&problems, args.format, &prefix, color));
+    out(&report::format(&problems, args.format, &prefix, color));
     if args.format == Format::Human {
-        println!("{}", report::summary(&problems, report.entries));
+        out_line(&report::summary(&problems, report.entries));
     }
     if problems.iter().any(|d| d.is_error()) {
         ExitCode::FAILURE

@@ -7,12 +7,14 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 
 mod content;
+pub mod output;
 mod search;
 
 use crate::build::{self, BuildOptions};
 use crate::diagnostics::Diagnostics;
 use crate::report::Format;
 use crate::site::SiteOptions;
+use output::{err_line, out_line};
 
 /// Calabash builds the knowledge hub of a community of practice in education
 /// (consolidated replies, discussion summaries, case studies, a library, an
@@ -178,13 +180,18 @@ impl SiteArgs {
 }
 
 pub fn run(cli: Cli) -> ExitCode {
-    match cli.command {
+    let code = match cli.command {
         Command::Build(args) => run_build(&args),
         Command::Serve(args) => run_serve(&args),
         Command::Check(args) => content::run_check(&args),
         Command::Search(args) => search::run_search(&args),
         Command::New(args) => content::run_new(&args),
         Command::Schema(args) => content::run_schema(&args),
+    };
+    if output::failed() {
+        ExitCode::FAILURE
+    } else {
+        code
     }
 }
 
@@ -203,7 +210,7 @@ fn run_serve(args: &ServeArgs) -> ExitCode {
     match crate::serve::serve(options) {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
-            eprintln!("error: {message}");
+            err_line(&format!("error: {message}"));
             ExitCode::FAILURE
         }
     }
@@ -222,17 +229,17 @@ fn run_build(args: &BuildArgs) -> ExitCode {
     match build::build(&options) {
         Ok(report) => {
             print_diagnostics(&report.warnings);
-            println!("{}", report.summary());
+            out_line(&report.summary());
             ExitCode::SUCCESS
         }
         Err(problems) => {
             print_diagnostics(&problems);
             let errors = problems.error_count();
-            eprintln!(
+            err_line(&format!(
                 "Build failed: {} {} found; the previous output was left untouched.",
                 errors,
                 if errors == 1 { "error" } else { "errors" }
-            );
+            ));
             ExitCode::FAILURE
         }
     }
@@ -242,6 +249,6 @@ fn run_build(args: &BuildArgs) -> ExitCode {
 pub fn print_diagnostics(diagnostics: &Diagnostics) {
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     for d in diagnostics.clone().sorted() {
-        eprintln!("{}", d.render(color));
+        err_line(&d.render(color));
     }
 }

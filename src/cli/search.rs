@@ -4,19 +4,20 @@ use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use super::SearchArgs;
+use super::output::{err_line, out_line};
 use crate::search::query::{COLLECTION_GROUP, SearchError, SearchOptions, searched_words};
 
 pub(super) fn run_search(args: &SearchArgs) -> ExitCode {
     if let Err(err) = searched_words(&args.query) {
-        eprintln!("error: {err}");
+        err_line(&format!("error: {err}"));
         return ExitCode::FAILURE;
     }
     let dir = crate::search::index_dir(&args.root);
     if !dir.is_dir() {
-        eprintln!(
+        err_line(&format!(
             "error: no search index in {}\n  = help: run `calabash build` first",
             dir.display()
-        );
+        ));
         return ExitCode::FAILURE;
     }
     let mut filters = args.filter.clone();
@@ -36,42 +37,44 @@ pub(super) fn run_search(args: &SearchArgs) -> ExitCode {
         } else {
             format!("use a term id from content/_taxonomies/{group}.toml")
         };
-        eprintln!("warning: no entry has {group}={value}\n  = help: {hint}");
+        err_line(&format!(
+            "warning: no entry has {group}={value}\n  = help: {hint}"
+        ));
     }
     let hits = match crate::search::query::search(&args.root, &args.query, &options) {
         Ok(results) => results.hits,
         Err(SearchError::Query(err)) => {
-            eprintln!("error: {err}");
+            err_line(&format!("error: {err}"));
             return ExitCode::FAILURE;
         }
         Err(SearchError::Index(err)) => {
-            eprintln!(
+            err_line(&format!(
                 "error: cannot search {}: {err}\n  = help: run `calabash build` to rebuild the index",
                 dir.display()
-            );
+            ));
             return ExitCode::FAILURE;
         }
     };
     if args.json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&hits).unwrap_or_else(|_| "[]".into())
-        );
+        out_line(&serde_json::to_string_pretty(&hits).unwrap_or_else(|_| "[]".into()));
         return ExitCode::SUCCESS;
     }
     if hits.is_empty() {
-        println!("No results for \"{}\".", args.query);
+        out_line(&format!("No results for \"{}\".", args.query));
     }
     let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     for (n, hit) in hits.iter().enumerate() {
-        println!(
+        out_line(&format!(
             "{:>2}. {}  ({})  {}",
             n + 1,
             hit.title,
             hit.collection,
             hit.url
-        );
-        println!("    {}", mark(&hit.snippet, &hit.highlights, color));
+        ));
+        out_line(&format!(
+            "    {}",
+            mark(&hit.snippet, &hit.highlights, color)
+        ));
     }
     ExitCode::SUCCESS
 }
@@ -97,7 +100,8 @@ fn mark(snippet: &str, highlights: &[(usize, usize)], color: bool) -> String {
     let mut out = String::with_capacity(snippet.len() + 8 * highlights.len());
     let mut at = 0;
     for &(start, end) in highlights {
-        if start < at || end > snippet.len() {
+        let inside = start >= at && start <= end && end <= snippet.len();
+        if !inside || !snippet.is_char_boundary(start) || !snippet.is_char_boundary(end) {
             continue;
         }
         out.push_str(&snippet[at..start]);
@@ -108,4 +112,21 @@ fn mark(snippet: &str, highlights: &[(usize, usize)], color: bool) -> String {
     }
     out.push_str(&snippet[at..]);
     out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::mark;
+
+    #[test]
+    fn marks_only_ranges_that_fit_the_snippet() {
+        let snippet = "école 😀 flood";
+        assert_eq!(
+            mark(snippet, &[(0, 6), (12, 17)], false),
+            "[école] 😀 [flood]"
+        );
+        // Ranges inside a character, backwards, overlapping or past the end are left out.
+        let odd = [(1, 3), (9, 10), (8, 7), (12, 17), (13, 14), (15, 99)];
+        assert_eq!(mark(snippet, &odd, false), "école 😀 [flood]");
+    }
 }

@@ -259,7 +259,7 @@ pub fn parse(text: &str, base_url: Option<&str>) -> Result<Config, Vec<Diagnosti
         vec![diagnostic]
     })?;
     let located = |message: String, needle: &str| locate(text, needle, message);
-    let mut problems = Vec::new();
+    let mut problems = crate::validate::controls::check_file(CONFIG_FILE, text);
 
     let base_url = base_url
         .unwrap_or(&file.base_url)

@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 
 use jiff::Timestamp;
 
+use crate::characters::is_forbidden;
 use crate::config::CalendarConfig;
 use crate::model::{EntryId, Value};
 use crate::site::Site;
@@ -183,10 +184,16 @@ fn escape(text: &str) -> String {
 }
 
 /// Appends `line` folded at 75 octets (continuations start with a space),
-/// never inside a UTF-8 character, with CRLF endings.
+/// never inside a UTF-8 character, with CRLF endings. Characters RFC 5545
+/// does not allow in a content line (controls other than tab, including
+/// line breaks that `escape` did not turn into `\n`) and noncharacters are
+/// left out, whatever the value they came from.
 fn fold(line: &str, out: &mut String) {
     let mut width = 0;
-    for c in line.chars() {
+    for c in line
+        .chars()
+        .filter(|&c| c == '\t' || !(c.is_control() || is_forbidden(c)))
+    {
         let len = c.len_utf8();
         if width + len > 75 {
             out.push_str("\r\n ");
@@ -211,6 +218,16 @@ mod tests {
         }
         let unfolded = out.replace("\r\n ", "");
         assert_eq!(unfolded, format!("SUMMARY:{}\r\n", "é".repeat(60)));
+    }
+
+    #[test]
+    fn leaves_out_what_a_content_line_cannot_hold() {
+        let mut out = String::new();
+        fold(
+            "SUMMARY:a\u{1}b\u{b}c\rd\ne\u{7f}f\u{85}g\u{fffe}h\ti\u{2028}j",
+            &mut out,
+        );
+        assert_eq!(out, "SUMMARY:abcdefgh\ti\u{2028}j\r\n");
     }
 
     #[test]

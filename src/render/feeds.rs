@@ -13,6 +13,16 @@ fn rfc3339(date: Option<jiff::civil::Date>) -> String {
     )
 }
 
+/// A rendered feed or sitemap without the characters XML 1.0 forbids (most
+/// control characters, U+FFFE, U+FFFF) or discourages, so that no value,
+/// whichever template printed it, makes the file unreadable.
+pub fn xml_safe(xml: String) -> String {
+    match crate::characters::without_forbidden(&xml) {
+        std::borrow::Cow::Borrowed(_) => xml,
+        std::borrow::Cow::Owned(clean) => clean,
+    }
+}
+
 /// The `feed` variable of `atom.xml`: the site's newest entries, or one collection's.
 pub fn feed_value(r: &Renderer<'_>, collection: Option<&str>) -> T {
     let site = r.shared.site;
@@ -110,4 +120,16 @@ pub fn sitemap_value(r: &Renderer<'_>) -> T {
             })
             .collect::<Vec<_>>(),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn feeds_never_carry_characters_xml_forbids() {
+        let xml = "<title>a\u{1}b\u{b}c\u{0}d\u{fffe}e\u{ffff}f\u{7f}g\u{85}h\tj\nk\r\nl</title>";
+        let clean = super::xml_safe(xml.to_string());
+        assert_eq!(clean, "<title>abcdefgh\tj\nk\r\nl</title>");
+        let kept = "<title>😀 עברית e\u{301} \u{2028} &amp;</title>".to_string();
+        assert_eq!(super::xml_safe(kept.clone()), kept);
+    }
 }

@@ -340,10 +340,13 @@ pub fn render_job(job: &Job, r: &Renderer<'_>) -> Result<(String, String), Diagn
         }
     };
     add_json_ld(&mut ctx, job, site, &path);
-    let html = r
+    let mut html = r
         .tera
         .render(&template, &ctx)
         .map_err(|err| template_error(&err, r.origins))?;
+    if matches!(job, Job::Feed(_) | Job::Sitemap) {
+        html = crate::render::feeds::xml_safe(html);
+    }
     Ok((file_for(&path), html))
 }
 

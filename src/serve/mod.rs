@@ -20,17 +20,20 @@ pub mod site_path;
 pub mod upkeep;
 pub mod watch;
 
+use std::collections::BTreeSet;
 use std::net::IpAddr;
+use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
+use crate::cli::output::{err_line, out_line};
 use crate::cli::print_diagnostics;
 use crate::diagnostics::Diagnostics;
 use crate::serve::http::{Limits, ServerConfig};
 use crate::serve::live::Live;
-use crate::serve::session::{Outcome, Session};
+use crate::serve::session::{Outcome, Session, panic_problem};
 use crate::serve::watch::{Batch, Watcher};
 use crate::site::SiteOptions;
 
@@ -93,16 +96,23 @@ pub fn serve(options: ServeOptions) -> Result<(), String> {
     };
     let mut session = Session::new(&options.root, &options.output, site);
     session.show_ahead(live.clone());
-    eprintln!("Building {} ...", options.root.display());
+    err_line(&format!("Building {} ...", options.root.display()));
     let started = Instant::now();
-    match session.start() {
+    let reported = catch_unwind(AssertUnwindSafe(|| match session.guarded(Session::start) {
         Ok(outcome) => {
             print_diagnostics(&outcome.warnings);
-            eprintln!("Built in {:.2} s.", started.elapsed().as_secs_f64());
+            err_line(&format!(
+                "Built in {:.2} s.",
+                started.elapsed().as_secs_f64()
+            ));
         }
         Err(problems) => report_failure(&live, problems),
+    }));
+    if let Err(payload) = reported {
+        session.forget();
+        report_failure(&live, vec![panic_problem(payload.as_ref())].into());
     }
-    println!("Serving at {url} (Ctrl+C to stop)");
+    out_line(&format!("Serving at {url} (Ctrl+C to stop)"));
     watch_and_rebuild(&mut session, &watcher, &live, &options.root);
     server.stop();
     Ok(())
@@ -126,31 +136,51 @@ fn watch_and_rebuild(session: &mut Session, watcher: &Watcher, live: &Live, root
                 None => return,
             },
         };
-        let started = Instant::now();
-        let applied = session.apply(&batch.paths, batch.rescan);
+        search_stale |= rebuild_batch(session, live, &batch.paths, batch.rescan);
+    }
+}
+
+/// Rebuilds after a batch of changed files (`rescan` when the watcher lost
+/// track) and tells the pages; true when the search index must follow. A
+/// panic (a bug) in the rebuild or in its report is shown on the pages like
+/// any problem, and the preview goes on serving the last good build.
+pub fn rebuild_batch(
+    session: &mut Session,
+    live: &Live,
+    paths: &BTreeSet<String>,
+    rescan: bool,
+) -> bool {
+    let started = Instant::now();
+    let handled = catch_unwind(AssertUnwindSafe(|| {
+        let applied = session.guarded(|s| s.apply(paths, rescan));
         live.previews.clear();
         match applied {
             Ok(outcome) => {
-                search_stale |= outcome.search_stale;
                 live.set_problems(Vec::new());
                 announce(live, &outcome);
                 print_diagnostics(&outcome.warnings);
-                let changed: Vec<&String> = batch.paths.iter().take(3).collect();
-                eprintln!(
+                let changed: Vec<&str> = paths.iter().take(3).map(String::as_str).collect();
+                err_line(&format!(
                     "{} changed: {} pages rendered, {} files updated in {} ms",
-                    changed
-                        .iter()
-                        .map(|p| p.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", "),
+                    changed.join(", "),
                     outcome.rendered,
                     outcome.files.len(),
                     started.elapsed().as_millis()
-                );
+                ));
+                outcome.search_stale
             }
-            Err(problems) => report_failure(live, problems),
+            Err(problems) => {
+                report_failure(live, problems);
+                false
+            }
         }
-    }
+    }));
+    handled.unwrap_or_else(|payload| {
+        live.previews.clear();
+        session.forget();
+        report_failure(live, vec![panic_problem(payload.as_ref())].into());
+        false
+    })
 }
 
 /// Rebuilds the search index until it is done (and installed: `None`), or
@@ -179,7 +209,7 @@ fn update_search(
         return interrupted;
     }
     let installed = match update {
-        Ok(Ok(update)) => session.install_search(update),
+        Ok(Ok(update)) => session.guarded(|s| s.install_search(update)),
         Ok(Err(problems)) => Err(problems),
         Err(_) => return None,
     };
@@ -238,7 +268,7 @@ impl session::Ahead for Live {
 
 fn report_failure(live: &Live, problems: Diagnostics) {
     print_diagnostics(&problems);
-    eprintln!("The site could not be rebuilt; the last good build is still served.");
+    err_line("The site could not be rebuilt; the last good build is still served.");
     live.set_problems(problems.sorted());
 }
 

@@ -8,7 +8,9 @@
 //! nothing and keeps the last good site. The search index is rebuilt apart
 //! (`search_inputs`, `finish_search`), since pages must not wait for it.
 
+use std::any::Any;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 
@@ -24,6 +26,20 @@ use crate::serve::changes::{Change, classify};
 use crate::serve::fingerprint::{Fingerprints, SourceHashes};
 use crate::serve::upkeep::index_site;
 use crate::site::{self, Site, SiteOptions};
+
+/// A panic's message as a problem for the terminal and the pages.
+pub fn panic_problem(payload: &(dyn Any + Send)) -> Diagnostic {
+    let message = payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown cause".into());
+    Diagnostic::error(
+        "calabash",
+        format!("internal error while rebuilding: {message}"),
+    )
+    .hint("this is a bug in Calabash; please report it with the change you last saved. Saving again retries the whole build")
+}
 
 /// What a rebuild changed in the served folder.
 #[derive(Debug, Default)]
@@ -125,6 +141,28 @@ impl Session {
             warned: Vec::new(),
             ahead: None,
         }
+    }
+
+    /// Runs a step of the session (`start`, `apply`, ...), turning a panic
+    /// (a bug) into a problem, so the preview keeps serving the last good
+    /// build; the next rebuild then starts again from the files.
+    pub fn guarded<T>(
+        &mut self,
+        step: impl FnOnce(&mut Self) -> Result<T, Diagnostics>,
+    ) -> Result<T, Diagnostics> {
+        match catch_unwind(AssertUnwindSafe(|| step(self))) {
+            Ok(result) => result,
+            Err(payload) => {
+                self.forget();
+                Err(Diagnostics::from(vec![panic_problem(payload.as_ref())]))
+            }
+        }
+    }
+
+    /// Drops what is kept in memory: after a panic it may be half-updated.
+    pub fn forget(&mut self) {
+        self.built = None;
+        self.reload_all = true;
     }
 
     /// Long rebuilds show the pages open in a browser first, through `ahead`.

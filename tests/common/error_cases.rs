@@ -186,6 +186,16 @@ pub const CASES: &[(&str, &str, &str)] = &[
         "put the file at static/documents/plan.pdf",
     ),
     (
+        "multibyte-without-front-matter",
+        "content/notes/emile.md:1:1: error: the file does not start with front matter",
+        "start the file with a line `+++`",
+    ),
+    (
+        "control-character",
+        "content/notes/control-character.md:2:17: error: `title` contains U+0007 (a control character)",
+        "remove the escape `\\u0007`: feeds and calendar files cannot carry control characters",
+    ),
+    (
         "template-error",
         "templates/list.html:3:25: error: template error: Found `</` but expected }}.",
         "fix the template",

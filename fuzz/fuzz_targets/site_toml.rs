@@ -1,0 +1,18 @@
+//! A `site.toml`: parsed and resolved, and every problem printed in every
+//! format. Nothing may panic.
+
+#![no_main]
+
+use calabash::report::{Format, format};
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    if let Err(problems) = calabash::config::parse(text, None) {
+        for how in [Format::Human, Format::Github, Format::Json] {
+            let _ = format(&problems, how, "", how == Format::Human);
+        }
+    }
+});
