@@ -408,6 +408,25 @@ fn raw_html_paths_from_the_site_root_get_the_base_path_and_are_checked() {
     }
     let outside: Vec<&str> = out.external.iter().map(|l| l.url.as_str()).collect();
     assert_eq!(outside, ["https://other.example/"]);
+
+    // Links to entries work in raw HTML as in Markdown, and are checked.
+    let body = "<p><a href=\"@/library/guide.md#part-2\">guide</a></p>\n";
+    let out = render(body, 0, &config_at("https://owner.github.io/hub/"));
+    assert!(
+        out.html.contains("href=\"/hub/resources/guide/#part-2\""),
+        "{}",
+        out.html
+    );
+    assert_eq!(out.links.len(), 1);
+    assert_eq!(
+        (out.links[0].collection.as_str(), out.links[0].slug.as_str()),
+        ("library", "guide")
+    );
+    assert_eq!(out.links[0].anchor.as_deref(), Some("part-2"));
+    assert_eq!(
+        &body[out.links[0].span.clone()],
+        "@/library/guide.md#part-2"
+    );
 }
 
 #[test]
@@ -442,13 +461,17 @@ fn anchors_of_sanitized_bodies_are_checked_as_usual() {
     site.write(
         "content/notes/linking.md",
         "+++\ntitle = \"Linking\"\nsummary = \"Links to anchors.\"\ndate = 2025-01-01\nstatus = \"open\"\n+++\n\n\
-         [ok](@/notes/with-html.md#findings)\n\n[raw ids are not headings](@/notes/with-html.md#raw)\n",
+         [ok](@/notes/with-html.md#findings)\n\n[raw ids are not headings](@/notes/with-html.md#raw)\n\n\
+         <p><a href=\"@/notes/with-html.md#findings\">ok in HTML</a> <a href=\"@/notes/nowhere.md\">gone</a></p>\n",
     );
     let problems = site.build_err();
     let messages: Vec<&str> = problems.iter().map(|d| d.message.as_str()).collect();
     assert_eq!(
         messages,
-        ["broken anchor: `content/notes/with-html.md` has no heading `#raw`"]
+        [
+            "broken anchor: `content/notes/with-html.md` has no heading `#raw`",
+            "broken link: no entry `nowhere` in `notes`"
+        ]
     );
     site.write(
         "content/notes/linking.md",

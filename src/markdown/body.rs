@@ -328,7 +328,7 @@ impl<'c> BodyRenderer<'c> {
         pulldown_cmark::html::push_html(&mut html, self.events.into_iter());
         let mut out = self.out;
         if sanitizing {
-            let (clean, found) = sanitize::clean(&html, &self.config.base_path, &out.anchors);
+            let (clean, found) = sanitize::clean(&html, self.config, &out.anchors);
             html = clean;
             record_raw_urls(&mut out, found, &self.raw, body, self.offset);
         }
@@ -362,6 +362,11 @@ fn record_raw_urls(
             RawUrl::SitePath(url) => (&mut out.site_paths, url),
             RawUrl::Outside(url) => (&mut out.external, url),
             RawUrl::OutsideImage(url) => (&mut out.outside_images, url),
+            RawUrl::Entry(rest) => {
+                let span = locate(&format!("@/{rest}"));
+                out.links.push(links::parse_internal(&rest, span));
+                continue;
+            }
         };
         list.push(UrlLink {
             span: locate(&url),

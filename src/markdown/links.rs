@@ -32,24 +32,40 @@ pub fn rewrite_url(dest: &str, span: Range<usize>, config: &Config, out: &mut Re
 }
 
 /// `collection/slug.md#anchor`: the entry's URL, and the link recorded.
-fn internal_link(rest: &str, span: Range<usize>, config: &Config, out: &mut Rendered) -> String {
+pub fn internal_link(
+    rest: &str,
+    span: Range<usize>,
+    config: &Config,
+    out: &mut Rendered,
+) -> String {
+    let link = parse_internal(rest, span);
+    let url = entry_url(&link, |c| config.collection(c).map(|c| config.url(&c.path)));
+    out.links.push(link);
+    url
+}
+
+/// The parts of `collection/slug.md#anchor`.
+pub fn parse_internal(rest: &str, span: Range<usize>) -> InternalLink {
     let (path, anchor) = match rest.split_once('#') {
         Some((p, a)) => (p, Some(a.to_string())),
         None => (rest, None),
     };
     let (collection, file) = path.split_once('/').unwrap_or(("", path));
-    let slug = file.strip_suffix(".md").unwrap_or(file).to_string();
-    out.links.push(InternalLink {
+    InternalLink {
         collection: collection.to_string(),
-        slug: slug.clone(),
-        anchor: anchor.clone(),
+        slug: file.strip_suffix(".md").unwrap_or(file).to_string(),
+        anchor,
         span,
-    });
-    let base = config
-        .collection(collection)
-        .map(|c| config.url(&format!("{}{}/", c.path, slug)))
+    }
+}
+
+/// The URL of a linked entry, given the URL of each collection (with the
+/// base path); `#` for a collection the site does not have.
+pub fn entry_url(link: &InternalLink, collection_url: impl Fn(&str) -> Option<String>) -> String {
+    let base = collection_url(&link.collection)
+        .map(|url| format!("{url}{}/", link.slug))
         .unwrap_or_else(|| "#".into());
-    match anchor {
+    match &link.anchor {
         Some(a) => format!("{base}#{a}"),
         None => base,
     }

@@ -11,13 +11,16 @@
 //! marker, which is drawn at random for every run.
 
 use std::borrow::Cow;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::hash::BuildHasher;
 use std::sync::{Arc, Mutex, OnceLock};
 
 use pulldown_cmark::{CowStr, Event, Tag};
 
-use super::links::{is_other_host, is_outside_address, is_safe_url, is_site_path};
+use super::links::{
+    entry_url, is_other_host, is_outside_address, is_safe_url, is_site_path, parse_internal,
+};
+use crate::config::Config;
 
 /// What an id written in raw HTML becomes: `id="x"` is `user-content-x`.
 pub const ID_PREFIX: &str = "user-content-";
@@ -53,11 +56,15 @@ pub enum RawUrl {
     Outside(String),
     /// An image on another host, left out of the page.
     OutsideImage(String),
+    /// A link to an entry, `@/collection/slug.md#anchor` (after the `@/`).
+    Entry(String),
 }
 
 /// What the attribute filter needs, and what it finds.
 struct Filter {
     base_path: String,
+    /// The URL (with the base path) of each collection, by name.
+    collections: HashMap<String, String>,
     /// Ids of the body's headings and footnotes.
     anchors: HashSet<String>,
     found: Mutex<Vec<RawUrl>>,
@@ -114,6 +121,11 @@ impl Filter {
             self.record(RawUrl::OutsideImage(url.to_string()));
             return None;
         }
+        if let Some(rest) = url.strip_prefix("@/") {
+            self.record(RawUrl::Entry(rest.to_string()));
+            let link = parse_internal(rest, 0..0);
+            return Some(entry_url(&link, |c| self.collections.get(c).cloned()).into());
+        }
         if let Some(fragment) = url.strip_prefix('#') {
             if fragment.is_empty() || self.anchors.contains(fragment) {
                 return Some(Cow::Borrowed(url));
@@ -149,12 +161,17 @@ fn alignment(style: &str) -> Option<&'static str> {
 }
 
 /// Sanitizes a body's HTML. `anchors` are the ids Calabash gave its headings
-/// and footnotes (`#` links to them are left alone); `base_path` is put
-/// before paths from the site root. Returns the HTML and the URLs raw HTML
-/// wrote.
-pub fn clean(html: &str, base_path: &str, anchors: &HashSet<String>) -> (String, Vec<RawUrl>) {
+/// and footnotes (`#` links to them are left alone); the base path is put
+/// before paths from the site root, and `@/` links become entries' URLs, as
+/// in Markdown. Returns the HTML and the URLs raw HTML wrote.
+pub fn clean(html: &str, config: &Config, anchors: &HashSet<String>) -> (String, Vec<RawUrl>) {
     let filter = Arc::new(Filter {
-        base_path: base_path.to_string(),
+        base_path: config.base_path.clone(),
+        collections: config
+            .collections
+            .iter()
+            .map(|c| (c.name.clone(), config.url(&c.path)))
+            .collect(),
         anchors: anchors.clone(),
         found: Mutex::new(Vec::new()),
     });
