@@ -158,3 +158,27 @@ pub(super) fn locate(text: &str, needle: &str, message: String) -> Diagnostic {
         None => diagnostic,
     }
 }
+
+/// The hint for an unknown key of site.toml, from the TOML reader's message
+/// ("unknown field `colour`, expected one of `title`, `base_url`"): the
+/// nearest allowed key and the list of them, without repeating the message.
+pub fn unknown_key_hint(message: &str) -> String {
+    let first = message.lines().next().unwrap_or(message);
+    let key = first.split('`').nth(1).unwrap_or_default();
+    let allowed: Vec<&str> = first
+        .split_once("expected")
+        .map(|(_, list)| list.split('`').skip(1).step_by(2).collect())
+        .unwrap_or_default();
+    if allowed.is_empty() {
+        return "remove or rename this key".into();
+    }
+    let keys = allowed
+        .iter()
+        .map(|k| format!("`{k}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    match did_you_mean(key, allowed.iter().copied()) {
+        Some(suggestion) => format!("{suggestion} the keys allowed here are {keys}"),
+        None => format!("remove or rename this key; the keys allowed here are {keys}"),
+    }
+}

@@ -414,18 +414,19 @@ fn section_path(url: Option<&str>, name: &str) -> String {
     }
 }
 
+/// The headline of a TOML reader's message; for an unknown key without the
+/// list of allowed ones, which the hint gives.
 fn first_line(message: &str) -> String {
-    message.lines().next().unwrap_or(message).to_string()
+    let first = message.lines().next().unwrap_or(message);
+    match first.split_once(", expected") {
+        Some((unknown, _)) if first.starts_with("unknown field") => unknown.to_string(),
+        _ => first.to_string(),
+    }
 }
 
 fn config_hint(message: &str) -> Option<String> {
     if message.contains("unknown field") {
-        Some(format!(
-            "remove or rename this key; {}",
-            message.lines().last().unwrap_or_default().trim()
-        ))
-        .filter(|h| h.contains("expected"))
-        .or_else(|| Some("remove or rename this key".into()))
+        Some(checks::unknown_key_hint(message))
     } else if message.contains("missing field") {
         Some("add the missing key".into())
     } else if message.contains("unknown variant") {

@@ -1,7 +1,8 @@
 //! `calabash new`: starts an entry of a collection from the collection's
 //! schema in `site.toml`. The file is named after the title, transliterated
-//! to ASCII and made unique within the collection, and an existing file is
-//! never overwritten. See `template` for what the new file contains.
+//! to ASCII (or as `--slug` says); a name the collection already has is
+//! refused, never replaced or silently changed. See `template` for what the
+//! new file contains.
 
 mod template;
 
@@ -41,11 +42,12 @@ pub fn today() -> civil::Date {
 }
 
 /// Writes a new entry of `collection` titled `title` into the site at
-/// `root`, dated `today`.
+/// `root`, dated `today`, named `slug` if given, else after the title.
 pub fn new_entry(
     root: &Path,
     collection: &str,
     title: &str,
+    slug: Option<&str>,
     today: civil::Date,
 ) -> Result<Created, Vec<Diagnostic>> {
     let config = config::load(root, None)?;
@@ -59,28 +61,32 @@ pub fn new_entry(
                 .hint("write it in quotes after the collection: calabash new library \"A title\""),
         ]);
     }
-    let base = slug::entry_slug(title);
-    if base.is_empty() {
-        return Err(vec![
-            Diagnostic::error(
-                CONFIG_FILE,
-                format!("the title \"{title}\" has no letters or digits to name the file after"),
-            )
-            .hint("use a title with words in it; you can change the title in the file afterwards"),
-        ]);
-    }
+    let slug = match slug {
+        Some(chosen) => chosen_slug(chosen)?,
+        None => title_slug(title)?,
+    };
     let slugs = existing_slugs(root, &config);
     let folder = root.join(CONTENT_DIR).join(&collection.name);
     let reserved = reserved_slugs(&config, &collection.name);
     let taken = slugs.get(&collection.name).map_or(&[][..], Vec::as_slice);
-    let slug = unique_slug(&base, taken, &reserved, &folder)?;
+    check_free(
+        &slug,
+        taken,
+        &reserved,
+        &folder,
+        root,
+        &collection.name,
+        title,
+    )?;
     let mut ignored = Vec::new();
     let taxonomies = taxonomy::load(root, &config, &mut ignored);
+    let files = site_files(root, &config);
     let context = template::Context {
         taxonomies: &taxonomies,
         slugs: &slugs,
         today,
         language: &config.language,
+        files: &files,
     };
     let text = template::entry_text(collection, title, &context);
     let path = folder.join(format!("{slug}.md"));
@@ -93,6 +99,59 @@ pub fn new_entry(
         relative: rel,
         slug,
     })
+}
+
+/// The file name made from the title.
+fn title_slug(title: &str) -> Result<String, Vec<Diagnostic>> {
+    let slug = slug::entry_slug(title);
+    if slug.is_empty() {
+        return Err(vec![
+            Diagnostic::error(
+                CONFIG_FILE,
+                format!("the title \"{title}\" has no letters or digits to name the file after"),
+            )
+            .hint("use a title with words in it, or choose the file name with --slug; you can change the title in the file afterwards"),
+        ]);
+    }
+    Ok(slug)
+}
+
+/// The file name given with `--slug`, which must be a safe slug.
+fn chosen_slug(chosen: &str) -> Result<String, Vec<Diagnostic>> {
+    let chosen = chosen.trim().trim_end_matches(".md");
+    if slug::is_safe(chosen) {
+        return Ok(chosen.to_string());
+    }
+    let suggestion = slug::slugify(chosen);
+    let hint = if suggestion.is_empty() {
+        "use lower-case letters, digits and single hyphens, like --slug annual-report-2025"
+            .to_string()
+    } else {
+        format!("use lower-case letters, digits and single hyphens, like --slug {suggestion}")
+    };
+    Err(vec![
+        Diagnostic::error(
+            CONFIG_FILE,
+            format!("`{chosen}` cannot be a file name of an entry"),
+        )
+        .hint(hint),
+    ])
+}
+
+/// Site paths of the files under `static/`, sorted, for examples.
+fn site_files(root: &Path, config: &Config) -> Vec<String> {
+    let mut files: Vec<String> = crate::validate::outputs::static_files(root, &config.theme)
+        .into_keys()
+        .map(|file| format!("/{file}"))
+        .collect();
+    // The site's own documents make better examples than the theme's files.
+    let own = |file: &String| {
+        root.join("static")
+            .join(file.trim_start_matches('/'))
+            .is_file()
+    };
+    files.sort_by_key(|file| (!own(file), file.clone()));
+    files
 }
 
 /// Creates `path` with `text`, failing if anything is already there.
@@ -127,35 +186,57 @@ fn unknown_collection(config: &Config, name: &str) -> Diagnostic {
     .hint(hint)
 }
 
-/// `base`, or `base-2`, `base-3` ... whichever no entry of the collection
-/// has (ignoring case, in any subfolder) and no file occupies.
-fn unique_slug(
-    base: &str,
+/// Refuses a slug an entry of the collection already has (ignoring case, in
+/// any subfolder), a file already occupies, or a free page may not take.
+fn check_free(
+    slug: &str,
     taken: &[String],
     reserved: &HashSet<String>,
     folder: &Path,
-) -> Result<String, Vec<Diagnostic>> {
+    root: &Path,
+    collection: &str,
+    title: &str,
+) -> Result<(), Vec<Diagnostic>> {
+    let lower = slug.to_lowercase();
+    let path = folder.join(format!("{slug}.md"));
+    let rel = relative(root, &path);
+    let another = format!(
+        "choose another file name with --slug, like: calabash new {collection} {} --slug {}",
+        template::toml_string(title),
+        next_free(slug, taken, reserved, folder)
+    );
+    if reserved.contains(&lower) {
+        return Err(vec![
+            Diagnostic::error(
+                rel,
+                format!("a page named `{slug}` would take the address of a collection or taxonomy"),
+            )
+            .hint(another),
+        ]);
+    }
+    if taken.iter().any(|t| t.to_lowercase() == lower) || std::fs::symlink_metadata(&path).is_ok() {
+        return Err(vec![
+            Diagnostic::error(
+                rel,
+                format!("the collection `{collection}` already has an entry named `{slug}`"),
+            )
+            .hint(format!("edit that entry, or {another}")),
+        ]);
+    }
+    Ok(())
+}
+
+/// `base-2`, `base-3` ... whichever is free: a suggestion for `--slug`.
+fn next_free(base: &str, taken: &[String], reserved: &HashSet<String>, folder: &Path) -> String {
     let taken: HashSet<String> = taken.iter().map(|s| s.to_lowercase()).collect();
-    let free = |slug: &str| {
-        !taken.contains(slug)
-            && !reserved.contains(slug)
-            && std::fs::symlink_metadata(folder.join(format!("{slug}.md"))).is_err()
-    };
-    (1..10_000)
-        .map(|n| {
-            if n == 1 {
-                base.to_string()
-            } else {
-                format!("{base}-{n}")
-            }
+    (2..10_000)
+        .map(|n| format!("{base}-{n}"))
+        .find(|slug| {
+            !taken.contains(slug)
+                && !reserved.contains(slug)
+                && std::fs::symlink_metadata(folder.join(format!("{slug}.md"))).is_err()
         })
-        .find(|slug| free(slug))
-        .ok_or_else(|| {
-            vec![Diagnostic::error(
-                relative(folder.parent().unwrap_or(folder), folder),
-                format!("too many entries are already named {base}"),
-            )]
-        })
+        .unwrap_or_else(|| format!("{base}-new"))
 }
 
 /// Free pages may not take the URL of a collection or a taxonomy.
@@ -206,17 +287,75 @@ mod tests {
     use super::*;
 
     #[test]
-    fn slugs_are_made_unique_ignoring_case() {
+    fn taken_slugs_are_refused_with_a_free_one_suggested() {
         let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("content/library");
+        std::fs::create_dir_all(&folder).unwrap();
         let taken = vec!["Report".to_string(), "report-2".to_string()];
-        let slug = unique_slug("report", &taken, &HashSet::new(), dir.path()).unwrap();
-        assert_eq!(slug, "report-3");
-        std::fs::write(dir.path().join("report-3.md"), "x").unwrap();
-        let slug = unique_slug("report", &taken, &HashSet::new(), dir.path()).unwrap();
-        assert_eq!(slug, "report-4");
+        let none = HashSet::new();
+        let refused = check_free(
+            "report",
+            &taken,
+            &none,
+            &folder,
+            dir.path(),
+            "library",
+            "Report",
+        )
+        .unwrap_err();
+        assert!(
+            refused[0]
+                .message
+                .contains("already has an entry named `report`")
+        );
+        let hint = refused[0].hint.as_deref().unwrap();
+        assert!(hint.contains("--slug report-3"), "{hint}");
+        std::fs::write(folder.join("report-3.md"), "x").unwrap();
+        assert_eq!(next_free("report", &taken, &none, &folder), "report-4");
+        assert!(
+            check_free(
+                "report-3",
+                &taken,
+                &none,
+                &folder,
+                dir.path(),
+                "library",
+                "R"
+            )
+            .is_err()
+        );
+        assert!(
+            check_free(
+                "report-4",
+                &taken,
+                &none,
+                &folder,
+                dir.path(),
+                "library",
+                "R"
+            )
+            .is_ok()
+        );
         let reserved = HashSet::from(["library".to_string()]);
-        let slug = unique_slug("library", &[], &reserved, dir.path()).unwrap();
-        assert_eq!(slug, "library-2");
+        let refused = check_free("library", &[], &reserved, &folder, dir.path(), "pages", "L");
+        assert!(
+            refused.unwrap_err()[0]
+                .message
+                .contains("address of a collection")
+        );
+    }
+
+    #[test]
+    fn chosen_slugs_must_be_safe() {
+        assert_eq!(chosen_slug("annual-report").unwrap(), "annual-report");
+        assert_eq!(chosen_slug("annual-report.md").unwrap(), "annual-report");
+        for bad in ["Annual Report", "../x", "a/b", "", "-x", "x--y"] {
+            let refused = chosen_slug(bad).unwrap_err();
+            assert!(
+                refused[0].hint.as_deref().unwrap().contains("--slug"),
+                "{bad}"
+            );
+        }
     }
 
     #[test]
@@ -259,6 +398,7 @@ mod tests {
             slugs: &HashMap::new(),
             today: civil::date(2026, 11, 23),
             language: "en",
+            files: &[],
         };
         let notes = config.collection("notes").unwrap();
         let text = template::entry_text(notes, "A \"note\"", &context);

@@ -1,6 +1,7 @@
 //! The text of a new entry: front matter with a comment on every field
 //! saying what it expects, the fields to fill in left empty (`""`, `[]`),
-//! the optional ones commented out, then the collection's suggested
+//! the optional ones commented out with an example value that passes
+//! `calabash check` once uncommented, then the collection's suggested
 //! headings with their hints in HTML comments (never published).
 
 use std::collections::HashMap;
@@ -26,6 +27,8 @@ pub struct Context<'a> {
     pub today: civil::Date,
     /// The site's language, the default of `lang`.
     pub language: &'a str,
+    /// Files of the site (`/documents/report.pdf`), for examples of `file` fields.
+    pub files: &'a [String],
 }
 
 /// Whether a field must be filled in, and why.
@@ -127,8 +130,7 @@ pub fn entry_text(collection: &CollectionConfig, title: &str, cx: &Context<'_>) 
         let value = match (name.as_str(), &def.default) {
             ("updated", _) => cx.today.to_string(),
             ("lang", None) => toml_string(cx.language),
-            (_, Some(default)) => default.to_string(),
-            _ => placeholder(def).to_string(),
+            _ => example(def, cx),
         };
         field(&mut out, cx, name, def, need, true, &value);
     }
@@ -165,9 +167,11 @@ fn table(out: &mut Lines, cx: &Context<'_>, path: &str, def: &FieldDef, commente
         } else {
             (Need::Optional, true)
         };
-        let value = match &nested.default {
-            Some(default) if !nested.required => default.to_string(),
-            _ => placeholder(nested).to_string(),
+        // A commented-out line gets a value that works once uncommented.
+        let value = if hidden {
+            example(nested, cx)
+        } else {
+            placeholder(nested).to_string()
         };
         field(out, cx, name, nested, need, hidden, &value);
     }
@@ -333,6 +337,59 @@ fn body(out: &mut Lines, collection: &CollectionConfig) {
 
 fn is_table(def: &FieldDef) -> bool {
     def.kind == FieldType::Object
+}
+
+/// A value of the field's type that `calabash check` accepts (its default,
+/// else an example), for the commented-out line of an optional field: the
+/// entry still passes when it is uncommented as it is. Empty text and empty
+/// lists are values of their own; a reference or file has an example only
+/// when the site has an entry or file to name.
+fn example(def: &FieldDef, cx: &Context<'_>) -> String {
+    if let Some(default) = &def.default {
+        return default.to_string();
+    }
+    let first_slug = |collection: &String| cx.slugs.get(collection)?.first().cloned();
+    let one = match def.kind {
+        FieldType::String | FieldType::Text | FieldType::Object => None,
+        FieldType::Int if mentions_year(def) => Some(cx.today.year().to_string()),
+        FieldType::Int => Some("0".into()),
+        FieldType::Float => Some("0.0".into()),
+        FieldType::Bool => Some("false".into()),
+        FieldType::Date => Some(cx.today.to_string()),
+        FieldType::Datetime => Some(format!("{}T09:00:00+00:00", cx.today)),
+        FieldType::Url => Some(toml_string("https://example.org/")),
+        FieldType::Email => Some(toml_string("name@example.org")),
+        FieldType::File => cx.files.first().map(|f| toml_string(f)),
+        FieldType::Enum => def.values.first().map(|v| toml_string(v)),
+        FieldType::Term => def
+            .taxonomy
+            .as_deref()
+            .and_then(|name| cx.taxonomies.get(name)?.terms.first())
+            .map(|term| toml_string(&term.id)),
+        FieldType::Ref => {
+            let targets: &[String] = def.collection.as_ref().map_or(&[], |t| t.names());
+            match targets {
+                [one] => first_slug(one).map(|slug| toml_string(&slug)),
+                many => many
+                    .iter()
+                    .find_map(|c| first_slug(c).map(|slug| toml_string(&format!("{c}/{slug}")))),
+            }
+        }
+    };
+    match one {
+        Some(one) if def.list => format!("[{one}]"),
+        Some(one) => one,
+        None => placeholder(def).to_string(),
+    }
+}
+
+/// Whether a whole-number field holds a year (its name or description says so).
+fn mentions_year(def: &FieldDef) -> bool {
+    let about = def.description.as_deref().unwrap_or_default();
+    let label = def.label.as_deref().unwrap_or_default();
+    [about, label]
+        .iter()
+        .any(|text| text.to_lowercase().contains("year"))
 }
 
 /// The empty value a contributor replaces.
