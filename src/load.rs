@@ -1,11 +1,9 @@
 //! Loading: walks `content/`, reads each entry file, splits its front matter
 //! and validates it against its collection's schema, in parallel.
 
-use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use indexmap::IndexMap;
 use rayon::prelude::*;
 use toml::de::DeTable;
 
@@ -15,6 +13,7 @@ use crate::front_matter::{self, SplitError};
 use crate::model::{Entry, Source, Value};
 use crate::slug;
 use crate::taxonomy::Taxonomies;
+use crate::validate::entry::{self, FrontMatter};
 use crate::validate::fields::Checker;
 
 pub const CONTENT_DIR: &str = "content";
@@ -181,7 +180,8 @@ fn load_entry(
             taxonomies,
             problems: std::mem::take(&mut problems),
         };
-        let front = check_front_matter(&mut checker, table.get_ref(), collection, config);
+        let front = entry::check_front_matter(&mut checker, table.get_ref(), collection, config);
+        check_aliases(&mut checker, table.get_ref());
         problems = checker.problems;
         front
     } else {
@@ -196,11 +196,7 @@ fn load_entry(
             );
         }
         // The body's links are still checked; no field can be trusted.
-        FrontMatter {
-            fields: IndexMap::new(),
-            lang: config.language.clone(),
-            written: None,
-        }
+        FrontMatter::unparsed(config)
     };
     let FrontMatter {
         mut fields,
@@ -285,68 +281,6 @@ fn split_front_matter(
     }
 }
 
-/// What an entry's front matter holds once checked: its valid fields.
-struct FrontMatter {
-    fields: IndexMap<String, Value>,
-    lang: String,
-    written: Option<Vec<(String, Range<usize>)>>,
-}
-
-/// Checks the fields of a parsed front matter against the collection's
-/// schema; the problems go to `checker`.
-fn check_front_matter(
-    checker: &mut Checker<'_>,
-    table: &DeTable<'_>,
-    collection: &CollectionConfig,
-    config: &Config,
-) -> FrontMatter {
-    let offset = checker.offset;
-    let opening_fence = offset.saturating_sub(4)..offset.saturating_sub(1);
-    let context = format!("collection `{}`", collection.name);
-    let fields = checker.table(table, opening_fence.clone(), &collection.fields, &context);
-    checker.require_one_of(
-        &collection.require_one_of,
-        &collection.name,
-        table,
-        &fields,
-        &collection.fields,
-        opening_fence,
-    );
-    check_aliases(checker, table);
-    let lang = match fields.get("lang").and_then(Value::as_text) {
-        Some(lang) if !is_language_tag(lang) => {
-            checker.error(
-                value_span(table, "lang").unwrap_or(0..0),
-                format!("`{lang}` is not a language tag"),
-                Some("use a BCP 47 tag like en, es, fr or en-JM".into()),
-            );
-            config.language.clone()
-        }
-        Some(lang) => lang.to_string(),
-        None => config.language.clone(),
-    };
-    let written = table
-        .iter()
-        .map(|(key, value)| {
-            let (start, end) = (key.span().start, value.span().end.max(key.span().end));
-            (key.get_ref().to_string(), start + offset..end + offset)
-        })
-        .collect();
-    FrontMatter {
-        fields,
-        lang,
-        written: Some(written),
-    }
-}
-
-/// Where the value of a top-level front-matter key is (relative to the front matter).
-fn value_span(table: &DeTable<'_>, key: &str) -> Option<Range<usize>> {
-    table
-        .iter()
-        .find(|(k, _)| k.get_ref().as_ref() == key)
-        .map(|(_, v)| v.span())
-}
-
 fn check_aliases(checker: &mut Checker<'_>, table: &DeTable<'_>) {
     let Some((_, aliases)) = table
         .iter()
@@ -383,14 +317,6 @@ fn is_site_path(path: &str) -> bool {
         && !path.contains("//")
 }
 
-fn is_language_tag(tag: &str) -> bool {
-    let mut parts = tag.split('-');
-    let primary = parts.next().unwrap_or_default();
-    (2..=3).contains(&primary.len())
-        && primary.chars().all(|c| c.is_ascii_alphabetic())
-        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
-}
-
 fn toml_hint(message: &str) -> String {
     if message.contains("string")
         && (message.contains("unterminated") || message.contains("invalid basic string"))
@@ -425,14 +351,5 @@ mod tests {
         ] {
             assert!(!is_site_path(bad), "{bad}");
         }
-    }
-
-    #[test]
-    fn language_tags() {
-        assert!(is_language_tag("en"));
-        assert!(is_language_tag("en-JM"));
-        assert!(is_language_tag("zh-Hant-TW"));
-        assert!(!is_language_tag("english language"));
-        assert!(!is_language_tag("e"));
     }
 }

@@ -9,6 +9,8 @@ mod common;
 use std::path::Path;
 use std::process::Command;
 
+use calabash::config;
+use calabash::markdown::render;
 use common::TestSite;
 
 const LINKS: &str = "+++\ntitle = \"Links from the root\"\nsummary = \"Every kind of root link.\"\n\
@@ -192,5 +194,67 @@ fn a_link_written_with_the_base_path_is_told_to_leave_it_out() {
             "write `/about/`: paths start at the site root, and Calabash puts the base path \
              `/hub` of base_url before them"
         )
+    );
+}
+
+/// A site.toml for rendering bodies alone.
+const CONFIG: &str = "title = \"T\"\nbase_url = \"https://example.org\"\n\
+    [collections.library]\ntitle = \"Library\"\nurl = \"/resources/\"\n";
+
+#[test]
+fn raw_html_paths_from_the_site_root_get_the_base_path_and_are_checked() {
+    let body = "<a href=\"/contribute/?a=b#top\">join</a> <img src=\"/images/logo.png\" alt=\"Logo\"> \
+                <a href=\"relative/\">r</a> <a href=\"https://other.example/\">o</a>\n";
+    let out = render(
+        body,
+        10,
+        &config::parse(CONFIG, Some("https://owner.github.io/hub/")).unwrap(),
+    );
+    assert!(
+        out.html.contains("href=\"/hub/contribute/?a=b#top\""),
+        "{}",
+        out.html
+    );
+    assert!(
+        out.html.contains("src=\"/hub/images/logo.png\""),
+        "{}",
+        out.html
+    );
+    assert!(out.html.contains("href=\"relative/\""), "{}", out.html);
+    assert!(
+        out.html.contains("href=\"https://other.example/\""),
+        "{}",
+        out.html
+    );
+    let paths: Vec<&str> = out.site_paths.iter().map(|l| l.url.as_str()).collect();
+    assert_eq!(paths, ["/contribute/?a=b#top", "/images/logo.png"]);
+    // Each is located where it is written in the file (the body starts at 10).
+    for link in &out.site_paths {
+        assert_eq!(&body[link.span.start - 10..link.span.end - 10], link.url);
+    }
+    let outside: Vec<&str> = out.external.iter().map(|l| l.url.as_str()).collect();
+    assert_eq!(outside, ["https://other.example/"]);
+
+    // Links to entries work in raw HTML as in Markdown, and are checked.
+    let body = "<p><a href=\"@/library/guide.md#part-2\">guide</a></p>\n";
+    let out = render(
+        body,
+        0,
+        &config::parse(CONFIG, Some("https://owner.github.io/hub/")).unwrap(),
+    );
+    assert!(
+        out.html.contains("href=\"/hub/resources/guide/#part-2\""),
+        "{}",
+        out.html
+    );
+    assert_eq!(out.links.len(), 1);
+    assert_eq!(
+        (out.links[0].collection.as_str(), out.links[0].slug.as_str()),
+        ("library", "guide")
+    );
+    assert_eq!(out.links[0].anchor.as_deref(), Some("part-2"));
+    assert_eq!(
+        &body[out.links[0].span.clone()],
+        "@/library/guide.md#part-2"
     );
 }

@@ -2,23 +2,18 @@
 //! fetched from another host, nothing takes on the theme's styles or ids,
 //! while what Markdown itself makes (table alignment, heading anchors,
 //! footnotes, highlighted code) keeps working. A battery of attacks, each
-//! checked on the rendered HTML.
-
-mod common;
+//! checked on the rendered HTML. (tests/raw_html_pages.rs: the same in built
+//! pages; tests/base_path.rs: paths from the site root.)
 
 use calabash::config::{self, Config};
 use calabash::markdown::{Rendered, render};
-use common::TestSite;
 
 const CONFIG: &str = "title = \"T\"\nbase_url = \"https://example.org\"\n\
     [collections.library]\ntitle = \"Library\"\nurl = \"/resources/\"\n";
 
-fn config_at(base_url: &str) -> Config {
-    config::parse(CONFIG, Some(base_url)).expect("valid config")
-}
-
 fn md(body: &str) -> Rendered {
-    render(body, 0, &config_at("https://example.org"))
+    let config: Config = config::parse(CONFIG, None).expect("valid config");
+    render(body, 0, &config)
 }
 
 /// `body` with a line of raw HTML before it, so that it is sanitized.
@@ -376,115 +371,5 @@ fn event_handlers_and_theme_classes_are_dropped() {
     assert!(
         out.contains("<details><summary>s</summary>t</details>"),
         "{out}"
-    );
-}
-
-#[test]
-fn raw_html_paths_from_the_site_root_get_the_base_path_and_are_checked() {
-    let body = "<a href=\"/contribute/?a=b#top\">join</a> <img src=\"/images/logo.png\" alt=\"Logo\"> \
-                <a href=\"relative/\">r</a> <a href=\"https://other.example/\">o</a>\n";
-    let out = render(body, 10, &config_at("https://owner.github.io/hub/"));
-    assert!(
-        out.html.contains("href=\"/hub/contribute/?a=b#top\""),
-        "{}",
-        out.html
-    );
-    assert!(
-        out.html.contains("src=\"/hub/images/logo.png\""),
-        "{}",
-        out.html
-    );
-    assert!(out.html.contains("href=\"relative/\""), "{}", out.html);
-    assert!(
-        out.html.contains("href=\"https://other.example/\""),
-        "{}",
-        out.html
-    );
-    let paths: Vec<&str> = out.site_paths.iter().map(|l| l.url.as_str()).collect();
-    assert_eq!(paths, ["/contribute/?a=b#top", "/images/logo.png"]);
-    // Each is located where it is written in the file (the body starts at 10).
-    for link in &out.site_paths {
-        assert_eq!(&body[link.span.start - 10..link.span.end - 10], link.url);
-    }
-    let outside: Vec<&str> = out.external.iter().map(|l| l.url.as_str()).collect();
-    assert_eq!(outside, ["https://other.example/"]);
-
-    // Links to entries work in raw HTML as in Markdown, and are checked.
-    let body = "<p><a href=\"@/library/guide.md#part-2\">guide</a></p>\n";
-    let out = render(body, 0, &config_at("https://owner.github.io/hub/"));
-    assert!(
-        out.html.contains("href=\"/hub/resources/guide/#part-2\""),
-        "{}",
-        out.html
-    );
-    assert_eq!(out.links.len(), 1);
-    assert_eq!(
-        (out.links[0].collection.as_str(), out.links[0].slug.as_str()),
-        ("library", "guide")
-    );
-    assert_eq!(out.links[0].anchor.as_deref(), Some("part-2"));
-    assert_eq!(
-        &body[out.links[0].span.clone()],
-        "@/library/guide.md#part-2"
-    );
-}
-
-#[test]
-fn a_raw_id_never_duplicates_an_id_of_the_theme() {
-    let site = TestSite::fixture("valid-basic").with_hub_theme();
-    site.write(
-        "content/notes/raw-ids.md",
-        "+++\ntitle = \"Raw ids\"\nsummary = \"Ids in raw HTML.\"\ndate = 2025-01-01\nstatus = \"open\"\n+++\n\n\
-         <div id=\"main\" style=\"position:fixed;top:0\">overlay</div>\n\n\
-         <span id=\"toc-heading\">x</span>\n\n## Main\n\nText.\n",
-    );
-    site.build_ok();
-    let page = site.page("notes/raw-ids/index.html");
-    for id in ["main", "toc-heading"] {
-        let count = page.matches(&format!("id=\"{id}\"")).count();
-        assert!(count <= 1, "{id} appears {count} times");
-    }
-    assert!(page.contains("id=\"user-content-main\""), "{page}");
-    assert!(!page.contains("position:fixed"), "{page}");
-    // A heading never takes an id of the page around it either.
-    assert!(page.contains("<h2 id=\"main-1\">Main</h2>"), "{page}");
-}
-
-#[test]
-fn anchors_of_sanitized_bodies_are_checked_as_usual() {
-    let site = TestSite::fixture("valid-basic");
-    site.write(
-        "content/notes/with-html.md",
-        "+++\ntitle = \"With HTML\"\nsummary = \"Raw HTML and headings.\"\ndate = 2025-01-01\nstatus = \"open\"\n+++\n\n\
-         <div id=\"raw\">r</div>\n\n## Findings\n\nText.\n",
-    );
-    site.write(
-        "content/notes/linking.md",
-        "+++\ntitle = \"Linking\"\nsummary = \"Links to anchors.\"\ndate = 2025-01-01\nstatus = \"open\"\n+++\n\n\
-         [ok](@/notes/with-html.md#findings)\n\n[raw ids are not headings](@/notes/with-html.md#raw)\n\n\
-         <p><a href=\"@/notes/with-html.md#findings\">ok in HTML</a> <a href=\"@/notes/nowhere.md\">gone</a></p>\n",
-    );
-    let problems = site.build_err();
-    let messages: Vec<&str> = problems.iter().map(|d| d.message.as_str()).collect();
-    assert_eq!(
-        messages,
-        [
-            "broken anchor: `content/notes/with-html.md` has no heading `#raw`",
-            "broken link: no entry `nowhere` in `notes`"
-        ]
-    );
-    site.write(
-        "content/notes/linking.md",
-        "+++\ntitle = \"Linking\"\nsummary = \"Links to anchors.\"\ndate = 2025-01-01\nstatus = \"open\"\n+++\n\n\
-         [ok](@/notes/with-html.md#findings)\n",
-    );
-    site.build_ok();
-    assert!(
-        site.page("notes/linking/index.html")
-            .contains("/notes/with-html/#findings")
-    );
-    assert!(
-        site.page("notes/with-html/index.html")
-            .contains("id=\"findings\"")
     );
 }

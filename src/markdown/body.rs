@@ -100,20 +100,7 @@ impl<'c> BodyRenderer<'c> {
                 };
                 self.code = Some((lang, String::new()));
             }
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => self.start_image(
-                Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                },
-                span,
-            ),
+            Event::Start(tag @ Tag::Image { .. }) => self.start_image(tag, span),
             Event::End(TagEnd::Image) => self.end_image(),
             Event::Start(tag @ Tag::Link { .. }) => {
                 self.links_open += 1;
@@ -124,6 +111,32 @@ impl<'c> BodyRenderer<'c> {
                 self.links_open = self.links_open.saturating_sub(1);
                 self.events.push(event);
             }
+            Event::FootnoteReference(_)
+            | Event::Start(Tag::FootnoteDefinition(_))
+            | Event::End(TagEnd::FootnoteDefinition) => self.footnote(event),
+            Event::TaskListMarker(done) => self.events.push(task_marker(done)),
+            Event::Html(_) | Event::InlineHtml(_) => {
+                self.raw.push(span);
+                self.events.push(event);
+            }
+            Event::Text(ref t) | Event::Code(ref t) => {
+                match &mut self.image {
+                    Some(Image::Shown { has_alt, .. } | Image::Outside { has_alt, .. }) => {
+                        *has_alt |= !t.trim().is_empty();
+                    }
+                    None => {}
+                }
+                self.out.word_count += t.split_whitespace().count();
+                self.events.push(event);
+            }
+            other => self.events.push(other),
+        }
+    }
+
+    /// Footnotes are written here rather than by pulldown-cmark, so that
+    /// their ids and links carry the marker of what Calabash writes.
+    fn footnote(&mut self, event: Event<'static>) {
+        match event {
             Event::FootnoteReference(label) => {
                 let number = self.footnote_number(&label);
                 let html = format!(
@@ -146,32 +159,7 @@ impl<'c> BodyRenderer<'c> {
             Event::End(TagEnd::FootnoteDefinition) => {
                 self.events.push(Event::Html("</div>\n".into()));
             }
-            // Checkboxes need an accessible name; the item's text follows.
-            Event::TaskListMarker(done) => {
-                let (checked, name) = if done {
-                    (" checked", "Done")
-                } else {
-                    ("", "Not done")
-                };
-                let html =
-                    format!("<input type=\"checkbox\" disabled{checked} aria-label=\"{name}\"> ");
-                self.events.push(Event::InlineHtml(html.into()));
-            }
-            Event::Html(_) | Event::InlineHtml(_) => {
-                self.raw.push(span);
-                self.events.push(event);
-            }
-            Event::Text(ref t) | Event::Code(ref t) => {
-                match &mut self.image {
-                    Some(Image::Shown { has_alt, .. } | Image::Outside { has_alt, .. }) => {
-                        *has_alt |= !t.trim().is_empty();
-                    }
-                    None => {}
-                }
-                self.out.word_count += t.split_whitespace().count();
-                self.events.push(event);
-            }
-            other => self.events.push(other),
+            _ => {}
         }
     }
 
@@ -336,6 +324,17 @@ impl<'c> BodyRenderer<'c> {
         out.toc = nest_toc(self.flat_toc);
         out
     }
+}
+
+/// A task list's checkbox, with an accessible name; the item's text follows.
+fn task_marker(done: bool) -> Event<'static> {
+    let (checked, name) = if done {
+        (" checked", "Done")
+    } else {
+        ("", "Not done")
+    };
+    let html = format!("<input type=\"checkbox\" disabled{checked} aria-label=\"{name}\"> ");
+    Event::InlineHtml(html.into())
 }
 
 /// Records the URLs raw HTML wrote, each at the first place in the raw HTML

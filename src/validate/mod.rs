@@ -1,6 +1,7 @@
 //! Validation: field values against schemas (while loading), then references,
 //! links and slugs across the whole site once everything is loaded.
 
+pub mod entry;
 pub mod fields;
 pub mod formats;
 pub mod outputs;
