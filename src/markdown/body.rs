@@ -28,12 +28,12 @@ enum Image {
 }
 
 /// The state of one body's rendering, event by event.
-pub struct BodyRenderer<'c> {
+pub struct BodyRenderer<'c, 'b> {
     config: &'c Config,
     /// Where the body starts in its file.
     offset: usize,
     out: Rendered,
-    events: Vec<Event<'static>>,
+    events: Vec<Event<'b>>,
     /// Events holding ids and URLs Calabash wrote, which carry `marker()`.
     own: Vec<usize>,
     /// File spans of raw HTML, where the URLs it writes are looked for.
@@ -46,7 +46,7 @@ pub struct BodyRenderer<'c> {
     footnotes: HashMap<String, usize>,
 }
 
-impl<'c> BodyRenderer<'c> {
+impl<'c, 'b> BodyRenderer<'c, 'b> {
     pub fn new(config: &'c Config, offset: usize) -> Self {
         BodyRenderer {
             config,
@@ -64,12 +64,12 @@ impl<'c> BodyRenderer<'c> {
         }
     }
 
-    fn push_own(&mut self, event: Event<'static>) {
+    fn push_own(&mut self, event: Event<'b>) {
         self.own.push(self.events.len());
         self.events.push(event);
     }
 
-    pub fn event(&mut self, event: Event<'static>, span: Range<usize>) {
+    pub fn event(&mut self, event: Event<'b>, span: Range<usize>) {
         if let Some((lang, text)) = &mut self.code {
             match event {
                 Event::Text(t) => text.push_str(&t),
@@ -135,7 +135,7 @@ impl<'c> BodyRenderer<'c> {
 
     /// Footnotes are written here rather than by pulldown-cmark, so that
     /// their ids and links carry the marker of what Calabash writes.
-    fn footnote(&mut self, event: Event<'static>) {
+    fn footnote(&mut self, event: Event<'b>) {
         match event {
             Event::FootnoteReference(label) => {
                 let number = self.footnote_number(&label);
@@ -197,7 +197,7 @@ impl<'c> BodyRenderer<'c> {
     /// Images on this site are shown; one on another host would be a
     /// request to that host, so it becomes a link to it (or its text, inside
     /// another link).
-    fn start_image(&mut self, tag: Tag<'static>, span: Range<usize>) {
+    fn start_image(&mut self, tag: Tag<'b>, span: Range<usize>) {
         let Tag::Image {
             link_type,
             dest_url,
@@ -274,8 +274,8 @@ impl<'c> BodyRenderer<'c> {
 
     /// A link or image with its destination passed through `rewrite_url`,
     /// marked as Calabash's own.
-    fn rewrite_link(&mut self, tag: Tag<'static>, span: Range<usize>) -> Tag<'static> {
-        let mut rewrite = |dest: &str| -> CowStr<'static> {
+    fn rewrite_link(&mut self, tag: Tag<'b>, span: Range<usize>) -> Tag<'b> {
+        let mut rewrite = |dest: &str| -> CowStr<'b> {
             let url = links::rewrite_url(dest, span.clone(), self.config, &mut self.out);
             format!("{}{url}", marker()).into()
         };
@@ -327,7 +327,7 @@ impl<'c> BodyRenderer<'c> {
 }
 
 /// A task list's checkbox, with an accessible name; the item's text follows.
-fn task_marker(done: bool) -> Event<'static> {
+fn task_marker<'b>(done: bool) -> Event<'b> {
     let (checked, name) = if done {
         (" checked", "Done")
     } else {

@@ -83,10 +83,7 @@ pub fn render(body: &str, offset: usize, config: &Config) -> Rendered {
     }
     let mut renderer = BodyRenderer::new(config, offset);
     for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
-        renderer.event(
-            event.into_static(),
-            range.start + offset..range.end + offset,
-        );
+        renderer.event(event, range.start + offset..range.end + offset);
     }
     renderer.finish(body)
 }

@@ -201,13 +201,9 @@ pub fn clean(html: &str, config: &Config, anchors: &HashSet<String>) -> (String,
 /// An event Calabash wrote, ready for HTML: with its marker for the
 /// sanitizer (a `#` link to no heading or footnote then names the raw HTML
 /// id it must mean), or without it when there is nothing to sanitize.
-pub fn own_event(
-    event: Event<'static>,
-    sanitizing: bool,
-    anchors: &HashSet<String>,
-) -> Event<'static> {
+pub fn own_event<'b>(event: Event<'b>, sanitizing: bool, anchors: &HashSet<String>) -> Event<'b> {
     let mark = marker();
-    let dest = |url: CowStr<'static>| -> CowStr<'static> {
+    let dest = |url: CowStr<'b>| -> CowStr<'b> {
         let Some(plain) = url.strip_prefix(mark) else {
             return url;
         };
