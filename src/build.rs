@@ -68,7 +68,21 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     check_output_location(&options.root, &options.output)
         .map_err(|d| Diagnostics::from(vec![d]))?;
     let timings = Timings::from_env();
-    let (site, warnings) = site::load_site(&options.root, &options.site)?;
+    let site::Loaded {
+        site,
+        problems: warnings,
+        history_warnings,
+    } = site::load_site_anyway(&options.root, &options.site)?;
+    if warnings.has_errors() {
+        // Nothing is built; every other check still runs, as `check` does.
+        let mut problems = warnings;
+        problems.extend(output_problems(
+            &options.root,
+            &site,
+            options.site.build_time(),
+        ));
+        return Err(problems);
+    }
     timings.mark("load and validate", started);
     let io_error = |err| write_error(&options.output, err);
     let index_dir = crate::search::index_dir(&options.root);
@@ -97,12 +111,18 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
             index.join().expect("the index thread does not panic"),
         )
     });
+    // A failed build reports the content's warnings beside its errors.
+    let with_warnings = |problems: Diagnostics| {
+        let mut all = warnings.clone();
+        all.extend(problems);
+        all
+    };
     let Rendered {
         staging,
         files,
         pages,
         jobs,
-    } = rendered?;
+    } = rendered.map_err(with_warnings)?;
     let (index, export) = index.map_err(|err| {
         Diagnostics::from(vec![Diagnostic::error(
             ".calabash/index",
@@ -118,6 +138,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     index.commit().map_err(io_error)?;
     timings.mark("swap output folder", started);
     let config = &site.config;
+    let mut warnings = warnings;
+    warnings.extend(history_warnings);
     Ok(BuildReport {
         pages,
         files: files + jobs + 1,
@@ -156,9 +178,12 @@ fn render(
     let renderer = Renderer::prepared(site, &tera, &origins, Prepared::new(site, now));
     timings.mark("templates and shared values", started);
     let jobs = plan::plan(&renderer);
-    let problems = check_plan(&renderer, &jobs, &options.root);
+    let mut problems = check_plan(&renderer, &jobs, &options.root);
     if !problems.is_empty() {
-        return Err(Diagnostics::from(problems));
+        // Nothing is written; the pages are still rendered, in memory, for
+        // their template mistakes.
+        problems.extend(pages::render_each(&jobs, &renderer, |_, _| Ok(())));
+        return Err(render_failures(problems));
     }
     let io_error = |err| write_error(&options.output, err);
     let staging = Staging::new(&options.output).map_err(io_error)?;
@@ -189,7 +214,7 @@ fn render(
         .iter()
         .cloned()
         .partition(|job| matches!(job, Job::Entry(_)));
-    let mut problems = render_all(&other_jobs);
+    problems.extend(render_all(&other_jobs));
     timings.mark("other pages", started);
     // Without an index (it failed, and says why) entries have no similar entries.
     if let Ok(related) = related.recv() {
@@ -259,6 +284,42 @@ pub fn check_plan(renderer: &Renderer<'_>, jobs: &[Job], root: &Path) -> Vec<Dia
     let files = outputs::site_files(renderer, jobs, root);
     problems.extend(outputs::check_site_paths(renderer.site(), &files));
     problems
+}
+
+/// Every problem the list of planned files and the templates show, for a
+/// site loaded whatever its mistakes (`check`, and a build whose content has
+/// errors). Links in invalid entries are checked against the whole plan;
+/// pages are rendered in memory without the invalid entries, whose missing
+/// fields would only make the templates fail.
+pub fn output_problems(root: &Path, site: &site::Site, now: jiff::Timestamp) -> Diagnostics {
+    let valid_part = site.has_invalid_entries().then(|| site.without_invalid());
+    let rendered_site = valid_part.as_ref().unwrap_or(site);
+    let (tera, origins, mut problems) = match load_theme(root, rendered_site) {
+        Ok(Theme { tera, origins, .. }) => (Some(tera), origins, Vec::new()),
+        // Which pages the site has is known without parsing the templates.
+        Err(problems) => match templates::sources(root, &site.config) {
+            Ok(origins) => (None, origins, problems.into_iter().collect()),
+            Err(_) => return problems,
+        },
+    };
+    let unparsed = tera::Tera::new();
+    let renderer = Renderer::prepared(
+        site,
+        tera.as_ref().unwrap_or(&unparsed),
+        &origins,
+        Prepared::new(site, now),
+    );
+    problems.extend(check_plan(&renderer, &plan::plan(&renderer), root));
+    let Some(tera) = &tera else {
+        return render_failures(problems);
+    };
+    let renderer = match valid_part.as_ref() {
+        Some(valid) => Renderer::prepared(valid, tera, &origins, Prepared::new(valid, now)),
+        None => renderer,
+    };
+    let jobs = plan::plan(&renderer);
+    problems.extend(pages::render_each(&jobs, &renderer, |_, _| Ok(())));
+    render_failures(problems)
 }
 
 /// Rendering problems, each reported once: a template mistake fails every

@@ -14,13 +14,16 @@ use crate::model::{Entry, Source, Value};
 use crate::slug;
 use crate::taxonomy::Taxonomies;
 use crate::validate::controls;
+use crate::validate::entry::{self, FrontMatter};
 use crate::validate::fields::Checker;
 
 pub const CONTENT_DIR: &str = "content";
 
-/// Reads every entry of every collection. Entries with problems are left out
-/// and their problems added to `problems`; their `(collection, slug)` are
-/// returned too, so that links to them are not reported as well.
+/// Reads every entry of every collection; their problems are added to
+/// `problems`. An entry whose front matter has mistakes is kept, marked
+/// `invalid`, with its valid fields. Files that cannot be read as entries at
+/// all are left out; their `(collection, slug)` are returned too, so that
+/// links to them are not reported as well.
 pub fn load_entries(
     root: &Path,
     config: &Config,
@@ -142,32 +145,9 @@ fn load_entry(
     taxonomies: &Taxonomies,
 ) -> (Option<Entry>, Vec<Diagnostic>) {
     let rel = relative(root, path);
-    let fail = |d: Diagnostic| (None, vec![d]);
-    let bytes = match std::fs::read(path) {
-        Ok(bytes) => bytes,
-        Err(err) => {
-            return fail(Diagnostic::error(
-                &rel,
-                format!("cannot read the file: {err}"),
-            ));
-        }
-    };
-    let text = match String::from_utf8(bytes) {
+    let text = match read_text(path, &rel) {
         Ok(text) => text,
-        Err(err) => {
-            let valid = &err.as_bytes()[..err.utf8_error().valid_up_to()];
-            let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
-            let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-            let column = String::from_utf8_lossy(&valid[line_start..])
-                .chars()
-                .count()
-                + 1;
-            return fail(
-                Diagnostic::error(&rel, "the file is not valid UTF-8 text")
-                    .at_line(line, column)
-                    .hint("save the file with UTF-8 encoding (most editors offer it under \"Save with encoding\")"),
-            );
-        }
+        Err(problem) => return (None, vec![problem]),
     };
     let source = Arc::new(Source {
         path: rel.clone(),
@@ -187,34 +167,38 @@ fn load_entry(
                 .hint(format!("rename the file to `{suggestion}.md`: lower-case letters, digits and single hyphens only")),
         );
     }
-
-    let parts = match front_matter::split(text) {
-        Ok(parts) => parts,
-        Err(SplitError::Missing) => {
-            problems.push(
-                Diagnostic::error(&rel, "the file does not start with front matter")
-                    .at(text, 0..0)
-                    .hint("start the file with a line `+++`, then the fields (title = \"...\"), then another `+++` line"),
-            );
-            return (None, problems);
-        }
-        Err(SplitError::Unterminated(fence)) => {
-            problems.push(
-                Diagnostic::error(&rel, "the front matter is never closed")
-                    .at(text, fence)
-                    .label("opened here")
-                    .hint(
-                        "add a line with just `+++` after the last field, before the Markdown text",
-                    ),
-            );
-            return (None, problems);
-        }
+    let Some(parts) = split_front_matter(&rel, text, &mut problems) else {
+        return (None, problems);
     };
     let fm_text = &text[parts.front_matter.clone()];
     let (table, toml_errors) = DeTable::parse_recoverable(fm_text);
-    if !toml_errors.is_empty() {
+    let offset = parts.front_matter.start;
+    let front = if toml_errors.is_empty() {
+        let mut checker = Checker {
+            path: &rel,
+            text,
+            offset,
+            taxonomies,
+            problems: std::mem::take(&mut problems),
+        };
+        checker.problems.extend(controls::check_front_matter(
+            &rel,
+            text,
+            offset,
+            table.get_ref(),
+        ));
+        let front = entry::check_front_matter(
+            &mut checker,
+            table.get_ref(),
+            parts.opening.clone(),
+            collection,
+            config,
+        );
+        check_aliases(&mut checker, table.get_ref());
+        problems = checker.problems;
+        front
+    } else {
         for err in toml_errors {
-            let offset = parts.front_matter.start;
             let span = err
                 .span()
                 .map_or(offset..offset, |s| s.start + offset..s.end + offset);
@@ -224,55 +208,14 @@ fn load_entry(
                     .hint(toml_hint(err.message())),
             );
         }
-        return (None, problems);
-    }
-
-    let opening_fence = parts.opening.clone();
-    problems.extend(controls::check_front_matter(
-        &rel,
-        text,
-        parts.front_matter.start,
-        table.get_ref(),
-    ));
-    let mut checker = Checker {
-        path: &rel,
-        text,
-        offset: parts.front_matter.start,
-        taxonomies,
-        problems,
+        // The body's links are still checked; no field can be trusted.
+        FrontMatter::unparsed(config)
     };
-    let context = format!("collection `{}`", collection.name);
-    let mut fields = checker.table(
-        table.get_ref(),
-        opening_fence.clone(),
-        &collection.fields,
-        &context,
-    );
-    checker.require_one_of(
-        &collection.require_one_of,
-        &collection.name,
-        table.get_ref(),
-        &fields,
-        &collection.fields,
-        opening_fence,
-    );
-    check_aliases(&mut checker, table.get_ref());
-    let lang = match fields.get("lang").and_then(Value::as_text) {
-        Some(lang) if !is_language_tag(lang) => {
-            checker.error(
-                value_span(table.get_ref(), "lang").unwrap_or(0..0),
-                format!("`{lang}` is not a language tag"),
-                Some("use a BCP 47 tag like en, es, fr or en-JM".into()),
-            );
-            config.language.clone()
-        }
-        Some(lang) => lang.to_string(),
-        None => config.language.clone(),
-    };
-    let problems = checker.problems;
-    if problems.iter().any(Diagnostic::is_error) {
-        return (None, problems);
-    }
+    let FrontMatter {
+        mut fields,
+        lang,
+        written,
+    } = front;
     let text_of = |name: &str| {
         fields
             .get(name)
@@ -295,17 +238,60 @@ fn load_entry(
         lang,
         body: parts.body,
         fields: std::mem::take(&mut fields),
+        invalid: problems.iter().any(Diagnostic::is_error),
+        written,
         source,
     };
     (Some(entry), problems)
 }
 
-/// Where the value of a top-level front-matter key is (relative to the front matter).
-fn value_span(table: &DeTable<'_>, key: &str) -> Option<std::ops::Range<usize>> {
-    table
-        .iter()
-        .find(|(k, _)| k.get_ref().as_ref() == key)
-        .map(|(_, v)| v.span())
+/// A file's text, or why it cannot be read as UTF-8 text.
+fn read_text(path: &Path, rel: &str) -> Result<String, Diagnostic> {
+    let bytes = std::fs::read(path)
+        .map_err(|err| Diagnostic::error(rel, format!("cannot read the file: {err}")))?;
+    String::from_utf8(bytes).map_err(|err| {
+        let valid = &err.as_bytes()[..err.utf8_error().valid_up_to()];
+        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+        let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        let column = String::from_utf8_lossy(&valid[line_start..])
+            .chars()
+            .count()
+            + 1;
+        Diagnostic::error(rel, "the file is not valid UTF-8 text")
+            .at_line(line, column)
+            .hint("save the file with UTF-8 encoding (most editors offer it under \"Save with encoding\")")
+    })
+}
+
+/// The front matter and body of a file, or `None` (and why) when there is
+/// no front matter to read.
+fn split_front_matter(
+    rel: &str,
+    text: &str,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<front_matter::Parts> {
+    match front_matter::split(text) {
+        Ok(parts) => Some(parts),
+        Err(SplitError::Missing) => {
+            problems.push(
+                Diagnostic::error(rel, "the file does not start with front matter")
+                    .at(text, 0..0)
+                    .hint("start the file with a line `+++`, then the fields (title = \"...\"), then another `+++` line"),
+            );
+            None
+        }
+        Err(SplitError::Unterminated(fence)) => {
+            problems.push(
+                Diagnostic::error(rel, "the front matter is never closed")
+                    .at(text, fence)
+                    .label("opened here")
+                    .hint(
+                        "add a line with just `+++` after the last field, before the Markdown text",
+                    ),
+            );
+            None
+        }
+    }
 }
 
 fn check_aliases(checker: &mut Checker<'_>, table: &DeTable<'_>) {
@@ -344,14 +330,6 @@ fn is_site_path(path: &str) -> bool {
         && !path.contains("//")
 }
 
-fn is_language_tag(tag: &str) -> bool {
-    let mut parts = tag.split('-');
-    let primary = parts.next().unwrap_or_default();
-    (2..=3).contains(&primary.len())
-        && primary.chars().all(|c| c.is_ascii_alphabetic())
-        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
-}
-
 fn toml_hint(message: &str) -> String {
     if message.contains("string")
         && (message.contains("unterminated") || message.contains("invalid basic string"))
@@ -386,14 +364,5 @@ mod tests {
         ] {
             assert!(!is_site_path(bad), "{bad}");
         }
-    }
-
-    #[test]
-    fn language_tags() {
-        assert!(is_language_tag("en"));
-        assert!(is_language_tag("en-JM"));
-        assert!(is_language_tag("zh-Hant-TW"));
-        assert!(!is_language_tag("english language"));
-        assert!(!is_language_tag("e"));
     }
 }

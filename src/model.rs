@@ -90,7 +90,7 @@ pub struct Reference {
     pub resolved: Option<EntryId>,
 }
 
-/// An entry whose front matter passed validation.
+/// An entry file, its front matter checked against its collection's schema.
 #[derive(Debug, Clone)]
 pub struct Entry {
     pub collection: String,
@@ -106,6 +106,14 @@ pub struct Entry {
     pub fields: IndexMap<String, Value>,
     /// Where the Markdown body is in `source.text`.
     pub body: Range<usize>,
+    /// The file has mistakes of its own (reported when it was loaded). It is
+    /// kept, with the fields that are valid, so that its links and references
+    /// and the links to it are checked in the same run; it is never built.
+    pub invalid: bool,
+    /// Each top-level front-matter key as written, with the span (in
+    /// `source.text`) from the key to the end of its value; `None` when the
+    /// front matter is not valid TOML.
+    pub written: Option<Vec<(String, Range<usize>)>>,
 }
 
 impl Entry {
@@ -115,5 +123,14 @@ impl Entry {
 
     pub fn field(&self, name: &str) -> Option<&Value> {
         self.fields.get(name)
+    }
+
+    /// Where a top-level key and its value are written, if they are.
+    pub fn written_at(&self, name: &str) -> Option<Range<usize>> {
+        self.written
+            .as_ref()?
+            .iter()
+            .find(|(key, _)| key == name)
+            .map(|(_, span)| span.clone())
     }
 }

@@ -11,7 +11,7 @@ use crate::diagnostics::Diagnostics;
 use crate::history::{self, EntryHistory};
 use crate::load;
 use crate::markdown::{self, Rendered};
-use crate::model::{Entry, EntryId};
+use crate::model::{Entry, EntryId, Value};
 use crate::taxonomy::{self, Taxonomies};
 use crate::validate::refs::{self, Backlink};
 use crate::validate::warnings;
@@ -92,24 +92,55 @@ impl Site {
 /// Loads and validates everything under `root`. On success also returns the
 /// warnings; on failure every problem found.
 pub fn load_site(root: &Path, options: &SiteOptions) -> Result<(Site, Diagnostics), Diagnostics> {
+    let Loaded {
+        site,
+        mut problems,
+        history_warnings,
+    } = load_site_anyway(root, options)?;
+    if problems.has_errors() {
+        return Err(problems);
+    }
+    problems.extend(history_warnings);
+    Ok((site, problems))
+}
+
+/// A site loaded whatever its content's mistakes.
+pub struct Loaded {
+    pub site: Site,
+    /// Every problem of the content, errors and warnings.
+    pub problems: Diagnostics,
+    /// What reading git said: news only for a site that builds (a failed
+    /// build reports what `check`, which never reads git, reports).
+    pub history_warnings: Diagnostics,
+}
+
+/// Like `load_site`, but returns the site even when its content has
+/// mistakes (then with entries marked `invalid`), so that the checks that
+/// need the whole site can still run: every problem is reported in one
+/// round. `Err` only when `site.toml` itself cannot be used.
+pub fn load_site_anyway(root: &Path, options: &SiteOptions) -> Result<Loaded, Diagnostics> {
     // git reads the history while the entries are loaded.
     std::thread::scope(|scope| {
         let history = scope.spawn(|| history::read(root));
         let loaded = load_content(root, options);
         let (histories, warning) = history.join().unwrap_or_default();
-        let (mut site, mut warnings) = loaded?;
+        let (mut site, problems) = loaded?;
         site.history = site
             .entries
             .iter()
             .map(|e| histories.get(&e.source.path).cloned())
             .collect();
-        warnings.extend(warning);
-        Ok((site, warnings))
+        Ok(Loaded {
+            site,
+            problems,
+            history_warnings: warning.into_iter().collect::<Vec<_>>().into(),
+        })
     })
 }
 
 /// Everything but the history: all that validation needs, for
-/// `calabash check`, which has no use for git.
+/// `calabash check`, which has no use for git. Like `load_site_anyway`, the
+/// site comes back whatever its content's mistakes, with every problem found.
 pub fn load_content(
     root: &Path,
     options: &SiteOptions,
@@ -146,10 +177,6 @@ pub fn load_content(
         .collect();
     refs::check_links(&entries, &rendered, &unbuilt, &config, &mut problems);
     problems.extend(warnings::content_warnings(&entries, &rendered, &config));
-    let diagnostics = Diagnostics::from(problems);
-    if diagnostics.has_errors() {
-        return Err(diagnostics);
-    }
     let backlinks = refs::backlinks(&entries, &rendered);
     Ok((
         Site {
@@ -161,6 +188,56 @@ pub fn load_content(
             drafts,
             history: Vec::new(),
         },
-        diagnostics,
+        Diagnostics::from(problems),
     ))
+}
+
+impl Site {
+    /// Whether some entries have mistakes of their own (and the site must
+    /// not be built).
+    pub fn has_invalid_entries(&self) -> bool {
+        self.entries.iter().any(|e| e.invalid)
+    }
+
+    /// The site without its invalid entries: what a build would render once
+    /// they are fixed or removed. References to them are left unresolved.
+    pub fn without_invalid(&self) -> Site {
+        let mut new_ids = Vec::with_capacity(self.entries.len());
+        let mut next = 0;
+        for entry in &self.entries {
+            new_ids.push((!entry.invalid).then_some(next));
+            next += usize::from(!entry.invalid);
+        }
+        let keep = |id: &usize| !self.entries[*id].invalid;
+        let mut entries: Vec<Entry> = (0..self.entries.len())
+            .filter(keep)
+            .map(|id| self.entries[id].clone())
+            .collect();
+        for entry in &mut entries {
+            for value in entry.fields.values_mut() {
+                value.walk_mut(&mut |v| {
+                    if let Value::Ref(r) = v {
+                        r.resolved = r.resolved.and_then(|old| new_ids[old]);
+                    }
+                });
+            }
+        }
+        let rendered: Vec<Rendered> = (0..self.entries.len())
+            .filter(keep)
+            .map(|id| self.rendered[id].clone())
+            .collect();
+        let history = (0..self.history.len())
+            .filter(keep)
+            .map(|id| self.history[id].clone())
+            .collect();
+        Site {
+            config: self.config.clone(),
+            taxonomies: self.taxonomies.clone(),
+            backlinks: refs::backlinks(&entries, &rendered),
+            entries,
+            rendered,
+            drafts: self.drafts.clone(),
+            history,
+        }
+    }
 }

@@ -6,11 +6,9 @@ mod outside;
 
 use std::path::PathBuf;
 
-use crate::build::{self, Theme};
+use crate::build;
 use crate::diagnostics::Diagnostics;
 use crate::external_links::LinkCheckOptions;
-use crate::render::pages;
-use crate::render::plan::{self, Prepared, Renderer};
 use crate::site::{self, SiteOptions};
 
 #[derive(Debug, Clone)]
@@ -29,7 +27,8 @@ pub struct CheckReport {
     pub entries: usize,
 }
 
-/// Runs every check; never writes anything but the link cache.
+/// Runs every check, whatever the others find: every problem is reported
+/// in one round. Never writes anything but the link cache.
 pub fn check(options: &CheckOptions) -> CheckReport {
     let (site, mut problems) = match site::load_content(&options.root, &options.site) {
         Ok(loaded) => loaded,
@@ -40,7 +39,11 @@ pub fn check(options: &CheckOptions) -> CheckReport {
             };
         }
     };
-    problems.extend(render_everything(options, &site));
+    problems.extend(build::output_problems(
+        &options.root,
+        &site,
+        options.site.build_time(),
+    ));
     if let Some(link_options) = &options.external_links {
         problems.extend(outside::check(&site, link_options));
     }
@@ -48,21 +51,4 @@ pub fn check(options: &CheckOptions) -> CheckReport {
         problems,
         entries: site.entries.len(),
     }
-}
-
-/// Renders every page in memory: template mistakes show only when a page
-/// that uses them is rendered.
-fn render_everything(options: &CheckOptions, site: &site::Site) -> Diagnostics {
-    let Theme { tera, origins, .. } = match build::load_theme(&options.root, site) {
-        Ok(theme) => theme,
-        Err(problems) => return problems,
-    };
-    let now = options.site.build_time();
-    let renderer = Renderer::prepared(site, &tera, &origins, Prepared::new(site, now));
-    let jobs = plan::plan(&renderer);
-    let problems = build::check_plan(&renderer, &jobs, &options.root);
-    if !problems.is_empty() {
-        return Diagnostics::from(problems);
-    }
-    build::render_failures(pages::render_each(&jobs, &renderer, |_, _| Ok(())))
 }

@@ -12,7 +12,8 @@ use crate::report::{self, Format};
 
 pub(super) fn run_new(args: &NewArgs) -> ExitCode {
     let today = crate::scaffold::today();
-    match crate::scaffold::new_entry(&args.root, &args.collection, &args.title, today) {
+    let slug = args.slug.as_deref();
+    match crate::scaffold::new_entry(&args.root, &args.collection, &args.title, slug, today) {
         Ok(created) => {
             let shown = if args.root == Path::new(".") {
                 PathBuf::from(&created.relative)

@@ -54,9 +54,10 @@ pub enum Command {
     /// Start a new entry of a collection, with a comment on every field.
     ///
     /// Writes content/<collection>/<slug>.md, named after the title (in
-    /// plain ASCII, made unique within the collection), and prints its path.
-    /// The fields to fill in are left empty; optional ones are commented
-    /// out. An existing file is never overwritten.
+    /// plain ASCII) or as --slug says, and prints its path. The fields to
+    /// fill in are left empty; optional ones are commented out with an
+    /// example value that works once uncommented. A name the collection
+    /// already has is refused: an existing file is never overwritten.
     New(NewArgs),
     /// Print the content model as JSON Schema (draft 2020-12), for editors.
     ///
@@ -72,6 +73,10 @@ pub struct NewArgs {
     pub collection: String,
     /// The entry's title, in quotes; the file is named after it.
     pub title: String,
+    /// The file name (without .md) when it should not be made from the
+    /// title, e.g. because an entry already has that name.
+    #[arg(long, value_name = "SLUG")]
+    pub slug: Option<String>,
     /// The hub's folder, holding site.toml and content/.
     #[arg(long, value_name = "DIR", default_value = ".")]
     pub root: PathBuf,
@@ -138,8 +143,8 @@ pub struct SearchArgs {
     /// while the reader types.
     #[arg(long)]
     pub prefix: bool,
-    /// How many results at most.
-    #[arg(long, value_name = "N", default_value_t = 10)]
+    /// How many results at most (1 or more).
+    #[arg(long, value_name = "N", default_value_t = 10, value_parser = search::parse_limit)]
     pub limit: usize,
     /// Print the results as a JSON array (see README: "calabash search --json").
     #[arg(long)]

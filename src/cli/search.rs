@@ -24,6 +24,13 @@ pub(super) fn run_search(args: &SearchArgs) -> ExitCode {
     for collection in &args.collection {
         filters.push((COLLECTION_GROUP.to_string(), collection.clone()));
     }
+    let filters = match resolve_filters(&args.root, filters) {
+        Ok(filters) => filters,
+        Err(problem) => {
+            eprintln!("{problem}");
+            return ExitCode::from(2);
+        }
+    };
     let options = SearchOptions {
         filters,
         limit: args.limit,
@@ -77,6 +84,63 @@ pub(super) fn run_search(args: &SearchArgs) -> ExitCode {
         ));
     }
     ExitCode::SUCCESS
+}
+
+/// `--limit`: a number of results, at least one (a search for none is
+/// surely a mistake).
+pub(super) fn parse_limit(text: &str) -> Result<usize, String> {
+    match text.trim().parse::<usize>() {
+        Ok(0) => Err("0 would show no result; give 1 or more".into()),
+        Ok(limit) => Ok(limit),
+        Err(_) => Err(format!("`{text}` is not a whole number")),
+    }
+}
+
+/// Filters as the index names them: the group must be `collection` or a
+/// taxonomy of the hub (else an error suggesting one), and a value is
+/// matched ignoring case, as people type country codes (`dm` is `DM`).
+/// Without a readable site.toml, filters are left as they are.
+fn resolve_filters(
+    root: &std::path::Path,
+    filters: Vec<(String, String)>,
+) -> Result<Vec<(String, String)>, String> {
+    let Ok(config) = crate::config::load(root, None) else {
+        return Ok(filters);
+    };
+    let taxonomies = crate::taxonomy::load(root, &config, &mut Vec::new());
+    let mut groups: Vec<&str> = vec![COLLECTION_GROUP];
+    groups.extend(config.taxonomies.iter().map(|t| t.name.as_str()));
+    filters
+        .into_iter()
+        .map(|(group, value)| {
+            let Some(known) = groups.iter().find(|g| g.eq_ignore_ascii_case(&group)) else {
+                let suggestion = crate::diagnostics::did_you_mean(&group, groups.iter().copied())
+                    .map_or(String::new(), |s| format!("{s} "));
+                return Err(format!(
+                    "error: `{group}` is neither `collection` nor a taxonomy of this hub\n  \
+                     = help: {suggestion}filters are {}, like --filter {}=...",
+                    groups.join(", "),
+                    groups.get(1).unwrap_or(&COLLECTION_GROUP)
+                ));
+            };
+            let canonical = if *known == COLLECTION_GROUP {
+                config
+                    .collections
+                    .iter()
+                    .map(|c| c.name.as_str())
+                    .find(|name| name.eq_ignore_ascii_case(&value))
+            } else {
+                taxonomies.get(known).and_then(|taxonomy| {
+                    let term = taxonomy
+                        .terms
+                        .iter()
+                        .find(|t| t.id.eq_ignore_ascii_case(&value));
+                    term.map(|t| t.id.as_str())
+                })
+            };
+            Ok((known.to_string(), canonical.unwrap_or(&value).to_string()))
+        })
+        .collect()
 }
 
 pub(super) fn parse_filter(text: &str) -> Result<(String, String), String> {

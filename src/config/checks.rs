@@ -158,3 +158,50 @@ pub(super) fn locate(text: &str, needle: &str, message: String) -> Diagnostic {
         None => diagnostic,
     }
 }
+
+/// The hint for an unknown key of site.toml, from the TOML reader's message
+/// ("unknown field `colour`, expected one of `title`, `base_url`"): the
+/// nearest allowed key and the list of them, without repeating the message.
+fn unknown_key_hint(message: &str) -> String {
+    let first = message.lines().next().unwrap_or(message);
+    let key = first.split('`').nth(1).unwrap_or_default();
+    let allowed: Vec<&str> = first
+        .split_once("expected")
+        .map(|(_, list)| list.split('`').skip(1).step_by(2).collect())
+        .unwrap_or_default();
+    if allowed.is_empty() {
+        return "remove or rename this key".into();
+    }
+    let keys = allowed
+        .iter()
+        .map(|k| format!("`{k}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    match did_you_mean(key, allowed.iter().copied()) {
+        Some(suggestion) => format!("{suggestion} the keys allowed here are {keys}"),
+        None => format!("remove or rename this key; the keys allowed here are {keys}"),
+    }
+}
+
+/// The headline of a TOML reader's message; for an unknown key without the
+/// list of allowed ones, which the hint gives.
+pub fn headline(message: &str) -> String {
+    let first = message.lines().next().unwrap_or(message);
+    match first.split_once(", expected") {
+        Some((unknown, _)) if first.starts_with("unknown field") => unknown.to_string(),
+        _ => first.to_string(),
+    }
+}
+
+/// The hint for a TOML reader's message about site.toml, if there is one.
+pub fn reader_hint(message: &str) -> Option<String> {
+    if message.contains("unknown field") {
+        Some(unknown_key_hint(message))
+    } else if message.contains("missing field") {
+        Some("add the missing key".into())
+    } else if message.contains("unknown variant") {
+        Some("use one of the field types: string, text, int, float, bool, date, datetime, url, email, enum, term, ref, object".into())
+    } else {
+        None
+    }
+}

@@ -249,11 +249,11 @@ pub fn load(root: &Path, base_url: Option<&str>) -> Result<Config, Vec<Diagnosti
 pub fn parse(text: &str, base_url: Option<&str>) -> Result<Config, Vec<Diagnostic>> {
     let file: SiteFile = toml::from_str(text).map_err(|err| {
         let message = err.message().trim().to_string();
-        let mut diagnostic = Diagnostic::error(CONFIG_FILE, first_line(&message));
+        let mut diagnostic = Diagnostic::error(CONFIG_FILE, checks::headline(&message));
         if let Some(span) = err.span() {
             diagnostic = diagnostic.at(text, span);
         }
-        if let Some(hint) = config_hint(&message) {
+        if let Some(hint) = checks::reader_hint(&message) {
             diagnostic = diagnostic.hint(hint);
         }
         vec![diagnostic]
@@ -411,27 +411,6 @@ fn section_path(url: Option<&str>, name: &str) -> String {
         "/".into()
     } else {
         format!("/{raw}/")
-    }
-}
-
-fn first_line(message: &str) -> String {
-    message.lines().next().unwrap_or(message).to_string()
-}
-
-fn config_hint(message: &str) -> Option<String> {
-    if message.contains("unknown field") {
-        Some(format!(
-            "remove or rename this key; {}",
-            message.lines().last().unwrap_or_default().trim()
-        ))
-        .filter(|h| h.contains("expected"))
-        .or_else(|| Some("remove or rename this key".into()))
-    } else if message.contains("missing field") {
-        Some("add the missing key".into())
-    } else if message.contains("unknown variant") {
-        Some("use one of the field types: string, text, int, float, bool, date, datetime, url, email, enum, term, ref, object".into())
-    } else {
-        None
     }
 }
 

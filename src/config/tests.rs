@@ -27,6 +27,40 @@ fn unknown_key_is_an_error_with_its_line() {
 }
 
 #[test]
+fn unknown_keys_get_a_hint_that_does_not_repeat_the_message() {
+    for (text, suggestion) in [
+        (format!("{MINIMAL}colour = \"red\"\n"), None),
+        (
+            format!("{MINIMAL}descripton = \"A hub\"\n"),
+            Some("did you mean `description`?"),
+        ),
+        (
+            format!("{MINIMAL}[collections.a]\ntitle = \"A\"\npaginate = 10\n"),
+            Some("did you mean `paginate_by`?"),
+        ),
+    ] {
+        let problems = parse(&text, None).unwrap_err();
+        let problem = &problems[0];
+        let hint = problem.hint.as_deref().unwrap_or_default();
+        assert!(
+            problem.message.starts_with("unknown field `"),
+            "{problem:?}"
+        );
+        assert!(!problem.message.contains("expected"), "{problem:?}");
+        assert!(
+            !hint.contains("unknown field"),
+            "the hint repeats the message: {hint}"
+        );
+        assert!(hint.contains("the keys allowed here are `"), "{hint}");
+        assert_eq!(hint.matches("`title`").count(), 1, "{hint}");
+        match suggestion {
+            Some(s) => assert!(hint.starts_with(s), "{hint}"),
+            None => assert!(hint.starts_with("remove or rename this key"), "{hint}"),
+        }
+    }
+}
+
+#[test]
 fn wrong_type_is_an_error_with_its_line() {
     let text = format!("{MINIMAL}[collections.a]\ntitle = \"A\"\npaginate_by = \"ten\"\n");
     let problems = parse(&text, None).unwrap_err();

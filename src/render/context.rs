@@ -232,6 +232,12 @@ fn summary(site: &Site, links: &Links, id: EntryId, now: jiff::Timestamp) -> T {
         ("url", T::from(site.config.url(&site.entry_path(id)))),
         ("title", text(&entry.title)),
         ("summary", text(&entry.summary)),
+        ("lang", text(&entry.lang)),
+        // Its title and summary are marked with `lang` where shown.
+        (
+            "in_other_language",
+            T::from(entry.lang != site.config.language),
+        ),
         (
             "date",
             entry.date.map_or(T::none(), |d| T::from(d.to_string())),
@@ -270,6 +276,11 @@ pub fn entry_value(shared: &Shared<'_>, id: EntryId) -> T {
                 ("collection_title", collection_title(site, b.from)),
                 ("slug", text(&from.slug)),
                 ("title", text(&from.title)),
+                ("lang", text(&from.lang)),
+                (
+                    "in_other_language",
+                    T::from(from.lang != site.config.language),
+                ),
                 ("url", T::from(site.config.url(&site.entry_path(b.from)))),
                 ("field", text(&b.field)),
             ])

@@ -46,6 +46,8 @@ impl Links {
                     ("title", text(&e.title)),
                     ("url", T::from(site.config.url(&site.entry_path(id)))),
                     ("summary", text(&e.summary)),
+                    ("lang", text(&e.lang)),
+                    ("in_other_language", T::from(e.lang != site.config.language)),
                 ])
             })
             .collect();
@@ -87,6 +89,11 @@ pub(crate) fn referenced_by(shared: &Shared<'_>, id: EntryId) -> T {
                         T::from(site.config.url(&site.entry_path(same[0].from))),
                     ),
                     ("summary", text(&from.summary)),
+                    ("lang", text(&from.lang)),
+                    (
+                        "in_other_language",
+                        T::from(from.lang != site.config.language),
+                    ),
                     ("via", T::from(via)),
                 ])
             })

@@ -208,7 +208,16 @@ pub fn render_job(job: &Job, r: &Renderer<'_>) -> Result<(String, String), Diagn
             ctx.insert_value("related", summaries(r, related.into_iter().flatten()));
             ctx.insert_value(
                 "page",
-                page_value(site, kind, &path, &entry.title, &entry.summary, &entry.lang),
+                // The page is in the interface's language; the entry's own
+                // language marks its title, summary and body.
+                page_value(
+                    site,
+                    kind,
+                    &path,
+                    &entry.title,
+                    &entry.summary,
+                    &config.language,
+                ),
             );
             (path, template)
         }

@@ -22,6 +22,21 @@ pub type TemplateOrigins = BTreeMap<String, (String, String)>;
 
 /// Loads every template; problems name the template file.
 pub fn load(root: &Path, config: &Config) -> Result<(Tera, TemplateOrigins), Vec<Diagnostic>> {
+    let sources = sources(root, config)?;
+    let mut tera = Tera::new();
+    register_filters(&mut tera);
+    let all = sources
+        .iter()
+        .map(|(name, (_, text))| (name.as_str(), text.as_str()));
+    tera.add_raw_templates(all)
+        .map_err(|err| template_errors(&err, &sources))?;
+    Ok((tera, sources))
+}
+
+/// The templates' names, files and texts (built-in ones, then the theme's,
+/// then the site's over them), unparsed: which pages a site has depends on
+/// them even when one has a mistake.
+pub fn sources(root: &Path, config: &Config) -> Result<TemplateOrigins, Vec<Diagnostic>> {
     let theme_dir = root.join("themes").join(&config.theme).join("templates");
     if !theme_dir.is_dir() {
         return Err(vec![
@@ -73,14 +88,7 @@ pub fn load(root: &Path, config: &Config) -> Result<(Tera, TemplateOrigins), Vec
     if !problems.is_empty() {
         return Err(problems);
     }
-    let mut tera = Tera::new();
-    register_filters(&mut tera);
-    let all = sources
-        .iter()
-        .map(|(name, (_, text))| (name.as_str(), text.as_str()));
-    tera.add_raw_templates(all)
-        .map_err(|err| template_errors(&err, &sources))?;
-    Ok((tera, sources))
+    Ok(sources)
 }
 
 /// A Tera error as a diagnostic naming the template file, line and column.

@@ -1,23 +1,25 @@
 //! `calabash new`: starts an entry of a collection from the collection's
 //! schema in `site.toml`. The file is named after the title, transliterated
-//! to ASCII and made unique within the collection, and an existing file is
-//! never overwritten. See `template` for what the new file contains.
+//! to ASCII (or as `--slug` says); a name the collection already has is
+//! refused, never replaced or silently changed. See `template` for what the
+//! new file contains.
 
+mod naming;
 mod template;
+mod values;
 
-use std::collections::{HashMap, HashSet};
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use jiff::civil;
 
-pub use template::toml_string;
+pub use values::toml_string;
 
 use crate::config::{self, CONFIG_FILE, Config};
 use crate::diagnostics::{Diagnostic, did_you_mean};
 use crate::load::{CONTENT_DIR, relative};
-use crate::slug;
 use crate::taxonomy;
+use naming::{check_free, chosen_slug, existing_slugs, reserved_slugs, title_slug};
 
 /// Lets tests fix the date written into new entries (`2026-11-23`).
 const TODAY_VARIABLE: &str = "CALABASH_TODAY";
@@ -41,11 +43,12 @@ pub fn today() -> civil::Date {
 }
 
 /// Writes a new entry of `collection` titled `title` into the site at
-/// `root`, dated `today`.
+/// `root`, dated `today`, named `slug` if given, else after the title.
 pub fn new_entry(
     root: &Path,
     collection: &str,
     title: &str,
+    slug: Option<&str>,
     today: civil::Date,
 ) -> Result<Created, Vec<Diagnostic>> {
     let config = config::load(root, None)?;
@@ -59,28 +62,32 @@ pub fn new_entry(
                 .hint("write it in quotes after the collection: calabash new library \"A title\""),
         ]);
     }
-    let base = slug::entry_slug(title);
-    if base.is_empty() {
-        return Err(vec![
-            Diagnostic::error(
-                CONFIG_FILE,
-                format!("the title \"{title}\" has no letters or digits to name the file after"),
-            )
-            .hint("use a title with words in it; you can change the title in the file afterwards"),
-        ]);
-    }
+    let slug = match slug {
+        Some(chosen) => chosen_slug(chosen)?,
+        None => title_slug(title)?,
+    };
     let slugs = existing_slugs(root, &config);
     let folder = root.join(CONTENT_DIR).join(&collection.name);
     let reserved = reserved_slugs(&config, &collection.name);
     let taken = slugs.get(&collection.name).map_or(&[][..], Vec::as_slice);
-    let slug = unique_slug(&base, taken, &reserved, &folder)?;
+    check_free(
+        &slug,
+        taken,
+        &reserved,
+        &folder,
+        root,
+        &collection.name,
+        title,
+    )?;
     let mut ignored = Vec::new();
     let taxonomies = taxonomy::load(root, &config, &mut ignored);
+    let files = site_files(root, &config);
     let context = template::Context {
         taxonomies: &taxonomies,
         slugs: &slugs,
         today,
         language: &config.language,
+        files: &files,
     };
     let text = template::entry_text(collection, title, &context);
     let path = folder.join(format!("{slug}.md"));
@@ -93,6 +100,22 @@ pub fn new_entry(
         relative: rel,
         slug,
     })
+}
+
+/// Site paths of the files under `static/`, sorted, for examples.
+fn site_files(root: &Path, config: &Config) -> Vec<String> {
+    let mut files: Vec<String> = crate::validate::outputs::static_files(root, &config.theme)
+        .into_keys()
+        .map(|file| format!("/{file}"))
+        .collect();
+    // The site's own documents make better examples than the theme's files.
+    let own = |file: &String| {
+        root.join("static")
+            .join(file.trim_start_matches('/'))
+            .is_file()
+    };
+    files.sort_by_key(|file| (!own(file), file.clone()));
+    files
 }
 
 /// Creates `path` with `text`, failing if anything is already there.
@@ -127,97 +150,11 @@ fn unknown_collection(config: &Config, name: &str) -> Diagnostic {
     .hint(hint)
 }
 
-/// `base`, or `base-2`, `base-3` ... whichever no entry of the collection
-/// has (ignoring case, in any subfolder) and no file occupies.
-fn unique_slug(
-    base: &str,
-    taken: &[String],
-    reserved: &HashSet<String>,
-    folder: &Path,
-) -> Result<String, Vec<Diagnostic>> {
-    let taken: HashSet<String> = taken.iter().map(|s| s.to_lowercase()).collect();
-    let free = |slug: &str| {
-        !taken.contains(slug)
-            && !reserved.contains(slug)
-            && std::fs::symlink_metadata(folder.join(format!("{slug}.md"))).is_err()
-    };
-    (1..10_000)
-        .map(|n| {
-            if n == 1 {
-                base.to_string()
-            } else {
-                format!("{base}-{n}")
-            }
-        })
-        .find(|slug| free(slug))
-        .ok_or_else(|| {
-            vec![Diagnostic::error(
-                relative(folder.parent().unwrap_or(folder), folder),
-                format!("too many entries are already named {base}"),
-            )]
-        })
-}
-
-/// Free pages may not take the URL of a collection or a taxonomy.
-fn reserved_slugs(config: &Config, collection: &str) -> HashSet<String> {
-    if collection != config::PAGES {
-        return HashSet::new();
-    }
-    let paths = config
-        .collections
-        .iter()
-        .filter(|c| !c.is_pages())
-        .map(|c| c.path.as_str())
-        .chain(config.taxonomies.iter().map(|t| t.path.as_str()));
-    paths
-        .filter_map(|p| {
-            let inner = p.trim_matches('/');
-            (!inner.is_empty() && !inner.contains('/')).then(|| inner.to_string())
-        })
-        .collect()
-}
-
-/// The slugs of every collection's entries (file names without `.md`, in
-/// any subfolder), sorted.
-fn existing_slugs(root: &Path, config: &Config) -> HashMap<String, Vec<String>> {
-    config
-        .collections
-        .iter()
-        .map(|c| {
-            let folder = root.join(CONTENT_DIR).join(&c.name);
-            let mut slugs: Vec<String> = walkdir::WalkDir::new(folder)
-                .into_iter()
-                .filter_entry(|e| !e.file_name().to_string_lossy().starts_with('.'))
-                .filter_map(Result::ok)
-                .filter(|e| e.file_type().is_file())
-                .filter_map(|e| {
-                    let name = e.file_name().to_string_lossy();
-                    name.strip_suffix(".md").map(str::to_string)
-                })
-                .collect();
-            slugs.sort();
-            (c.name.clone(), slugs)
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use std::collections::HashMap;
 
-    #[test]
-    fn slugs_are_made_unique_ignoring_case() {
-        let dir = tempfile::tempdir().unwrap();
-        let taken = vec!["Report".to_string(), "report-2".to_string()];
-        let slug = unique_slug("report", &taken, &HashSet::new(), dir.path()).unwrap();
-        assert_eq!(slug, "report-3");
-        std::fs::write(dir.path().join("report-3.md"), "x").unwrap();
-        let slug = unique_slug("report", &taken, &HashSet::new(), dir.path()).unwrap();
-        assert_eq!(slug, "report-4");
-        let reserved = HashSet::from(["library".to_string()]);
-        let slug = unique_slug("library", &[], &reserved, dir.path()).unwrap();
-        assert_eq!(slug, "library-2");
-    }
+    use super::*;
 
     #[test]
     fn write_new_never_overwrites() {
@@ -259,6 +196,7 @@ mod tests {
             slugs: &HashMap::new(),
             today: civil::date(2026, 11, 23),
             language: "en",
+            files: &[],
         };
         let notes = config.collection("notes").unwrap();
         let text = template::entry_text(notes, "A \"note\"", &context);

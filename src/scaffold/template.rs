@@ -1,12 +1,14 @@
 //! The text of a new entry: front matter with a comment on every field
 //! saying what it expects, the fields to fill in left empty (`""`, `[]`),
-//! the optional ones commented out, then the collection's suggested
+//! the optional ones commented out with an example value that passes
+//! `calabash check` once uncommented, then the collection's suggested
 //! headings with their hints in HTML comments (never published).
 
 use std::collections::HashMap;
 
 use jiff::civil;
 
+use super::values::{example, placeholder, toml_key, toml_string};
 use crate::config::CollectionConfig;
 use crate::schema::{COMMON_FIELDS, FieldDef, FieldType, quoted_list};
 use crate::taxonomy::{TAXONOMY_DIR, Taxonomies};
@@ -26,6 +28,8 @@ pub struct Context<'a> {
     pub today: civil::Date,
     /// The site's language, the default of `lang`.
     pub language: &'a str,
+    /// Files of the site (`/documents/report.pdf`), for examples of `file` fields.
+    pub files: &'a [String],
 }
 
 /// Whether a field must be filled in, and why.
@@ -127,8 +131,7 @@ pub fn entry_text(collection: &CollectionConfig, title: &str, cx: &Context<'_>) 
         let value = match (name.as_str(), &def.default) {
             ("updated", _) => cx.today.to_string(),
             ("lang", None) => toml_string(cx.language),
-            (_, Some(default)) => default.to_string(),
-            _ => placeholder(def).to_string(),
+            _ => example(def, cx),
         };
         field(&mut out, cx, name, def, need, true, &value);
     }
@@ -165,9 +168,11 @@ fn table(out: &mut Lines, cx: &Context<'_>, path: &str, def: &FieldDef, commente
         } else {
             (Need::Optional, true)
         };
-        let value = match &nested.default {
-            Some(default) if !nested.required => default.to_string(),
-            _ => placeholder(nested).to_string(),
+        // A commented-out line gets a value that works once uncommented.
+        let value = if hidden {
+            example(nested, cx)
+        } else {
+            placeholder(nested).to_string()
         };
         field(out, cx, name, nested, need, hidden, &value);
     }
@@ -333,43 +338,6 @@ fn body(out: &mut Lines, collection: &CollectionConfig) {
 
 fn is_table(def: &FieldDef) -> bool {
     def.kind == FieldType::Object
-}
-
-/// The empty value a contributor replaces.
-fn placeholder(def: &FieldDef) -> &'static str {
-    if def.list { "[]" } else { "\"\"" }
-}
-
-/// A key as TOML writes it: bare when it can be, else quoted.
-fn toml_key(name: &str) -> String {
-    let bare = !name.is_empty()
-        && name
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
-    if bare {
-        name.to_string()
-    } else {
-        toml_string(name)
-    }
-}
-
-/// A TOML basic string.
-pub fn toml_string(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            '\r' => out.push_str("\\r"),
-            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }
 
 /// The text being written, line by line.

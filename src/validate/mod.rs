@@ -2,6 +2,7 @@
 //! links and slugs across the whole site once everything is loaded.
 
 pub mod controls;
+pub mod entry;
 pub mod fields;
 pub mod formats;
 pub mod outputs;

@@ -112,7 +112,20 @@ where
                 continue;
             }
             let path = link.url.split(['?', '#']).next().unwrap_or_default();
-            let hint = missing_hint(path, suggest(path));
+            let base_path = site.config.base_path.as_str();
+            let hint = match path.strip_prefix(base_path) {
+                Some(rest)
+                    if !base_path.is_empty()
+                        && rest.starts_with('/')
+                        && resolves(rest, &has_file) =>
+                {
+                    format!(
+                        "write `{rest}`: paths start at the site root, and Calabash puts the \
+                         base path `{base_path}` of base_url before them"
+                    )
+                }
+                _ => missing_hint(path, suggest(path)),
+            };
             problems.push(
                 Diagnostic::error(
                     &entry.source.path,

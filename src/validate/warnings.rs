@@ -19,18 +19,25 @@ pub fn content_warnings(
     for (entry, body) in entries.iter().zip(rendered) {
         if let Some(collection) = config.collection(&entry.collection) {
             for name in &collection.recommended {
-                let empty = entry.field(name).is_none_or(|v| v.items().is_empty());
-                if let (true, Some(def)) = (empty, collection.fields.get(name)) {
-                    warnings.push(
-                        Diagnostic::warning(
-                            &entry.source.path,
-                            format!("recommended field `{name}` is missing"),
-                        )
-                        .at(&entry.source.text, 0..3)
-                        .hint(recommendation(name, def)),
-                    );
+                if let Some(def) = collection.fields.get(name) {
+                    warnings.extend(recommended_warning(entry, name, def));
                 }
             }
+        }
+        for image in &body.outside_images {
+            let host = crate::markdown::host_of(&image.url);
+            warnings.push(
+                Diagnostic::warning(
+                    &entry.source.path,
+                    format!("image on another host ({host}) is not shown in the page"),
+                )
+                .at(&entry.source.text, image.span.clone())
+                .hint(
+                    "pages make readers' browsers fetch nothing from other hosts: save the \
+                     image under static/images/ and write ![description](/images/name.png) \
+                     (a Markdown image from another host is shown as a link to it instead)",
+                ),
+            );
         }
         for span in &body.images_without_alt {
             warnings.push(
@@ -46,6 +53,31 @@ pub fn content_warnings(
         }
     }
     warnings
+}
+
+/// A warning when a recommended field is missing or empty: at the field
+/// when it is written, else at the opening `+++`. Entries whose front matter
+/// is not valid TOML get none: which fields they have is not known.
+fn recommended_warning(entry: &Entry, name: &str, def: &FieldDef) -> Option<Diagnostic> {
+    let written = entry.written_at(name);
+    let empty = entry.field(name).is_none_or(|v| v.items().is_empty());
+    let text = &entry.source.text;
+    let warning = match written {
+        _ if entry.written.is_none() || !empty => return None,
+        // Written but not valid: its error says enough.
+        Some(_) if entry.field(name).is_none() => return None,
+        Some(span) => Diagnostic::warning(
+            &entry.source.path,
+            format!("recommended field `{name}` is empty"),
+        )
+        .at(text, span),
+        None => Diagnostic::warning(
+            &entry.source.path,
+            format!("recommended field `{name}` is missing"),
+        )
+        .at(text, 0..3),
+    };
+    Some(warning.hint(recommendation(name, def)))
 }
 
 /// What to add, and why it matters when the schema says.

@@ -9,6 +9,7 @@
 
 pub mod error_cases;
 pub mod fields;
+pub mod hub;
 
 mod copy_tree;
 pub use copy_tree::copy_tree;

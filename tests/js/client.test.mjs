@@ -29,8 +29,8 @@ async function open(spec) {
 }
 
 const row = (key, extra = {}) => {
-  const { title = key, collection = 0, summary = "", date = "", text = "" } = extra;
-  return [key, `/${key}/`, title, collection, summary, date, text];
+  const { title = key, collection = 0, summary = "", date = "", text = "", lang = "" } = extra;
+  return [key, `/${key}/`, title, collection, summary, date, text, lang];
 };
 const rows = (n) => Array.from({ length: n }, (_, i) => row(`replies/doc-${i}`));
 const docsOf = (r) => r.hits.map((h) => h.doc);
@@ -380,6 +380,15 @@ test("filters: values of a group are alternatives, groups combine with and", asy
   assert.equal((await index.search("school", { filters: { topics: [] } })).total, 6, "an empty selection filters nothing");
   assert.equal((await index.search("school", { filters: { topics: ["unknown"] } })).total, 0);
   assert.equal((await index.search("school", { filters: { nosuchgroup: ["x"] } })).total, 6);
+  // Values from a URL are matched ignoring case, as the directory does.
+  for (const spelling of ["INCLUSION", "Inclusion", "inclusion"]) {
+    const found = await index.search("school", { filters: { topics: [spelling] } });
+    assert.deepEqual(docsOf(found), docsOf(await index.search("school", { filters: { topics: ["inclusion"] } })), spelling);
+  }
+  assert.deepEqual(
+    docsOf(await index.search("school", { filters: { collection: ["PRACTICES"] } })),
+    docsOf(await index.search("school", { filters: { collection: ["practices"] } })),
+  );
 });
 
 test("facet counts count each group under the other groups' filters", async () => {
@@ -432,7 +441,7 @@ const SNIPPETS = {
     row("replies/rural-teachers", { title: "Rural teachers", summary: "How to support teachers.", date: "2024-05-01", text: LONG }),
     row("replies/summary-only", { summary: "Support for rural schools in the region.", text: "Nothing to see here." }),
     row("replies/title-only", { title: "Rural", summary: "Other words.", text: LONG.replaceAll(/rural/gi, "remote") }),
-    row("practices/short", { collection: 1, text: "Rural schools." }),
+    row("practices/short", { collection: 1, text: "Rural schools.", lang: "es" }),
   ],
   terms: {
     rural: [[0, 3], [1, 1], [2, 2], [3, 1]],
@@ -460,10 +469,13 @@ test("hits carry the document's fields", async () => {
     collectionTitle: "Consolidated Replies",
     summary: "How to support teachers.",
     date: "2024-05-01",
+    lang: "",
     score: 2,
   });
   const [p] = (await index.search("rural", { filters: { collection: ["practices"] } })).hits;
   assert.deepEqual([p.key, p.collection, p.collectionTitle], ["practices/short", "practices", "Noteworthy Practices"]);
+  // An entry in another language than the site's says which.
+  assert.equal(p.lang, "es");
 });
 
 test("snippets mark query words and matched stems around the first match", async () => {

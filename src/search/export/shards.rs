@@ -172,6 +172,12 @@ pub fn doc_blocks(
                 .iter()
                 .map(|doc| {
                     let entry = &site.entries[doc.entry];
+                    // Results in another language than the site's say so.
+                    let lang = if entry.lang == site.config.language {
+                        ""
+                    } else {
+                        entry.lang.as_str()
+                    };
                     json!([
                         site.entry_key(doc.entry),
                         site.config.url(&site.entry_path(doc.entry)),
@@ -180,6 +186,7 @@ pub fn doc_blocks(
                         entry.summary,
                         entry.date.map(|d| d.to_string()).unwrap_or_default(),
                         fresh.openings[doc.entry],
+                        lang,
                     ])
                 })
                 .collect();

@@ -308,7 +308,9 @@ export class SearchIndex {
     // Filters and facet counts: a group's counts ignore its own filter.
     const selected = groups.map((g) => {
       const ids = [].concat(filters[g.name] ?? []);
-      return ids.length ? new Set(ids.map((id) => g.values.findIndex((v) => v[0] === id))) : null;
+      // Term ids from a URL are matched ignoring case (?countries=jm is JM).
+      const at = (id) => g.values.findIndex((v) => v[0].toLowerCase() === String(id).toLowerCase());
+      return ids.length ? new Set(ids.map(at)) : null;
     });
     const counted = groups.map((g) => !counts || counts.includes(g.name));
     const tally = groups.map((g) => g.values.map(() => 0));
@@ -344,9 +346,9 @@ export class SearchIndex {
       total: hits.length,
       hits: await Promise.all(
         page.map(async ([doc, score]) => {
-          const [key, url, title, c, summary, date, text] = await this.block(doc);
+          const [key, url, title, c, summary, date, text, lang] = await this.block(doc);
           return {
-            doc, key, url, title, summary, date,
+            doc, key, url, title, summary, date, lang: lang || "",
             collection: collections[c]?.[0],
             collectionTitle: collections[c]?.[1],
             score: score / (m.score_scale || 1),

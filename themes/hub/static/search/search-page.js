@@ -255,6 +255,8 @@ function hitItem(hit) {
   const href = safeHref(hit.url);
   const link = element(href ? "a" : "span", "", hit.title || hit.key || "");
   if (href) link.setAttribute("href", href);
+  // An entry in another language than the page's says so (WCAG 3.1.2).
+  if (hit.lang) link.lang = hit.lang;
   heading.append(link);
   item.append(heading);
 
@@ -273,6 +275,7 @@ function hitItem(hit) {
   // The client falls back to the summary itself when the text has no match.
   if (hit.snippet.length) {
     const text = element("p", "card-summary");
+    if (hit.lang) text.lang = hit.lang;
     for (const [words, marked] of hit.snippet) {
       text.append(marked ? element("mark", "", words) : document.createTextNode(String(words)));
     }
