@@ -11,11 +11,13 @@ use rayon::prelude::*;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::highlight;
 use crate::output::Staging;
+use crate::paths::location::Writer;
+use crate::paths::{self, Fence};
 use crate::render::pages;
 use crate::render::plan::{self, Job, Prepared, Renderer};
 use crate::render::templates;
 use crate::site::{self, SiteOptions};
-use crate::validate::outputs;
+use crate::validate::{output_paths, outputs};
 
 pub const SYNTAX_CSS: &str = "/syntax.css";
 
@@ -65,10 +67,10 @@ pub fn thousands(n: usize) -> String {
 
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let started = Instant::now();
-    check_output_location(&options.root, &options.output)
+    let output = check_output_location(&options.root, &options.output)
         .map_err(|d| Diagnostics::from(vec![d]))?;
     let timings = Timings::from_env();
-    let (site, warnings) = site::load_site(&options.root, &options.site)?;
+    let (site, mut warnings) = site::load_site(&options.root, &options.site)?;
     timings.mark("load and validate", started);
     let io_error = |err| write_error(&options.output, err);
     let index_dir = crate::search::index_dir(&options.root);
@@ -88,7 +90,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
             timings.mark("  (search index exported)", started);
             Ok::<_, tantivy::TantivyError>((fresh, files))
         });
-        let rendered = render(options, site, related_rx, timings, started);
+        let rendered = render(options, &output, site, related_rx, timings, started);
         if rendered.is_err() {
             stop.store(true, Ordering::Relaxed);
         }
@@ -102,7 +104,14 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         files,
         pages,
         jobs,
+        link_warnings,
     } = rendered?;
+    // A linked theme folder is met by the templates and by the static files.
+    for warning in link_warnings {
+        if !warnings.iter().any(|seen| *seen == warning) {
+            warnings.push(warning);
+        }
+    }
     let (index, export) = index.map_err(|err| {
         Diagnostics::from(vec![Diagnostic::error(
             ".calabash/index",
@@ -129,12 +138,14 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
 }
 
 /// What rendering wrote, into `staging`: static files, HTML pages and files
-/// rendered in all.
+/// rendered in all; and the warnings about links among templates and
+/// static files.
 struct Rendered {
     staging: Staging,
     files: usize,
     pages: usize,
     jobs: usize,
+    link_warnings: Vec<Diagnostic>,
 }
 
 /// Loads the templates and renders every page into `staging`. Entry pages
@@ -142,6 +153,7 @@ struct Rendered {
 /// are rendered first, while it is built.
 fn render(
     options: &BuildOptions,
+    output: &Path,
     site: &site::Site,
     related: std::sync::mpsc::Receiver<Vec<Vec<usize>>>,
     timings: &Timings,
@@ -156,21 +168,15 @@ fn render(
     let renderer = Renderer::prepared(site, &tera, &origins, Prepared::new(site, now));
     timings.mark("templates and shared values", started);
     let jobs = plan::plan(&renderer);
-    let problems = check_plan(&renderer, &jobs, &options.root);
+    let fence = Fence::new(&options.root, &[output]);
+    let statics = outputs::static_files(&options.root, &site.config.theme, &fence);
+    let problems = check_plan(&renderer, &jobs, &statics, &options.root);
     if !problems.is_empty() {
         return Err(Diagnostics::from(problems));
     }
     let io_error = |err| write_error(&options.output, err);
-    let staging = Staging::new(&options.output).map_err(io_error)?;
-    let theme_static = options
-        .root
-        .join("themes")
-        .join(&site.config.theme)
-        .join("static");
-    let mut files = staging.copy_tree(&theme_static).map_err(io_error)?;
-    files += staging
-        .copy_tree(&options.root.join("static"))
-        .map_err(io_error)?;
+    let staging = Staging::new(output).map_err(io_error)?;
+    let files = staging.copy_files(&statics.files).map_err(io_error)?;
     staging
         .write(SYNTAX_CSS.trim_start_matches('/'), syntax_css.as_bytes())
         .map_err(io_error)?;
@@ -215,6 +221,10 @@ fn render(
         files,
         pages,
         jobs: jobs.len(),
+        link_warnings: templates::link_warnings(&options.root, &site.config)
+            .into_iter()
+            .chain(statics.problems)
+            .collect(),
     })
 }
 
@@ -252,11 +262,30 @@ pub fn syntax_stylesheet(config: &crate::config::Config) -> Result<String, Diagn
     })
 }
 
-/// Problems only the planned list of files shows: aliases that would replace
-/// a file, links and `file` fields naming a file the site does not have.
-pub fn check_plan(renderer: &Renderer<'_>, jobs: &[Job], root: &Path) -> Vec<Diagnostic> {
-    let mut problems = outputs::check_aliases(renderer, jobs, root);
-    let files = outputs::site_files(renderer, jobs, root);
+/// Problems only the planned list of files shows: paths that are not safe
+/// or that name one file twice, static files that cannot be published,
+/// links and `file` fields naming a file the site does not have. Only
+/// errors: the warnings among `statics.problems` are the caller's.
+pub fn check_plan(
+    renderer: &Renderer<'_>,
+    jobs: &[Job],
+    statics: &outputs::StaticFiles,
+    root: &Path,
+) -> Vec<Diagnostic> {
+    let mut problems: Vec<Diagnostic> = statics
+        .problems
+        .iter()
+        .filter(|d| d.is_error())
+        .cloned()
+        .collect();
+    problems.extend(output_paths::check_outputs(
+        renderer,
+        jobs,
+        SYNTAX_CSS,
+        statics.claims(),
+        root,
+    ));
+    let files = outputs::site_files(renderer, jobs, statics);
     problems.extend(outputs::check_site_paths(renderer.site(), &files));
     problems
 }
@@ -291,22 +320,11 @@ fn progress_bar(show: bool, len: usize) -> indicatif::ProgressBar {
     bar
 }
 
-/// Refuses output folders whose replacement would destroy the site's sources.
-pub fn check_output_location(root: &Path, output: &Path) -> Result<(), Diagnostic> {
-    let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
-    let (root, output) = (absolute(root), absolute(output));
-    let protected = ["content", "static", "themes", "templates", "src"].map(|d| root.join(d));
-    if root.starts_with(&output)
-        || protected.iter().any(|p| output.starts_with(p))
-        || output.join(crate::config::CONFIG_FILE).exists()
-    {
-        return Err(Diagnostic::error(
-            output.display().to_string(),
-            "refusing to build into this folder: it holds the site's own files",
-        )
-        .hint("choose an output folder of its own, like public/"));
-    }
-    Ok(())
+/// Refuses output folders whose replacement would destroy the site's
+/// sources or someone's files (see `paths::location`); returns the folder,
+/// resolved.
+pub fn check_output_location(root: &Path, output: &Path) -> Result<PathBuf, Diagnostic> {
+    paths::location::check(root, output, Writer::Build).map(|folder| folder.0)
 }
 
 /// Stage timings on standard error when `CALABASH_TIMINGS` is set, for

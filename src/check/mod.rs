@@ -60,9 +60,20 @@ fn render_everything(options: &CheckOptions, site: &site::Site) -> Diagnostics {
     let now = options.site.build_time();
     let renderer = Renderer::prepared(site, &tera, &origins, Prepared::new(site, now));
     let jobs = plan::plan(&renderer);
-    let problems = build::check_plan(&renderer, &jobs, &options.root);
+    let fence = crate::paths::Fence::new(&options.root, &[]);
+    let statics = crate::validate::outputs::static_files(&options.root, &site.config.theme, &fence);
+    let mut problems = build::check_plan(&renderer, &jobs, &statics, &options.root);
+    let mut links = crate::render::templates::link_warnings(&options.root, &site.config);
+    for warning in statics.problems.into_iter().filter(|d| !d.is_error()) {
+        if !links.contains(&warning) {
+            links.push(warning);
+        }
+    }
     if !problems.is_empty() {
+        problems.extend(links);
         return Diagnostics::from(problems);
     }
-    build::render_failures(pages::render_each(&jobs, &renderer, |_, _| Ok(())))
+    let mut found = build::render_failures(pages::render_each(&jobs, &renderer, |_, _| Ok(())));
+    found.extend(links);
+    found
 }

@@ -8,7 +8,7 @@
 //! nothing and keeps the last good site. The search index is rebuilt apart
 //! (`search_inputs`, `finish_search`), since pages must not wait for it.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 
@@ -17,6 +17,8 @@ use tera::Tera;
 use crate::build::write_error;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::EntryId;
+use crate::output::replace_file;
+use crate::paths::location::{MARKER, MARKER_TEXT};
 use crate::render::context;
 use crate::render::plan::Prepared;
 use crate::render::templates::{self, TemplateOrigins};
@@ -24,6 +26,7 @@ use crate::serve::changes::{Change, classify};
 use crate::serve::fingerprint::{Fingerprints, SourceHashes};
 use crate::serve::upkeep::index_site;
 use crate::site::{self, Site, SiteOptions};
+use crate::validate::outputs::StaticFiles;
 
 /// What a rebuild changed in the served folder.
 #[derive(Debug, Default)]
@@ -90,7 +93,7 @@ pub struct Session {
     pub(super) built: Option<Built>,
     pub(super) fingerprints: Fingerprints,
     /// Static files by output path, and the file each is copied from.
-    pub(super) statics: BTreeMap<String, PathBuf>,
+    pub(super) statics: StaticFiles,
     /// The search index's files in the output folder.
     pub(super) search_files: HashSet<String>,
     /// Each entry's similar entries (`collection/slug` keys), from the last index.
@@ -118,7 +121,7 @@ impl Session {
             now,
             built: None,
             fingerprints: Fingerprints::new(),
-            statics: BTreeMap::new(),
+            statics: StaticFiles::default(),
             search_files: HashSet::new(),
             related: HashMap::new(),
             reload_all: true,
@@ -149,9 +152,25 @@ impl Session {
         self.warned = warnings.iter().cloned().collect();
         let update = index_site(&site, &self.root, &AtomicBool::new(false))?;
         self.related = update.related.clone();
-        let mut outcome = self.rebuild(Some(site), true, true, warnings)?;
-        self.sync_static(&mut outcome)
+        // Static files first: the check of every output path needs them.
+        let mut statics = Outcome::default();
+        let mark = || {
+            std::fs::create_dir_all(&self.output)?;
+            replace_file(&self.output, MARKER, MARKER_TEXT.as_bytes())
+        };
+        mark().map_err(|err| write_error(&self.output, err))?;
+        let theme = site.config.theme.clone();
+        self.sync_static(&theme, &mut statics)
             .map_err(|err| write_error(&self.output, err))?;
+        let linked_templates = crate::render::templates::link_warnings(&self.root, &site.config);
+        let mut outcome = self.rebuild(Some(site), true, true, warnings)?;
+        outcome.files.extend(statics.files);
+        // A linked theme folder is met by the templates and the static files.
+        for warning in statics.warnings.into_iter().chain(linked_templates) {
+            if !outcome.warnings.iter().any(|seen| *seen == warning) {
+                outcome.warnings.push(warning);
+            }
+        }
         outcome.files.extend(self.install_search(update)?.files);
         self.sweep().map_err(|err| write_error(&self.output, err))?;
         self.reload_all = false;
@@ -171,7 +190,8 @@ impl Session {
         }
         let mut outcome = Outcome::default();
         if change.statics {
-            self.sync_static(&mut outcome)
+            let theme = self.built_theme();
+            self.sync_static(&theme, &mut outcome)
                 .map_err(|err| write_error(&self.output, err))?;
         }
         outcome.search_stale = !matches!(change.site, Change::Nothing | Change::Templates);

@@ -3,6 +3,7 @@
 
 pub mod fields;
 pub mod formats;
+pub mod output_paths;
 pub mod outputs;
 pub mod placeholders;
 pub mod refs;
