@@ -174,8 +174,10 @@ fn render(
     if !problems.is_empty() {
         return Err(Diagnostics::from(problems));
     }
+    timings.mark("plan and output paths checked", started);
     let io_error = |err| write_error(&options.output, err);
     let staging = Staging::new(output).map_err(io_error)?;
+    timings.mark("staging folder claimed", started);
     let files = staging.copy_files(&statics.files).map_err(io_error)?;
     staging
         .write(SYNTAX_CSS.trim_start_matches('/'), syntax_css.as_bytes())
@@ -278,14 +280,18 @@ pub fn check_plan(
         .filter(|d| d.is_error())
         .cloned()
         .collect();
+    let files: Vec<String> = jobs
+        .iter()
+        .map(|job| plan::output_file(renderer, job))
+        .collect();
     problems.extend(output_paths::check_outputs(
         renderer,
-        jobs,
+        (jobs, &files),
         SYNTAX_CSS,
         statics.claims(),
         root,
     ));
-    let files = outputs::site_files(renderer, jobs, statics);
+    let files = outputs::site_files(&files, statics);
     problems.extend(outputs::check_site_paths(renderer.site(), &files));
     problems
 }

@@ -21,6 +21,8 @@ pub struct Staging {
     spare: PathBuf,
     /// Every file this build wrote or kept, relative to `dir`.
     produced: Mutex<HashSet<PathBuf>>,
+    /// Folders, relative to `dir`, known to be no symbolic link.
+    plain_folders: Mutex<HashSet<PathBuf>>,
     committed: bool,
 }
 
@@ -50,9 +52,7 @@ impl Staging {
             remove_any(&spare)?;
         }
         // A rename claims the spare atomically, even if another build runs.
-        if spare_is_folder && std::fs::rename(&spare, &dir).is_ok() {
-            remove_links(&dir)?;
-        } else {
+        if !spare_is_folder || std::fs::rename(&spare, &dir).is_err() {
             std::fs::create_dir(&dir)?;
         }
         let staging = Staging {
@@ -60,24 +60,52 @@ impl Staging {
             target: target.to_path_buf(),
             spare,
             produced: Mutex::new(HashSet::new()),
+            plain_folders: Mutex::new(HashSet::new()),
             committed: false,
         };
         staging.write(MARKER, MARKER_TEXT.as_bytes())?;
         Ok(staging)
     }
 
-    fn claim(&self, rel: &Path) {
+    /// Records `rel` as made by this build, and makes sure no folder on
+    /// its way is a symbolic link (the spare is a folder someone may have
+    /// changed): a file written through one would land wherever it leads.
+    /// Each folder is looked at once per build.
+    fn claim(&self, rel: &Path) -> io::Result<()> {
         self.produced
             .lock()
             .expect("no panics while holding the lock")
             .insert(rel.to_path_buf());
+        let Some(parent) = rel.parent().filter(|p| !p.as_os_str().is_empty()) else {
+            return Ok(());
+        };
+        let mut plain = self
+            .plain_folders
+            .lock()
+            .expect("no panics while holding the lock");
+        if plain.contains(parent) {
+            return Ok(());
+        }
+        let mut folder = PathBuf::new();
+        for part in parent.components() {
+            folder.push(part);
+            if plain.contains(&folder) {
+                continue;
+            }
+            let path = self.dir.join(&folder);
+            if std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink()) {
+                std::fs::remove_file(&path)?;
+            }
+            plain.insert(folder.clone());
+        }
+        Ok(())
     }
 
     /// Writes `bytes` to `rel` (a `/`-separated path) inside the staging
     /// folder, unless the file there already holds exactly these bytes.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
         let rel = plain(rel)?;
-        self.claim(rel);
+        self.claim(rel)?;
         let path = self.dir.join(rel);
         match std::fs::symlink_metadata(&path) {
             Ok(meta)
@@ -98,7 +126,7 @@ impl Staging {
     pub fn copy_files(&self, files: &BTreeMap<String, PathBuf>) -> io::Result<usize> {
         for (rel, from) in files {
             let rel = plain(rel)?;
-            self.claim(rel);
+            self.claim(rel)?;
             let to = self.dir.join(rel);
             let source = std::fs::metadata(from)?;
             let same = std::fs::symlink_metadata(&to).is_ok_and(|dest| {

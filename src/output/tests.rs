@@ -94,10 +94,25 @@ fn links_in_a_claimed_spare_are_removed_before_anything_is_written() {
     std::fs::create_dir(&spare).unwrap();
     std::os::unix::fs::symlink(&outside, spare.join("a")).unwrap();
     std::os::unix::fs::symlink(outside.join("f"), spare.join("index.html")).unwrap();
+    std::fs::create_dir_all(spare.join("x")).unwrap();
+    std::os::unix::fs::symlink(&outside, spare.join("x/y")).unwrap();
+    std::os::unix::fs::symlink(&outside, spare.join("static")).unwrap();
+    std::fs::write(tmp.path().join("logo.svg"), "<svg/>").unwrap();
     let staging = Staging::new(&target).unwrap();
     staging.write("a/index.html", b"page").unwrap();
     staging.write("index.html", b"home").unwrap();
+    staging.write("x/y/z/index.html", b"deep").unwrap();
+    let statics = BTreeMap::from([("static/logo.svg".to_string(), tmp.path().join("logo.svg"))]);
+    staging.copy_files(&statics).unwrap();
     staging.commit().unwrap();
+    assert_eq!(
+        std::fs::read_to_string(target.join("x/y/z/index.html")).unwrap(),
+        "deep"
+    );
+    assert_eq!(
+        std::fs::read_to_string(target.join("static/logo.svg")).unwrap(),
+        "<svg/>"
+    );
     assert_eq!(listing(&outside), Vec::<String>::new());
     assert!(!target.join("a").is_symlink());
     assert_eq!(

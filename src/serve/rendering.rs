@@ -66,9 +66,13 @@ impl Session {
                 .filter(|d| d.is_error())
                 .cloned()
                 .collect();
+            let files: Vec<String> = jobs
+                .iter()
+                .map(|job| plan::output_file(renderer, job))
+                .collect();
             problems.extend(crate::validate::output_paths::check_outputs(
                 renderer,
-                &jobs,
+                (&jobs, &files),
                 crate::build::SYNTAX_CSS,
                 self.statics.claims(),
                 &self.root,

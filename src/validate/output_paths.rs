@@ -12,13 +12,13 @@ use crate::config::CONFIG_FILE;
 use crate::diagnostics::Diagnostic;
 use crate::model::EntryId;
 use crate::paths::names::{check_output_file, collision_key};
-use crate::render::plan::{self, Job, Renderer};
+use crate::render::plan::{Job, Renderer};
 use crate::site::Site;
 use crate::taxonomy::TAXONOMY_DIR;
 
 /// What asked for an output file, in the order claims are settled: an
 /// earlier kind keeps its path and the later one is reported.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 enum Source {
     /// A file the build always writes, described.
     Build(&'static str),
@@ -46,6 +46,20 @@ enum Source {
 }
 
 impl Source {
+    /// The order in which claims are settled (see `Source`).
+    fn rank(&self) -> u8 {
+        match self {
+            Source::Build(_) => 0,
+            Source::Collection(_) => 1,
+            Source::Taxonomy(_) => 2,
+            Source::Term { .. } => 3,
+            Source::Filter { .. } => 4,
+            Source::Entry(_) => 5,
+            Source::Static { site_own, .. } => 6 + u8::from(*site_own),
+            Source::Alias { .. } => 8,
+        }
+    }
+
     /// The setting or file behind the path: one mistake there (a `url`)
     /// makes many clashes, of which only the first is reported.
     fn owner(&self) -> String {
@@ -66,12 +80,13 @@ impl Source {
     }
 }
 
-/// Checks every output file: the rendered ones (`jobs`), the code
-/// stylesheet (`syntax_css`, from the root) and the static files (output
-/// path to the file's path from the site root).
+/// Checks every output file: the rendered ones (`jobs`, each writing the
+/// file of the same index in `files`), the code stylesheet (`syntax_css`,
+/// a site path) and the static files (output path, and the file's path from
+/// the site root).
 pub fn check_outputs<'s>(
     renderer: &Renderer<'_>,
-    jobs: &[Job],
+    (jobs, files): (&[Job], &[String]),
     syntax_css: &str,
     statics: impl Iterator<Item = (&'s str, String)>,
     root: &Path,
@@ -79,7 +94,8 @@ pub fn check_outputs<'s>(
     let site = renderer.site();
     let mut claims: Vec<(Source, String)> = jobs
         .iter()
-        .map(|job| (source_of(renderer, job), plan::output_file(renderer, job)))
+        .zip(files)
+        .map(|(job, file)| (source_of(renderer, job), file.clone()))
         .collect();
     claims.push((
         Source::Build("the code stylesheet"),
@@ -89,7 +105,8 @@ pub fn check_outputs<'s>(
         let site_own = !from.starts_with("themes/");
         (Source::Static { site_own, from }, file.to_string())
     }));
-    claims.sort_by(|a, b| a.0.cmp(&b.0));
+    // Stable: within a kind, the plan's order (entries, then their aliases).
+    claims.sort_by_key(|(source, _)| source.rank());
     let mut problems = Vec::new();
     let mut files: HashMap<String, usize> = HashMap::new();
     let mut folders: HashMap<String, usize> = HashMap::new();

@@ -10,7 +10,6 @@ use crate::build::SYNTAX_CSS;
 use crate::diagnostics::{Diagnostic, did_you_mean};
 use crate::paths::Fence;
 use crate::paths::names::check_output_file;
-use crate::render::plan::{self, Job, Renderer};
 use crate::schema::FieldType;
 use crate::site::Site;
 
@@ -86,16 +85,13 @@ pub fn static_files(root: &Path, theme: &str, fence: &Fence) -> StaticFiles {
     found
 }
 
-/// Every file of the site by output path: pages, feeds, redirects, the code
-/// stylesheet and static files.
-pub fn site_files(renderer: &Renderer<'_>, jobs: &[Job], statics: &StaticFiles) -> HashSet<String> {
-    let mut files: HashSet<String> = jobs
-        .iter()
-        .map(|job| plan::output_file(renderer, job))
-        .collect();
-    files.insert(SYNTAX_CSS.trim_start_matches('/').to_string());
-    files.extend(statics.files.keys().cloned());
-    files
+/// Every file of the site by output path: `files` (those rendered: pages,
+/// feeds, redirects), the code stylesheet and static files.
+pub fn site_files(files: &[String], statics: &StaticFiles) -> HashSet<String> {
+    let mut all: HashSet<String> = files.iter().cloned().collect();
+    all.insert(SYNTAX_CSS.trim_start_matches('/').to_string());
+    all.extend(statics.files.keys().cloned());
+    all
 }
 
 /// Links written as site paths (`/documents/a.pdf`, `/library/`) and the
