@@ -330,6 +330,7 @@ fn progress_bar(show: bool, len: usize) -> indicatif::ProgressBar {
 /// sources or someone's files (see `paths::location`); returns the folder,
 /// resolved.
 pub fn check_output_location(root: &Path, output: &Path) -> Result<PathBuf, Diagnostic> {
+    paths::location::check_tool_folder(root)?;
     paths::location::check(root, output, Writer::Build).map(|folder| folder.0)
 }
 

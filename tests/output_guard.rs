@@ -62,6 +62,7 @@ fn sandbox() -> TestSite {
         link("..", "parent-link");
         link(".git", "git-link");
         link("static/documents", "documents-link");
+        link(".calabash", "tool-link");
     }
     site
 }
@@ -124,6 +125,8 @@ fn refused() -> Vec<&'static str> {
             "git-link/objects",
             "documents-link",
             "public/../documents-link/x",
+            "tool-link",
+            "tool-link/index",
         ]);
     }
     refused

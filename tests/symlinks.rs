@@ -277,3 +277,36 @@ fn vocabularies_and_site_toml_linked_from_outside_are_errors() {
     link(&site, &site.root.join("config.toml"), "site.toml");
     site.build_ok();
 }
+
+#[test]
+fn a_tool_folder_linked_out_of_the_site_is_refused() {
+    let (site, outside) = linked_site();
+    std::fs::create_dir_all(outside.join("tool")).unwrap();
+    link(&site, &outside.join("tool"), ".calabash");
+    let problems = site.build_err();
+    assert_eq!(problems.len(), 1, "{problems:#?}");
+    assert_eq!(problems[0].path, ".calabash");
+    assert!(problems[0].message.contains("outside the site's folder"));
+    assert!(
+        calabash::serve::prepare_output(&site.root, &site.root.join(".calabash/serve")).is_err()
+    );
+    assert_eq!(std::fs::read_dir(outside.join("tool")).unwrap().count(), 0);
+    // Inside the site, it may be a link.
+    std::fs::remove_file(site.root.join(".calabash")).unwrap();
+    std::fs::create_dir_all(site.root.join("cache")).unwrap();
+    link(&site, &site.root.join("cache"), ".calabash");
+    site.build_ok();
+    assert!(site.root.join("cache/index").is_dir());
+    // Where it leads is as protected as the folder itself.
+    for output in [".calabash/index", "cache", "cache/index"] {
+        let mut options = site.options(false, None);
+        options.output = site.root.join(output);
+        let problems = calabash::build::build(&options).unwrap_err().sorted();
+        assert!(
+            problems[0].message.starts_with("refusing to write"),
+            "{output}"
+        );
+    }
+    let preview = site.root.join(".calabash/serve");
+    assert!(calabash::serve::prepare_output(&site.root, &preview).is_ok());
+}

@@ -22,15 +22,17 @@ pub const MARKER_TEXT: &str = "This folder is written by Calabash (calabash buil
 Every build replaces it whole: keep no other files here.\n";
 
 /// Folders of a site root that hold its sources or its tools' data: no
-/// output folder may be, hold or lie inside one of them. Hidden folders
-/// (`.git`, `.calabash`, `.github`) are refused besides these.
-const PROTECTED: [&str; 6] = [
+/// output folder may be, hold or lie inside one of them, wherever a link
+/// puts them. Other hidden folders (`.github`) are refused besides these.
+const PROTECTED: [&str; 8] = [
     "content",
     "static",
     "themes",
     "templates",
     "src",
     "site.toml",
+    ".git",
+    ".calabash",
 ];
 
 /// The preview's own folder inside the root, the one exception to the
@@ -112,7 +114,8 @@ pub fn check(root: &Path, output: &Path, writer: Writer) -> Result<OutputFolder,
         let Ok(protected) = resolve(&root.join(name)) else {
             continue;
         };
-        if out.starts_with(&protected) || protected.starts_with(&out) {
+        let own = is_preview_dir && name == PREVIEW_DIR[0];
+        if !own && (out.starts_with(&protected) || protected.starts_with(&out)) {
             return refuse(
                 format!("it is, holds or lies inside the site's {name}"),
                 own_folder,
@@ -149,6 +152,23 @@ pub fn check(root: &Path, output: &Path, writer: Writer) -> Result<OutputFolder,
         _ => {}
     }
     Ok(OutputFolder(out))
+}
+
+/// The site's own tool folder, `.calabash` (the search index, the preview,
+/// the link cache), must not be a link out of the site: a build writes there.
+pub fn check_tool_folder(root: &Path) -> Result<(), Diagnostic> {
+    let folder = root.join(PREVIEW_DIR[0]);
+    if !std::fs::symlink_metadata(&folder).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Ok(());
+    }
+    match super::Fence::new(root, &[]).judge(&folder) {
+        super::links::Verdict::Follow => Ok(()),
+        super::links::Verdict::Refuse(why) => Err(Diagnostic::error(
+            PREVIEW_DIR[0],
+            format!("{} is a symbolic link that {why}: Calabash keeps its search index there and writes nowhere outside the site", PREVIEW_DIR[0]),
+        )
+        .hint("remove the link: Calabash creates the folder itself")),
+    }
 }
 
 /// Whether `dir` is empty or holds the marker (a plain file, not a link).

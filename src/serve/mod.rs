@@ -107,6 +107,7 @@ pub fn serve(mut options: ServeOptions) -> Result<(), String> {
 /// removes any symbolic link from it: the session writes into it in place.
 pub fn prepare_output(root: &Path, output: &Path) -> Result<PathBuf, String> {
     use crate::paths::location::{self, MARKER, MARKER_TEXT, Writer};
+    location::check_tool_folder(root).map_err(|d| d.render(false))?;
     let folder = location::check(root, output, Writer::Preview).map_err(|d| d.render(false))?;
     let dir = folder.path();
     let cannot = |err: std::io::Error| format!("cannot prepare {}: {err}", output.display());
