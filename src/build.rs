@@ -2,6 +2,7 @@
 //! templates, render every page in parallel into a staging folder, then swap
 //! it in as the output folder.
 
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
@@ -11,11 +12,13 @@ use rayon::prelude::*;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::highlight;
 use crate::output::Staging;
+use crate::paths::location::Writer;
+use crate::paths::{self, Fence};
 use crate::render::pages;
 use crate::render::plan::{self, Job, Prepared, Renderer};
 use crate::render::templates;
 use crate::site::{self, SiteOptions};
-use crate::validate::outputs;
+use crate::validate::{output_paths, outputs};
 
 pub const SYNTAX_CSS: &str = "/syntax.css";
 
@@ -65,7 +68,7 @@ pub fn thousands(n: usize) -> String {
 
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let started = Instant::now();
-    check_output_location(&options.root, &options.output)
+    let output = check_output_location(&options.root, &options.output)
         .map_err(|d| Diagnostics::from(vec![d]))?;
     let timings = Timings::from_env();
     let site::Loaded {
@@ -80,6 +83,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
             &options.root,
             &site,
             options.site.build_time(),
+            &[&output],
         ));
         return Err(problems);
     }
@@ -102,7 +106,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
             timings.mark("  (search index exported)", started);
             Ok::<_, tantivy::TantivyError>((fresh, files))
         });
-        let rendered = render(options, site, related_rx, timings, started);
+        let rendered = render(options, &output, site, related_rx, timings, started);
         if rendered.is_err() {
             stop.store(true, Ordering::Relaxed);
         }
@@ -122,7 +126,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         files,
         pages,
         jobs,
+        link_warnings,
     } = rendered.map_err(with_warnings)?;
+    let mut warnings = warnings;
+    add_new(&mut warnings, link_warnings);
     let (index, export) = index.map_err(|err| {
         Diagnostics::from(vec![Diagnostic::error(
             ".calabash/index",
@@ -138,7 +145,6 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     index.commit().map_err(io_error)?;
     timings.mark("swap output folder", started);
     let config = &site.config;
-    let mut warnings = warnings;
     warnings.extend(history_warnings);
     Ok(BuildReport {
         pages,
@@ -151,12 +157,14 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
 }
 
 /// What rendering wrote, into `staging`: static files, HTML pages and files
-/// rendered in all.
+/// rendered in all; and the warnings about links among templates and
+/// static files.
 struct Rendered {
     staging: Staging,
     files: usize,
     pages: usize,
     jobs: usize,
+    link_warnings: Vec<Diagnostic>,
 }
 
 /// Loads the templates and renders every page into `staging`. Entry pages
@@ -164,6 +172,7 @@ struct Rendered {
 /// are rendered first, while it is built.
 fn render(
     options: &BuildOptions,
+    output: &Path,
     site: &site::Site,
     related: std::sync::mpsc::Receiver<Vec<Vec<usize>>>,
     timings: &Timings,
@@ -178,24 +187,20 @@ fn render(
     let renderer = Renderer::prepared(site, &tera, &origins, Prepared::new(site, now));
     timings.mark("templates and shared values", started);
     let jobs = plan::plan(&renderer);
-    let mut problems = check_plan(&renderer, &jobs, &options.root);
+    let fence = Fence::new(&options.root, &[output]);
+    let statics = outputs::static_files(&options.root, &site.config.theme, &fence);
+    let mut problems = check_plan(&renderer, &jobs, &statics, &options.root);
     if !problems.is_empty() {
         // Nothing is written; the pages are still rendered, in memory, for
         // their template mistakes.
         problems.extend(pages::render_each(&jobs, &renderer, |_, _| Ok(())));
         return Err(render_failures(problems));
     }
+    timings.mark("plan and output paths checked", started);
     let io_error = |err| write_error(&options.output, err);
-    let staging = Staging::new(&options.output).map_err(io_error)?;
-    let theme_static = options
-        .root
-        .join("themes")
-        .join(&site.config.theme)
-        .join("static");
-    let mut files = staging.copy_tree(&theme_static).map_err(io_error)?;
-    files += staging
-        .copy_tree(&options.root.join("static"))
-        .map_err(io_error)?;
+    let staging = Staging::new(output).map_err(io_error)?;
+    timings.mark("staging folder claimed", started);
+    let files = staging.copy_files(&statics.files).map_err(io_error)?;
     staging
         .write(SYNTAX_CSS.trim_start_matches('/'), syntax_css.as_bytes())
         .map_err(io_error)?;
@@ -240,6 +245,7 @@ fn render(
         files,
         pages,
         jobs: jobs.len(),
+        link_warnings: link_warnings(&options.root, &site.config, statics),
     })
 }
 
@@ -277,11 +283,34 @@ pub fn syntax_stylesheet(config: &crate::config::Config) -> Result<String, Diagn
     })
 }
 
-/// Problems only the planned list of files shows: aliases that would replace
-/// a file, links and `file` fields naming a file the site does not have.
-pub fn check_plan(renderer: &Renderer<'_>, jobs: &[Job], root: &Path) -> Vec<Diagnostic> {
-    let mut problems = outputs::check_aliases(renderer, jobs, root);
-    let files = outputs::site_files(renderer, jobs, root);
+/// Problems only the planned list of files shows: paths that are not safe
+/// or that name one file twice, static files that cannot be published,
+/// links and `file` fields naming a file the site does not have. Only
+/// errors: the warnings among `statics.problems` are the caller's.
+pub fn check_plan(
+    renderer: &Renderer<'_>,
+    jobs: &[Job],
+    statics: &outputs::StaticFiles,
+    root: &Path,
+) -> Vec<Diagnostic> {
+    let mut problems: Vec<Diagnostic> = statics
+        .problems
+        .iter()
+        .filter(|d| d.is_error())
+        .cloned()
+        .collect();
+    let files: Vec<String> = jobs
+        .iter()
+        .map(|job| plan::output_file(renderer, job))
+        .collect();
+    problems.extend(output_paths::check_outputs(
+        renderer,
+        (jobs, &files),
+        SYNTAX_CSS,
+        statics.claims(),
+        root,
+    ));
+    let files = outputs::site_files(&files, statics);
     problems.extend(outputs::check_site_paths(renderer.site(), &files));
     problems
 }
@@ -291,7 +320,14 @@ pub fn check_plan(renderer: &Renderer<'_>, jobs: &[Job], root: &Path) -> Vec<Dia
 /// errors). Links in invalid entries are checked against the whole plan;
 /// pages are rendered in memory without the invalid entries, whose missing
 /// fields would only make the templates fail.
-pub fn output_problems(root: &Path, site: &site::Site, now: jiff::Timestamp) -> Diagnostics {
+pub fn output_problems(
+    root: &Path,
+    site: &site::Site,
+    now: jiff::Timestamp,
+    outputs: &[&Path],
+) -> Diagnostics {
+    let fence = Fence::new(root, outputs);
+    let statics = outputs::static_files(root, &site.config.theme, &fence);
     let valid_part = site.has_invalid_entries().then(|| site.without_invalid());
     let rendered_site = valid_part.as_ref().unwrap_or(site);
     let (tera, origins, mut problems) = match load_theme(root, rendered_site) {
@@ -309,9 +345,17 @@ pub fn output_problems(root: &Path, site: &site::Site, now: jiff::Timestamp) -> 
         &origins,
         Prepared::new(site, now),
     );
-    problems.extend(check_plan(&renderer, &plan::plan(&renderer), root));
+    problems.extend(check_plan(
+        &renderer,
+        &plan::plan(&renderer),
+        &statics,
+        root,
+    ));
+    let warnings = link_warnings(root, &site.config, statics);
     let Some(tera) = &tera else {
-        return render_failures(problems);
+        let mut found = render_failures(problems);
+        found.extend(warnings);
+        return found;
     };
     let renderer = match valid_part.as_ref() {
         Some(valid) => Renderer::prepared(valid, tera, &origins, Prepared::new(valid, now)),
@@ -319,7 +363,34 @@ pub fn output_problems(root: &Path, site: &site::Site, now: jiff::Timestamp) -> 
     };
     let jobs = plan::plan(&renderer);
     problems.extend(pages::render_each(&jobs, &renderer, |_, _| Ok(())));
-    render_failures(problems)
+    let mut found = render_failures(problems);
+    found.extend(warnings);
+    found
+}
+
+/// Warnings about links not followed among the templates and the static
+/// files, each once: a linked theme folder is met by both.
+fn link_warnings(
+    root: &Path,
+    config: &crate::config::Config,
+    statics: outputs::StaticFiles,
+) -> Vec<Diagnostic> {
+    let mut warnings = Diagnostics::default();
+    add_new(&mut warnings, templates::link_warnings(root, config));
+    add_new(
+        &mut warnings,
+        statics.problems.into_iter().filter(|d| !d.is_error()),
+    );
+    warnings.into_iter().collect()
+}
+
+/// Adds the problems not already in `to`.
+fn add_new(to: &mut Diagnostics, problems: impl IntoIterator<Item = Diagnostic>) {
+    for problem in problems {
+        if !to.iter().any(|seen| *seen == problem) {
+            to.push(problem);
+        }
+    }
 }
 
 /// Rendering problems, each reported once: a template mistake fails every
@@ -352,22 +423,12 @@ fn progress_bar(show: bool, len: usize) -> indicatif::ProgressBar {
     bar
 }
 
-/// Refuses output folders whose replacement would destroy the site's sources.
-pub fn check_output_location(root: &Path, output: &Path) -> Result<(), Diagnostic> {
-    let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
-    let (root, output) = (absolute(root), absolute(output));
-    let protected = ["content", "static", "themes", "templates", "src"].map(|d| root.join(d));
-    if root.starts_with(&output)
-        || protected.iter().any(|p| output.starts_with(p))
-        || output.join(crate::config::CONFIG_FILE).exists()
-    {
-        return Err(Diagnostic::error(
-            output.display().to_string(),
-            "refusing to build into this folder: it holds the site's own files",
-        )
-        .hint("choose an output folder of its own, like public/"));
-    }
-    Ok(())
+/// Refuses output folders whose replacement would destroy the site's
+/// sources or someone's files (see `paths::location`); returns the folder,
+/// resolved.
+pub fn check_output_location(root: &Path, output: &Path) -> Result<PathBuf, Diagnostic> {
+    paths::location::check_tool_folder(root)?;
+    paths::location::check(root, output, Writer::Build).map(|folder| folder.0)
 }
 
 /// Stage timings on standard error when `CALABASH_TIMINGS` is set, for
@@ -388,7 +449,9 @@ impl Timings {
                 .map_or(String::new(), |pages| {
                     format!("{:>6} MiB", pages * 4096 / (1 << 20))
                 });
-            eprintln!(
+            // Timings are for people watching; a closed stderr loses them quietly.
+            let _ = writeln!(
+                std::io::stderr(),
                 "{:>8.3} s {rss_mib}  {stage}",
                 started.elapsed().as_secs_f64()
             );

@@ -30,6 +30,7 @@ pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod output;
+pub mod paths;
 pub mod render;
 pub mod report;
 pub mod scaffold;

@@ -7,10 +7,12 @@
 //! `.<output>.calabash-spare`) and becomes the next build's staging folder:
 //! unchanged files are left alone, changed ones rewritten, stale ones removed.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+
+use crate::paths::location::{MARKER, MARKER_TEXT};
 
 /// A folder being filled with a new build.
 pub struct Staging {
@@ -19,12 +21,15 @@ pub struct Staging {
     spare: PathBuf,
     /// Every file this build wrote or kept, relative to `dir`.
     produced: Mutex<HashSet<PathBuf>>,
+    /// Folders, relative to `dir`, known to be no symbolic link.
+    plain_folders: Mutex<HashSet<PathBuf>>,
     committed: bool,
 }
 
 impl Staging {
     /// Claims the spare folder left by the previous build, or creates an
-    /// empty staging folder next to `target`.
+    /// empty staging folder next to `target`, and marks it as Calabash's.
+    /// `target` must have passed `paths::location::check`.
     pub fn new(target: &Path) -> io::Result<Self> {
         let name = target
             .file_name()
@@ -37,34 +42,70 @@ impl Staging {
         std::fs::create_dir_all(parent)?;
         let dir = parent.join(format!(".{name}.calabash-new-{}", std::process::id()));
         let spare = parent.join(format!(".{name}.calabash-spare"));
-        if dir.exists() {
-            std::fs::remove_dir_all(&dir)?;
+        if std::fs::symlink_metadata(&dir).is_ok() {
+            remove_any(&dir)?;
+        }
+        // Only a real folder is claimed: writing through a link named like
+        // the spare would write wherever it leads.
+        let spare_is_folder = std::fs::symlink_metadata(&spare).is_ok_and(|m| m.is_dir());
+        if !spare_is_folder && std::fs::symlink_metadata(&spare).is_ok() {
+            remove_any(&spare)?;
         }
         // A rename claims the spare atomically, even if another build runs.
-        if std::fs::rename(&spare, &dir).is_err() {
+        if !spare_is_folder || std::fs::rename(&spare, &dir).is_err() {
             std::fs::create_dir(&dir)?;
         }
-        Ok(Staging {
+        let staging = Staging {
             dir,
             target: target.to_path_buf(),
             spare,
             produced: Mutex::new(HashSet::new()),
+            plain_folders: Mutex::new(HashSet::new()),
             committed: false,
-        })
+        };
+        staging.write(MARKER, MARKER_TEXT.as_bytes())?;
+        Ok(staging)
     }
 
-    fn claim(&self, rel: &Path) {
+    /// Records `rel` as made by this build, and makes sure no folder on
+    /// its way is a symbolic link (the spare is a folder someone may have
+    /// changed): a file written through one would land wherever it leads.
+    /// Each folder is looked at once per build.
+    fn claim(&self, rel: &Path) -> io::Result<()> {
         self.produced
             .lock()
             .expect("no panics while holding the lock")
             .insert(rel.to_path_buf());
+        let Some(parent) = rel.parent().filter(|p| !p.as_os_str().is_empty()) else {
+            return Ok(());
+        };
+        let mut plain = self
+            .plain_folders
+            .lock()
+            .expect("no panics while holding the lock");
+        if plain.contains(parent) {
+            return Ok(());
+        }
+        let mut folder = PathBuf::new();
+        for part in parent.components() {
+            folder.push(part);
+            if plain.contains(&folder) {
+                continue;
+            }
+            let path = self.dir.join(&folder);
+            if std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink()) {
+                std::fs::remove_file(&path)?;
+            }
+            plain.insert(folder.clone());
+        }
+        Ok(())
     }
 
     /// Writes `bytes` to `rel` (a `/`-separated path) inside the staging
     /// folder, unless the file there already holds exactly these bytes.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
-        let rel = Path::new(rel);
-        self.claim(rel);
+        let rel = plain(rel)?;
+        self.claim(rel)?;
         let path = self.dir.join(rel);
         match std::fs::symlink_metadata(&path) {
             Ok(meta)
@@ -80,48 +121,37 @@ impl Staging {
         write_creating_parents(&path, bytes)
     }
 
-    /// Copies a folder's files into the staging folder, keeping their paths;
-    /// files whose size and modification time match are not copied again.
-    /// Later copies overwrite earlier ones, which is how a site overrides its theme.
-    pub fn copy_tree(&self, from: &Path) -> io::Result<usize> {
-        if !from.is_dir() {
-            return Ok(0);
-        }
-        let mut copied = 0;
-        for item in walkdir::WalkDir::new(from).min_depth(1) {
-            let item = item.map_err(io::Error::other)?;
-            let rel = item.path().strip_prefix(from).map_err(io::Error::other)?;
-            if rel.iter().any(|p| p.to_string_lossy().starts_with('.'))
-                || !item.file_type().is_file()
-            {
-                continue;
-            }
-            self.claim(rel);
+    /// Copies files into the staging folder: output path to source file.
+    /// Files whose size and modification time match are not copied again.
+    pub fn copy_files(&self, files: &BTreeMap<String, PathBuf>) -> io::Result<usize> {
+        for (rel, from) in files {
+            let rel = plain(rel)?;
+            self.claim(rel)?;
             let to = self.dir.join(rel);
-            let source = item.metadata().map_err(io::Error::other)?;
+            let source = std::fs::metadata(from)?;
             let same = std::fs::symlink_metadata(&to).is_ok_and(|dest| {
                 dest.is_file()
                     && dest.len() == source.len()
                     && dest.modified().ok() == source.modified().ok()
             });
-            if !same {
-                if to.symlink_metadata().is_ok_and(|m| !m.is_file()) {
-                    remove_any(&to)?;
-                }
-                if let Some(parent) = to.parent() {
-                    std::fs::create_dir_all(parent)?;
-                }
-                std::fs::copy(item.path(), &to)?;
-                if let Ok(modified) = source.modified() {
-                    std::fs::File::options()
-                        .write(true)
-                        .open(&to)?
-                        .set_modified(modified)?;
-                }
+            if same {
+                continue;
             }
-            copied += 1;
+            if to.symlink_metadata().is_ok_and(|m| !m.is_file()) {
+                remove_any(&to)?;
+            }
+            if let Some(parent) = to.parent() {
+                create_dir_replacing_files(parent)?;
+            }
+            std::fs::copy(from, &to)?;
+            if let Ok(modified) = source.modified() {
+                std::fs::File::options()
+                    .write(true)
+                    .open(&to)?
+                    .set_modified(modified)?;
+            }
         }
-        Ok(copied)
+        Ok(files.len())
     }
 
     /// Removes what a previous build left that this one did not produce.
@@ -192,7 +222,7 @@ impl Drop for Staging {
 /// serves) unless it already holds `bytes`; readers see the old file or the
 /// new one, never half of it. Returns whether the file changed.
 pub fn replace_file(dir: &Path, rel: &str, bytes: &[u8]) -> io::Result<bool> {
-    let path = dir.join(rel);
+    let path = dir.join(plain(rel)?);
     match std::fs::symlink_metadata(&path) {
         Ok(meta)
             if meta.is_file()
@@ -215,7 +245,7 @@ pub fn replace_file(dir: &Path, rel: &str, bytes: &[u8]) -> io::Result<bool> {
 
 /// Removes one file of a live output folder, and the folders it leaves empty.
 pub fn remove_file(dir: &Path, rel: &str) -> io::Result<()> {
-    let path = dir.join(rel);
+    let path = dir.join(plain(rel)?);
     match std::fs::remove_file(&path) {
         Err(err) if err.kind() != io::ErrorKind::NotFound => return Err(err),
         _ => {}
@@ -260,8 +290,34 @@ fn create_dir_replacing_files(dir: &Path) -> io::Result<()> {
     }
 }
 
+/// `rel` as a path, if it is a plain walk down a folder: what the writers
+/// below accept, whatever the checks before them let through.
+fn plain(rel: &str) -> io::Result<&Path> {
+    if crate::paths::is_plain_relative(rel) {
+        Ok(Path::new(rel))
+    } else {
+        Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!("`{rel}` is not a path inside the output folder"),
+        ))
+    }
+}
+
+/// Removes every symbolic link under `dir` (none is ever written there):
+/// a file written through one would land wherever it leads.
+pub fn remove_links(dir: &Path) -> io::Result<()> {
+    for item in walkdir::WalkDir::new(dir).min_depth(1) {
+        let item = item.map_err(io::Error::other)?;
+        if item.path_is_symlink() {
+            std::fs::remove_file(item.path())?;
+        }
+    }
+    Ok(())
+}
+
+/// Removes a file, a link (never what it leads to) or a whole folder.
 fn remove_any(path: &Path) -> io::Result<()> {
-    if path.is_dir() {
+    if std::fs::symlink_metadata(path)?.is_dir() {
         std::fs::remove_dir_all(path)
     } else {
         std::fs::remove_file(path)
@@ -269,100 +325,4 @@ fn remove_any(path: &Path) -> io::Result<()> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn listing(dir: &Path) -> Vec<String> {
-        let mut names: Vec<String> = std::fs::read_dir(dir)
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
-        names.sort();
-        names
-    }
-
-    #[test]
-    fn dropped_staging_leaves_the_target_alone() {
-        let tmp = tempfile::tempdir().unwrap();
-        let target = tmp.path().join("public");
-        std::fs::create_dir(&target).unwrap();
-        std::fs::write(target.join("index.html"), "old").unwrap();
-        {
-            let staging = Staging::new(&target).unwrap();
-            staging.write("index.html", b"new").unwrap();
-        }
-        assert_eq!(
-            std::fs::read_to_string(target.join("index.html")).unwrap(),
-            "old"
-        );
-        assert_eq!(listing(tmp.path()), [".public.calabash-spare", "public"]);
-    }
-
-    #[test]
-    fn commit_replaces_the_target_and_keeps_a_spare() {
-        let tmp = tempfile::tempdir().unwrap();
-        let target = tmp.path().join("public");
-        std::fs::create_dir(&target).unwrap();
-        std::fs::write(target.join("stale.html"), "old").unwrap();
-        let staging = Staging::new(&target).unwrap();
-        staging.write("a/index.html", b"new").unwrap();
-        staging.commit().unwrap();
-        assert_eq!(
-            std::fs::read_to_string(target.join("a/index.html")).unwrap(),
-            "new"
-        );
-        assert!(!target.join("stale.html").exists());
-        assert_eq!(listing(tmp.path()), [".public.calabash-spare", "public"]);
-    }
-
-    #[test]
-    fn reused_spare_ends_up_identical_to_a_fresh_build() {
-        let tmp = tempfile::tempdir().unwrap();
-        let target = tmp.path().join("public");
-        for (round, files) in [
-            vec![("a/index.html", "1"), ("b/index.html", "1"), ("c", "file")],
-            vec![
-                ("a/index.html", "2"),
-                ("x/y/index.html", "1"),
-                ("c/index.html", "dir now"),
-            ],
-            vec![("a/index.html", "2"), ("c", "file again")],
-        ]
-        .into_iter()
-        .enumerate()
-        {
-            let staging = Staging::new(&target).unwrap();
-            for (rel, text) in &files {
-                staging.write(rel, text.as_bytes()).unwrap();
-            }
-            staging.commit().unwrap();
-            let mut found: Vec<String> = walkdir::WalkDir::new(&target)
-                .min_depth(1)
-                .into_iter()
-                .map(|e| e.unwrap())
-                .filter(|e| e.file_type().is_file())
-                .map(|e| {
-                    let rel = e
-                        .path()
-                        .strip_prefix(&target)
-                        .unwrap()
-                        .to_string_lossy()
-                        .into_owned();
-                    format!("{rel}={}", std::fs::read_to_string(e.path()).unwrap())
-                })
-                .collect();
-            found.sort();
-            let mut expected: Vec<String> = files.iter().map(|(r, t)| format!("{r}={t}")).collect();
-            expected.sort();
-            assert_eq!(found, expected, "round {round}");
-            let dirs = walkdir::WalkDir::new(&target)
-                .into_iter()
-                .filter(|e| e.as_ref().unwrap().file_type().is_dir())
-                .count();
-            assert!(
-                round != 2 || dirs == 2,
-                "only public/ and a/ remain in round {round}"
-            );
-        }
-    }
-}
+mod tests;

@@ -111,12 +111,22 @@ impl Taxonomies {
 /// Loads every declared taxonomy's terms. Problems are collected, not fatal,
 /// so that one run reports everything.
 pub fn load(root: &Path, config: &Config, problems: &mut Vec<Diagnostic>) -> Taxonomies {
+    let fence = crate::paths::Fence::new(root, &[]);
     let taxonomies = config
         .taxonomies
         .iter()
         .map(|tc| {
             let rel = format!("{TAXONOMY_DIR}/{}.toml", tc.name);
-            let terms = match std::fs::read_to_string(root.join(&rel)) {
+            // A vocabulary never comes from outside the site, through a link.
+            let leads_out = fence.check_file(&rel);
+            let read = match leads_out {
+                Some(problem) => {
+                    problems.push(problem);
+                    Ok(String::new())
+                }
+                None => std::fs::read_to_string(root.join(&rel)),
+            };
+            let terms = match read {
                 Ok(text) => parse_terms(&rel, &text, problems),
                 Err(err) => {
                     problems.push(
@@ -173,14 +183,16 @@ pub fn parse_terms(rel: &str, text: &str, problems: &mut Vec<Diagnostic>) -> Vec
             );
             continue;
         }
-        if let Some(other) = slugs.insert(slug.clone(), id.clone()) {
+        // Segments that differ only in case or Unicode form (`ﬁle`, `file`)
+        // are one folder on macOS and Windows.
+        if let Some(other) = slugs.insert(crate::paths::collision_key(&slug), id.clone()) {
             problems.push(
                 Diagnostic::error(
                     rel,
                     format!("terms `{other}` and `{id}` would share the URL segment `{slug}`"),
                 )
                 .at(text, term.id.span())
-                .hint("term ids must differ by more than case or punctuation"),
+                .hint("term ids must differ by more than case, accents or punctuation"),
             );
             continue;
         }

@@ -98,6 +98,8 @@ fn a_failed_render_at_run_time_leaves_the_good_output_unchanged() {
 #[test]
 fn a_successful_build_replaces_the_whole_output() {
     let site = TestSite::fixture("valid-basic");
+    // A folder an earlier build wrote, marked as Calabash's.
+    site.write("public/.calabash-output", "");
     site.write("public/stale.html", "from an old build");
     site.build_ok();
     assert!(!site.exists("stale.html"));
@@ -148,7 +150,7 @@ fn refuses_to_build_over_the_site_itself() {
         assert!(
             problems[0]
                 .message
-                .contains("refusing to build into this folder"),
+                .contains("refusing to write the site into"),
             "{}: {problems:?}",
             output.display()
         );

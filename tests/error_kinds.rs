@@ -51,6 +51,7 @@ fn every_error_fixture_has_an_expectation() {
 fn a_failing_site_keeps_the_previous_output_and_leaves_no_staging_folder() {
     for (kind, _, _) in CASES {
         let site = site_for(kind);
+        site.write("public/.calabash-output", "");
         site.write("public/index.html", "previous build");
         site.build_err();
         assert_eq!(site.page("index.html"), "previous build", "{kind}");

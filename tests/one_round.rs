@@ -18,7 +18,7 @@ const EXPECTED: &[&str] = &[
     "content/events/no-offset.md:1:1: warning: recommended field `topics` is missing",
     "content/events/no-offset.md:5:9: error: field `start` has no UTC offset",
     "content/events/untagged.md:1:1: warning: recommended field `topics` is missing",
-    "content/notes/bad-alias.md:6:12: error: alias `old page` is not a path on this site",
+    "content/notes/bad-alias.md:6:12: error: alias `old page` is not a path on this site: it does not start with `/`",
     // Front matter that is not TOML: the body's links are checked all the same.
     "content/notes/broken-toml.md:2:47: error: invalid TOML: invalid basic string, expected `\"`",
     "content/notes/broken-toml.md:6:6: error: broken link: no entry `nowhere` in `notes`",
@@ -27,7 +27,7 @@ const EXPECTED: &[&str] = &[
     "content/notes/many-problems.md:6:16: error: field `participants` should be a whole number, not the text \"forty\"",
     "content/notes/many-problems.md:7:13: error: no entry `marcia-campbel` in `experts`",
     "content/notes/many-problems.md:8:14: error: field `attachment`: the site has no file `/documents/missing.pdf`",
-    "content/notes/many-problems.md:9:12: error: alias `/notes/good-note/` is already used by another page of the site",
+    "content/notes/many-problems.md:9:12: error: alias `/notes/good-note/` is already used by content/notes/good-note.md",
     "content/notes/many-problems.md:14:5: error: broken link: no entry `god-note` in `notes`",
     "content/notes/many-problems.md:14:36: error: broken anchor: `content/notes/good-note.md` has no heading `#contxt`",
     "content/notes/many-problems.md:15:1: error: broken link: the site has no page or file `/documents/plan.pdf`",

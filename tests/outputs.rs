@@ -310,11 +310,9 @@ fn an_alias_never_replaces_another_file_of_the_site() {
         "/",
         "/notes/",
         "/notes/page/2/",
-        "/atom.xml",
-        "/notes/atom.xml",
         "/topics/quality/",
         "/404.html",
-        "/hello.txt",
+        "/NOTES/page/2/",
         "/old/first-note/",
     ];
     let list = taken.map(|a| format!("\"{a}\"")).join(", ");
@@ -337,6 +335,41 @@ fn an_alias_never_replaces_another_file_of_the_site() {
         assert!(
             d.message
                 .starts_with(&format!("alias `{alias}` is already used by"))
+        );
+    }
+}
+
+#[test]
+fn an_alias_is_a_folder_or_an_html_page_never_another_kind_of_file() {
+    let site = TestSite::fixture("valid-basic");
+    let path = "content/notes/fifth-note.md";
+    let files = [
+        "/atom.xml",
+        "/notes/atom.xml",
+        "/hello.txt",
+        "/sitemap.xml",
+        "/syntax.css",
+    ];
+    let list = files.map(|a| format!("\"{a}\"")).join(", ");
+    let text = site
+        .read_source(path)
+        .replace("tags = [\"latest\"]", &format!("aliases = [{list}]"));
+    site.write(path, &text);
+    let problems = site.build_err();
+    assert_eq!(
+        problems.len(),
+        files.len(),
+        "{:#?}",
+        common::headlines(&problems)
+    );
+    for (alias, d) in files.iter().zip(&problems) {
+        assert_eq!((d.path.as_str(), d.line), (path, 5));
+        let name = alias.rsplit('/').next().unwrap();
+        assert_eq!(
+            d.message,
+            format!(
+                "alias `{alias}` is not a path on this site: `{name}` names a file that is not a page, and a redirect is a page"
+            )
         );
     }
 }

@@ -301,3 +301,39 @@ fn a_body_edit_linking_to_a_missing_file_fails_until_the_file_exists() {
     assert!(session.apply(&added, false).is_ok());
     session.apply(&changed, false).expect("the file now exists");
 }
+
+#[test]
+fn a_field_error_hides_no_other_problem_of_the_same_save() {
+    let hub = sample_hub();
+    let mut session = session(&hub);
+    let broken_field = "content/library/summary-blended-learning-discussion.md";
+    let text = std::fs::read_to_string(hub.root.join(broken_field)).unwrap();
+    std::fs::write(
+        hub.root.join(broken_field),
+        text.replacen("date = ", "date = \"last March\"\nold_date = ", 1),
+    )
+    .unwrap();
+    let missing_file = "content/library/early-grade-reading-assessment-guide.md";
+    let text = std::fs::read_to_string(hub.root.join(missing_file)).unwrap();
+    std::fs::write(
+        hub.root.join(missing_file),
+        format!("{text}\nThe [scoring sheet](/documents/scoring.pdf).\n"),
+    )
+    .unwrap();
+    let changed = BTreeSet::from([broken_field.to_string(), missing_file.to_string()]);
+    let problems = session
+        .apply(&changed, false)
+        .expect_err("both files have mistakes");
+    let found: Vec<String> = problems.iter().map(|p| p.headline()).collect();
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.path == broken_field && p.is_error()),
+        "{found:#?}"
+    );
+    assert!(
+        problems.iter().any(|p| p.path == missing_file
+            && p.message == "broken link: the site has no page or file `/documents/scoring.pdf`"),
+        "{found:#?}"
+    );
+}

@@ -43,6 +43,7 @@ pub fn check(options: &CheckOptions) -> CheckReport {
         &options.root,
         &site,
         options.site.build_time(),
+        &[],
     ));
     if let Some(link_options) = &options.external_links {
         problems.extend(outside::check(&site, link_options));

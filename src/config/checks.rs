@@ -18,6 +18,9 @@ pub(super) fn check_collections(
     let collection_names: Vec<&str> = collections.iter().map(|c| c.name.as_str()).collect();
     for collection in collections {
         super::publishing::check(collection, text, problems);
+        for field in &collection.filters {
+            check_filter_name(&collection.name, field, text, problems);
+        }
         for (field, def) in &collection.fields {
             check_field(
                 field,
@@ -53,15 +56,24 @@ pub(super) fn check_collections(
                 .map(|t| (t.path.as_str(), t.name.as_str())),
         )
         .collect();
-    paths.sort();
+    // Paths that differ only in case or Unicode form are one folder on
+    // macOS and Windows.
+    paths.sort_by_cached_key(|(path, name)| (crate::paths::collision_key(path), *name));
     for pair in paths.windows(2) {
-        if pair[0].0 == pair[1].0 {
+        if crate::paths::collision_key(pair[0].0) == crate::paths::collision_key(pair[1].0) {
             problems.push(
                 locate_at(
-                    format!(
-                        "`{}` and `{}` both use the URL {}",
-                        pair[0].1, pair[1].1, pair[0].0
-                    ),
+                    if pair[0].0 == pair[1].0 {
+                        format!(
+                            "`{}` and `{}` both use the URL {}",
+                            pair[0].1, pair[1].1, pair[0].0
+                        )
+                    } else {
+                        format!(
+                            "`{}` and `{}` use the URLs {} and {}, which differ only in case or Unicode form: one folder on macOS and Windows",
+                            pair[0].1, pair[1].1, pair[0].0, pair[1].0
+                        )
+                    },
                     &format!("url = \"{}\"", pair[1].0),
                 )
                 .hint("give each collection and taxonomy its own `url`"),
@@ -131,6 +143,56 @@ fn check_field(
     }
     for (nested, nested_def) in &def.fields {
         check_field(nested, nested_def, taxonomies, collections, text, problems);
+    }
+}
+
+/// A collection's or taxonomy's site path (`path`, from its `url` or its
+/// name) must be a safe path: reported at the `url`, or at the `header` of
+/// its table when it has none.
+pub(super) fn check_url(
+    path: &str,
+    url: Option<&toml::Spanned<String>>,
+    what: &str,
+    header: &str,
+    text: &str,
+    problems: &mut Vec<Diagnostic>,
+) {
+    // As written, but for the slashes at both ends, which may be left out.
+    let written = url.map(|url| {
+        let raw = url.get_ref();
+        let lead = if raw.starts_with('/') { "" } else { "/" };
+        let trail = if raw.ends_with('/') { "" } else { "/" };
+        format!("{lead}{raw}{trail}")
+    });
+    let Err(unsafe_path) = crate::paths::names::check_site_path(written.as_deref().unwrap_or(path))
+    else {
+        return;
+    };
+    let message = format!(
+        "{what} would have the URL {path}, which is not a safe path: {}",
+        unsafe_path.reason
+    );
+    let diagnostic = match url {
+        Some(url) => Diagnostic::error(CONFIG_FILE, message).at(text, url.span()),
+        None => locate(text, header, message),
+    };
+    problems.push(diagnostic.hint(
+        "give it a `url` of plain names between slashes, like \"/practice/\": letters, digits and - . _ ~",
+    ));
+}
+
+/// A filter field's name is a folder of the collection's filter pages.
+fn check_filter_name(collection: &str, field: &str, text: &str, problems: &mut Vec<Diagnostic>) {
+    if let Err(unsafe_path) = crate::paths::names::check_site_path(&format!("/{field}/")) {
+        let message = format!(
+            "the filter pages of field `{field}` of collection `{collection}` would have an unsafe URL: {}",
+            unsafe_path.reason
+        );
+        problems.push(
+            super::publishing::locate_setting(text, collection, "filters", field, message).hint(
+                "filter by fields whose names are plain words (letters, digits, - and _), or rename the field",
+            ),
+        );
     }
 }
 

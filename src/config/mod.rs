@@ -12,12 +12,13 @@ use crate::diagnostics::Diagnostic;
 mod checks;
 pub mod outline;
 pub mod publishing;
+mod sections;
 
 pub use outline::OutlineSection;
 pub use publishing::{CalendarConfig, JsonLdConfig, PropertySource};
 
-use crate::schema::{FieldDef, common_fields, page_fields};
-use checks::{check_name, locate};
+use crate::schema::FieldDef;
+use checks::locate;
 
 pub const CONFIG_FILE: &str = "site.toml";
 /// The built-in collection of free pages (`content/pages/`).
@@ -110,7 +111,7 @@ struct TaxonomyFile {
     singular: Option<String>,
     #[serde(default)]
     description: String,
-    url: Option<String>,
+    url: Option<toml::Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -120,7 +121,7 @@ struct CollectionFile {
     singular: Option<String>,
     #[serde(default)]
     description: String,
-    url: Option<String>,
+    url: Option<toml::Spanned<String>>,
     #[serde(default = "default_sort")]
     sort_by: String,
     #[serde(default = "default_paginate")]
@@ -229,6 +230,9 @@ impl Config {
 
 /// Reads and resolves `site.toml` in `root`. `base_url` overrides the file's.
 pub fn load(root: &Path, base_url: Option<&str>) -> Result<Config, Vec<Diagnostic>> {
+    if let Some(problem) = crate::paths::Fence::new(root, &[]).check_file(CONFIG_FILE) {
+        return Err(vec![problem]);
+    }
     let path = root.join(CONFIG_FILE);
     let text = std::fs::read_to_string(&path).map_err(|err| {
         vec![
@@ -279,91 +283,14 @@ pub fn parse(text: &str, base_url: Option<&str>) -> Result<Config, Vec<Diagnosti
         }
     };
 
-    let taxonomies: Vec<TaxonomyConfig> = file
-        .taxonomies
-        .into_iter()
-        .map(|(name, t)| {
-            check_name(&name, "taxonomy", text, &mut problems);
-            TaxonomyConfig {
-                path: section_path(t.url.as_deref(), &name),
-                singular: t.singular.unwrap_or_else(|| t.title.clone()),
-                title: t.title,
-                description: t.description,
-                name,
-            }
-        })
+    let taxonomies: Vec<TaxonomyConfig> = (file.taxonomies.into_iter())
+        .map(|(name, t)| sections::taxonomy(name, t, text, &mut problems))
         .collect();
     let has_topics = taxonomies.iter().any(|t| t.name == "topics");
-
-    let mut collections: Vec<CollectionConfig> = Vec::new();
-    for (name, c) in file.collections {
-        check_name(&name, "collection", text, &mut problems);
-        if name == PAGES {
-            problems.push(located(
-                "`pages` is the built-in collection of free pages and cannot be declared".into(),
-                "[collections.pages",
-            ));
-            continue;
-        }
-        let mut fields = common_fields(has_topics, true);
-        for (field, def) in c.fields {
-            if fields.contains_key(&field) {
-                problems.push(located(
-                    format!("field `{field}` of collection `{name}` repeats a common field"),
-                    &format!("{field} ="),
-                ).hint("every entry already has title, summary, date, updated, draft, lang, topics, tags and aliases; remove this line"));
-                continue;
-            }
-            fields.insert(field, def);
-        }
-        for (key, list) in [
-            ("require_one_of", &c.require_one_of),
-            ("recommended", &c.recommended),
-        ] {
-            for field in list.iter().filter(|f| !fields.contains_key(*f)) {
-                problems.push(located(
-                    format!("{key} names `{field}`, which collection `{name}` does not have"),
-                    key,
-                ));
-            }
-        }
-        collections.push(CollectionConfig {
-            path: section_path(c.url.as_deref(), &name),
-            singular: c.singular.unwrap_or_else(|| c.title.clone()),
-            title: c.title,
-            description: c.description,
-            sort_by: c.sort_by,
-            paginate_by: c.paginate_by.max(1),
-            require_one_of: c.require_one_of,
-            recommended: c.recommended,
-            filters: Vec::new(),
-            calendar: c.calendar,
-            json_ld: c.json_ld,
-            outline: c.outline,
-            fields,
-            name,
-        });
-        let last = collections.last_mut().expect("just pushed");
-        last.filters = publishing::filter_fields(c.filters, last);
-    }
-    let mut pages_fields = common_fields(has_topics, false);
-    pages_fields.extend(page_fields());
-    collections.push(CollectionConfig {
-        name: PAGES.into(),
-        title: "Pages".into(),
-        singular: "Page".into(),
-        description: String::new(),
-        path: "/".into(),
-        sort_by: "weight".into(),
-        paginate_by: usize::MAX,
-        require_one_of: Vec::new(),
-        recommended: Vec::new(),
-        filters: Vec::new(),
-        calendar: None,
-        json_ld: None,
-        outline: Vec::new(),
-        fields: pages_fields,
-    });
+    let mut collections: Vec<CollectionConfig> = (file.collections.into_iter())
+        .filter_map(|(name, c)| sections::collection(name, c, has_topics, text, &mut problems))
+        .collect();
+    collections.push(sections::pages(has_topics));
 
     checks::check_collections(&collections, &taxonomies, text, &mut problems);
     let search_facets = match file.search.facets {
@@ -402,16 +329,6 @@ pub fn parse(text: &str, base_url: Option<&str>) -> Result<Config, Vec<Diagnosti
         taxonomies,
         collections,
     })
-}
-
-/// `/name/` unless `url` says otherwise; always with slashes at both ends.
-fn section_path(url: Option<&str>, name: &str) -> String {
-    let raw = url.unwrap_or(name).trim_matches('/');
-    if raw.is_empty() {
-        "/".into()
-    } else {
-        format!("/{raw}/")
-    }
 }
 
 #[cfg(test)]

@@ -77,7 +77,7 @@ pub fn filter_fields(declared: Option<Vec<String>>, collection: &CollectionConfi
 
 /// A diagnostic at `"field"` as written after `setting` in the collection's
 /// section of site.toml (or at the section, or nowhere, if not found).
-fn locate_setting(
+pub(super) fn locate_setting(
     text: &str,
     collection: &str,
     setting: &str,

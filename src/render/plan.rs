@@ -291,6 +291,9 @@ pub fn plan(renderer: &Renderer<'_>) -> Vec<Job> {
                 aliases
                     .iter()
                     .filter_map(Value::as_text)
+                    // An unsafe alias is reported where it is written, and
+                    // never planned: an entry with mistakes keeps its fields.
+                    .filter(|from| crate::paths::names::check_alias(from).is_ok())
                     .map(|from| Job::Alias {
                         from: from.to_string(),
                         to: id,
@@ -325,9 +328,15 @@ pub fn page_path(base: &str, number: usize) -> String {
     }
 }
 
-/// The output file of a site path: `/library/` is `library/index.html`.
+/// The output file of a site path: `/library/` is `library/index.html`,
+/// `/caf%C3%A9/` is `café/index.html` (servers decode the path they are asked for).
 pub fn file_for(path: &str) -> String {
     let trimmed = path.trim_start_matches('/');
+    let decoded = match trimmed.contains('%') {
+        true => crate::paths::names::decode(trimmed),
+        false => None,
+    };
+    let trimmed = decoded.as_deref().unwrap_or(trimmed);
     if trimmed.is_empty() || trimmed.ends_with('/') {
         format!("{trimmed}index.html")
     } else {

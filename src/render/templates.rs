@@ -60,16 +60,9 @@ pub fn sources(root: &Path, config: &Config) -> Result<TemplateOrigins, Vec<Diag
         })
         .collect();
     let mut problems = Vec::new();
-    for dir in [theme_dir, root.join("templates")] {
-        if !dir.is_dir() {
-            continue;
-        }
-        for file in walkdir::WalkDir::new(&dir)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_map(Result::ok)
-        {
-            if !file.file_type().is_file() || file.file_name().to_string_lossy().starts_with('.') {
+    for (dir, walked) in walk_templates(root, config) {
+        for file in walked.entries {
+            if !file.file_type().is_file() {
                 continue;
             }
             let name = crate::load::relative(&dir, file.path());
@@ -89,6 +82,34 @@ pub fn sources(root: &Path, config: &Config) -> Result<TemplateOrigins, Vec<Diag
         return Err(problems);
     }
     Ok(sources)
+}
+
+/// The theme's and the site's template folders, walked: symbolic links
+/// out of the site are not followed.
+fn walk_templates(
+    root: &Path,
+    config: &Config,
+) -> Vec<(std::path::PathBuf, crate::paths::links::Walked)> {
+    let fence = crate::paths::Fence::new(root, &[]);
+    let theme_dir = root.join("themes").join(&config.theme).join("templates");
+    [theme_dir, root.join("templates")]
+        .into_iter()
+        .filter(|dir| dir.is_dir())
+        .map(|dir| {
+            let walked = fence.walk(&dir, |item| {
+                item.file_name().to_string_lossy().starts_with('.')
+            });
+            (dir, walked)
+        })
+        .collect()
+}
+
+/// One warning for each symbolic link among the templates that is not followed.
+pub fn link_warnings(root: &Path, config: &Config) -> Vec<Diagnostic> {
+    walk_templates(root, config)
+        .into_iter()
+        .flat_map(|(_, walked)| walked.warnings)
+        .collect()
 }
 
 /// A Tera error as a diagnostic naming the template file, line and column.

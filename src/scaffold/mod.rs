@@ -104,10 +104,13 @@ pub fn new_entry(
 
 /// Site paths of the files under `static/`, sorted, for examples.
 fn site_files(root: &Path, config: &Config) -> Vec<String> {
-    let mut files: Vec<String> = crate::validate::outputs::static_files(root, &config.theme)
-        .into_keys()
-        .map(|file| format!("/{file}"))
-        .collect();
+    let fence = crate::paths::Fence::new(root, &[]);
+    let mut files: Vec<String> =
+        crate::validate::outputs::static_files(root, &config.theme, &fence)
+            .files
+            .into_keys()
+            .map(|file| format!("/{file}"))
+            .collect();
     // The site's own documents make better examples than the theme's files.
     let own = |file: &String| {
         root.join("static")

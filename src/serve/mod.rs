@@ -56,9 +56,7 @@ pub struct ServeOptions {
 }
 
 /// Runs until the process is stopped; returns only if it cannot start.
-pub fn serve(options: ServeOptions) -> Result<(), String> {
-    crate::build::check_output_location(&options.root, &options.output)
-        .map_err(|d| d.render(false))?;
+pub fn serve(mut options: ServeOptions) -> Result<(), String> {
     if !options.root.join(crate::config::CONFIG_FILE).is_file() {
         return Err(format!(
             "no {} in {}: run calabash serve in a hub's folder, or pass --root",
@@ -66,8 +64,7 @@ pub fn serve(options: ServeOptions) -> Result<(), String> {
             options.root.display()
         ));
     }
-    std::fs::create_dir_all(&options.output)
-        .map_err(|err| format!("cannot create {}: {err}", options.output.display()))?;
+    options.output = prepare_output(&options.root, &options.output)?;
     let live = Arc::new(Live::new());
     let threads = std::thread::available_parallelism().map_or(4, |n| n.get() * 4);
     let server = http::start(
@@ -116,6 +113,23 @@ pub fn serve(options: ServeOptions) -> Result<(), String> {
     watch_and_rebuild(&mut session, &watcher, &live, &options.root);
     server.stop();
     Ok(())
+}
+
+/// Checks the preview folder like a build's output folder (the default,
+/// `.calabash/serve`, is the preview's own), creates and marks it, and
+/// removes any symbolic link from it: the session writes into it in place.
+pub fn prepare_output(root: &Path, output: &Path) -> Result<PathBuf, String> {
+    use crate::paths::location::{self, MARKER, MARKER_TEXT, Writer};
+    location::check_tool_folder(root).map_err(|d| d.render(false))?;
+    let folder = location::check(root, output, Writer::Preview).map_err(|d| d.render(false))?;
+    let dir = folder.path();
+    let cannot = |err: std::io::Error| format!("cannot prepare {}: {err}", output.display());
+    std::fs::create_dir_all(dir).map_err(cannot)?;
+    crate::output::remove_links(dir).map_err(cannot)?;
+    if !dir.join(MARKER).is_file() {
+        std::fs::write(dir.join(MARKER), MARKER_TEXT).map_err(cannot)?;
+    }
+    Ok(folder.0)
 }
 
 fn watch_and_rebuild(session: &mut Session, watcher: &Watcher, live: &Live, root: &Path) {

@@ -62,7 +62,21 @@ impl Session {
     ) -> Result<Outcome, Diagnostics> {
         let jobs = plan::plan(renderer);
         if new_paths {
-            let problems = crate::validate::outputs::check_aliases(renderer, &jobs, &self.root);
+            let mut problems: Vec<Diagnostic> = (self.statics.problems.iter())
+                .filter(|d| d.is_error())
+                .cloned()
+                .collect();
+            let files: Vec<String> = jobs
+                .iter()
+                .map(|job| plan::output_file(renderer, job))
+                .collect();
+            problems.extend(crate::validate::output_paths::check_outputs(
+                renderer,
+                (&jobs, &files),
+                crate::build::SYNTAX_CSS,
+                self.statics.claims(),
+                &self.root,
+            ));
             if !problems.is_empty() {
                 return Err(Diagnostics::from(problems));
             }
@@ -82,7 +96,7 @@ impl Session {
         let files: HashSet<&str> = planned
             .iter()
             .map(|(file, _)| file.as_str())
-            .chain(self.statics.keys().map(String::as_str))
+            .chain(self.statics.files.keys().map(String::as_str))
             .chain([crate::build::SYNTAX_CSS.trim_start_matches('/')])
             .collect();
         let problems = crate::validate::outputs::check_site_paths(renderer.site(), &files);
@@ -107,7 +121,7 @@ impl Session {
             .into_keys()
             .filter(|file| {
                 !self.fingerprints.contains_key(file)
-                    && !self.statics.contains_key(file)
+                    && !self.statics.files.contains_key(file)
                     && !self.search_files.contains(file)
             })
             .collect();

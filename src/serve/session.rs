@@ -9,7 +9,7 @@
 //! (`search_inputs`, `finish_search`), since pages must not wait for it.
 
 use std::any::Any;
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
@@ -19,6 +19,8 @@ use tera::Tera;
 use crate::build::write_error;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::EntryId;
+use crate::output::replace_file;
+use crate::paths::location::{MARKER, MARKER_TEXT};
 use crate::render::context;
 use crate::render::plan::Prepared;
 use crate::render::templates::{self, TemplateOrigins};
@@ -26,6 +28,7 @@ use crate::serve::changes::{Change, classify};
 use crate::serve::fingerprint::{Fingerprints, SourceHashes};
 use crate::serve::upkeep::index_site;
 use crate::site::{self, Site, SiteOptions};
+use crate::validate::outputs::StaticFiles;
 
 /// A panic's message as a problem for the terminal and the pages.
 pub fn panic_problem(payload: &(dyn Any + Send)) -> Diagnostic {
@@ -106,7 +109,7 @@ pub struct Session {
     pub(super) built: Option<Built>,
     pub(super) fingerprints: Fingerprints,
     /// Static files by output path, and the file each is copied from.
-    pub(super) statics: BTreeMap<String, PathBuf>,
+    pub(super) statics: StaticFiles,
     /// The search index's files in the output folder.
     pub(super) search_files: HashSet<String>,
     /// Each entry's similar entries (`collection/slug` keys), from the last index.
@@ -134,7 +137,7 @@ impl Session {
             now,
             built: None,
             fingerprints: Fingerprints::new(),
-            statics: BTreeMap::new(),
+            statics: StaticFiles::default(),
             search_files: HashSet::new(),
             related: HashMap::new(),
             reload_all: true,
@@ -183,13 +186,29 @@ impl Session {
     /// of an earlier session that the site no longer has removed.
     pub fn start(&mut self) -> Result<Outcome, Diagnostics> {
         self.reload_all = true;
-        let (site, warnings) = site::load_site(&self.root, &self.options)?;
+        let (site, warnings) = self.load()?;
         self.warned = warnings.iter().cloned().collect();
         let update = index_site(&site, &self.root, &AtomicBool::new(false))?;
         self.related = update.related.clone();
-        let mut outcome = self.rebuild(Some(site), true, true, warnings)?;
-        self.sync_static(&mut outcome)
+        // Static files first: the check of every output path needs them.
+        let mut statics = Outcome::default();
+        let mark = || {
+            std::fs::create_dir_all(&self.output)?;
+            replace_file(&self.output, MARKER, MARKER_TEXT.as_bytes())
+        };
+        mark().map_err(|err| write_error(&self.output, err))?;
+        let theme = site.config.theme.clone();
+        self.sync_static(&theme, &mut statics)
             .map_err(|err| write_error(&self.output, err))?;
+        let linked_templates = crate::render::templates::link_warnings(&self.root, &site.config);
+        let mut outcome = self.rebuild(Some(site), true, true, warnings)?;
+        outcome.files.extend(statics.files);
+        // A linked theme folder is met by the templates and the static files.
+        for warning in statics.warnings.into_iter().chain(linked_templates) {
+            if !outcome.warnings.iter().any(|seen| *seen == warning) {
+                outcome.warnings.push(warning);
+            }
+        }
         outcome.files.extend(self.install_search(update)?.files);
         self.sweep().map_err(|err| write_error(&self.output, err))?;
         self.reload_all = false;
@@ -209,7 +228,8 @@ impl Session {
         }
         let mut outcome = Outcome::default();
         if change.statics {
-            self.sync_static(&mut outcome)
+            let theme = self.built_theme();
+            self.sync_static(&theme, &mut outcome)
                 .map_err(|err| write_error(&self.output, err))?;
         }
         outcome.search_stale = !matches!(change.site, Change::Nothing | Change::Templates);
@@ -235,13 +255,35 @@ impl Session {
         Ok(outcome)
     }
 
+    /// Loads the whole site; when its content has mistakes, reports them
+    /// with every problem the plan and the templates show, as `check` does.
+    fn load(&self) -> Result<(Site, Diagnostics), Diagnostics> {
+        let site::Loaded {
+            site,
+            mut problems,
+            history_warnings,
+        } = site::load_site_anyway(&self.root, &self.options)?;
+        if problems.has_errors() {
+            let now = self.options.build_time();
+            problems.extend(crate::build::output_problems(
+                &self.root,
+                &site,
+                now,
+                &[&self.output],
+            ));
+            return Err(problems);
+        }
+        problems.extend(history_warnings);
+        Ok((site, problems))
+    }
+
     /// Loads the whole site again and renders what changed.
     fn reload(
         &mut self,
         templates_changed: bool,
         everything: bool,
     ) -> Result<Outcome, Diagnostics> {
-        let (site, warnings) = site::load_site(&self.root, &self.options)?;
+        let (site, warnings) = self.load()?;
         let new: Vec<Diagnostic> = warnings
             .iter()
             .filter(|w| !self.warned.contains(w))

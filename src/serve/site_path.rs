@@ -294,6 +294,18 @@ mod tests {
         assert_eq!(resolve(&site, "/up/secret.txt"), Ok(Target::NotFound));
         assert_eq!(resolve(&site, "/up"), Ok(Target::NotFound));
         assert_eq!(resolve(&site, "/same.css"), Ok(file(&site, "style.css")));
+        // Links that lead nowhere, or round in a loop, lead to no file.
+        std::os::unix::fs::symlink(site.join("missing"), site.join("dangling")).unwrap();
+        std::os::unix::fs::symlink(site.join("loop-b"), site.join("loop-a")).unwrap();
+        std::os::unix::fs::symlink(site.join("loop-a"), site.join("loop-b")).unwrap();
+        std::os::unix::fs::symlink(&site, site.join("sub/self")).unwrap();
+        assert_eq!(resolve(&site, "/dangling"), Ok(Target::NotFound));
+        assert_eq!(resolve(&site, "/loop-a"), Ok(Target::NotFound));
+        assert_eq!(resolve(&site, "/loop-a/x"), Ok(Target::NotFound));
+        assert_eq!(
+            resolve(&site, "/sub/self/sub/self/style.css"),
+            Ok(file(&site, "style.css"))
+        );
     }
 
     #[test]

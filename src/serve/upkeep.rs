@@ -106,28 +106,39 @@ impl Session {
         Ok(outcome)
     }
 
-    /// Copies the static files that changed and removes those gone.
-    pub(super) fn sync_static(&mut self, outcome: &mut Outcome) -> std::io::Result<()> {
-        let theme = self.built_theme();
-        let files = crate::validate::outputs::static_files(&self.root, &theme);
+    /// Copies the static files (of `theme` and the site) that changed and
+    /// removes those gone; tells of links not followed and names that
+    /// cannot be published once.
+    pub(super) fn sync_static(
+        &mut self,
+        theme: &str,
+        outcome: &mut Outcome,
+    ) -> std::io::Result<()> {
+        let fence = crate::paths::Fence::new(&self.root, &[&self.output]);
+        let found = crate::validate::outputs::static_files(&self.root, theme, &fence);
         // Pages cannot tell which scripts or images they use: when one of
         // those changes, every open page reloads. Stylesheets are swapped.
         let mut note = |rel: &String| {
             outcome.assets |= !rel.ends_with(".css");
             outcome.files.insert(rel.clone());
         };
-        for (rel, source) in &files {
+        for (rel, source) in &found.files {
             if replace_file(&self.output, rel, &std::fs::read(source)?)? {
                 note(rel);
             }
         }
-        for rel in self.statics.keys() {
-            if !files.contains_key(rel) && !self.fingerprints.contains_key(rel) {
+        for rel in self.statics.files.keys() {
+            if !found.files.contains_key(rel) && !self.fingerprints.contains_key(rel) {
                 remove_file(&self.output, rel)?;
                 note(rel);
             }
         }
-        self.statics = files;
+        let told = std::mem::replace(&mut self.statics, found);
+        outcome.warnings.extend(
+            (self.statics.problems.iter())
+                .filter(|d| !told.problems.contains(d))
+                .cloned(),
+        );
         Ok(())
     }
 
@@ -142,8 +153,9 @@ impl Session {
             .map(|item| crate::load::relative(&self.output, item.path()))
             .filter(|rel| {
                 rel != syntax_css
+                    && rel != crate::paths::MARKER
                     && !self.fingerprints.contains_key(rel)
-                    && !self.statics.contains_key(rel)
+                    && !self.statics.files.contains_key(rel)
                     && !self.search_files.contains(rel)
             })
             .collect();

@@ -16,6 +16,9 @@ use std::time::{Duration, Instant};
 use notify::event::{ModifyKind, RenameMode};
 use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher as _};
 
+use crate::paths::Fence;
+use crate::paths::links::Verdict;
+
 /// The folders of a site root that hold sources, each watched recursively.
 const SOURCE_DIRS: [&str; 4] = ["content", "templates", "themes", "static"];
 
@@ -68,15 +71,22 @@ impl Watcher {
             .map_err(|e| notify::Error::io(e).add_path(root.to_path_buf()))?;
         let (events_tx, events) = mpsc::channel();
         let handler_tx = events_tx.clone();
-        let mut notify = notify::recommended_watcher(move |event: notify::Result<Event>| {
-            let _ = handler_tx.send(Some(event));
-        })?;
+        // Links are never followed: one to `/usr` would add a watch for
+        // every folder there. Links within the site lead to folders that
+        // are watched where they are.
+        let mut notify = RecommendedWatcher::new(
+            move |event: notify::Result<Event>| {
+                let _ = handler_tx.send(Some(event));
+            },
+            notify::Config::default().with_follow_symlinks(false),
+        )?;
         // The root first: a source folder created from here on is seen as an event.
         notify.watch(&root, RecursiveMode::NonRecursive)?;
+        let fence = Fence::new(&root, &[]);
         let mut watched = [false; SOURCE_DIRS.len()];
         for (slot, name) in SOURCE_DIRS.iter().enumerate() {
             let dir = root.join(name);
-            if dir.is_dir() {
+            if may_watch(&fence, &dir) {
                 notify.watch(&dir, RecursiveMode::Recursive)?;
                 watched[slot] = true;
             }
@@ -233,7 +243,7 @@ impl State {
             self.watched[slot] = false;
         }
         let dir = self.root.join(SOURCE_DIRS[slot]);
-        if self.watched[slot] || !dir.is_dir() {
+        if self.watched[slot] || !may_watch(&Fence::new(&self.root, &[]), &dir) {
             return;
         }
         match self.notify.watch(&dir, RecursiveMode::Recursive) {
@@ -243,6 +253,12 @@ impl State {
             Err(_) => batch.rescan = true,
         }
     }
+}
+
+/// Whether a source folder exists and lies inside the site: a source
+/// folder that is a link out of it is skipped (the build says so).
+fn may_watch(fence: &Fence, dir: &Path) -> bool {
+    dir.is_dir() && fence.judge(dir) == Verdict::Follow
 }
 
 /// Whether `paths[index]` of an event of this kind no longer exists.

@@ -5,6 +5,7 @@ pub mod controls;
 pub mod entry;
 pub mod fields;
 pub mod formats;
+pub mod output_paths;
 pub mod outputs;
 pub mod placeholders;
 pub mod refs;

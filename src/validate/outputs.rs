@@ -1,86 +1,97 @@
-//! Checks that need the list of files a build will write: an alias must not
-//! replace another file, and links and `file` fields must point at a page or
-//! file the site has.
+//! Checks that need the list of files a build will write: links and `file`
+//! fields must point at a page or file the site has. The static files are
+//! gathered here, once per build, with the symbolic links among them judged
+//! (see `paths::links`); `output_paths` checks every file's path.
 
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use crate::build::SYNTAX_CSS;
 use crate::diagnostics::{Diagnostic, did_you_mean};
-use crate::render::plan::{self, Job, Renderer};
+use crate::paths::Fence;
+use crate::paths::names::check_output_file;
 use crate::schema::FieldType;
 use crate::site::Site;
 
-/// Theme static files, then the site's own over them, by output path: the
-/// files `Staging::copy_tree` copies (hidden ones are not).
-pub fn static_files(root: &Path, theme: &str) -> BTreeMap<String, PathBuf> {
-    let mut files = BTreeMap::new();
+/// The files copied from `static/` folders, and what is wrong with others.
+#[derive(Debug, Default, Clone)]
+pub struct StaticFiles {
+    /// Output path to the file copied there: the theme's static files, then
+    /// the site's own over them. Hidden files and folders are left out.
+    pub files: BTreeMap<String, PathBuf>,
+    /// Where each output path comes from, from the site root, for messages.
+    pub origins: BTreeMap<String, String>,
+    /// Warnings for links not followed; errors for names that cannot be
+    /// published and folders that cannot be read.
+    pub problems: Vec<Diagnostic>,
+}
+
+impl StaticFiles {
+    /// Output path and origin of every file, for `output_paths::check_outputs`.
+    pub fn claims(&self) -> impl Iterator<Item = (&str, String)> + '_ {
+        self.origins
+            .iter()
+            .map(|(file, from)| (file.as_str(), from.clone()))
+    }
+}
+
+/// Gathers the static files of the theme and the site, in `root`.
+pub fn static_files(root: &Path, theme: &str, fence: &Fence) -> StaticFiles {
+    let mut found = StaticFiles::default();
     let theme_static = root.join("themes").join(theme).join("static");
     for dir in [theme_static, root.join("static")] {
-        for item in walkdir::WalkDir::new(&dir)
-            .min_depth(1)
+        if std::fs::symlink_metadata(&dir).is_err() {
+            continue;
+        }
+        let walked = fence.walk(&dir, |item| {
+            item.file_name().to_string_lossy().starts_with('.')
+        });
+        found.problems.extend(walked.warnings);
+        for err in walked.errors {
+            let at = err.path().map_or_else(|| dir.clone(), Path::to_path_buf);
+            found.problems.push(Diagnostic::error(
+                crate::load::relative(root, &at),
+                format!("cannot read: {err}"),
+            ));
+        }
+        for item in walked
+            .entries
             .into_iter()
-            .filter_map(Result::ok)
+            .filter(|i| i.file_type().is_file())
         {
-            let rel = crate::load::relative(&dir, item.path());
-            if item.file_type().is_file() && !rel.split('/').any(|part| part.starts_with('.')) {
-                files.insert(rel, item.into_path());
-            }
-        }
-    }
-    files
-}
-
-/// Aliases must not collide with each other or with any other file of the
-/// site (pages, feeds, static files): a redirect must never replace a page.
-pub fn check_aliases(renderer: &Renderer<'_>, jobs: &[Job], root: &Path) -> Vec<Diagnostic> {
-    let site = renderer.site();
-    use std::collections::HashMap;
-    let mut problems = Vec::new();
-    // Output file -> the entry whose alias claimed it (None: another file).
-    let mut claimed: HashMap<String, Option<usize>> = HashMap::new();
-    for job in jobs {
-        if !matches!(job, Job::Alias { .. }) {
-            claimed.insert(plan::output_file(renderer, job), None);
-        }
-    }
-    claimed.insert(SYNTAX_CSS.trim_start_matches('/').to_string(), None);
-    for file in static_files(root, &site.config.theme).into_keys() {
-        claimed.insert(file, None);
-    }
-    for job in jobs {
-        if let Job::Alias { from, to } = job {
-            let entry = &site.entries[*to];
-            if let Some(other) = claimed.insert(plan::output_file(renderer, job), Some(*to)) {
-                let what = other.map_or("another page of the site".to_string(), |o| {
-                    site.entries[o].source.path.clone()
-                });
-                let quoted = format!("\"{from}\"");
-                let start = entry.source.text.find(&quoted).unwrap_or(0);
-                problems.push(
-                    Diagnostic::error(
-                        &entry.source.path,
-                        format!("alias `{from}` is already used by {what}"),
-                    )
-                    .at(&entry.source.text, start..start + quoted.len())
-                    .hint("remove the alias, or give it a path no other page has"),
+            let from = crate::load::relative(root, item.path());
+            let Some(rel) = item.path().strip_prefix(&dir).ok().and_then(Path::to_str) else {
+                found.problems.push(
+                    Diagnostic::error(&from, "the file name is not valid UTF-8 text")
+                        .hint("rename the file: letters, digits and - . _ ~"),
                 );
+                continue;
+            };
+            let rel = rel.replace(std::path::MAIN_SEPARATOR, "/");
+            if let Err(unsafe_path) = check_output_file(&rel) {
+                found.problems.push(
+                    Diagnostic::error(
+                        &from,
+                        format!("the static file cannot be published as /{rel}: {}", unsafe_path.reason),
+                    )
+                    .hint("rename the file or folder: letters, digits and - . _ ~, not starting with a dot"),
+                );
+                continue;
             }
+            found.origins.insert(rel.clone(), from);
+            found.files.insert(rel, item.into_path());
         }
     }
-    problems
+    found
 }
 
-/// Every file of the site by output path: pages, feeds, redirects, the code
-/// stylesheet and static files.
-pub fn site_files(renderer: &Renderer<'_>, jobs: &[Job], root: &Path) -> HashSet<String> {
-    let mut files: HashSet<String> = jobs
-        .iter()
-        .map(|job| plan::output_file(renderer, job))
-        .collect();
-    files.insert(SYNTAX_CSS.trim_start_matches('/').to_string());
-    files.extend(static_files(root, &renderer.site().config.theme).into_keys());
-    files
+/// Every file of the site by output path: `files` (those rendered: pages,
+/// feeds, redirects), the code stylesheet and static files.
+pub fn site_files(files: &[String], statics: &StaticFiles) -> HashSet<String> {
+    let mut all: HashSet<String> = files.iter().cloned().collect();
+    all.insert(SYNTAX_CSS.trim_start_matches('/').to_string());
+    all.extend(statics.files.keys().cloned());
+    all
 }
 
 /// Links written as site paths (`/documents/a.pdf`, `/library/`) and the
@@ -168,7 +179,8 @@ where
 /// Whether a site path names a file: `/a/` and `/a` stand for `a/index.html`.
 fn resolves(url: &str, has_file: &impl Fn(&str) -> bool) -> bool {
     let path = url.split(['?', '#']).next().unwrap_or_default();
-    let path = path.trim_start_matches('/').replace("%20", " ");
+    let path = path.trim_start_matches('/');
+    let path = crate::paths::names::decode(path).unwrap_or_else(|| path.to_string());
     if path.is_empty() || path.ends_with('/') {
         return has_file(&format!("{path}index.html"));
     }

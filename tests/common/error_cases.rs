@@ -122,12 +122,12 @@ pub const CASES: &[(&str, &str, &str)] = &[
     ),
     (
         "bad-alias",
-        "content/notes/bad-alias.md:6:12: error: alias `old/path/` is not a path on this site",
+        "content/notes/bad-alias.md:6:12: error: alias `old/path/` is not a path on this site: it does not start with `/`",
         "/old/path/",
     ),
     (
         "alias-clash",
-        "content/notes/alias-clash.md:6:12: error: alias `/notes/good-note/` is already used by another page of the site",
+        "content/notes/alias-clash.md:6:12: error: alias `/notes/good-note/` is already used by content/notes/good-note.md",
         "remove the alias",
     ),
     (
@@ -199,5 +199,60 @@ pub const CASES: &[(&str, &str, &str)] = &[
         "template-error",
         "templates/list.html:3:25: error: template error: Found `</` but expected }}.",
         "fix the template",
+    ),
+    (
+        "alias-case-clash",
+        "content/notes/alias-case-clash.md:6:12: error: alias `/Notes/Good-Note/` is already used by content/notes/good-note.md (/Notes/Good-Note/index.html and /notes/good-note/index.html differ only in case or Unicode form, and are one file on macOS and Windows)",
+        "give it a path no other page has",
+    ),
+    (
+        "alias-encoded-dots",
+        "content/notes/alias-encoded-dots.md:6:12: error: alias `/old/%2e%2e/%2e%2e/x/` is not a path on this site: it has a `..` segment once decoded",
+        "like /old/path/",
+    ),
+    (
+        "alias-not-a-page",
+        "content/notes/alias-not-a-page.md:6:12: error: alias `/notes/feed.xml` is not a path on this site: `feed.xml` names a file that is not a page, and a redirect is a page",
+        "/old/page.html",
+    ),
+    (
+        "alias-reserved",
+        "content/notes/alias-reserved.md:6:12: error: alias `/__calabash/old/` is not a path on this site: /__calabash/ belongs to the preview server",
+        "like /old/path/",
+    ),
+    (
+        "collection-url-clash",
+        "site.toml:13:7: error: collection `notes` would write /index.html, which the home page already writes",
+        "give it a `url` no other page has",
+    ),
+    (
+        "static-case-clash",
+        "static/About/index.html: error: the static file static/About/index.html would write /About/index.html, which content/pages/about.md already writes (/About/index.html and /about/index.html differ only in case or Unicode form, and are one file on macOS and Windows)",
+        "rename or remove the file",
+    ),
+    (
+        "static-file-clash",
+        "static/sitemap.xml: error: the static file static/sitemap.xml would write /sitemap.xml, which the site map already writes",
+        "rename or remove the file",
+    ),
+    (
+        "term-unicode-clash",
+        "content/_taxonomies/topics.toml:15:6: error: terms `\u{fb01}le` and `file` would share the URL segment `file`",
+        "more than case, accents or punctuation",
+    ),
+    (
+        "unsafe-collection-url",
+        "site.toml:13:7: error: collection `notes` would have the URL /../../../x/, which is not a safe path: it has a `..` segment",
+        "like \"/practice/\"",
+    ),
+    (
+        "unsafe-filter-field",
+        "site.toml:13:12: error: the filter pages of field `../up` of collection `notes` would have an unsafe URL: it has a `..` segment",
+        "plain words",
+    ),
+    (
+        "unsafe-taxonomy-url",
+        "site.toml:10:7: error: taxonomy `topics` would have the URL /%2e%2E/topics/, which is not a safe path: it has a `..` segment once decoded",
+        "like \"/practice/\"",
     ),
 ];

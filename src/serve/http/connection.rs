@@ -87,9 +87,16 @@ impl Shared {
         Some(id)
     }
 
+    /// Marks a connection waiting for a request, or being answered. A
+    /// connection already waiting keeps its time: its thread may start
+    /// after later connections' threads, and must not look younger.
     fn set_waiting(&self, id: u64, waiting: bool) {
         if let Some(c) = self.held().connections.iter_mut().find(|c| c.id == id) {
-            c.waiting_since = waiting.then(Instant::now);
+            c.waiting_since = if waiting {
+                Some(c.waiting_since.unwrap_or_else(Instant::now))
+            } else {
+                None
+            };
         }
     }
 

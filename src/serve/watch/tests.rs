@@ -169,3 +169,29 @@ fn folding_keeps_only_the_outermost_paths() {
         batch("content/a content/a.md content/ab/c.md", false)
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn links_out_of_the_site_are_not_watched() {
+    let outside = tempfile::tempdir().unwrap();
+    let folders: Vec<String> = (0..40).map(|i| format!("tree/{i}/x.md")).collect();
+    write(outside.path(), &folders.join(" "));
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "site.toml content/x.md static/inside/a.css");
+    let link = |target: &Path, name: &str| {
+        std::os::unix::fs::symlink(target, dir.path().join(name)).unwrap();
+    };
+    link(outside.path(), "content/usr");
+    link(&outside.path().join("tree"), "templates");
+    link(&dir.path().join("static/inside"), "content/inside");
+    link(&dir.path().join("content"), "content/loop");
+    let watcher = Watcher::start(dir.path(), QUIET).unwrap();
+    // Changes outside the site reach no batch, through any link.
+    write(outside.path(), "tree/3/x.md tree/new.md new.md");
+    assert_eq!(watcher.next_batch_timeout(QUIET * 4), None);
+    // The site's own files still do, a linked folder inside it where it is.
+    write(dir.path(), "content/x.md");
+    expect(&watcher, "content/x.md");
+    write(dir.path(), "static/inside/a.css");
+    expect(&watcher, "static/inside/a.css");
+}

@@ -1,0 +1,125 @@
+//! The `[taxonomies.*]` and `[collections.*]` tables of `site.toml`, each
+//! resolved into its configuration, with the built-in `pages` collection.
+
+use crate::diagnostics::Diagnostic;
+use crate::schema::{common_fields, page_fields};
+
+use super::checks::{self, check_name, locate};
+use super::{CollectionConfig, CollectionFile, PAGES, TaxonomyConfig, TaxonomyFile, publishing};
+
+/// One `[taxonomies.<name>]` table, its URL checked.
+pub(super) fn taxonomy(
+    name: String,
+    t: TaxonomyFile,
+    text: &str,
+    problems: &mut Vec<Diagnostic>,
+) -> TaxonomyConfig {
+    check_name(&name, "taxonomy", text, problems);
+    let path = section_path(t.url.as_ref().map(|u| u.get_ref().as_str()), &name);
+    let what = format!("taxonomy `{name}`");
+    let at = format!("[taxonomies.{name}]");
+    checks::check_url(&path, t.url.as_ref(), &what, &at, text, problems);
+    TaxonomyConfig {
+        path,
+        singular: t.singular.unwrap_or_else(|| t.title.clone()),
+        title: t.title,
+        description: t.description,
+        name,
+    }
+}
+
+/// One `[collections.<name>]` table, its fields after the common ones and
+/// its URL checked; `None` for a table that may not be declared.
+pub(super) fn collection(
+    name: String,
+    c: CollectionFile,
+    has_topics: bool,
+    text: &str,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<CollectionConfig> {
+    let located = |message: String, needle: &str| locate(text, needle, message);
+    check_name(&name, "collection", text, problems);
+    if name == PAGES {
+        problems.push(located(
+            "`pages` is the built-in collection of free pages and cannot be declared".into(),
+            "[collections.pages",
+        ));
+        return None;
+    }
+    let mut fields = common_fields(has_topics, true);
+    for (field, def) in c.fields {
+        if fields.contains_key(&field) {
+            problems.push(located(
+                format!("field `{field}` of collection `{name}` repeats a common field"),
+                &format!("{field} ="),
+            ).hint("every entry already has title, summary, date, updated, draft, lang, topics, tags and aliases; remove this line"));
+            continue;
+        }
+        fields.insert(field, def);
+    }
+    for (key, list) in [
+        ("require_one_of", &c.require_one_of),
+        ("recommended", &c.recommended),
+    ] {
+        for field in list.iter().filter(|f| !fields.contains_key(*f)) {
+            problems.push(located(
+                format!("{key} names `{field}`, which collection `{name}` does not have"),
+                key,
+            ));
+        }
+    }
+    let path = section_path(c.url.as_ref().map(|u| u.get_ref().as_str()), &name);
+    let what = format!("collection `{name}`");
+    let at = format!("[collections.{name}]");
+    checks::check_url(&path, c.url.as_ref(), &what, &at, text, problems);
+    let mut collection = CollectionConfig {
+        path,
+        singular: c.singular.unwrap_or_else(|| c.title.clone()),
+        title: c.title,
+        description: c.description,
+        sort_by: c.sort_by,
+        paginate_by: c.paginate_by.max(1),
+        require_one_of: c.require_one_of,
+        recommended: c.recommended,
+        filters: Vec::new(),
+        calendar: c.calendar,
+        json_ld: c.json_ld,
+        outline: c.outline,
+        fields,
+        name,
+    };
+    collection.filters = publishing::filter_fields(c.filters, &collection);
+    Some(collection)
+}
+
+/// The built-in collection of free pages (`content/pages/`), at the root.
+pub(super) fn pages(has_topics: bool) -> CollectionConfig {
+    let mut fields = common_fields(has_topics, false);
+    fields.extend(page_fields());
+    CollectionConfig {
+        name: PAGES.into(),
+        title: "Pages".into(),
+        singular: "Page".into(),
+        description: String::new(),
+        path: "/".into(),
+        sort_by: "weight".into(),
+        paginate_by: usize::MAX,
+        require_one_of: Vec::new(),
+        recommended: Vec::new(),
+        filters: Vec::new(),
+        calendar: None,
+        json_ld: None,
+        outline: Vec::new(),
+        fields,
+    }
+}
+
+/// `/name/` unless `url` says otherwise; always with slashes at both ends.
+fn section_path(url: Option<&str>, name: &str) -> String {
+    let raw = url.unwrap_or(name).trim_matches('/');
+    if raw.is_empty() {
+        "/".into()
+    } else {
+        format!("/{raw}/")
+    }
+}
