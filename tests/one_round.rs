@@ -278,3 +278,60 @@ fn entries_with_mistakes_are_checked_but_never_rendered() {
     );
     assert_eq!(problems.len(), EXPECTED.len());
 }
+
+/// Entries of the sample hub that other entries refer to, given mistakes
+/// (a field error, a reference to nothing): the pages of the hub theme that
+/// refer to them draw no template error, only the mistakes themselves.
+#[test]
+fn mistakes_in_referenced_entries_draw_no_template_errors() {
+    let hub = common::hub::sample_hub();
+    let edit = |file: &str, from: &str, to: &str| {
+        let path = hub.root.join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{file} has {from}");
+        std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+    };
+    // Cited by case studies and replies (`sources`, `cites`).
+    edit(
+        "content/library/commonwealth-of-learning.md",
+        "+++\n",
+        "+++\nparticipants = \"many\"\n",
+    );
+    // A contact of a case study, and the moderator or compiler elsewhere.
+    edit(
+        "content/experts/marcia-campbell.md",
+        "consent_date = 2024-09-10",
+        "consent_date = \"yes\"",
+    );
+    edit(
+        "content/case-studies/bilingual-reading-corners-belize.md",
+        "contacts = [",
+        "contacts = [\"nobody-here\", ",
+    );
+    let report = calabash::check::check(&calabash::check::CheckOptions {
+        root: hub.root.clone(),
+        site: Default::default(),
+        external_links: None,
+    });
+    let errors: Vec<String> = report
+        .problems
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| d.headline())
+        .collect();
+    let files: BTreeSet<&str> = report
+        .problems
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| d.path.as_str())
+        .collect();
+    assert_eq!(
+        files,
+        BTreeSet::from([
+            "content/case-studies/bilingual-reading-corners-belize.md",
+            "content/experts/marcia-campbell.md",
+            "content/library/commonwealth-of-learning.md",
+        ]),
+        "{errors:#?}"
+    );
+}

@@ -173,6 +173,7 @@ pub fn resolve_refs(entries: &mut [Entry], unbuilt: &Unbuilt<'_>, problems: &mut
     let mut results = resolutions.into_iter().peekable();
     for (id, entry) in entries.iter_mut().enumerate() {
         let mut n = 0;
+        let mut broken = false;
         for value in entry.fields.values_mut() {
             value.walk_mut(&mut |v| {
                 if let Value::Ref(r) = v {
@@ -182,13 +183,19 @@ pub fn resolve_refs(entries: &mut [Entry], unbuilt: &Unbuilt<'_>, problems: &mut
                         debug_assert_eq!((rid, rn), (id, n));
                         match result {
                             Ok(target) => r.resolved = Some(target),
-                            Err(d) => problems.extend(d),
+                            Err(d) => {
+                                problems.extend(d);
+                                broken = true;
+                            }
                         }
                     }
                     n += 1;
                 }
             });
         }
+        // A reference to nothing cannot be shown: the entry is not rendered
+        // until it is fixed, like one whose fields have mistakes.
+        entry.invalid |= broken;
     }
 }
 

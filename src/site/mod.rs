@@ -2,6 +2,8 @@
 //! rendered bodies and backlinks. Produced by `load_site`, the first half of
 //! the build pipeline (load, validate, render Markdown, check references).
 
+mod valid_part;
+
 use std::path::Path;
 
 use rayon::prelude::*;
@@ -11,7 +13,7 @@ use crate::diagnostics::Diagnostics;
 use crate::history::{self, EntryHistory};
 use crate::load;
 use crate::markdown::{self, Rendered};
-use crate::model::{Entry, EntryId, Value};
+use crate::model::{Entry, EntryId};
 use crate::taxonomy::{self, Taxonomies};
 use crate::validate::refs::{self, Backlink};
 use crate::validate::warnings;
@@ -190,54 +192,4 @@ pub fn load_content(
         },
         Diagnostics::from(problems),
     ))
-}
-
-impl Site {
-    /// Whether some entries have mistakes of their own (and the site must
-    /// not be built).
-    pub fn has_invalid_entries(&self) -> bool {
-        self.entries.iter().any(|e| e.invalid)
-    }
-
-    /// The site without its invalid entries: what a build would render once
-    /// they are fixed or removed. References to them are left unresolved.
-    pub fn without_invalid(&self) -> Site {
-        let mut new_ids = Vec::with_capacity(self.entries.len());
-        let mut next = 0;
-        for entry in &self.entries {
-            new_ids.push((!entry.invalid).then_some(next));
-            next += usize::from(!entry.invalid);
-        }
-        let keep = |id: &usize| !self.entries[*id].invalid;
-        let mut entries: Vec<Entry> = (0..self.entries.len())
-            .filter(keep)
-            .map(|id| self.entries[id].clone())
-            .collect();
-        for entry in &mut entries {
-            for value in entry.fields.values_mut() {
-                value.walk_mut(&mut |v| {
-                    if let Value::Ref(r) = v {
-                        r.resolved = r.resolved.and_then(|old| new_ids[old]);
-                    }
-                });
-            }
-        }
-        let rendered: Vec<Rendered> = (0..self.entries.len())
-            .filter(keep)
-            .map(|id| self.rendered[id].clone())
-            .collect();
-        let history = (0..self.history.len())
-            .filter(keep)
-            .map(|id| self.history[id].clone())
-            .collect();
-        Site {
-            config: self.config.clone(),
-            taxonomies: self.taxonomies.clone(),
-            backlinks: refs::backlinks(&entries, &rendered),
-            entries,
-            rendered,
-            drafts: self.drafts.clone(),
-            history,
-        }
-    }
 }

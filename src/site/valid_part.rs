@@ -1,0 +1,121 @@
+//! The part of a site with mistakes that can still be rendered, so that
+//! `check` (and a failing build) can show template problems beside content
+//! errors: the invalid entries left out, and whatever needs them.
+
+use crate::markdown::Rendered;
+use crate::model::{Entry, EntryId, Value};
+use crate::site::Site;
+use crate::validate::refs;
+
+impl Site {
+    /// Whether some entries have mistakes of their own (and the site must
+    /// not be built).
+    pub fn has_invalid_entries(&self) -> bool {
+        self.entries.iter().any(|e| e.invalid)
+    }
+
+    /// What a build would render once the invalid entries are fixed or
+    /// removed: the site without them, without references to them, and
+    /// without the entries whose required references all named them (their
+    /// pages could not be rendered as they are).
+    pub fn without_invalid(&self) -> Site {
+        let left_out = self.left_out_of_rendering();
+        let mut new_ids = Vec::with_capacity(self.entries.len());
+        let mut next = 0;
+        for out in &left_out {
+            new_ids.push((!out).then_some(next));
+            next += usize::from(!out);
+        }
+        let kept = |id: &usize| !left_out[*id];
+        let mut entries: Vec<Entry> = (0..self.entries.len())
+            .filter(kept)
+            .map(|id| self.entries[id].clone())
+            .collect();
+        for entry in &mut entries {
+            entry
+                .fields
+                .retain(|_, value| keep_renumbered(value, &new_ids));
+        }
+        let rendered: Vec<Rendered> = (0..self.entries.len())
+            .filter(kept)
+            .map(|id| self.rendered[id].clone())
+            .collect();
+        let history = (0..self.history.len())
+            .filter(kept)
+            .map(|id| self.history[id].clone())
+            .collect();
+        Site {
+            config: self.config.clone(),
+            taxonomies: self.taxonomies.clone(),
+            backlinks: refs::backlinks(&entries, &rendered),
+            entries,
+            rendered,
+            drafts: self.drafts.clone(),
+            history,
+        }
+    }
+
+    /// The invalid entries, and (repeatedly) the entries with a required
+    /// field whose every reference names one left out.
+    fn left_out_of_rendering(&self) -> Vec<bool> {
+        let mut left_out: Vec<bool> = self.entries.iter().map(|e| e.invalid).collect();
+        loop {
+            let mut changed = false;
+            for (id, entry) in self.entries.iter().enumerate() {
+                if !left_out[id] && needs_one_left_out(self, entry, &left_out) {
+                    left_out[id] = true;
+                    changed = true;
+                }
+            }
+            if !changed {
+                return left_out;
+            }
+        }
+    }
+}
+
+fn needs_one_left_out(site: &Site, entry: &Entry, left_out: &[bool]) -> bool {
+    let Some(collection) = site.config.collection(&entry.collection) else {
+        return false;
+    };
+    entry.fields.iter().any(|(name, value)| {
+        collection.fields.get(name).is_some_and(|f| f.required)
+            && !keeps_a_reference(value, left_out)
+    })
+}
+
+/// Whether a value still names something once references to entries left
+/// out are dropped (a value without references always does).
+fn keeps_a_reference(value: &Value, left_out: &[bool]) -> bool {
+    match value {
+        Value::Ref(r) => r.resolved.is_none_or(|id| !left_out[id]),
+        Value::List(items) => {
+            items.is_empty() || items.iter().any(|v| keeps_a_reference(v, left_out))
+        }
+        _ => true,
+    }
+}
+
+/// Renumbers the references in `value` to the entries kept; drops those to
+/// entries left out. Returns whether the value itself is kept.
+fn keep_renumbered(value: &mut Value, new_ids: &[Option<EntryId>]) -> bool {
+    match value {
+        Value::Ref(r) => match r.resolved {
+            Some(old) => {
+                r.resolved = new_ids[old];
+                r.resolved.is_some()
+            }
+            None => true,
+        },
+        Value::List(items) => {
+            let had_items = !items.is_empty();
+            items.retain_mut(|item| keep_renumbered(item, new_ids));
+            !had_items || !items.is_empty()
+        }
+        Value::Object(fields) => {
+            fields.retain(|_, v| keep_renumbered(v, new_ids));
+            true
+        }
+        _ => true,
+    }
+}
