@@ -9,18 +9,18 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::highlight;
-use crate::output::Staging;
-use crate::paths::location::Writer;
-use crate::paths::{self, Fence};
-use crate::render::pages;
-use crate::render::plan::{self, Job, Prepared, Renderer};
-use crate::render::templates;
+use crate::core::diagnostics::{Diagnostic, Diagnostics};
+use crate::core::paths::location::Writer;
+use crate::core::paths::{self, Fence};
+use crate::output::{Staging, write_error};
+use crate::render::checks::{check_plan, link_warnings, output_problems};
+use crate::render::context::load_theme;
+use crate::render::job::Job;
+use crate::render::pages::{self, render_failures};
+use crate::render::plan;
+use crate::render::renderer::{Prepared, Renderer};
 use crate::site::{self, SiteOptions};
-use crate::validate::{output_paths, outputs};
-
-pub const SYNTAX_CSS: &str = "/syntax.css";
+use crate::theme::{SYNTAX_CSS, Theme, static_files};
 
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
@@ -129,7 +129,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         link_warnings,
     } = rendered.map_err(with_warnings)?;
     let mut warnings = warnings;
-    add_new(&mut warnings, link_warnings);
+    warnings.extend_new(link_warnings);
     let (index, export) = index.map_err(|err| {
         Diagnostics::from(vec![Diagnostic::error(
             ".calabash/index",
@@ -188,7 +188,7 @@ fn render(
     timings.mark("templates and shared values", started);
     let jobs = plan::plan(&renderer);
     let fence = Fence::new(&options.root, &[output]);
-    let statics = outputs::static_files(&options.root, &site.config.theme, &fence);
+    let statics = static_files(&options.root, &site.config.theme, &fence);
     let mut problems = check_plan(&renderer, &jobs, &statics, &options.root);
     if !problems.is_empty() {
         // Nothing is written; the pages are still rendered, in memory, for
@@ -249,167 +249,6 @@ fn render(
     })
 }
 
-/// The templates, with the site's values installed, and the code stylesheet.
-pub struct Theme {
-    pub tera: tera::Tera,
-    pub origins: templates::TemplateOrigins,
-    pub syntax_css: String,
-}
-
-/// Loads the theme's and the site's templates and the code stylesheet.
-pub fn load_theme(root: &Path, site: &site::Site) -> Result<Theme, Diagnostics> {
-    let (mut tera, origins) = templates::load(root, &site.config).map_err(Diagnostics::from)?;
-    let site_value = crate::render::context::site_value(site, SYNTAX_CSS);
-    tera.global_context().insert_value("site", site_value);
-    Ok(Theme {
-        tera,
-        origins,
-        syntax_css: syntax_stylesheet(&site.config)?,
-    })
-}
-
-/// The stylesheet of highlighted code, in the site's light and dark themes.
-pub fn syntax_stylesheet(config: &crate::config::Config) -> Result<String, Diagnostics> {
-    let markdown = &config.markdown;
-    highlight::stylesheet(
-        &markdown.highlight_theme,
-        markdown.highlight_theme_dark.as_deref(),
-    )
-    .map_err(|message| {
-        Diagnostics::from(vec![
-            Diagnostic::error(crate::config::CONFIG_FILE, message)
-                .hint("set [markdown] highlight_theme to one of the listed themes"),
-        ])
-    })
-}
-
-/// Problems only the planned list of files shows: paths that are not safe
-/// or that name one file twice, static files that cannot be published,
-/// links and `file` fields naming a file the site does not have. Only
-/// errors: the warnings among `statics.problems` are the caller's.
-pub fn check_plan(
-    renderer: &Renderer<'_>,
-    jobs: &[Job],
-    statics: &outputs::StaticFiles,
-    root: &Path,
-) -> Vec<Diagnostic> {
-    let mut problems: Vec<Diagnostic> = statics
-        .problems
-        .iter()
-        .filter(|d| d.is_error())
-        .cloned()
-        .collect();
-    let files: Vec<String> = jobs
-        .iter()
-        .map(|job| plan::output_file(renderer, job))
-        .collect();
-    problems.extend(output_paths::check_outputs(
-        renderer,
-        (jobs, &files),
-        SYNTAX_CSS,
-        statics.claims(),
-        root,
-    ));
-    let files = outputs::site_files(&files, statics);
-    problems.extend(outputs::check_site_paths(renderer.site(), &files));
-    problems
-}
-
-/// Every problem the list of planned files and the templates show, for a
-/// site loaded whatever its mistakes (`check`, and a build whose content has
-/// errors). Links in invalid entries are checked against the whole plan;
-/// pages are rendered in memory without the invalid entries, whose missing
-/// fields would only make the templates fail.
-pub fn output_problems(
-    root: &Path,
-    site: &site::Site,
-    now: jiff::Timestamp,
-    outputs: &[&Path],
-) -> Diagnostics {
-    let fence = Fence::new(root, outputs);
-    let statics = outputs::static_files(root, &site.config.theme, &fence);
-    let valid_part = site.has_invalid_entries().then(|| site.without_invalid());
-    let rendered_site = valid_part.as_ref().unwrap_or(site);
-    let (tera, origins, mut problems) = match load_theme(root, rendered_site) {
-        Ok(Theme { tera, origins, .. }) => (Some(tera), origins, Vec::new()),
-        // Which pages the site has is known without parsing the templates.
-        Err(problems) => match templates::sources(root, &site.config) {
-            Ok(origins) => (None, origins, problems.into_iter().collect()),
-            Err(_) => return problems,
-        },
-    };
-    let unparsed = tera::Tera::new();
-    let renderer = Renderer::prepared(
-        site,
-        tera.as_ref().unwrap_or(&unparsed),
-        &origins,
-        Prepared::new(site, now),
-    );
-    problems.extend(check_plan(
-        &renderer,
-        &plan::plan(&renderer),
-        &statics,
-        root,
-    ));
-    let warnings = link_warnings(root, &site.config, statics);
-    let Some(tera) = &tera else {
-        let mut found = render_failures(problems);
-        found.extend(warnings);
-        return found;
-    };
-    let renderer = match valid_part.as_ref() {
-        Some(valid) => Renderer::prepared(valid, tera, &origins, Prepared::new(valid, now)),
-        None => renderer,
-    };
-    let jobs = plan::plan(&renderer);
-    problems.extend(pages::render_each(&jobs, &renderer, |_, _| Ok(())));
-    let mut found = render_failures(problems);
-    found.extend(warnings);
-    found
-}
-
-/// Warnings about links not followed among the templates and the static
-/// files, each once: a linked theme folder is met by both.
-fn link_warnings(
-    root: &Path,
-    config: &crate::config::Config,
-    statics: outputs::StaticFiles,
-) -> Vec<Diagnostic> {
-    let mut warnings = Diagnostics::default();
-    add_new(&mut warnings, templates::link_warnings(root, config));
-    add_new(
-        &mut warnings,
-        statics.problems.into_iter().filter(|d| !d.is_error()),
-    );
-    warnings.into_iter().collect()
-}
-
-/// Adds the problems not already in `to`.
-fn add_new(to: &mut Diagnostics, problems: impl IntoIterator<Item = Diagnostic>) {
-    for problem in problems {
-        if !to.iter().any(|seen| *seen == problem) {
-            to.push(problem);
-        }
-    }
-}
-
-/// Rendering problems, each reported once: a template mistake fails every
-/// page that uses it.
-pub fn render_failures(mut problems: Vec<Diagnostic>) -> Diagnostics {
-    problems.sort_by(|a, b| (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column)));
-    problems
-        .dedup_by(|a, b| a.line > 0 && (&a.path, a.line, a.column) == (&b.path, b.line, b.column));
-    Diagnostics::from(problems)
-}
-
-/// A failure to write the output folder, as a diagnostic.
-pub fn write_error(output: &Path, err: std::io::Error) -> Diagnostics {
-    Diagnostics::from(vec![Diagnostic::error(
-        output.display().to_string(),
-        format!("cannot write the site: {err}"),
-    )])
-}
-
 fn progress_bar(show: bool, len: usize) -> indicatif::ProgressBar {
     if !show || len < 2_000 {
         return indicatif::ProgressBar::hidden();
@@ -424,7 +263,7 @@ fn progress_bar(show: bool, len: usize) -> indicatif::ProgressBar {
 }
 
 /// Refuses output folders whose replacement would destroy the site's
-/// sources or someone's files (see `paths::location`); returns the folder,
+/// sources or someone's files (see `core::paths::location`); returns the folder,
 /// resolved.
 pub fn check_output_location(root: &Path, output: &Path) -> Result<PathBuf, Diagnostic> {
     paths::location::check_tool_folder(root)?;

@@ -12,7 +12,8 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use crate::paths::location::{MARKER, MARKER_TEXT};
+use crate::core::diagnostics::{Diagnostic, Diagnostics};
+use crate::core::paths::location::{MARKER, MARKER_TEXT};
 
 /// A folder being filled with a new build.
 pub struct Staging {
@@ -29,7 +30,7 @@ pub struct Staging {
 impl Staging {
     /// Claims the spare folder left by the previous build, or creates an
     /// empty staging folder next to `target`, and marks it as Calabash's.
-    /// `target` must have passed `paths::location::check`.
+    /// `target` must have passed `core::paths::location::check`.
     pub fn new(target: &Path) -> io::Result<Self> {
         let name = target
             .file_name()
@@ -293,7 +294,7 @@ fn create_dir_replacing_files(dir: &Path) -> io::Result<()> {
 /// `rel` as a path, if it is a plain walk down a folder: what the writers
 /// below accept, whatever the checks before them let through.
 fn plain(rel: &str) -> io::Result<&Path> {
-    if crate::paths::is_plain_relative(rel) {
+    if crate::core::paths::is_plain_relative(rel) {
         Ok(Path::new(rel))
     } else {
         Err(io::Error::new(
@@ -322,6 +323,14 @@ fn remove_any(path: &Path) -> io::Result<()> {
     } else {
         std::fs::remove_file(path)
     }
+}
+
+/// A failure to write the output folder, as a diagnostic.
+pub fn write_error(output: &Path, err: std::io::Error) -> Diagnostics {
+    Diagnostics::from(vec![Diagnostic::error(
+        output.display().to_string(),
+        format!("cannot write the site: {err}"),
+    )])
 }
 
 #[cfg(test)]

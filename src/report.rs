@@ -4,7 +4,10 @@
 
 use std::fmt::Write as _;
 
-use crate::diagnostics::{Diagnostic, Severity};
+use std::io::IsTerminal;
+
+use crate::core::console::err_line;
+use crate::core::diagnostics::{Diagnostic, Diagnostics, Severity};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum Format {
@@ -38,7 +41,10 @@ pub fn annotation(problem: &Diagnostic, prefix: &str) -> String {
         Severity::Error => "error",
         Severity::Warning => "warning",
     };
-    let file = format!("{prefix}{}", crate::characters::visible(&problem.path));
+    let file = format!(
+        "{prefix}{}",
+        crate::core::characters::visible(&problem.path)
+    );
     let mut properties = format!("file={}", escape_property(&file));
     if problem.line > 0 {
         let _ = write!(properties, ",line={},col={}", problem.line, problem.column);
@@ -116,6 +122,14 @@ pub fn summary(problems: &[Diagnostic], entries: usize) -> String {
             count(e, "error", "errors"),
             count(w, "warning", "warnings")
         ),
+    }
+}
+
+/// Prints problems to standard error, in colour on a terminal.
+pub fn print_diagnostics(diagnostics: &Diagnostics) {
+    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    for d in diagnostics.clone().sorted() {
+        err_line(&d.render(color));
     }
 }
 

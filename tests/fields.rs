@@ -5,7 +5,7 @@
 
 mod common;
 
-use calabash::model::Value;
+use calabash::core::model::Value;
 use common::fields::{problem, text, value};
 use common::thing_site;
 use jiff::civil::date;

@@ -4,7 +4,7 @@
 
 mod common;
 
-use calabash::model::Value;
+use calabash::core::model::Value;
 use common::fields::{PATH, fields, problem, text, value};
 use common::{TestSite, headlines, thing_site};
 

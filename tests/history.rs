@@ -16,7 +16,7 @@ use std::collections::BTreeSet;
 use std::path::Path;
 use std::process::Command;
 
-use calabash::diagnostics::Diagnostic;
+use calabash::core::diagnostics::Diagnostic;
 use calabash::history::{Cut, read_uncached};
 use calabash::serve::session::Session;
 use calabash::site::SiteOptions;

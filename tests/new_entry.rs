@@ -8,7 +8,7 @@
 mod common;
 
 use calabash::config::{self, CollectionConfig};
-use calabash::taxonomy;
+use calabash::load::taxonomy;
 use common::hub::*;
 
 #[test]
@@ -134,7 +134,7 @@ fn an_existing_file_is_never_overwritten() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("taken.md");
     std::fs::write(&path, "already here").unwrap();
-    let err = calabash::scaffold::write_new(&path, "new text").unwrap_err();
+    let err = calabash::new::write_new(&path, "new text").unwrap_err();
     assert_eq!(err.kind(), std::io::ErrorKind::AlreadyExists);
     assert_eq!(std::fs::read_to_string(&path).unwrap(), "already here");
 }

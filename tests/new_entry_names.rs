@@ -5,7 +5,7 @@
 mod common;
 
 use calabash::config;
-use calabash::taxonomy;
+use calabash::load::taxonomy;
 use common::hub::*;
 
 #[test]

@@ -179,7 +179,7 @@ fn a_template_that_cannot_be_read_hides_no_link_problem() {
 fn fixing_the_field_errors_reveals_nothing_new() {
     // Whatever is left once the field errors are fixed was reported already
     // (compared without positions: fixing a line may move the ones below).
-    let unplaced = |problems: Vec<calabash::diagnostics::Diagnostic>| -> BTreeSet<String> {
+    let unplaced = |problems: Vec<calabash::core::diagnostics::Diagnostic>| -> BTreeSet<String> {
         problems
             .iter()
             .map(|d| format!("{} {}", d.path, d.message))

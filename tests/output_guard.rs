@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use calabash::build::{BuildOptions, build};
-use calabash::paths::MARKER;
+use calabash::core::paths::MARKER;
 use common::TestSite;
 
 /// Every file and folder under `dir`, with the bytes of files and the

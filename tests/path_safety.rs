@@ -101,8 +101,8 @@ fn only_safe_names(output: &Path) -> Result<(), String> {
             .into_owned();
         let rel = rel.replace(std::path::MAIN_SEPARATOR, "/");
         let search_index = rel.starts_with(calabash::search::export::FOLDER);
-        if item.file_type().is_file() && rel != calabash::paths::MARKER && !search_index {
-            calabash::paths::names::check_output_file(&rel).map_err(|_| rel)?;
+        if item.file_type().is_file() && rel != calabash::core::paths::MARKER && !search_index {
+            calabash::core::paths::names::check_output_file(&rel).map_err(|_| rel)?;
         }
     }
     Ok(())

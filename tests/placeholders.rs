@@ -6,7 +6,7 @@
 
 mod common;
 
-use calabash::model::Value;
+use calabash::core::model::Value;
 use common::fields::{fields, problem, text, value};
 use common::{TOPICS, TestSite, headlines};
 

@@ -14,7 +14,7 @@ use std::process::Command;
 
 use calabash::build::{BuildOptions, build};
 use calabash::check::{CheckOptions, check};
-use calabash::diagnostics::Diagnostic;
+use calabash::core::diagnostics::Diagnostic;
 use calabash::report::{Format, format};
 use calabash::site::SiteOptions;
 use common::{TestSite, copy_tree};

@@ -224,7 +224,7 @@ fn front_matter(path: &Path) -> Value {
         .map(|(fm, _)| fm)
         .unwrap_or_else(|| panic!("{} has no front matter", path.display()));
     let table: toml::Table = toml::from_str(inner).unwrap();
-    calabash::json_schema::toml_to_json(&toml::Value::Table(table))
+    calabash::schema_export::toml_to_json(&toml::Value::Table(table))
 }
 
 #[test]

@@ -59,7 +59,7 @@ fn assert_vocabulary_parity(root: &Path) {
         texts.push(calabash::markdown::plain_text(entry.body_text()));
         for value in entry.fields.values() {
             value.walk(&mut |v| {
-                if let calabash::model::Value::Term { taxonomy, id } = v {
+                if let calabash::core::model::Value::Term { taxonomy, id } = v {
                     texts.push(site.taxonomies.label(taxonomy, id).to_string());
                 }
             });

@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 #[path = "serve_http/fixture.rs"]
 mod fixture;
 
-use calabash::diagnostics::Diagnostic;
+use calabash::core::diagnostics::Diagnostic;
 use calabash::serve::http::{Limits, ServerConfig, StartError, start};
 use calabash::serve::live::Live;
 use fixture::*;

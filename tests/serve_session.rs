@@ -16,8 +16,8 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 
 use calabash::build::{BuildOptions, build};
+use calabash::serve::search_update::index_site;
 use calabash::serve::session::Session;
-use calabash::serve::upkeep::index_site;
 use common::{copy_tree, snapshot};
 use edits::{Random, edit};
 

@@ -9,7 +9,7 @@ mod common;
 use std::os::unix::fs::symlink;
 use std::path::{Path, PathBuf};
 
-use calabash::diagnostics::Diagnostic;
+use calabash::core::diagnostics::Diagnostic;
 use common::TestSite;
 
 /// The base site, with a folder outside it full of things to steal.

@@ -4,7 +4,7 @@
 
 mod common;
 
-use calabash::diagnostics::Diagnostic;
+use calabash::core::diagnostics::Diagnostic;
 use common::{TestSite, headlines};
 
 /// Every problem of invalid-many, sorted by file and position.

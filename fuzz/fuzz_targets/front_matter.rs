@@ -8,12 +8,12 @@
 use std::sync::OnceLock;
 
 use calabash::config::Config;
-use calabash::diagnostics::Diagnostic;
-use calabash::front_matter::{SplitError, split};
+use calabash::core::diagnostics::Diagnostic;
+use calabash::core::toml_characters::check_front_matter;
+use calabash::load::front_matter::{SplitError, split};
+use calabash::load::taxonomy::Taxonomies;
 use calabash::report::{Format, format};
-use calabash::taxonomy::Taxonomies;
-use calabash::validate::controls::check_front_matter;
-use calabash::validate::fields::Checker;
+use calabash::validate::checker::Checker;
 use libfuzzer_sys::fuzz_target;
 use toml::de::DeTable;
 

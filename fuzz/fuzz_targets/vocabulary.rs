@@ -11,7 +11,7 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let mut problems = Vec::new();
-    calabash::taxonomy::parse_terms("content/_taxonomies/topics.toml", text, &mut problems);
+    calabash::load::taxonomy::parse_terms("content/_taxonomies/topics.toml", text, &mut problems);
     for how in [Format::Human, Format::Github, Format::Json] {
         let _ = format(&problems, how, "", how == Format::Human);
     }

@@ -6,9 +6,9 @@ mod outside;
 
 use std::path::PathBuf;
 
-use crate::build;
-use crate::diagnostics::Diagnostics;
+use crate::core::diagnostics::Diagnostics;
 use crate::external_links::LinkCheckOptions;
+use crate::render::checks::output_problems;
 use crate::site::{self, SiteOptions};
 
 #[derive(Debug, Clone)]
@@ -39,7 +39,7 @@ pub fn check(options: &CheckOptions) -> CheckReport {
             };
         }
     };
-    problems.extend(build::output_problems(
+    problems.extend(output_problems(
         &options.root,
         &site,
         options.site.build_time(),

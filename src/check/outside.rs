@@ -6,10 +6,10 @@ use std::ops::Range;
 
 use indexmap::IndexMap;
 
-use crate::diagnostics::Diagnostic;
+use crate::core::diagnostics::Diagnostic;
+use crate::core::model::{Entry, Value};
+use crate::core::schema::{FieldDef, FieldType};
 use crate::external_links::{self, LinkCheckOptions, LinkStatus};
-use crate::model::{Entry, Value};
-use crate::schema::{FieldDef, FieldType};
 use crate::site::Site;
 
 /// An outside address and where an entry writes it.

@@ -4,16 +4,17 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use super::output::{err_line, out, out_line};
-use super::{CheckArgs, NewArgs, SchemaArgs, print_diagnostics};
+use super::args::{CheckArgs, NewArgs, SchemaArgs};
 use crate::check::{self, CheckOptions};
+use crate::core::console::{err_line, out, out_line};
 use crate::external_links::LinkCheckOptions;
+use crate::report::print_diagnostics;
 use crate::report::{self, Format};
 
 pub(super) fn run_new(args: &NewArgs) -> ExitCode {
-    let today = crate::scaffold::today();
+    let today = crate::new::today();
     let slug = args.slug.as_deref();
-    match crate::scaffold::new_entry(&args.root, &args.collection, &args.title, slug, today) {
+    match crate::new::new_entry(&args.root, &args.collection, &args.title, slug, today) {
         Ok(created) => {
             let shown = if args.root == Path::new(".") {
                 PathBuf::from(&created.relative)
@@ -44,15 +45,15 @@ pub(super) fn run_schema(args: &SchemaArgs) -> ExitCode {
     // Term fields list their vocabularies' ids: a broken vocabulary would
     // make a schema that rejects good entries.
     let mut problems = Vec::new();
-    let taxonomies = crate::taxonomy::load(&args.root, &config, &mut problems);
+    let taxonomies = crate::load::taxonomy::load(&args.root, &config, &mut problems);
     if problems
         .iter()
-        .any(crate::diagnostics::Diagnostic::is_error)
+        .any(crate::core::diagnostics::Diagnostic::is_error)
     {
         print_diagnostics(&problems.into());
         return ExitCode::FAILURE;
     }
-    let schemas = crate::json_schema::site_schemas(&config, &taxonomies);
+    let schemas = crate::schema_export::site_schemas(&config, &taxonomies);
     let Some(dir) = &args.output else {
         match serde_json::to_string_pretty(&schemas) {
             Ok(text) => out_line(&text),
@@ -63,7 +64,7 @@ pub(super) fn run_schema(args: &SchemaArgs) -> ExitCode {
         }
         return ExitCode::SUCCESS;
     };
-    match crate::json_schema::write_files(dir, &schemas) {
+    match crate::schema_export::write_files(dir, &schemas) {
         Ok(files) => {
             out_line(&format!(
                 "Wrote {} schemas to {}",

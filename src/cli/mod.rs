@@ -1,188 +1,20 @@
-//! The command line: parses arguments and runs the matching command.
+//! The command line: runs the command its arguments (`args`) name, prints
+//! what it found and gives the exit code.
 
 use std::io::IsTerminal;
-use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand};
-
+mod args;
 mod content;
-pub mod output;
 mod search;
 
+pub use args::{
+    BuildArgs, CheckArgs, Cli, Command, NewArgs, SchemaArgs, SearchArgs, ServeArgs, SiteArgs,
+};
+
 use crate::build::{self, BuildOptions};
-use crate::diagnostics::Diagnostics;
-use crate::report::Format;
-use crate::site::SiteOptions;
-use output::{err_line, out_line};
-
-/// Calabash builds the knowledge hub of a community of practice in education
-/// (consolidated replies, discussion summaries, case studies, a library, an
-/// expert directory and events) from Markdown files into a static site.
-#[derive(Debug, Parser)]
-#[command(name = "calabash", version, about, long_about = None, arg_required_else_help = true)]
-pub struct Cli {
-    #[command(subcommand)]
-    pub command: Command,
-}
-
-#[derive(Debug, Subcommand)]
-pub enum Command {
-    /// Validate the content and render the site into the output folder.
-    ///
-    /// The output folder is replaced only when the whole build succeeded; a
-    /// failed build prints every problem found and leaves it untouched.
-    Build(BuildArgs),
-    /// Build the site, serve it for preview and rebuild it as files change.
-    ///
-    /// Open pages reload by themselves after each save; when a change breaks
-    /// the build, they keep the last good version and show what is wrong.
-    /// Only what a change affects is rendered again.
-    Serve(ServeArgs),
-    /// Check the content the way a build does, without writing the site.
-    ///
-    /// Reports every problem at once, errors (which would fail the build)
-    /// apart from warnings, and exits with 1 when there is an error. With
-    /// --format github the problems appear inline on a pull request.
-    Check(CheckArgs),
-    /// Search the index kept by the last build, from a terminal.
-    ///
-    /// Every word must match (title, summary, text or term labels, in any
-    /// supported language's stem); a word that matches nothing is allowed
-    /// one typo. Results are ranked by BM25, as on the site's search page.
-    Search(SearchArgs),
-    /// Start a new entry of a collection, with a comment on every field.
-    ///
-    /// Writes content/<collection>/<slug>.md, named after the title (in
-    /// plain ASCII) or as --slug says, and prints its path. The fields to
-    /// fill in are left empty; optional ones are commented out with an
-    /// example value that works once uncommented. A name the collection
-    /// already has is refused: an existing file is never overwritten.
-    New(NewArgs),
-    /// Print the content model as JSON Schema (draft 2020-12), for editors.
-    ///
-    /// One schema per collection, describing an entry's front matter: by
-    /// default one JSON object on standard output, mapping each collection
-    /// to its schema; with --output, one <collection>.schema.json file each.
-    Schema(SchemaArgs),
-}
-
-#[derive(Debug, Args)]
-pub struct NewArgs {
-    /// The collection of the new entry (its name in site.toml, e.g. library).
-    pub collection: String,
-    /// The entry's title, in quotes; the file is named after it.
-    pub title: String,
-    /// The file name (without .md) when it should not be made from the
-    /// title, e.g. because an entry already has that name.
-    #[arg(long, value_name = "SLUG")]
-    pub slug: Option<String>,
-    /// The hub's folder, holding site.toml and content/.
-    #[arg(long, value_name = "DIR", default_value = ".")]
-    pub root: PathBuf,
-}
-
-#[derive(Debug, Args)]
-pub struct SchemaArgs {
-    /// The hub's folder, holding site.toml and content/.
-    #[arg(long, value_name = "DIR", default_value = ".")]
-    pub root: PathBuf,
-    /// Write one <collection>.schema.json per collection into this folder
-    /// instead of printing them.
-    #[arg(long, short, value_name = "DIR")]
-    pub output: Option<PathBuf>,
-}
-
-#[derive(Debug, Args)]
-pub struct ServeArgs {
-    #[command(flatten)]
-    pub site: SiteArgs,
-    /// Where to keep the preview [default: .calabash/serve/ inside the root].
-    #[arg(long, short, value_name = "DIR")]
-    pub output: Option<PathBuf>,
-    /// The address to listen on; 0.0.0.0 lets other devices on the network
-    /// (a phone, say) open the preview.
-    #[arg(long, value_name = "ADDRESS", default_value = "127.0.0.1")]
-    pub bind: std::net::IpAddr,
-    /// The port to listen on; when it is taken, the message names a free one.
-    #[arg(long, short, value_name = "PORT", default_value_t = 1111)]
-    pub port: u16,
-}
-
-#[derive(Debug, Args)]
-pub struct CheckArgs {
-    #[command(flatten)]
-    pub site: SiteArgs,
-    /// How to print the problems.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    pub format: Format,
-    /// Also fetch every outside address the content links to, and warn
-    /// about those that do not answer (results kept for a week in
-    /// .calabash/external-links.json).
-    #[arg(long)]
-    pub external_links: bool,
-}
-
-#[derive(Debug, Args)]
-pub struct SearchArgs {
-    /// The words to look for (at most 16 different words and 500
-    /// characters, as on the search page).
-    pub query: String,
-    /// The hub's folder (the index is kept in its .calabash/ folder).
-    #[arg(long, value_name = "DIR", default_value = ".")]
-    pub root: PathBuf,
-    /// Only entries of this collection (its name in site.toml, e.g.
-    /// library); repeat for entries of any of several collections.
-    #[arg(long, value_name = "C")]
-    pub collection: Vec<String>,
-    /// Only entries with this term, e.g. `topics=inclusion`; repeat to add
-    /// filters (terms of one taxonomy are alternatives).
-    #[arg(long, value_name = "TAXONOMY=TERM", value_parser = search::parse_filter)]
-    pub filter: Vec<(String, String)>,
-    /// Match the last word as the start of a word, as the search page does
-    /// while the reader types.
-    #[arg(long)]
-    pub prefix: bool,
-    /// How many results at most (1 or more).
-    #[arg(long, value_name = "N", default_value_t = 10, value_parser = search::parse_limit)]
-    pub limit: usize,
-    /// Print the results as a JSON array (see README: "calabash search --json").
-    #[arg(long)]
-    pub json: bool,
-}
-
-#[derive(Debug, Args)]
-pub struct SiteArgs {
-    /// The hub's folder, holding site.toml, content/ and themes/.
-    #[arg(long, value_name = "DIR", default_value = ".")]
-    pub root: PathBuf,
-    /// Also build entries marked `draft = true`.
-    #[arg(long)]
-    pub drafts: bool,
-    /// Publish under this address instead of site.toml's `base_url`
-    /// (for example a preview deployment).
-    #[arg(long, value_name = "URL")]
-    pub base_url: Option<String>,
-}
-
-#[derive(Debug, Args)]
-pub struct BuildArgs {
-    #[command(flatten)]
-    pub site: SiteArgs,
-    /// Where to write the site [default: public/ inside the root].
-    #[arg(long, short, value_name = "DIR")]
-    pub output: Option<PathBuf>,
-}
-
-impl SiteArgs {
-    fn options(&self) -> SiteOptions {
-        SiteOptions {
-            drafts: self.drafts,
-            base_url: self.base_url.clone(),
-            now: None,
-        }
-    }
-}
+use crate::core::console::{self, err_line, out_line};
+use crate::report::print_diagnostics;
 
 pub fn run(cli: Cli) -> ExitCode {
     let code = match cli.command {
@@ -193,7 +25,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::New(args) => content::run_new(&args),
         Command::Schema(args) => content::run_schema(&args),
     };
-    if output::failed() {
+    if console::failed() {
         ExitCode::FAILURE
     } else {
         code
@@ -247,13 +79,5 @@ fn run_build(args: &BuildArgs) -> ExitCode {
             ));
             ExitCode::FAILURE
         }
-    }
-}
-
-/// Prints problems to standard error, in colour on a terminal.
-pub fn print_diagnostics(diagnostics: &Diagnostics) {
-    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    for d in diagnostics.clone().sorted() {
-        err_line(&d.render(color));
     }
 }

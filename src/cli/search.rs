@@ -3,8 +3,8 @@
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
-use super::SearchArgs;
-use super::output::{err_line, out_line};
+use super::args::SearchArgs;
+use crate::core::console::{err_line, out_line};
 use crate::search::query::{COLLECTION_GROUP, SearchError, SearchOptions, searched_words};
 
 pub(super) fn run_search(args: &SearchArgs) -> ExitCode {
@@ -86,16 +86,6 @@ pub(super) fn run_search(args: &SearchArgs) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// `--limit`: a number of results, at least one (a search for none is
-/// surely a mistake).
-pub(super) fn parse_limit(text: &str) -> Result<usize, String> {
-    match text.trim().parse::<usize>() {
-        Ok(0) => Err("0 would show no result; give 1 or more".into()),
-        Ok(limit) => Ok(limit),
-        Err(_) => Err(format!("`{text}` is not a whole number")),
-    }
-}
-
 /// Filters as the index names them: the group must be `collection` or a
 /// taxonomy of the hub (else an error suggesting one), and a value is
 /// matched ignoring case, as people type country codes (`dm` is `DM`).
@@ -107,15 +97,16 @@ fn resolve_filters(
     let Ok(config) = crate::config::load(root, None) else {
         return Ok(filters);
     };
-    let taxonomies = crate::taxonomy::load(root, &config, &mut Vec::new());
+    let taxonomies = crate::load::taxonomy::load(root, &config, &mut Vec::new());
     let mut groups: Vec<&str> = vec![COLLECTION_GROUP];
     groups.extend(config.taxonomies.iter().map(|t| t.name.as_str()));
     filters
         .into_iter()
         .map(|(group, value)| {
             let Some(known) = groups.iter().find(|g| g.eq_ignore_ascii_case(&group)) else {
-                let suggestion = crate::diagnostics::did_you_mean(&group, groups.iter().copied())
-                    .map_or(String::new(), |s| format!("{s} "));
+                let suggestion =
+                    crate::core::diagnostics::did_you_mean(&group, groups.iter().copied())
+                        .map_or(String::new(), |s| format!("{s} "));
                 return Err(format!(
                     "error: `{group}` is neither `collection` nor a taxonomy of this hub\n  \
                      = help: {suggestion}filters are {}, like --filter {}=...",
@@ -141,17 +132,6 @@ fn resolve_filters(
             Ok((known.to_string(), canonical.unwrap_or(&value).to_string()))
         })
         .collect()
-}
-
-pub(super) fn parse_filter(text: &str) -> Result<(String, String), String> {
-    match text.split_once('=') {
-        Some((group, value)) if !group.is_empty() && !value.is_empty() => {
-            Ok((group.to_string(), value.to_string()))
-        }
-        _ => Err(format!(
-            "`{text}` is not TAXONOMY=TERM, like topics=inclusion"
-        )),
-    }
 }
 
 /// The snippet with matched words marked: bold on a terminal, else [word].

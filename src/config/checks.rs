@@ -1,10 +1,13 @@
 //! Checks of `site.toml` that need the whole configuration: field types
 //! against the declared taxonomies and collections, sort keys, URL clashes.
 
-use crate::diagnostics::{Diagnostic, did_you_mean};
-use crate::schema::{FieldDef, FieldType};
+use crate::core::diagnostics::{Diagnostic, did_you_mean};
+use crate::core::schema::{FieldDef, FieldType};
 
-use super::{CONFIG_FILE, CollectionConfig, TaxonomyConfig};
+use super::locate::{locate, locate_setting};
+use super::model::CONFIG_FILE;
+use super::model::{CollectionConfig, TaxonomyConfig};
+use super::publishing;
 
 /// Checks every collection's fields, sort key and URL.
 pub(super) fn check_collections(
@@ -17,7 +20,7 @@ pub(super) fn check_collections(
     let taxonomy_names: Vec<&str> = taxonomies.iter().map(|t| t.name.as_str()).collect();
     let collection_names: Vec<&str> = collections.iter().map(|c| c.name.as_str()).collect();
     for collection in collections {
-        super::publishing::check(collection, text, problems);
+        publishing::check(collection, text, problems);
         for field in &collection.filters {
             check_filter_name(&collection.name, field, text, problems);
         }
@@ -58,9 +61,11 @@ pub(super) fn check_collections(
         .collect();
     // Paths that differ only in case or Unicode form are one folder on
     // macOS and Windows.
-    paths.sort_by_cached_key(|(path, name)| (crate::paths::collision_key(path), *name));
+    paths.sort_by_cached_key(|(path, name)| (crate::core::paths::collision_key(path), *name));
     for pair in paths.windows(2) {
-        if crate::paths::collision_key(pair[0].0) == crate::paths::collision_key(pair[1].0) {
+        if crate::core::paths::collision_key(pair[0].0)
+            == crate::core::paths::collision_key(pair[1].0)
+        {
             problems.push(
                 locate_at(
                     if pair[0].0 == pair[1].0 {
@@ -164,7 +169,8 @@ pub(super) fn check_url(
         let trail = if raw.ends_with('/') { "" } else { "/" };
         format!("{lead}{raw}{trail}")
     });
-    let Err(unsafe_path) = crate::paths::names::check_site_path(written.as_deref().unwrap_or(path))
+    let Err(unsafe_path) =
+        crate::core::paths::names::check_site_path(written.as_deref().unwrap_or(path))
     else {
         return;
     };
@@ -183,13 +189,13 @@ pub(super) fn check_url(
 
 /// A filter field's name is a folder of the collection's filter pages.
 fn check_filter_name(collection: &str, field: &str, text: &str, problems: &mut Vec<Diagnostic>) {
-    if let Err(unsafe_path) = crate::paths::names::check_site_path(&format!("/{field}/")) {
+    if let Err(unsafe_path) = crate::core::paths::names::check_site_path(&format!("/{field}/")) {
         let message = format!(
             "the filter pages of field `{field}` of collection `{collection}` would have an unsafe URL: {}",
             unsafe_path.reason
         );
         problems.push(
-            super::publishing::locate_setting(text, collection, "filters", field, message).hint(
+            locate_setting(text, collection, "filters", field, message).hint(
                 "filter by fields whose names are plain words (letters, digits, - and _), or rename the field",
             ),
         );
@@ -209,15 +215,6 @@ pub(super) fn check_name(name: &str, what: &str, text: &str, problems: &mut Vec<
             )
             .hint("rename it; it becomes a folder name and part of URLs"),
         );
-    }
-}
-
-/// A diagnostic at the first occurrence of `needle` in `site.toml`.
-pub(super) fn locate(text: &str, needle: &str, message: String) -> Diagnostic {
-    let diagnostic = Diagnostic::error(CONFIG_FILE, message);
-    match text.find(needle) {
-        Some(start) => diagnostic.at(text, start..start + needle.len()),
-        None => diagnostic,
     }
 }
 

@@ -1,11 +1,14 @@
 //! The `[taxonomies.*]` and `[collections.*]` tables of `site.toml`, each
 //! resolved into its configuration, with the built-in `pages` collection.
 
-use crate::diagnostics::Diagnostic;
-use crate::schema::{common_fields, page_fields};
+use crate::core::diagnostics::Diagnostic;
+use crate::core::schema::{common_fields, page_fields};
 
-use super::checks::{self, check_name, locate};
-use super::{CollectionConfig, CollectionFile, PAGES, TaxonomyConfig, TaxonomyFile, publishing};
+use super::checks::{self, check_name};
+use super::file::{CollectionFile, TaxonomyFile};
+use super::locate::locate;
+use super::model::{CollectionConfig, PAGES, TaxonomyConfig};
+use super::publishing;
 
 /// One `[taxonomies.<name>]` table, its URL checked.
 pub(super) fn taxonomy(

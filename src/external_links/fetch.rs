@@ -10,8 +10,8 @@ use std::time::Duration;
 use ureq::http::{HeaderMap, StatusCode};
 use ureq::{Agent, Error};
 
+use super::options::{LinkCheckOptions, LinkStatus};
 use super::target::Target;
-use super::{LinkCheckOptions, LinkStatus};
 
 /// Redirects followed before giving up: enough for http → https → the
 /// canonical host → a moved page, short of any loop.

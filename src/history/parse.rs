@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use jiff::civil;
 use rustc_hash::FxHashMap;
 
-use super::EntryHistory;
+use super::known::EntryHistory;
 
 /// Marks the start of a commit header: no path starts with it.
 pub(super) const HEADER: u8 = 0x01;

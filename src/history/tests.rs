@@ -2,6 +2,7 @@
 //! it with `parse::FORMAT`, `--name-status` and `-z`.
 
 use super::*;
+use jiff::civil;
 
 /// One commit as `git log` prints it: header, then each change (`M|path`,
 /// `R100|old|new`) as a status and its paths, the first after a newline.

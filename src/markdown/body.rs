@@ -8,12 +8,14 @@ use std::ops::Range;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Tag, TagEnd};
 
+use super::highlight;
+use super::links;
+use super::rendered::{Rendered, UrlLink};
 use super::sanitize::{self, RawUrl, marker, own_event};
 use super::toc::{heading_tag, nest_toc, unique_id};
-use super::{Rendered, UrlLink, escape_attr, links};
 use crate::config::Config;
-use crate::highlight;
-use crate::slug::slugify;
+use crate::core::slug::slugify;
+use crate::core::text::escape_attr;
 
 /// How an image of the body is shown.
 enum Image {

@@ -5,7 +5,7 @@
 
 use std::ops::Range;
 
-use super::{InternalLink, Rendered, UrlLink};
+use super::rendered::{InternalLink, Rendered, UrlLink};
 use crate::config::Config;
 
 /// What `rewrite_url` makes of a destination.

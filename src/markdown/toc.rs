@@ -4,7 +4,7 @@ use std::collections::HashSet;
 
 use pulldown_cmark::HeadingLevel;
 
-use super::TocItem;
+use super::rendered::TocItem;
 
 pub fn heading_tag(level: HeadingLevel) -> &'static str {
     match level {

@@ -1,3 +1,6 @@
+//! Tests of the writers: the staging folder swapped in whole, live files
+//! replaced one by one, and no write outside the output folder.
+
 use super::*;
 
 fn listing(dir: &Path) -> Vec<String> {

@@ -6,24 +6,15 @@ use std::fmt::Write as _;
 
 use jiff::Timestamp;
 
-use crate::characters::is_forbidden;
 use crate::config::CalendarConfig;
-use crate::model::{EntryId, Value};
+use crate::core::characters::is_forbidden;
+use crate::core::model::{EntryId, Value};
 use crate::site::Site;
 
 /// File name of an entry's calendar file, in the entry's folder.
 pub const ENTRY_FILE: &str = "event.ics";
 /// File name of a collection's calendar feed, in the collection's folder.
 pub const COLLECTION_FILE: &str = "calendar.ics";
-
-/// The build time: now, or `SOURCE_DATE_EPOCH` for reproducible builds.
-pub fn build_time() -> Timestamp {
-    std::env::var("SOURCE_DATE_EPOCH")
-        .ok()
-        .and_then(|s| s.trim().parse::<i64>().ok())
-        .and_then(|secs| Timestamp::from_second(secs).ok())
-        .unwrap_or_else(Timestamp::now)
-}
 
 fn instant(site: &Site, id: EntryId, field: &str) -> Option<Timestamp> {
     match site.entries[id].field(field)? {

@@ -6,11 +6,11 @@ use std::collections::BTreeMap;
 
 use tera::Value as T;
 
-use crate::model::{EntryId, Value};
-use crate::render::context::{object, text};
-use crate::render::fields::label_from_name;
+use super::values::{object, text};
+use crate::core::model::{EntryId, Value};
+use crate::core::schema::label_from_name;
+use crate::core::slug::slugify;
 use crate::site::Site;
-use crate::slug::slugify;
 
 /// One filter field of a collection and the entries per value.
 #[derive(Debug, Clone)]

@@ -2,9 +2,10 @@
 
 use tera::Value as T;
 
-use crate::model::EntryId;
-use crate::render::context::{object, text};
-use crate::render::plan::{Renderer, page_path};
+use super::job::page_path;
+use super::renderer::Renderer;
+use super::values::{object, text};
+use crate::core::model::EntryId;
 
 fn rfc3339(date: Option<jiff::civil::Date>) -> String {
     date.map_or_else(
@@ -17,7 +18,7 @@ fn rfc3339(date: Option<jiff::civil::Date>) -> String {
 /// control characters, U+FFFE, U+FFFF) or discourages, so that no value,
 /// whichever template printed it, makes the file unreadable.
 pub fn xml_safe(xml: String) -> String {
-    match crate::characters::without_forbidden(&xml) {
+    match crate::core::characters::without_forbidden(&xml) {
         std::borrow::Cow::Borrowed(_) => xml,
         std::borrow::Cow::Owned(clean) => clean,
     }

@@ -7,21 +7,21 @@ use std::collections::HashMap;
 use indexmap::IndexMap;
 use tera::Value as T;
 
-use crate::model::{EntryId, Value};
-use crate::render::context::{Shared, object, text};
-use crate::render::encode::{base64, format_datetime};
-use crate::schema::{FieldDef, FieldType};
+use super::values::{object, text};
+use crate::core::model::Value;
+use crate::core::schema::{FieldDef, FieldType, label_from_name};
 use crate::site::Site;
+use crate::theme::encode::{base64, format_datetime};
 
 /// Term and reference objects, built once and shared by every entry that
 /// uses them (template values are reference-counted).
-pub(crate) struct Links {
+pub struct Links {
     terms: HashMap<(String, String), T>,
     refs: Vec<T>,
 }
 
 impl Links {
-    pub(crate) fn new(site: &Site) -> Self {
+    pub fn new(site: &Site) -> Self {
         let mut terms = HashMap::new();
         for taxonomy in site.taxonomies.iter() {
             for term in &taxonomy.terms {
@@ -55,60 +55,9 @@ impl Links {
     }
 }
 
-/// Backlinks grouped by collection (in site.toml order), one item per
-/// referencing entry with the labels of the fields that refer (`via`; empty
-/// when the entry only links from its text).
-pub(crate) fn referenced_by(shared: &Shared<'_>, id: EntryId) -> T {
-    let site = shared.site;
-    let mut groups: Vec<T> = Vec::new();
-    let backlinks = &site.backlinks[id];
-    for group in backlinks
-        .chunk_by(|a, b| site.entries[a.from].collection == site.entries[b.from].collection)
-    {
-        let collection = &site.entries[group[0].from].collection;
-        let schema = site.config.collection(collection).map(|c| &c.fields);
-        let entries: Vec<T> = group
-            .chunk_by(|a, b| a.from == b.from)
-            .map(|same| {
-                let via: Vec<T> = same
-                    .iter()
-                    .filter(|b| b.field != "body")
-                    .map(|b| {
-                        let label = schema
-                            .and_then(|f| f.get(&b.field))
-                            .and_then(|def| def.label.clone())
-                            .unwrap_or_else(|| label_from_name(&b.field));
-                        T::from(label)
-                    })
-                    .collect();
-                let from = &site.entries[same[0].from];
-                object([
-                    ("title", text(&from.title)),
-                    (
-                        "url",
-                        T::from(site.config.url(&site.entry_path(same[0].from))),
-                    ),
-                    ("summary", text(&from.summary)),
-                    ("lang", text(&from.lang)),
-                    (
-                        "in_other_language",
-                        T::from(from.lang != site.config.language),
-                    ),
-                    ("via", T::from(via)),
-                ])
-            })
-            .collect();
-        groups.push(object([
-            ("collection", shared.collection(collection)),
-            ("entries", T::from(entries)),
-        ]));
-    }
-    T::from(groups)
-}
-
 /// Fields with what templates need to show them without guessing: the
 /// schema's type and a label, in schema order.
-pub(crate) fn details_value(
+pub fn details_value(
     links: &Links,
     fields: &IndexMap<String, Value>,
     schema: &IndexMap<String, FieldDef>,
@@ -145,17 +94,7 @@ pub(crate) fn details_value(
     T::from(details)
 }
 
-/// `issue_date` reads "Issue date"; `orcid`-like names stay as written otherwise.
-pub fn label_from_name(name: &str) -> String {
-    let spaced = name.replace(['_', '-'], " ");
-    let mut chars = spaced.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
-}
-
-pub(crate) fn fields_value(links: &Links, fields: &IndexMap<String, Value>) -> T {
+pub fn fields_value(links: &Links, fields: &IndexMap<String, Value>) -> T {
     let map: IndexMap<String, T> = fields
         .iter()
         .map(|(k, v)| (k.clone(), field_value(links, v)))

@@ -5,9 +5,9 @@
 use serde_json::{Map, Value as J, json};
 
 use crate::config::PropertySource;
-use crate::model::{EntryId, Value};
-use crate::render::encode::format_datetime;
+use crate::core::model::{EntryId, Value};
 use crate::site::Site;
+use crate::theme::encode::format_datetime;
 
 /// JSON text safe inside `<script type="application/ld+json">`.
 pub fn script_safe(value: &J) -> String {

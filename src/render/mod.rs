@@ -1,14 +1,20 @@
-//! Rendering: templates filled with the validated site, one output file per
-//! job, in parallel.
+//! Rendering: the plan of every file a site has (one `Job` each), the
+//! checks only that plan can make, and each file rendered from the theme's
+//! templates and the values they see, in parallel.
 
+pub mod backlinks;
 pub mod calendar;
+pub mod checks;
 pub mod context;
-pub mod encode;
 pub mod facets;
 pub mod feeds;
 pub mod fields;
+pub mod job;
 pub mod json_ld;
+pub mod lists;
 pub mod pages;
 pub mod plan;
-pub mod templates;
+pub mod renderer;
+pub mod shared;
 pub mod terms;
+pub mod values;

@@ -3,8 +3,8 @@
 
 use tera::Value as T;
 
-use crate::render::context::{object, text};
-use crate::render::plan::Renderer;
+use super::renderer::Renderer;
+use super::values::{object, text};
 
 pub fn taxonomy_value(r: &Renderer<'_>, t: usize, with_terms: bool) -> T {
     let site = r.site();

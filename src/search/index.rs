@@ -10,10 +10,11 @@ use rustc_hash::FxHashSet;
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Index, IndexWriter, TantivyDocument};
 
+use crate::core::model::{EntryId, Value};
 use crate::markdown;
-use crate::model::{EntryId, Value};
+use crate::search::fields::{Fields, register_tokenizers};
+use crate::search::language::{LANGUAGES, stemmer_language, words_analyzer};
 use crate::search::stemmer::MemoStemmer;
-use crate::search::{Fields, LANGUAGES, register_tokenizers, stemmer_language, words_analyzer};
 use crate::site::Site;
 
 /// Writer memory for the whole index build, shared by its threads.

@@ -9,7 +9,8 @@ use tantivy::schema::Field;
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Searcher, Term};
 
-use crate::search::{Fields, LANGUAGES, WEIGHTED_FIELDS, analyzer, words_analyzer};
+use crate::search::fields::{Fields, WEIGHTED_FIELDS};
+use crate::search::language::{LANGUAGES, analyzer, words_analyzer};
 
 /// How many vocabulary words a typed prefix stands for at most.
 pub const PREFIX_EXPANSIONS: usize = 10;

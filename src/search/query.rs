@@ -16,8 +16,9 @@ use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{Index, Searcher, TantivyDocument, Term};
 
+use crate::search::fields::{Fields, WEIGHTED_FIELDS, index_dir, register_tokenizers};
+use crate::search::language::{analyzer, stemmer_language};
 use crate::search::lexicon::{Lexicon, query_words};
-use crate::search::{Fields, WEIGHTED_FIELDS, analyzer, register_tokenizers, stemmer_language};
 
 /// The facet group of an entry's collection; the others are taxonomies.
 pub const COLLECTION_GROUP: &str = "collection";
@@ -138,7 +139,7 @@ pub struct Results {
 /// Searches the index of the site at `root`.
 pub fn search(root: &Path, text: &str, options: &SearchOptions) -> Result<Results, SearchError> {
     let words = searched_words(text).map_err(SearchError::Query)?;
-    let index = Index::open_in_dir(crate::search::index_dir(root))?;
+    let index = Index::open_in_dir(index_dir(root))?;
     register_tokenizers(&index);
     let fields = Fields::from_schema(&index.schema())?;
     let searcher = index.reader()?.searcher();
@@ -180,7 +181,7 @@ pub fn search(root: &Path, text: &str, options: &SearchOptions) -> Result<Result
         let body = std::fs::read_to_string(root.join(get(fields.path)))
             .ok()
             .and_then(|text| {
-                crate::front_matter::split(&text)
+                crate::load::front_matter::split(&text)
                     .ok()
                     .map(|parts| crate::markdown::plain_text(&text[parts.body]))
             })
@@ -216,7 +217,7 @@ pub fn unmatched_filters(
     root: &Path,
     filters: &[(String, String)],
 ) -> tantivy::Result<Vec<(String, String)>> {
-    let index = Index::open_in_dir(crate::search::index_dir(root))?;
+    let index = Index::open_in_dir(index_dir(root))?;
     let fields = Fields::from_schema(&index.schema())?;
     let searcher = index.reader()?.searcher();
     let mut unmatched = Vec::new();

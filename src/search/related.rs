@@ -4,7 +4,7 @@
 
 use rayon::prelude::*;
 
-use crate::search::export::Postings;
+use super::postings::Postings;
 
 /// Related entries shown per entry.
 pub const RELATED: usize = 5;

@@ -5,11 +5,13 @@
 
 use std::sync::Arc;
 
-use crate::diagnostics::Diagnostics;
-use crate::model::{EntryId, Source};
+use crate::core::diagnostics::Diagnostics;
+use crate::core::model::{EntryId, Source};
 use crate::serve::fingerprint::SourceHashes;
 use crate::serve::session::Session;
-use crate::validate::refs;
+use crate::validate::backlinks::update_body_backlinks;
+use crate::validate::links::check_links_touching;
+use crate::validate::lookup::Unbuilt;
 
 impl Session {
     /// Replaces the bodies of the entries in `files` when nothing but their
@@ -23,7 +25,7 @@ impl Session {
             let id = site.entries.iter().position(|e| &e.source.path == file)?;
             let text = std::fs::read_to_string(self.root.join(file)).ok()?;
             let old = &site.entries[id];
-            let parts = crate::front_matter::split(&text).ok()?;
+            let parts = crate::load::front_matter::split(&text).ok()?;
             let old_front = &old.source.text[..old.body.start];
             if parts.body.start != old.body.start || text[..parts.body.start] != *old_front {
                 return None;
@@ -47,10 +49,10 @@ impl Session {
             .collect();
         let changed: Vec<EntryId> = previous.iter().map(|(id, _, _)| *id).collect();
         let mut problems = Vec::new();
-        refs::check_links_touching(
+        check_links_touching(
             &site.entries,
             &site.rendered,
-            &refs::Unbuilt {
+            &Unbuilt {
                 drafts: &site.drafts,
                 unreadable: &[],
             },
@@ -69,7 +71,7 @@ impl Session {
             return Some(Err(problems));
         }
         for (id, _, before) in &previous {
-            refs::update_body_backlinks(
+            update_body_backlinks(
                 &mut site.backlinks,
                 &site.entries,
                 *id,

@@ -17,9 +17,10 @@ use rustc_hash::FxHasher;
 
 use rayon::prelude::*;
 
-use crate::model::{Entry, EntryId, Value};
-use crate::render::plan::{Job, Renderer};
-use crate::render::templates::TemplateOrigins;
+use crate::core::model::{Entry, EntryId, Value};
+use crate::render::job::Job;
+use crate::render::renderer::Renderer;
+use crate::theme::TemplateOrigins;
 
 /// Fingerprints of the output files: file (relative to the output folder)
 /// to fingerprint.

@@ -8,7 +8,7 @@ use std::sync::{Mutex, MutexGuard};
 
 use serde::Serialize;
 
-use crate::diagnostics::Diagnostic;
+use crate::core::diagnostics::Diagnostic;
 pub use crate::serve::overlay::{NOTE, OVERLAY_ID, overlay_html};
 
 /// The tag `http` adds to every served HTML page.

@@ -15,6 +15,7 @@ pub mod live;
 pub mod overlay;
 pub mod preview;
 pub mod rendering;
+pub mod search_update;
 pub mod session;
 pub mod site_path;
 pub mod upkeep;
@@ -28,12 +29,13 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use crate::cli::output::{err_line, out_line};
-use crate::cli::print_diagnostics;
-use crate::diagnostics::Diagnostics;
+use crate::core::console::{err_line, out_line};
+use crate::core::diagnostics::Diagnostics;
+use crate::report::print_diagnostics;
 use crate::serve::http::{Limits, ServerConfig};
 use crate::serve::live::Live;
 use crate::serve::session::{Outcome, Session, panic_problem};
+use crate::serve::site_path::address_of;
 use crate::serve::watch::{Batch, Watcher};
 use crate::site::SiteOptions;
 
@@ -119,7 +121,7 @@ pub fn serve(mut options: ServeOptions) -> Result<(), String> {
 /// `.calabash/serve`, is the preview's own), creates and marks it, and
 /// removes any symbolic link from it: the session writes into it in place.
 pub fn prepare_output(root: &Path, output: &Path) -> Result<PathBuf, String> {
-    use crate::paths::location::{self, MARKER, MARKER_TEXT, Writer};
+    use crate::core::paths::location::{self, MARKER, MARKER_TEXT, Writer};
     location::check_tool_folder(root).map_err(|d| d.render(false))?;
     let folder = location::check(root, output, Writer::Preview).map_err(|d| d.render(false))?;
     let dir = folder.path();
@@ -208,7 +210,7 @@ fn update_search(
     let stop = AtomicBool::new(false);
     let site = session.site()?;
     let (update, interrupted) = std::thread::scope(|scope| {
-        let indexing = scope.spawn(|| upkeep::index_site(site, root, &stop));
+        let indexing = scope.spawn(|| search_update::index_site(site, root, &stop));
         let mut interrupted = None;
         while !indexing.is_finished() {
             if let Some(batch) = watcher.next_batch_timeout(Duration::from_millis(20)) {
@@ -246,7 +248,7 @@ fn announce(live: &Live, outcome: &Outcome) {
         .map(|f| address_of(f))
         .collect();
     // The search page holds the index it loaded: it must load the new one.
-    let search = crate::render::pages::SEARCH_PAGE;
+    let search = crate::render::job::SEARCH_PAGE;
     if paths.iter().any(|p| p.starts_with(search)) && !paths.iter().any(|p| p == search) {
         paths.push(search.to_string());
     }
@@ -257,14 +259,6 @@ fn announce(live: &Live, outcome: &Outcome) {
         let open = live.open_pages();
         paths.retain(|p| open.contains(p) || p.ends_with(".css"));
         live.changed(&paths, outcome.assets);
-    }
-}
-
-/// The address of an output file: `library/x/index.html` is `/library/x/`.
-pub fn address_of(file: &str) -> String {
-    match file.strip_suffix("index.html") {
-        Some(folder) if folder.is_empty() || folder.ends_with('/') => format!("/{folder}"),
-        _ => format!("/{file}"),
     }
 }
 
@@ -284,16 +278,4 @@ fn report_failure(live: &Live, problems: Diagnostics) {
     print_diagnostics(&problems);
     err_line("The site could not be rebuilt; the last good build is still served.");
     live.set_problems(problems.sorted());
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn output_files_have_the_addresses_pages_are_opened_at() {
-        assert_eq!(super::address_of("index.html"), "/");
-        assert_eq!(super::address_of("library/x/index.html"), "/library/x/");
-        assert_eq!(super::address_of("style.css"), "/style.css");
-        assert_eq!(super::address_of("404.html"), "/404.html");
-        assert_eq!(super::address_of("notindex.html"), "/notindex.html");
-    }
 }

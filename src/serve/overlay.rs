@@ -2,8 +2,8 @@
 //! of a failed rebuild over every page, as the server adds it to pages it
 //! sends; live.js builds the same markup for pages already open.
 
-use crate::diagnostics::Diagnostic;
-use crate::markdown::escape_attr;
+use crate::core::diagnostics::Diagnostic;
+use crate::core::text::escape_attr;
 
 /// The overlay's element id, shared with live.js.
 pub const OVERLAY_ID: &str = "calabash-overlay";

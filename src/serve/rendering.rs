@@ -6,13 +6,18 @@ use std::collections::{BTreeSet, HashSet};
 
 use rayon::prelude::*;
 
-use crate::build::{render_failures, write_error};
-use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::output::{remove_file, replace_file};
-use crate::render::pages;
-use crate::render::plan::{self, Prepared, Renderer};
-use crate::serve::fingerprint::{Fingerprints, SourceHashes, Versions};
-use crate::serve::session::{Built, Outcome, Session};
+use super::fingerprint::{Fingerprints, SourceHashes, Versions};
+use super::session::{Built, Outcome, Session};
+use super::site_path::address_of;
+use crate::core::diagnostics::{Diagnostic, Diagnostics};
+use crate::output::{remove_file, replace_file, write_error};
+use crate::render::checks::check_paths;
+use crate::render::checks::site_paths::check_site_paths;
+use crate::render::job::{Job, output_file, template_of};
+use crate::render::pages::{self, render_failures};
+use crate::render::plan;
+use crate::render::renderer::{Prepared, Renderer};
+use crate::theme::SYNTAX_CSS;
 
 /// Rebuilds rendering more pages than this show the open ones first.
 const AHEAD_ABOVE: usize = 100;
@@ -62,21 +67,8 @@ impl Session {
     ) -> Result<Outcome, Diagnostics> {
         let jobs = plan::plan(renderer);
         if new_paths {
-            let mut problems: Vec<Diagnostic> = (self.statics.problems.iter())
-                .filter(|d| d.is_error())
-                .cloned()
-                .collect();
-            let files: Vec<String> = jobs
-                .iter()
-                .map(|job| plan::output_file(renderer, job))
-                .collect();
-            problems.extend(crate::validate::output_paths::check_outputs(
-                renderer,
-                (&jobs, &files),
-                crate::build::SYNTAX_CSS,
-                self.statics.claims(),
-                &self.root,
-            ));
+            let files: Vec<String> = jobs.iter().map(|job| output_file(renderer, job)).collect();
+            let problems = check_paths(renderer, (&jobs, &files), &self.statics, &self.root);
             if !problems.is_empty() {
                 return Err(Diagnostics::from(problems));
             }
@@ -85,9 +77,9 @@ impl Session {
         let planned: Vec<(String, u64)> = jobs
             .par_iter()
             .map(|job| {
-                let template = pages::template_of(job, renderer).unwrap_or_default();
+                let template = template_of(job, renderer).unwrap_or_default();
                 (
-                    plan::output_file(renderer, job),
+                    output_file(renderer, job),
                     versions.of(job, renderer, &template),
                 )
             })
@@ -97,9 +89,9 @@ impl Session {
             .iter()
             .map(|(file, _)| file.as_str())
             .chain(self.statics.files.keys().map(String::as_str))
-            .chain([crate::build::SYNTAX_CSS.trim_start_matches('/')])
+            .chain([SYNTAX_CSS.trim_start_matches('/')])
             .collect();
-        let problems = crate::validate::outputs::check_site_paths(renderer.site(), &files);
+        let problems = check_site_paths(renderer.site(), &files);
         if !problems.is_empty() {
             return Err(Diagnostics::from(problems));
         }
@@ -112,7 +104,7 @@ impl Session {
         let (ahead, mut pages) = self.render_ahead(&jobs, &planned, dirty, renderer)?;
         let rendered = pages.len();
         pages.push((
-            crate::build::SYNTAX_CSS.trim_start_matches('/').to_string(),
+            SYNTAX_CSS.trim_start_matches('/').to_string(),
             syntax_css.to_string(),
         ));
         let mut fingerprints: Fingerprints = planned.into_iter().collect();
@@ -136,7 +128,7 @@ impl Session {
     /// every page rendered.
     fn render_ahead(
         &self,
-        jobs: &[plan::Job],
+        jobs: &[Job],
         planned: &[(String, u64)],
         dirty: Vec<usize>,
         renderer: &Renderer<'_>,
@@ -147,7 +139,7 @@ impl Session {
         };
         let (first, rest): (Vec<usize>, Vec<usize>) = dirty
             .into_iter()
-            .partition(|&i| open.contains(&crate::serve::address_of(&planned[i].0)));
+            .partition(|&i| open.contains(&address_of(&planned[i].0)));
         let render = |batch: &[usize]| -> Result<Vec<Page>, Diagnostics> {
             let results: Vec<Result<Page, Diagnostic>> = batch
                 .par_iter()
@@ -168,7 +160,7 @@ impl Session {
             ahead.show(
                 pages
                     .iter()
-                    .map(|(file, page)| (crate::serve::address_of(file), page.clone().into_bytes()))
+                    .map(|(file, page)| (address_of(file), page.clone().into_bytes()))
                     .collect(),
             );
         }

@@ -16,19 +16,20 @@ use std::sync::atomic::AtomicBool;
 
 use tera::Tera;
 
-use crate::build::write_error;
-use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::model::EntryId;
-use crate::output::replace_file;
-use crate::paths::location::{MARKER, MARKER_TEXT};
+use super::changes::{Change, classify};
+use super::fingerprint::{Fingerprints, SourceHashes};
+use super::search_update::index_site;
+use crate::core::diagnostics::{Diagnostic, Diagnostics};
+use crate::core::model::EntryId;
+use crate::core::paths::location::{MARKER, MARKER_TEXT};
+use crate::output::{replace_file, write_error};
+use crate::render::checks::output_problems;
 use crate::render::context;
-use crate::render::plan::Prepared;
-use crate::render::templates::{self, TemplateOrigins};
-use crate::serve::changes::{Change, classify};
-use crate::serve::fingerprint::{Fingerprints, SourceHashes};
-use crate::serve::upkeep::index_site;
+use crate::render::renderer::Prepared;
 use crate::site::{self, Site, SiteOptions};
-use crate::validate::outputs::StaticFiles;
+use crate::theme::code_style::syntax_stylesheet;
+use crate::theme::templates::{self, TemplateOrigins};
+use crate::theme::{SYNTAX_CSS, StaticFiles};
 
 /// A panic's message as a problem for the terminal and the pages.
 pub fn panic_problem(payload: &(dyn Any + Send)) -> Diagnostic {
@@ -78,7 +79,7 @@ pub(super) struct Built {
 
 impl Built {
     fn new(site: Site, tera: Tera, origins: TemplateOrigins) -> Result<Built, Diagnostics> {
-        let syntax_css = crate::build::syntax_stylesheet(&site.config)?;
+        let syntax_css = syntax_stylesheet(&site.config)?;
         Ok(Built {
             sources: SourceHashes::of_all(&site.entries),
             site,
@@ -200,15 +201,13 @@ impl Session {
         let theme = site.config.theme.clone();
         self.sync_static(&theme, &mut statics)
             .map_err(|err| write_error(&self.output, err))?;
-        let linked_templates = crate::render::templates::link_warnings(&self.root, &site.config);
+        let linked_templates = templates::link_warnings(&self.root, &site.config);
         let mut outcome = self.rebuild(Some(site), true, true, warnings)?;
         outcome.files.extend(statics.files);
         // A linked theme folder is met by the templates and the static files.
-        for warning in statics.warnings.into_iter().chain(linked_templates) {
-            if !outcome.warnings.iter().any(|seen| *seen == warning) {
-                outcome.warnings.push(warning);
-            }
-        }
+        outcome
+            .warnings
+            .extend_new(statics.warnings.into_iter().chain(linked_templates));
         outcome.files.extend(self.install_search(update)?.files);
         self.sweep().map_err(|err| write_error(&self.output, err))?;
         self.reload_all = false;
@@ -265,12 +264,7 @@ impl Session {
         } = site::load_site_anyway(&self.root, &self.options)?;
         if problems.has_errors() {
             let now = self.options.build_time();
-            problems.extend(crate::build::output_problems(
-                &self.root,
-                &site,
-                now,
-                &[&self.output],
-            ));
+            problems.extend(output_problems(&self.root, &site, now, &[&self.output]));
             return Err(problems);
         }
         problems.extend(history_warnings);
@@ -344,7 +338,7 @@ impl Session {
         if everything {
             self.fingerprints.clear();
         }
-        let site_value = context::site_value(&built.site, crate::build::SYNTAX_CSS);
+        let site_value = context::site_value(&built.site, SYNTAX_CSS);
         built
             .tera
             .global_context()

@@ -215,6 +215,14 @@ pub fn content_type(file: &Path) -> &'static str {
     }
 }
 
+/// The address of an output file: `library/x/index.html` is `/library/x/`.
+pub fn address_of(file: &str) -> String {
+    match file.strip_suffix("index.html") {
+        Some(folder) if folder.is_empty() || folder.ends_with('/') => format!("/{folder}"),
+        _ => format!("/{file}"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -346,5 +354,14 @@ mod tests {
         for (name, expected) in cases {
             assert_eq!(content_type(Path::new(name)), expected, "{name}");
         }
+    }
+
+    #[test]
+    fn output_files_have_the_addresses_pages_are_opened_at() {
+        assert_eq!(address_of("index.html"), "/");
+        assert_eq!(address_of("library/x/index.html"), "/library/x/");
+        assert_eq!(address_of("style.css"), "/style.css");
+        assert_eq!(address_of("404.html"), "/404.html");
+        assert_eq!(address_of("notindex.html"), "/notindex.html");
     }
 }

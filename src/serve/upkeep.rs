@@ -1,60 +1,16 @@
 //! The parts of a serve session's rebuild that are not pages: the search
-//! index (rebuilt apart, since pages must not wait for it), static files,
-//! and the sweep of files an earlier session left.
+//! index installed once rebuilt (apart, since pages must not wait for it),
+//! static files, and the sweep of files an earlier session left.
 
 use std::collections::{HashMap, HashSet};
-use std::path::Path;
-use std::sync::atomic::AtomicBool;
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::model::EntryId;
-use crate::output::{remove_file, replace_file};
-use crate::search::export::Files;
-use crate::search::index::FreshIndex;
-use crate::serve::session::{Outcome, Session};
+use super::search_update::SearchUpdate;
+use super::session::{Outcome, Session};
+use crate::core::diagnostics::Diagnostics;
+use crate::core::model::EntryId;
+use crate::core::text::relative;
+use crate::output::{remove_file, replace_file, write_error};
 use crate::site::Site;
-
-/// A search index built for the site in memory, waiting to be installed.
-pub struct SearchUpdate {
-    fresh: FreshIndex,
-    files: Files,
-    /// Each entry's similar entries, by `collection/slug`.
-    pub(super) related: HashMap<String, Vec<String>>,
-}
-
-/// Indexes `site` (whose root is `root`), giving up when `stop` is set.
-pub fn index_site(
-    site: &Site,
-    root: &Path,
-    stop: &AtomicBool,
-) -> Result<SearchUpdate, Diagnostics> {
-    let fail = |err: tantivy::TantivyError| {
-        Diagnostics::from(vec![Diagnostic::error(
-            ".calabash/index",
-            format!("cannot build the search index: {err}"),
-        )])
-    };
-    let dir = crate::search::index_dir(root);
-    let fresh = crate::search::index::build_unless(site, &dir, stop).map_err(fail)?;
-    let mut data = crate::search::export::read(site, &fresh).map_err(fail)?;
-    let files = crate::search::export::encode(site, &fresh, &data);
-    let related = std::mem::take(&mut data.related)
-        .into_iter()
-        .enumerate()
-        .map(|(id, similar)| {
-            let keys = similar
-                .into_iter()
-                .map(|other| site.entry_key(other))
-                .collect();
-            (site.entry_key(id), keys)
-        })
-        .collect();
-    Ok(SearchUpdate {
-        fresh,
-        files,
-        related,
-    })
-}
 
 impl Session {
     /// The site in memory, for `index_site`.
@@ -93,7 +49,7 @@ impl Session {
         update
             .fresh
             .commit()
-            .map_err(|err| crate::build::write_error(self.output(), err))?;
+            .map_err(|err| write_error(self.output(), err))?;
         if self.related != update.related {
             self.related = update.related;
             if let Some(built) = &mut self.built {
@@ -114,8 +70,8 @@ impl Session {
         theme: &str,
         outcome: &mut Outcome,
     ) -> std::io::Result<()> {
-        let fence = crate::paths::Fence::new(&self.root, &[&self.output]);
-        let found = crate::validate::outputs::static_files(&self.root, theme, &fence);
+        let fence = crate::core::paths::Fence::new(&self.root, &[&self.output]);
+        let found = crate::theme::static_files(&self.root, theme, &fence);
         // Pages cannot tell which scripts or images they use: when one of
         // those changes, every open page reloads. Stylesheets are swapped.
         let mut note = |rel: &String| {
@@ -145,15 +101,15 @@ impl Session {
     /// Removes every file of the output folder that the site does not make:
     /// left by an earlier session, or by a `calabash build` of other content.
     pub(super) fn sweep(&self) -> std::io::Result<()> {
-        let syntax_css = crate::build::SYNTAX_CSS.trim_start_matches('/');
+        let syntax_css = crate::theme::SYNTAX_CSS.trim_start_matches('/');
         let stale: Vec<String> = walkdir::WalkDir::new(&self.output)
             .into_iter()
             .filter_map(Result::ok)
             .filter(|item| item.file_type().is_file() || item.file_type().is_symlink())
-            .map(|item| crate::load::relative(&self.output, item.path()))
+            .map(|item| relative(&self.output, item.path()))
             .filter(|rel| {
                 rel != syntax_css
-                    && rel != crate::paths::MARKER
+                    && rel != crate::core::paths::MARKER
                     && !self.fingerprints.contains_key(rel)
                     && !self.statics.files.contains_key(rel)
                     && !self.search_files.contains(rel)

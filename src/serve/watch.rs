@@ -16,8 +16,8 @@ use std::time::{Duration, Instant};
 use notify::event::{ModifyKind, RenameMode};
 use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher as _};
 
-use crate::paths::Fence;
-use crate::paths::links::Verdict;
+use crate::core::paths::Fence;
+use crate::core::paths::links::Verdict;
 
 /// The folders of a site root that hold sources, each watched recursively.
 const SOURCE_DIRS: [&str; 4] = ["content", "templates", "themes", "static"];

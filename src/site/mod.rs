@@ -2,94 +2,23 @@
 //! rendered bodies and backlinks. Produced by `load_site`, the first half of
 //! the build pipeline (load, validate, render Markdown, check references).
 
+mod model;
 mod valid_part;
 
 use std::path::Path;
 
 use rayon::prelude::*;
 
-use crate::config::{self, Config};
-use crate::diagnostics::Diagnostics;
-use crate::history::{self, EntryHistory};
-use crate::load;
+use crate::config;
+use crate::core::diagnostics::Diagnostics;
+use crate::core::model::Entry;
+use crate::history;
+use crate::load::{self, taxonomy};
 use crate::markdown::{self, Rendered};
-use crate::model::{Entry, EntryId};
-use crate::taxonomy::{self, Taxonomies};
-use crate::validate::refs::{self, Backlink};
-use crate::validate::warnings;
+use crate::validate::lookup::Unbuilt;
+use crate::validate::{backlinks, entry, links, refs, warnings};
 
-/// What the command line may change about a build.
-#[derive(Debug, Clone, Default)]
-pub struct SiteOptions {
-    pub drafts: bool,
-    pub base_url: Option<String>,
-    /// The build time, which decides which events are upcoming; `None` for
-    /// now (or `SOURCE_DATE_EPOCH`).
-    pub now: Option<jiff::Timestamp>,
-}
-
-impl SiteOptions {
-    /// The build time: `now` when given, else the clock (or `SOURCE_DATE_EPOCH`).
-    pub fn build_time(&self) -> jiff::Timestamp {
-        self.now.unwrap_or_else(crate::render::calendar::build_time)
-    }
-}
-
-#[derive(Debug)]
-pub struct Site {
-    pub config: Config,
-    pub taxonomies: Taxonomies,
-    /// Published entries, by collection (in `site.toml` order), then slug.
-    pub entries: Vec<Entry>,
-    /// `rendered[i]` is the body of `entries[i]`.
-    pub rendered: Vec<Rendered>,
-    /// `backlinks[i]` lists the entries that point at `entries[i]`.
-    pub backlinks: Vec<Vec<Backlink>>,
-    /// Unpublished entries: references to them are reported as such.
-    pub drafts: Vec<Entry>,
-    /// `history[i]` is what git knows of `entries[i]`'s file; `None` when
-    /// it is not committed or there is no history to read.
-    pub history: Vec<Option<EntryHistory>>,
-}
-
-impl Site {
-    /// Ids of a collection's entries.
-    pub fn entries_of<'a>(&'a self, collection: &'a str) -> impl Iterator<Item = EntryId> + 'a {
-        self.entries
-            .iter()
-            .enumerate()
-            .filter(move |(_, e)| e.collection == collection)
-            .map(|(i, _)| i)
-    }
-
-    /// An entry's key, `collection/slug`: what names it in the search index
-    /// and across rebuilds, where ids change.
-    pub fn entry_key(&self, id: EntryId) -> String {
-        let entry = &self.entries[id];
-        format!("{}/{}", entry.collection, entry.slug)
-    }
-
-    /// When an entry last changed: its `updated` date, else its last
-    /// commit's, else its `date`. Pages, feeds, the sitemap and structured
-    /// data all show this one.
-    pub fn last_updated(&self, id: EntryId) -> Option<jiff::civil::Date> {
-        let entry = &self.entries[id];
-        entry
-            .updated
-            .or_else(|| self.history.get(id)?.as_ref().map(|h| h.changed))
-            .or(entry.date)
-    }
-
-    /// The site path of an entry (`/library/slug/`; `/slug/` for free pages).
-    pub fn entry_path(&self, id: EntryId) -> String {
-        let entry = &self.entries[id];
-        let base = self
-            .config
-            .collection(&entry.collection)
-            .map_or("/", |c| c.path.as_str());
-        format!("{base}{}/", entry.slug)
-    }
-}
+pub use model::{Site, SiteOptions};
 
 /// Loads and validates everything under `root`. On success also returns the
 /// warnings; on failure every problem found.
@@ -150,7 +79,8 @@ pub fn load_content(
     let config = config::load(root, options.base_url.as_deref()).map_err(Diagnostics::from)?;
     let mut problems = Vec::new();
     let taxonomies = taxonomy::load(root, &config, &mut problems);
-    let (loaded, unreadable) = load::load_entries(root, &config, &taxonomies, &mut problems);
+    let raw = load::load_entries(root, &config, &mut problems);
+    let (loaded, unreadable) = entry::validate_entries(raw, &config, &taxonomies, &mut problems);
     let (mut entries, drafts): (Vec<Entry>, Vec<Entry>) =
         loaded.into_iter().partition(|e| options.drafts || !e.draft);
 
@@ -167,7 +97,7 @@ pub fn load_content(
     }
     // An entry that could not be read has its own error: references to it
     // are not reported, which would only bury that error.
-    let unbuilt = refs::Unbuilt {
+    let unbuilt = Unbuilt {
         drafts: &drafts,
         unreadable: &unreadable,
     };
@@ -177,9 +107,9 @@ pub fn load_content(
         .par_iter()
         .map(|e| markdown::render(e.body_text(), e.body.start, &config))
         .collect();
-    refs::check_links(&entries, &rendered, &unbuilt, &config, &mut problems);
+    links::check_links(&entries, &rendered, &unbuilt, &config, &mut problems);
     problems.extend(warnings::content_warnings(&entries, &rendered, &config));
-    let backlinks = refs::backlinks(&entries, &rendered);
+    let backlinks = backlinks::backlinks(&entries, &rendered);
     Ok((
         Site {
             config,

@@ -2,10 +2,10 @@
 //! `check` (and a failing build) can show template problems beside content
 //! errors: the invalid entries left out, and whatever needs them.
 
+use super::model::Site;
+use crate::core::model::{Entry, EntryId, Value};
 use crate::markdown::Rendered;
-use crate::model::{Entry, EntryId, Value};
-use crate::site::Site;
-use crate::validate::refs;
+use crate::validate::backlinks::backlinks;
 
 impl Site {
     /// Whether some entries have mistakes of their own (and the site must
@@ -47,7 +47,7 @@ impl Site {
         Site {
             config: self.config.clone(),
             taxonomies: self.taxonomies.clone(),
-            backlinks: refs::backlinks(&entries, &rendered),
+            backlinks: backlinks(&entries, &rendered),
             entries,
             rendered,
             drafts: self.drafts.clone(),

@@ -1,109 +1,161 @@
-//! One entry's front matter, once parsed as TOML: its fields checked
-//! against the collection's schema (`require_one_of` and `lang` included),
-//! and where each key is written, for later messages.
+//! One entry, from its file as read to the typed `Entry`: the front matter
+//! parsed as TOML (every syntax error reported where it is), its characters
+//! and fields checked, in parallel over every entry. An entry with mistakes
+//! is kept, marked `invalid`, with its valid fields.
 
 use std::ops::Range;
+use std::sync::Arc;
 
-use indexmap::IndexMap;
+use rayon::prelude::*;
 use toml::de::DeTable;
 
-use crate::config::{CollectionConfig, Config};
-use crate::model::Value;
-use crate::validate::fields::Checker;
+use super::checker::Checker;
+use super::front_matter::{self, FrontMatter};
+use crate::config::Config;
+use crate::core::diagnostics::Diagnostic;
+use crate::core::model::{Entry, Source, Value};
+use crate::core::toml_characters;
+use crate::load::RawEntry;
+use crate::load::taxonomy::Taxonomies;
 
-/// What an entry's front matter holds once checked: its valid fields.
-pub struct FrontMatter {
-    pub fields: IndexMap<String, Value>,
-    /// The entry's language: its `lang`, else the site's.
-    pub lang: String,
-    /// Each top-level key with the span (in the file) from the key to the
-    /// end of its value; `None` when the front matter is not TOML.
-    pub written: Option<Vec<(String, Range<usize>)>>,
-}
+/// One entry file validated: its entry, or the `(collection, slug)` of a
+/// file that could not be read as one; and its problems.
+type Validated = (Result<Entry, (String, String)>, Vec<Diagnostic>);
 
-impl FrontMatter {
-    /// What is known of front matter that is not valid TOML: nothing.
-    pub fn unparsed(config: &Config) -> Self {
-        FrontMatter {
-            fields: IndexMap::new(),
-            lang: config.language.clone(),
-            written: None,
+/// Validates every entry read; problems are added to `problems` in the
+/// order of the files. Files that cannot be read as entries at all are left
+/// out; their `(collection, slug)` are returned too, so that links to them
+/// are not reported as well.
+pub fn validate_entries(
+    raw: Vec<RawEntry>,
+    config: &Config,
+    taxonomies: &Taxonomies,
+    problems: &mut Vec<Diagnostic>,
+) -> (Vec<Entry>, Vec<(String, String)>) {
+    let results: Vec<Validated> = raw
+        .into_par_iter()
+        .map(|raw| validate_entry(raw, config, taxonomies))
+        .collect();
+    let mut entries = Vec::with_capacity(results.len());
+    let mut unreadable = Vec::new();
+    for (entry, mut found) in results {
+        problems.append(&mut found);
+        match entry {
+            Ok(entry) => entries.push(entry),
+            Err(name) => unreadable.push(name),
         }
     }
+    (entries, unreadable)
 }
 
-/// Checks the fields of a parsed front matter against the collection's
-/// schema, and its `lang`; the problems go to `checker`.
-pub fn check_front_matter(
-    checker: &mut Checker<'_>,
-    table: &DeTable<'_>,
-    opening_fence: std::ops::Range<usize>,
-    collection: &CollectionConfig,
-    config: &Config,
-) -> FrontMatter {
-    let offset = checker.offset;
-    let context = format!("collection `{}`", collection.name);
-    let fields = checker.table(table, opening_fence.clone(), &collection.fields, &context);
-    checker.require_one_of(
-        &collection.require_one_of,
-        &collection.name,
-        table,
-        &fields,
-        &collection.fields,
-        opening_fence,
-    );
-    let lang = match fields.get("lang").and_then(Value::as_text) {
-        Some(lang) if !is_language_tag(lang) => {
-            checker.error(
-                value_span(table, "lang").unwrap_or(0..0),
-                format!("`{lang}` is not a language tag"),
-                Some("use a BCP 47 tag like en, es, fr or en-JM".into()),
-            );
-            config.language.clone()
-        }
-        Some(lang) => lang.to_string(),
-        None => config.language.clone(),
+/// One entry with its problems.
+fn validate_entry(raw: RawEntry, config: &Config, taxonomies: &Taxonomies) -> Validated {
+    let RawEntry {
+        collection,
+        slug,
+        text,
+        mut problems,
+    } = raw;
+    let Some((source, parts)) = text else {
+        return (Err((collection, slug)), problems);
     };
-    let written = table
-        .iter()
-        .map(|(key, value)| {
-            let (start, end) = (key.span().start, value.span().end.max(key.span().end));
-            (key.get_ref().to_string(), start + offset..end + offset)
-        })
-        .collect();
-    FrontMatter {
+    let Some(collection_config) = config.collection(&collection) else {
+        return (Err((collection, slug)), problems);
+    };
+    let (rel, text) = (source.path.as_str(), source.text.as_str());
+    let offset = parts.front_matter.start;
+    let (table, toml_errors) = DeTable::parse_recoverable(&text[parts.front_matter.clone()]);
+    let front = if toml_errors.is_empty() {
+        let mut checker = Checker {
+            path: rel,
+            text,
+            offset,
+            taxonomies,
+            problems,
+        };
+        let table = table.get_ref();
+        let controls = toml_characters::check_front_matter(rel, text, offset, table);
+        checker.problems.extend(controls);
+        let opening = parts.opening.clone();
+        let front = front_matter::check_front_matter(
+            &mut checker,
+            table,
+            opening,
+            collection_config,
+            config,
+        );
+        front_matter::check_aliases(&mut checker, table);
+        problems = checker.problems;
+        front
+    } else {
+        for err in toml_errors {
+            let span = err
+                .span()
+                .map_or(offset..offset, |s| s.start + offset..s.end + offset);
+            problems.push(
+                Diagnostic::error(rel, format!("invalid TOML: {}", err.message().trim()))
+                    .at(text, span)
+                    .hint(toml_hint(err.message())),
+            );
+        }
+        // The body's links are still checked; no field can be trusted.
+        FrontMatter::unparsed(config)
+    };
+    let invalid = problems.iter().any(Diagnostic::is_error);
+    let entry = typed_entry((collection, slug), front, invalid, parts.body, source);
+    (Ok(entry), problems)
+}
+
+/// The entry of a checked front matter: its common fields typed.
+fn typed_entry(
+    (collection, slug): (String, String),
+    front: FrontMatter,
+    invalid: bool,
+    body: Range<usize>,
+    source: Arc<Source>,
+) -> Entry {
+    let FrontMatter {
         fields,
         lang,
-        written: Some(written),
+        written,
+    } = front;
+    let text_of = |name: &str| {
+        fields
+            .get(name)
+            .and_then(Value::as_text)
+            .unwrap_or_default()
+            .to_string()
+    };
+    let date_of = |name: &str| match fields.get(name) {
+        Some(Value::Date(d)) => Some(*d),
+        _ => None,
+    };
+    Entry {
+        collection,
+        slug,
+        title: text_of("title"),
+        summary: text_of("summary"),
+        date: date_of("date"),
+        updated: date_of("updated"),
+        draft: matches!(fields.get("draft"), Some(Value::Bool(true))),
+        lang,
+        body,
+        invalid,
+        written,
+        source,
+        fields,
     }
 }
 
-/// Where the value of a top-level front-matter key is (relative to the front matter).
-fn value_span(table: &DeTable<'_>, key: &str) -> Option<Range<usize>> {
-    table
-        .iter()
-        .find(|(k, _)| k.get_ref().as_ref() == key)
-        .map(|(_, v)| v.span())
-}
-
-fn is_language_tag(tag: &str) -> bool {
-    let mut parts = tag.split('-');
-    let primary = parts.next().unwrap_or_default();
-    (2..=3).contains(&primary.len())
-        && primary.chars().all(|c| c.is_ascii_alphabetic())
-        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn language_tags() {
-        assert!(is_language_tag("en"));
-        assert!(is_language_tag("en-JM"));
-        assert!(is_language_tag("zh-Hant-TW"));
-        assert!(!is_language_tag("english language"));
-        assert!(!is_language_tag("e"));
+fn toml_hint(message: &str) -> String {
+    if message.contains("string")
+        && (message.contains("unterminated") || message.contains("invalid basic string"))
+    {
+        "close the text with a double quote \" on the same line".into()
+    } else if message.contains("duplicate key") {
+        "each field may appear only once; remove one of them".into()
+    } else {
+        "front matter is TOML: `name = \"text\"`, `date = 2025-03-14`, `list = [\"a\", \"b\"]`"
+            .into()
     }
 }

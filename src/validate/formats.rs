@@ -5,8 +5,8 @@
 use jiff::civil;
 use toml::de::DeValue;
 
-use crate::model::Value;
-use crate::schema::{FieldDef, FieldType};
+use crate::core::model::Value;
+use crate::core::schema::{FieldDef, FieldType};
 
 pub(crate) fn date(d: toml::value::Date) -> Option<civil::Date> {
     civil::Date::new(d.year as i16, d.month as i8, d.day as i8).ok()

@@ -1,12 +1,18 @@
-//! Validation: field values against schemas (while loading), then references,
-//! links and slugs across the whole site once everything is loaded.
+//! Validation: from the files as read to typed, checked entries. Each
+//! entry's front matter is parsed and its fields checked against the schema
+//! (`entry`, `fields`, `values`, `placeholders`); once every entry is known,
+//! slugs, references and links are checked across the site, backlinks found
+//! and warnings given (`refs`, `links`, `backlinks`, `warnings`).
 
-pub mod controls;
+pub mod backlinks;
+pub mod checker;
 pub mod entry;
 pub mod fields;
 pub mod formats;
-pub mod output_paths;
-pub mod outputs;
+pub mod front_matter;
+pub mod links;
+pub mod lookup;
 pub mod placeholders;
 pub mod refs;
+pub mod values;
 pub mod warnings;

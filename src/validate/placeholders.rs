@@ -10,11 +10,11 @@ use indexmap::IndexMap;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use crate::diagnostics::Diagnostic;
-use crate::model::Value;
-use crate::schema::{FieldDef, FieldType, quoted_list};
-use crate::taxonomy::{TAXONOMY_DIR, Taxonomies};
-use crate::validate::fields::Checker;
+use super::checker::Checker;
+use crate::core::diagnostics::Diagnostic;
+use crate::core::model::Value;
+use crate::core::schema::{FieldDef, FieldType, quoted_list};
+use crate::load::taxonomy::{TAXONOMY_DIR, Taxonomies};
 
 /// Whether a written value is a placeholder: `""` (or only spaces), or
 /// `[]` for a list field.

@@ -1,44 +1,12 @@
 //! Cross-entry checks, once every entry is loaded: duplicate and clashing
-//! slugs, `ref` fields, `@/` links and their anchors. Also computes the
-//! reverse links (backlinks) every entry page shows.
+//! slugs, and `ref` fields resolved to the entries they name.
 
 use std::collections::HashMap;
 
+use super::lookup::{EntryIndex, Unbuilt};
 use crate::config::Config;
-use crate::diagnostics::{Diagnostic, closest};
-use crate::markdown::{InternalLink, Rendered};
-use crate::model::{Entry, EntryId, Value};
-
-/// An entry pointing at another: by a `ref` field (named) or a body link.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Backlink {
-    pub from: EntryId,
-    /// The referencing field's name, or `body` for a Markdown link.
-    pub field: String,
-}
-
-/// Finds entries by collection and slug.
-/// Lookups borrow their keys: links are looked up by the thousand.
-pub struct EntryIndex<'a> {
-    by_collection: HashMap<&'a str, HashMap<&'a str, EntryId>>,
-}
-
-impl<'a> EntryIndex<'a> {
-    pub fn new(entries: &'a [Entry]) -> Self {
-        let mut by_collection: HashMap<&str, HashMap<&str, EntryId>> = HashMap::new();
-        for (id, e) in entries.iter().enumerate() {
-            by_collection
-                .entry(e.collection.as_str())
-                .or_default()
-                .insert(e.slug.as_str(), id);
-        }
-        EntryIndex { by_collection }
-    }
-
-    pub fn get(&self, collection: &str, slug: &str) -> Option<EntryId> {
-        self.by_collection.get(collection)?.get(slug).copied()
-    }
-}
+use crate::core::diagnostics::{Diagnostic, closest};
+use crate::core::model::{Entry, EntryId, Value};
 
 /// Reports entries that share a slug within a collection (ignoring case) and
 /// free pages whose URL would clash with a collection or taxonomy. Returns
@@ -95,22 +63,6 @@ pub fn check_slugs(
         }
     }
     dropped
-}
-
-/// Entries that exist but are not built: references to them get their own
-/// message (drafts) or none (unreadable ones, whose own error says enough).
-pub struct Unbuilt<'a> {
-    pub drafts: &'a [Entry],
-    /// `(collection, slug)` of the entry files that could not be read.
-    pub unreadable: &'a [(String, String)],
-}
-
-impl Unbuilt<'_> {
-    fn is_unreadable(&self, collection: &str, slug: &str) -> bool {
-        self.unreadable
-            .iter()
-            .any(|(c, s)| c == collection && s == slug)
-    }
 }
 
 /// Resolves every `ref` value to an entry id.
@@ -201,7 +153,7 @@ pub fn resolve_refs(entries: &mut [Entry], unbuilt: &Unbuilt<'_>, problems: &mut
 
 fn missing_ref(
     entry: &Entry,
-    r: &crate::model::Reference,
+    r: &crate::core::model::Reference,
     candidates: &[&str],
     slugs_by_collection: &HashMap<&str, Vec<&str>>,
     drafts: &[Entry],
@@ -235,199 +187,4 @@ fn missing_ref(
             r.slug
         )),
     }
-}
-
-/// Checks `@/` links and their anchors against the rendered bodies.
-pub fn check_links(
-    entries: &[Entry],
-    rendered: &[Rendered],
-    unbuilt: &Unbuilt<'_>,
-    config: &Config,
-    problems: &mut Vec<Diagnostic>,
-) {
-    check_links_where(entries, rendered, unbuilt, config, problems, |_, _| true);
-}
-
-/// `check_links` for the links that can have changed when only the bodies of
-/// `changed` did: theirs, and links into them by anchor (headings may have
-/// changed).
-pub fn check_links_touching(
-    entries: &[Entry],
-    rendered: &[Rendered],
-    unbuilt: &Unbuilt<'_>,
-    config: &Config,
-    changed: &[EntryId],
-    problems: &mut Vec<Diagnostic>,
-) {
-    let targets: Vec<(&str, &str)> = changed
-        .iter()
-        .map(|&id| (entries[id].collection.as_str(), entries[id].slug.as_str()))
-        .collect();
-    check_links_where(
-        entries,
-        rendered,
-        unbuilt,
-        config,
-        problems,
-        |from, link| {
-            changed.contains(&from)
-                || (link.anchor.is_some()
-                    && targets.contains(&(link.collection.as_str(), link.slug.as_str())))
-        },
-    );
-}
-
-fn check_links_where(
-    entries: &[Entry],
-    rendered: &[Rendered],
-    unbuilt: &Unbuilt<'_>,
-    config: &Config,
-    problems: &mut Vec<Diagnostic>,
-    wanted: impl Fn(EntryId, &InternalLink) -> bool,
-) {
-    let index = EntryIndex::new(entries);
-    for (from, (entry, body)) in entries.iter().zip(rendered).enumerate() {
-        for link in body.links.iter().filter(|link| wanted(from, link)) {
-            let at = |message: String| {
-                Diagnostic::error(&entry.source.path, message)
-                    .at(&entry.source.text, link.span.clone())
-            };
-            if link.collection.is_empty() || link.slug.is_empty() {
-                problems.push(
-                    at("this link does not name an entry".to_string())
-                        .hint("links to entries look like @/collection/slug.md, e.g. @/library/parent-toolkit.md"),
-                );
-                continue;
-            }
-            if config.collection(&link.collection).is_none() {
-                let names = config.collections.iter().map(|c| c.name.as_str());
-                let hint = closest(&link.collection, names)
-                    .map(|c| format!("did you mean `@/{c}/{}.md`?", link.slug))
-                    .unwrap_or_else(|| "links to entries look like @/collection/slug.md".into());
-                problems.push(
-                    at(format!("link to unknown collection `{}`", link.collection)).hint(hint),
-                );
-                continue;
-            }
-            let Some(target) = index.get(&link.collection, &link.slug) else {
-                if unbuilt.is_unreadable(&link.collection, &link.slug) {
-                    continue;
-                }
-                let is_draft = unbuilt
-                    .drafts
-                    .iter()
-                    .any(|d| d.collection == link.collection && d.slug == link.slug);
-                let hint = if is_draft {
-                    "that entry is a draft and is not built; publish it or remove the link"
-                        .to_string()
-                } else {
-                    let slugs = entries
-                        .iter()
-                        .filter(|e| e.collection == link.collection)
-                        .map(|e| e.slug.as_str());
-                    closest(&link.slug, slugs)
-                        .map(|s| format!("did you mean `@/{}/{s}.md`?", link.collection))
-                        .unwrap_or_else(|| {
-                            format!("check the file name in content/{}/", link.collection)
-                        })
-                };
-                problems.push(
-                    at(format!(
-                        "broken link: no entry `{}` in `{}`",
-                        link.slug, link.collection
-                    ))
-                    .hint(hint),
-                );
-                continue;
-            };
-            if let Some(anchor) = &link.anchor
-                && !rendered[target].anchors.contains(anchor)
-            {
-                let anchors = rendered[target].anchors.iter().map(String::as_str);
-                let hint = closest(anchor, anchors)
-                    .map(|a| format!("did you mean `#{a}`?"))
-                    .unwrap_or_else(|| {
-                        format!(
-                            "anchors are the ids of the headings of {}",
-                            entries[target].source.path
-                        )
-                    });
-                problems.push(
-                    at(format!(
-                        "broken anchor: `{}` has no heading `#{anchor}`",
-                        entries[target].source.path
-                    ))
-                    .hint(hint),
-                );
-            }
-        }
-    }
-}
-
-/// Updates `backlinks` after the body of `from` changed from `before` to
-/// `after` (its fields, hence its `ref` backlinks, are the same).
-pub fn update_body_backlinks(
-    backlinks: &mut [Vec<Backlink>],
-    entries: &[Entry],
-    from: EntryId,
-    before: &Rendered,
-    after: &Rendered,
-) {
-    let index = EntryIndex::new(entries);
-    let targets = |body: &Rendered| -> Vec<EntryId> {
-        body.links
-            .iter()
-            .filter_map(|link| index.get(&link.collection, &link.slug))
-            .filter(|&t| t != from)
-            .collect()
-    };
-    let link = Backlink {
-        from,
-        field: "body".into(),
-    };
-    for target in targets(before) {
-        backlinks[target].retain(|b| *b != link);
-    }
-    for target in targets(after) {
-        let list = &mut backlinks[target];
-        if let Err(at) = list.binary_search(&link) {
-            list.insert(at, link.clone());
-        }
-    }
-}
-
-/// For each entry, who points at it, sorted and without repeats.
-pub fn backlinks(entries: &[Entry], rendered: &[Rendered]) -> Vec<Vec<Backlink>> {
-    let index = EntryIndex::new(entries);
-    let mut backlinks: Vec<Vec<Backlink>> = vec![Vec::new(); entries.len()];
-    for (from, entry) in entries.iter().enumerate() {
-        for (field, value) in &entry.fields {
-            value.walk(&mut |v| {
-                if let Value::Ref(r) = v
-                    && let Some(target) = r.resolved.filter(|&t| t != from)
-                {
-                    backlinks[target].push(Backlink {
-                        from,
-                        field: field.clone(),
-                    });
-                }
-            });
-        }
-        for link in &rendered[from].links {
-            if let Some(target) = index
-                .get(&link.collection, &link.slug)
-                .filter(|&t| t != from)
-            {
-                backlinks[target].push(Backlink {
-                    from,
-                    field: "body".into(),
-                });
-            }
-        }
-    }
-    for list in &mut backlinks {
-        list.sort();
-        list.dedup();
-    }
-    backlinks
 }

@@ -3,10 +3,10 @@
 //! show them apart from errors so reviewers can decide.
 
 use crate::config::Config;
-use crate::diagnostics::Diagnostic;
+use crate::core::diagnostics::Diagnostic;
+use crate::core::model::Entry;
+use crate::core::schema::{FieldDef, FieldType};
 use crate::markdown::Rendered;
-use crate::model::Entry;
-use crate::schema::{FieldDef, FieldType};
 
 /// Warnings about entries that passed validation; `rendered[i]` is the body
 /// of `entries[i]`.

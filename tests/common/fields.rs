@@ -1,7 +1,7 @@
 //! Helpers for the field-type tests: a one-entry site whose `things`
 //! collection declares the fields under test (see `thing_site`).
 
-use calabash::model::Value;
+use calabash::core::model::Value;
 
 use super::{headlines, thing_site};
 

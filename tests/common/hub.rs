@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use calabash::config::CollectionConfig;
-use calabash::schema::{FieldDef, FieldType};
-use calabash::taxonomy::Taxonomies;
+use calabash::core::schema::{FieldDef, FieldType};
+use calabash::load::taxonomy::Taxonomies;
 
 use super::copy_tree;
 

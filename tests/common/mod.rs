@@ -18,7 +18,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use calabash::build::{BuildOptions, BuildReport, build};
-use calabash::diagnostics::Diagnostic;
+use calabash::core::diagnostics::Diagnostic;
 use calabash::site::{Site, SiteOptions, load_site};
 
 /// `tests/fixtures/` of this crate.

@@ -2,7 +2,7 @@
 //! field type of the schema, each distinct, with the texts that should show
 //! it on the entry's page; and which fields each entry gives.
 
-use calabash::schema::{FieldDef, FieldType};
+use calabash::core::schema::{FieldDef, FieldType};
 use calabash::site::Site;
 use toml::Value as Toml;
 

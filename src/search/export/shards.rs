@@ -7,10 +7,11 @@ use std::collections::{BTreeSet, HashMap};
 use rayon::prelude::*;
 use serde_json::json;
 
-use super::{Doc, Postings};
+use super::documents::Doc;
 use crate::config::CollectionConfig;
 use crate::search::encode::{self, HashedFile};
 use crate::search::index::FreshIndex;
+use crate::search::postings::Postings;
 use crate::search::query::COLLECTION_GROUP;
 use crate::site::Site;
 

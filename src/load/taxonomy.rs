@@ -1,0 +1,243 @@
+//! Controlled vocabularies: `content/_taxonomies/<name>.toml`, one per
+//! taxonomy declared in `site.toml`, each a list of terms with optional
+//! broader terms (`parent`).
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::config::{Config, TaxonomyConfig};
+use crate::core::diagnostics::{Diagnostic, did_you_mean};
+use crate::core::slug::slugify;
+
+pub const TAXONOMY_DIR: &str = "content/_taxonomies";
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TermsFile {
+    #[serde(default)]
+    terms: Vec<Spanned<TermFile>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TermFile {
+    id: Spanned<String>,
+    label: String,
+    #[serde(default)]
+    description: String,
+    parent: Option<Spanned<String>>,
+    #[serde(default)]
+    groups: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Term {
+    pub id: String,
+    /// URL segment: the id made URL-safe (`JM` becomes `jm`).
+    pub slug: String,
+    pub label: String,
+    pub description: String,
+    pub parent: Option<String>,
+    pub groups: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Taxonomy {
+    pub config: TaxonomyConfig,
+    pub terms: Vec<Term>,
+    index: HashMap<String, usize>,
+}
+
+impl Taxonomy {
+    pub fn name(&self) -> &str {
+        &self.config.name
+    }
+
+    pub fn term(&self, id: &str) -> Option<&Term> {
+        self.index.get(id).map(|&i| &self.terms[i])
+    }
+
+    pub fn children<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a Term> + 'a {
+        self.terms
+            .iter()
+            .filter(move |t| t.parent.as_deref() == Some(id))
+    }
+
+    /// The hint for an unknown term: a near spelling, or where the list lives.
+    pub fn unknown_term_hint(&self, id: &str) -> String {
+        if let Some(term) = self.terms.iter().find(|t| t.id.eq_ignore_ascii_case(id)) {
+            return format!("did you mean `{}`? term ids are case-sensitive", term.id);
+        }
+        let by_label = self.terms.iter().find(|t| t.label.eq_ignore_ascii_case(id));
+        if let Some(term) = by_label {
+            return format!(
+                "did you mean `{}`? use the term's id, not its label",
+                term.id
+            );
+        }
+        did_you_mean(id, self.terms.iter().map(|t| t.id.as_str())).unwrap_or_else(|| {
+            format!(
+                "use a term listed in {TAXONOMY_DIR}/{}.toml, or add one there",
+                self.name()
+            )
+        })
+    }
+}
+
+/// All vocabularies of the site, in `site.toml` order.
+#[derive(Debug, Clone, Default)]
+pub struct Taxonomies(pub Vec<Taxonomy>);
+
+impl Taxonomies {
+    pub fn get(&self, name: &str) -> Option<&Taxonomy> {
+        self.0.iter().find(|t| t.name() == name)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Taxonomy> {
+        self.0.iter()
+    }
+
+    /// A term's label, or its id when the term is unknown.
+    pub fn label<'a>(&'a self, taxonomy: &str, id: &'a str) -> &'a str {
+        self.get(taxonomy)
+            .and_then(|t| t.term(id))
+            .map_or(id, |t| t.label.as_str())
+    }
+}
+
+/// Loads every declared taxonomy's terms. Problems are collected, not fatal,
+/// so that one run reports everything.
+pub fn load(root: &Path, config: &Config, problems: &mut Vec<Diagnostic>) -> Taxonomies {
+    let fence = crate::core::paths::Fence::new(root, &[]);
+    let taxonomies = config
+        .taxonomies
+        .iter()
+        .map(|tc| {
+            let rel = format!("{TAXONOMY_DIR}/{}.toml", tc.name);
+            // A vocabulary never comes from outside the site, through a link.
+            let leads_out = fence.check_file(&rel);
+            let read = match leads_out {
+                Some(problem) => {
+                    problems.push(problem);
+                    Ok(String::new())
+                }
+                None => std::fs::read_to_string(root.join(&rel)),
+            };
+            let terms = match read {
+                Ok(text) => parse_terms(&rel, &text, problems),
+                Err(err) => {
+                    problems.push(
+                        Diagnostic::error(&rel, format!("cannot read the terms of taxonomy `{}`: {err}", tc.name))
+                            .hint("create the file with [[terms]] tables (id, label), or remove the taxonomy from site.toml"),
+                    );
+                    Vec::new()
+                }
+            };
+            let index = terms.iter().enumerate().map(|(i, t)| (t.id.clone(), i)).collect();
+            Taxonomy { config: tc.clone(), terms, index }
+        })
+        .collect();
+    Taxonomies(taxonomies)
+}
+
+/// The terms of one vocabulary file's text; problems go to `problems`.
+pub fn parse_terms(rel: &str, text: &str, problems: &mut Vec<Diagnostic>) -> Vec<Term> {
+    let file: TermsFile = match toml::from_str(text) {
+        Ok(file) => file,
+        Err(err) => {
+            let mut d = Diagnostic::error(
+                rel,
+                err.message()
+                    .lines()
+                    .next()
+                    .unwrap_or("invalid TOML")
+                    .to_string(),
+            );
+            if let Some(span) = err.span() {
+                d = d.at(text, span);
+            }
+            problems.push(d.hint("each term is a [[terms]] table with id, label and optionally description, parent, groups"));
+            return Vec::new();
+        }
+    };
+    problems.extend(crate::core::toml_characters::check_file(rel, text));
+    let mut seen: HashMap<String, ()> = HashMap::new();
+    let mut slugs: HashMap<String, String> = HashMap::new();
+    let mut terms = Vec::with_capacity(file.terms.len());
+    for spanned in file.terms {
+        let term = spanned.into_inner();
+        let id = term.id.get_ref().clone();
+        let slug = slugify(&id);
+        if id.trim().is_empty() || slug.is_empty() {
+            problems.push(Diagnostic::error(rel, "term id is empty").at(text, term.id.span()));
+            continue;
+        }
+        if seen.insert(id.clone(), ()).is_some() {
+            problems.push(
+                Diagnostic::error(rel, format!("term `{id}` is listed twice"))
+                    .at(text, term.id.span())
+                    .hint("remove or rename one of them"),
+            );
+            continue;
+        }
+        // Segments that differ only in case or Unicode form (`ﬁle`, `file`)
+        // are one folder on macOS and Windows.
+        if let Some(other) = slugs.insert(crate::core::paths::collision_key(&slug), id.clone()) {
+            problems.push(
+                Diagnostic::error(
+                    rel,
+                    format!("terms `{other}` and `{id}` would share the URL segment `{slug}`"),
+                )
+                .at(text, term.id.span())
+                .hint("term ids must differ by more than case, accents or punctuation"),
+            );
+            continue;
+        }
+        if let Some(parent) = &term.parent
+            && !seen.contains_key(parent.get_ref())
+        {
+            let hint = did_you_mean(parent.get_ref(), seen.keys().map(String::as_str))
+                .unwrap_or_else(|| "list the broader term before its narrower terms".into());
+            problems.push(
+                Diagnostic::error(
+                    rel,
+                    format!(
+                        "parent `{}` of term `{id}` is not a term listed above it",
+                        parent.get_ref()
+                    ),
+                )
+                .at(text, parent.span())
+                .hint(hint),
+            );
+        }
+        terms.push(Term {
+            id,
+            slug,
+            label: term.label,
+            description: term.description,
+            parent: term.parent.map(Spanned::into_inner),
+            groups: term.groups,
+        });
+    }
+    terms
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_terms_and_reports_bad_parents_and_duplicates() {
+        let text = "[[terms]]\nid = \"quality\"\nlabel = \"Quality\"\n\n[[terms]]\nid = \"assessment\"\nlabel = \"Assessment\"\nparent = \"qualty\"\n\n[[terms]]\nid = \"quality\"\nlabel = \"Again\"\n";
+        let mut problems = Vec::new();
+        let terms = parse_terms("t.toml", text, &mut problems);
+        assert_eq!(terms.len(), 2);
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert_eq!(problems[0].line, 8);
+        assert_eq!(problems[0].hint.as_deref(), Some("did you mean `quality`?"));
+        assert_eq!(problems[1].line, 11);
+    }
+}

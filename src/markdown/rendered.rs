@@ -1,0 +1,56 @@
+//! What rendering a Markdown body yields: its HTML, table of contents,
+//! anchors, and every link and image, kept so that they can be checked.
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+/// A heading in the table of contents.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct TocItem {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+    pub children: Vec<TocItem>,
+}
+
+/// A link to another entry written as `@/collection/slug.md#anchor`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InternalLink {
+    pub collection: String,
+    pub slug: String,
+    pub anchor: Option<String>,
+    /// Byte range of the link in the entry's file.
+    pub span: Range<usize>,
+}
+
+/// A link or image written as a URL: a path on this site (`/documents/a.pdf`)
+/// or an outside address, kept so both can be checked.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UrlLink {
+    pub url: String,
+    /// Byte range of the link in the entry's file.
+    pub span: Range<usize>,
+}
+
+/// What rendering one body produced.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub toc: Vec<TocItem>,
+    /// Every id a link may point to: heading ids and footnote ids.
+    pub anchors: HashSet<String>,
+    pub links: Vec<InternalLink>,
+    /// Links and images to paths from the site root (`/documents/a.pdf`), as
+    /// written (the page has the base path before them).
+    pub site_paths: Vec<UrlLink>,
+    /// Links and images to `http(s)://` addresses.
+    pub external: Vec<UrlLink>,
+    /// Images on other hosts: not fetched by readers' browsers, but shown as
+    /// links (Markdown) or left out (raw HTML).
+    pub outside_images: Vec<UrlLink>,
+    /// Byte ranges (in the file) of images with no alternative text.
+    pub images_without_alt: Vec<Range<usize>>,
+    pub word_count: usize,
+    /// Whether the body has highlighted code, which needs the syntax stylesheet.
+    pub has_code: bool,
+}

@@ -1,0 +1,154 @@
+//! Values shared by all pages of one build: each entry's summary (built
+//! once, shown by every list, term page and feed), each collection's
+//! `collection` object, and the term and reference objects of fields.
+
+use std::collections::HashMap;
+
+use tera::Value as T;
+
+use super::calendar;
+use super::fields::{Links, fields_value};
+use super::values::{object, text};
+use crate::core::model::{EntryId, Value};
+use crate::site::Site;
+
+/// Values shared by all pages of one build.
+pub struct Shared<'a> {
+    pub site: &'a Site,
+    /// `summaries[i]` is the summary object of entry `i`.
+    pub summaries: Vec<T>,
+    /// The `collection` object of each collection, by name.
+    pub collections: HashMap<String, T>,
+    pub links: Links,
+}
+
+/// `Shared` without its site: what can be kept from one build to the next.
+pub struct SharedValues {
+    summaries: Vec<T>,
+    collections: HashMap<String, T>,
+    links: Links,
+}
+
+impl SharedValues {
+    /// `now` is the build time, which decides what is upcoming.
+    pub fn new(site: &Site, now: jiff::Timestamp) -> Self {
+        let links = Links::new(site);
+        let summaries = (0..site.entries.len())
+            .map(|id| summary(site, &links, id, now))
+            .collect();
+        let collections = site
+            .config
+            .collections
+            .iter()
+            .map(|c| (c.name.clone(), collection_value(site, &c.name)))
+            .collect();
+        SharedValues {
+            summaries,
+            collections,
+            links,
+        }
+    }
+}
+
+impl<'a> Shared<'a> {
+    pub fn from_values(site: &'a Site, values: SharedValues) -> Self {
+        Shared {
+            site,
+            summaries: values.summaries,
+            collections: values.collections,
+            links: values.links,
+        }
+    }
+
+    pub fn into_values(self) -> SharedValues {
+        SharedValues {
+            summaries: self.summaries,
+            collections: self.collections,
+            links: self.links,
+        }
+    }
+
+    pub fn collection(&self, name: &str) -> T {
+        self.collections.get(name).cloned().unwrap_or_else(T::none)
+    }
+}
+
+pub fn weight(site: &Site, id: EntryId) -> i64 {
+    match site.entries[id].field("weight") {
+        Some(Value::Int(w)) => *w,
+        _ => i64::MAX,
+    }
+}
+
+pub fn collection_value(site: &Site, name: &str) -> T {
+    let config = &site.config;
+    let Some(c) = config.collection(name) else {
+        return T::none();
+    };
+    object([
+        ("name", text(&c.name)),
+        ("title", text(&c.title)),
+        ("singular", text(&c.singular)),
+        ("description", text(&c.description)),
+        ("url", T::from(config.url(&c.path))),
+        (
+            "feed_url",
+            T::from(config.url(&format!("{}atom.xml", c.path))),
+        ),
+        ("count", T::from(site.entries_of(name).count())),
+        (
+            "calendar_url",
+            match c.calendar {
+                Some(_) => T::from(config.url(&format!("{}{}", c.path, calendar::COLLECTION_FILE))),
+                None => T::none(),
+            },
+        ),
+    ])
+}
+
+pub fn collection_title(site: &Site, id: EntryId) -> T {
+    let name = &site.entries[id].collection;
+    T::from(
+        site.config
+            .collection(name)
+            .map_or(name.as_str(), |c| c.title.as_str()),
+    )
+}
+
+fn summary(site: &Site, links: &Links, id: EntryId, now: jiff::Timestamp) -> T {
+    let entry = &site.entries[id];
+    let value = object([
+        ("collection", text(&entry.collection)),
+        ("collection_title", collection_title(site, id)),
+        ("slug", text(&entry.slug)),
+        ("url", T::from(site.config.url(&site.entry_path(id)))),
+        ("title", text(&entry.title)),
+        ("summary", text(&entry.summary)),
+        ("lang", text(&entry.lang)),
+        // Its title and summary are marked with `lang` where shown.
+        (
+            "in_other_language",
+            T::from(entry.lang != site.config.language),
+        ),
+        (
+            "date",
+            entry.date.map_or(T::none(), |d| T::from(d.to_string())),
+        ),
+        (
+            "updated",
+            entry.updated.map_or(T::none(), |d| T::from(d.to_string())),
+        ),
+        ("fields", fields_value(links, &entry.fields)),
+    ]);
+    if calendar::calendar_of(site, id).is_none() {
+        return value;
+    }
+    let mut map = value.as_map().cloned().unwrap_or_default();
+    map.insert(
+        "upcoming".into(),
+        T::from(calendar::is_upcoming(site, id, now)),
+    );
+    let ics = format!("{}{}", site.entry_path(id), calendar::ENTRY_FILE);
+    map.insert("ics_url".into(), T::from(site.config.url(&ics)));
+    T::from(map)
+}

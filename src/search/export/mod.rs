@@ -1,0 +1,113 @@
+//! Exports the tantivy index into the published site as the static, sharded
+//! index the reader's browser searches (format: docs/search-index.md).
+//! Scores are tantivy's own: each posting carries the BM25 score tantivy's
+//! scorer gives that stem in that document, weighted and summed over fields.
+
+mod documents;
+mod shards;
+
+use serde_json::json;
+use tantivy::Index;
+
+use documents::{Doc, documents};
+
+use crate::core::model::EntryId;
+use crate::search::fields::{Fields, register_tokenizers};
+use crate::search::index::FreshIndex;
+use crate::search::lexicon::{Lexicon, PREFIX_EXPANSIONS, TYPO_EXPANSIONS, TYPO_MIN_LENGTH};
+use crate::search::postings::{self, Postings};
+use crate::site::Site;
+
+pub use crate::search::postings::SCORE_SCALE;
+
+/// Where the exported index lives in the published site.
+pub const FOLDER: &str = crate::core::paths::names::SEARCH_INDEX_FOLDER;
+
+/// What the export reads from the index, before any file is encoded.
+pub struct IndexData {
+    docs: Vec<Doc>,
+    postings: Vec<Postings>,
+    /// The unstemmed vocabulary with document frequencies, sorted.
+    words: Vec<(String, u64)>,
+    languages: Vec<&'static str>,
+    /// Every entry's most similar entries, best first.
+    pub related: Vec<Vec<EntryId>>,
+}
+
+/// The exported files: `(path relative to the output folder, bytes)`.
+pub type Files = Vec<(String, Vec<u8>)>;
+
+/// Reads the index just built by `crate::search::index::build`, and finds
+/// similar entries from it.
+pub fn read(site: &Site, fresh: &FreshIndex) -> tantivy::Result<IndexData> {
+    let index = Index::open_in_dir(fresh.path())?;
+    register_tokenizers(&index);
+    let fields = Fields::from_schema(&index.schema())?;
+    let searcher = index.reader()?.searcher();
+    let (docs, numbers) = documents(&searcher, &fields, site)?;
+    let postings = postings::read(&searcher, &numbers)?;
+    let similar = crate::search::related::related(&postings, docs.len());
+    let mut related = vec![Vec::new(); site.entries.len()];
+    for (doc, similar) in docs.iter().zip(similar) {
+        related[doc.entry] = similar
+            .into_iter()
+            .map(|d| docs[d as usize].entry)
+            .collect();
+    }
+    let lexicon = Lexicon::new(&searcher, &fields)?;
+    Ok(IndexData {
+        words: lexicon.vocabulary(b"", b"")?.into_iter().collect(),
+        languages: lexicon.languages,
+        docs,
+        postings,
+        related,
+    })
+}
+
+/// Encodes the static index: shards, blocks, facets and the manifest.
+pub fn encode(site: &Site, fresh: &FreshIndex, data: &IndexData) -> Files {
+    let IndexData {
+        docs,
+        postings,
+        words,
+        languages,
+        ..
+    } = data;
+    let mut files = Vec::new();
+    let terms = shards::term_shards(postings, &mut files);
+    let words = shards::word_shards(words, &mut files);
+    let facets = shards::facets(site, docs, &mut files);
+    let docs_per_block = shards::docs_per_block(docs.len());
+    let blocks = shards::doc_blocks(site, fresh, docs, docs_per_block, &mut files);
+    let manifest = json!({
+        "version": 1,
+        "docs": docs.len(),
+        "languages": languages,
+        "score_scale": SCORE_SCALE,
+        "prefix_expansions": PREFIX_EXPANSIONS,
+        "typo_min_length": TYPO_MIN_LENGTH,
+        "typo_expansions": TYPO_EXPANSIONS,
+        "docs_per_block": docs_per_block,
+        "blocks": blocks,
+        "terms": terms,
+        "words": words,
+        "facets": facets,
+    });
+    let mut files: Files = files
+        .into_iter()
+        .map(|f| (format!("{FOLDER}/{}", f.name), f.bytes))
+        .collect();
+    files.push((
+        format!("{FOLDER}/manifest.json"),
+        manifest.to_string().into_bytes(),
+    ));
+    files
+}
+
+/// Reads and encodes in one go: the static index's files, and each entry's
+/// similar entries.
+pub fn export(site: &Site, fresh: &FreshIndex) -> tantivy::Result<(Files, Vec<Vec<EntryId>>)> {
+    let data = read(site, fresh)?;
+    let files = encode(site, fresh, &data);
+    Ok((files, data.related))
+}

@@ -1,0 +1,41 @@
+//! The languages search stems, and the analyzers that split, lower-case
+//! and stem text the way the JavaScript client repeats.
+
+use tantivy::tokenizer::{Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer};
+
+use super::stemmer::CachedStemmer;
+
+/// Languages with a stemmer, by BCP 47 primary tag.
+pub const LANGUAGES: &[(&str, Language)] = &[
+    ("en", Language::English),
+    ("es", Language::Spanish),
+    ("fr", Language::French),
+    ("nl", Language::Dutch),
+];
+
+/// The supported language for a tag (`en-JM` is `en`), else English.
+pub fn stemmer_language(lang: &str) -> (&'static str, Language) {
+    let primary = lang.split('-').next().unwrap_or("en").to_ascii_lowercase();
+    LANGUAGES
+        .iter()
+        .find(|(tag, _)| *tag == primary)
+        .copied()
+        .unwrap_or(LANGUAGES[0])
+}
+
+/// Splits and lower-cases without stemming: the vocabulary readers type.
+pub fn words_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(40))
+        .filter(LowerCaser)
+        .build()
+}
+
+/// The analyzer of one language: the same steps the JavaScript client repeats.
+pub fn analyzer(language: Language) -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(40))
+        .filter(LowerCaser)
+        .filter(CachedStemmer::new(language))
+        .build()
+}

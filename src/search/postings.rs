@@ -1,0 +1,94 @@
+//! The postings the static index and similar entries are made of: every
+//! stem of the weighted fields with tantivy's own BM25 score in each
+//! document having it.
+
+use std::collections::BTreeSet;
+
+use rayon::prelude::*;
+use tantivy::query::{EnableScoring, TermQuery, Weight};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DocSet, Searcher, TERMINATED, Term};
+
+use super::fields::WEIGHTED_FIELDS;
+
+/// Scores are stored as whole numbers of this fraction of a point.
+pub const SCORE_SCALE: f32 = 10_000.0;
+
+/// One stem's postings: export document numbers (ascending) and scores.
+pub struct Postings {
+    pub term: Vec<u8>,
+    pub docs: Vec<u32>,
+    pub scores: Vec<u32>,
+}
+
+/// Every stem of the weighted fields with tantivy's weighted BM25 score in
+/// each document having it, sorted by stem; documents are numbered by
+/// `numbers` (tantivy's document, segment by segment, to exported number).
+pub fn read(searcher: &Searcher, numbers: &[u32]) -> tantivy::Result<Vec<Postings>> {
+    let schema = searcher.schema();
+    let weighted: Vec<_> = WEIGHTED_FIELDS
+        .iter()
+        .map(|(name, weight)| schema.get_field(name).map(|f| (f, *weight)))
+        .collect::<Result<_, _>>()?;
+    let mut stems = BTreeSet::new();
+    for segment in searcher.segment_readers() {
+        for (field, _) in &weighted {
+            let inverted = segment.inverted_index(*field)?;
+            let mut stream = inverted.terms().stream()?;
+            while let Some((key, _)) = stream.next() {
+                stems.insert(key.to_vec());
+            }
+        }
+    }
+    let bases: Vec<u32> = searcher
+        .segment_readers()
+        .iter()
+        .scan(0, |base, s| {
+            let start = *base;
+            *base += s.max_doc();
+            Some(start)
+        })
+        .collect();
+    stems
+        .into_par_iter()
+        .map(|stem| {
+            let mut scored: Vec<(u32, f32)> = Vec::new();
+            for (field, weight) in &weighted {
+                let term = Term::from_field_bytes(*field, &stem);
+                if searcher.doc_freq(&term)? == 0 {
+                    continue;
+                }
+                let query = TermQuery::new(term, IndexRecordOption::WithFreqs);
+                let scoring = EnableScoring::enabled_from_searcher(searcher);
+                let term_weight = query.specialized_weight(scoring)?;
+                for (segment, base) in searcher.segment_readers().iter().zip(&bases) {
+                    let mut scorer = term_weight.scorer(segment, *weight)?;
+                    let mut doc = scorer.doc();
+                    while doc != TERMINATED {
+                        scored.push((numbers[(base + doc) as usize], scorer.score()));
+                        doc = scorer.advance();
+                    }
+                }
+            }
+            scored.sort_by_key(|&(doc, _)| doc);
+            let mut docs = Vec::with_capacity(scored.len());
+            let mut scores: Vec<f32> = Vec::with_capacity(scored.len());
+            for (doc, score) in scored {
+                if docs.last() == Some(&doc) {
+                    *scores.last_mut().expect("a score per document") += score;
+                } else {
+                    docs.push(doc);
+                    scores.push(score);
+                }
+            }
+            Ok(Postings {
+                term: stem,
+                docs,
+                scores: scores
+                    .into_iter()
+                    .map(|s| (s * SCORE_SCALE).round() as u32)
+                    .collect(),
+            })
+        })
+        .collect()
+}
