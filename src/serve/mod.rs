@@ -18,6 +18,7 @@ pub mod rendering;
 pub mod search_update;
 pub mod session;
 pub mod site_path;
+pub mod state;
 pub mod upkeep;
 pub mod watch;
 

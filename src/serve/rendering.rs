@@ -2,14 +2,15 @@
 //! the pages open in a browser first when there are many, then written
 //! where their bytes changed.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use rayon::prelude::*;
 
 use super::fingerprint::{Fingerprints, SourceHashes, Versions};
-use super::session::{Built, Outcome, Session};
 use super::site_path::address_of;
+use super::state::{Built, Outcome, Session};
 use crate::core::diagnostics::{Diagnostic, Diagnostics};
+use crate::core::model::EntryId;
 use crate::output::{remove_file, replace_file, write_error};
 use crate::render::checks::check_paths;
 use crate::render::checks::site_paths::check_site_paths;
@@ -17,6 +18,7 @@ use crate::render::job::{Job, output_file, template_of};
 use crate::render::pages::{self, render_failures};
 use crate::render::plan;
 use crate::render::renderer::{Prepared, Renderer};
+use crate::site::Site;
 use crate::theme::SYNTAX_CSS;
 
 /// Rebuilds rendering more pages than this show the open ones first.
@@ -26,6 +28,22 @@ const AHEAD_ABOVE: usize = 100;
 type Page = (String, String);
 
 impl Session {
+    /// Each entry's similar entries as the renderer wants them: by id.
+    pub(super) fn related_ids(&self, site: &Site) -> Vec<Vec<EntryId>> {
+        let ids: HashMap<String, EntryId> = (0..site.entries.len())
+            .map(|id| (site.entry_key(id), id))
+            .collect();
+        (0..site.entries.len())
+            .map(|id| {
+                self.related
+                    .get(&site.entry_key(id))
+                    .map_or_else(Vec::new, |keys| {
+                        keys.iter().filter_map(|k| ids.get(k).copied()).collect()
+                    })
+            })
+            .collect()
+    }
+
     /// Renders every file whose fingerprint changed and writes those whose
     /// bytes changed.
     pub(super) fn render(

@@ -6,123 +6,28 @@
 //! the files no longer made. It never leaves the folder half-updated: every
 //! page is rendered before any is written, and a failed rebuild writes
 //! nothing and keeps the last good site. The search index is rebuilt apart
-//! (`search_inputs`, `finish_search`), since pages must not wait for it.
+//! (`search_update`), since pages must not wait for it, and installed
+//! here (`install_search`).
 
-use std::any::Any;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::atomic::AtomicBool;
 
-use tera::Tera;
-
 use super::changes::{Change, classify};
-use super::fingerprint::{Fingerprints, SourceHashes};
-use super::search_update::index_site;
+use super::fingerprint::Fingerprints;
+use super::search_update::{SearchUpdate, index_site};
+use super::state::Built;
 use crate::core::diagnostics::{Diagnostic, Diagnostics};
-use crate::core::model::EntryId;
 use crate::core::paths::location::{MARKER, MARKER_TEXT};
 use crate::output::{replace_file, write_error};
 use crate::render::checks::output_problems;
 use crate::render::context;
-use crate::render::renderer::Prepared;
 use crate::site::{self, Site, SiteOptions};
-use crate::theme::code_style::syntax_stylesheet;
-use crate::theme::templates::{self, TemplateOrigins};
+use crate::theme::templates;
 use crate::theme::{SYNTAX_CSS, StaticFiles};
 
-/// A panic's message as a problem for the terminal and the pages.
-pub fn panic_problem(payload: &(dyn Any + Send)) -> Diagnostic {
-    let message = payload
-        .downcast_ref::<&str>()
-        .map(|s| s.to_string())
-        .or_else(|| payload.downcast_ref::<String>().cloned())
-        .unwrap_or_else(|| "unknown cause".into());
-    Diagnostic::error(
-        "calabash",
-        format!("internal error while rebuilding: {message}"),
-    )
-    .hint("this is a bug in Calabash; please report it with the change you last saved. Saving again retries the whole build")
-}
-
-/// What a rebuild changed in the served folder.
-#[derive(Debug, Default)]
-pub struct Outcome {
-    /// Files written or removed, relative to the output folder.
-    pub files: BTreeSet<String>,
-    /// Pages rendered (whether or not their bytes changed).
-    pub rendered: usize,
-    /// A static file other than a stylesheet changed (or went).
-    pub assets: bool,
-    /// Files rendered and shown ahead of the others (see `Ahead`): open
-    /// pages already reloaded to them.
-    pub ahead: BTreeSet<String>,
-    /// Entries changed: the search index must be built again.
-    pub search_stale: bool,
-    pub warnings: Diagnostics,
-}
-
-/// The site as last built without errors, with what rendering it needs.
-pub(super) struct Built {
-    pub(super) site: Site,
-    pub(super) tera: Tera,
-    pub(super) origins: TemplateOrigins,
-    /// Values computed from the site, kept while only entry bodies change.
-    pub(super) prepared: Option<Prepared>,
-    /// Each entry's `SourceHashes`, kept up to date with `site.entries`.
-    pub(super) sources: Vec<SourceHashes>,
-    /// The stylesheet of highlighted code: it changes with site.toml only.
-    pub(super) syntax_css: String,
-    /// Similar entries by id, while ids stay the same.
-    pub(super) related: Option<Vec<Vec<EntryId>>>,
-}
-
-impl Built {
-    fn new(site: Site, tera: Tera, origins: TemplateOrigins) -> Result<Built, Diagnostics> {
-        let syntax_css = syntax_stylesheet(&site.config)?;
-        Ok(Built {
-            sources: SourceHashes::of_all(&site.entries),
-            site,
-            tera,
-            origins,
-            prepared: None,
-            syntax_css,
-            related: None,
-        })
-    }
-}
-
-/// Where a long rebuild shows the pages open in a browser before the rest
-/// (implemented by the server's `Live`).
-pub trait Ahead: Send + Sync {
-    /// Addresses (`/library/x/`) of the pages open in a browser.
-    fn open_pages(&self) -> Vec<String>;
-    /// Serves these pages (address, bytes) until the rebuild is written, and
-    /// tells their browsers to reload.
-    fn show(&self, pages: Vec<(String, Vec<u8>)>);
-}
-
-pub struct Session {
-    pub(super) root: PathBuf,
-    pub(super) output: PathBuf,
-    pub(super) options: SiteOptions,
-    pub(super) now: jiff::Timestamp,
-    pub(super) built: Option<Built>,
-    pub(super) fingerprints: Fingerprints,
-    /// Static files by output path, and the file each is copied from.
-    pub(super) statics: StaticFiles,
-    /// The search index's files in the output folder.
-    pub(super) search_files: HashSet<String>,
-    /// Each entry's similar entries (`collection/slug` keys), from the last index.
-    pub(super) related: HashMap<String, Vec<String>>,
-    /// The next rebuild must start from the files: the last one failed, so
-    /// the state in memory is older than some files it has seen.
-    pub(super) reload_all: bool,
-    /// The warnings of the last load, which a reload does not repeat (such
-    /// as the one saying the site has no git history).
-    pub(super) warned: Vec<Diagnostic>,
-    pub(super) ahead: Option<std::sync::Arc<dyn Ahead>>,
-}
+pub use super::state::{Ahead, Outcome, Session, panic_problem};
 
 impl Session {
     /// A session serving `output`; nothing is built until `start`.
@@ -351,5 +256,38 @@ impl Session {
             outcome.warnings.extend(warnings);
             outcome
         })
+    }
+
+    /// The site in memory, for `index_site`.
+    pub fn site(&self) -> Option<&Site> {
+        self.built.as_ref().map(|b| &b.site)
+    }
+
+    /// Writes a new search index's files, swaps the index in, and renders
+    /// the entry pages whose similar entries changed.
+    pub fn install_search(&mut self, update: SearchUpdate) -> Result<Outcome, Diagnostics> {
+        let new_files: HashSet<String> = update.files.iter().map(|(f, _)| f.clone()).collect();
+        let gone: Vec<String> = self
+            .search_files
+            .iter()
+            .filter(|f| !new_files.contains(*f))
+            .cloned()
+            .collect();
+        let mut outcome = self.write(&update.files, &gone)?;
+        self.search_files = new_files;
+        update
+            .fresh
+            .commit()
+            .map_err(|err| write_error(&self.output, err))?;
+        if self.related != update.related {
+            self.related = update.related;
+            if let Some(built) = &mut self.built {
+                built.related = None;
+                let pages = self.rebuild(None, false, false, Diagnostics::default())?;
+                outcome.files.extend(pages.files);
+                outcome.rendered += pages.rendered;
+            }
+        }
+        Ok(outcome)
     }
 }

@@ -1,67 +1,11 @@
-//! The parts of a serve session's rebuild that are not pages: the search
-//! index installed once rebuilt (apart, since pages must not wait for it),
-//! static files, and the sweep of files an earlier session left.
+//! The parts of a serve session's rebuild that are not pages: static files,
+//! and the sweep of files an earlier session left.
 
-use std::collections::{HashMap, HashSet};
-
-use super::search_update::SearchUpdate;
-use super::session::{Outcome, Session};
-use crate::core::diagnostics::Diagnostics;
-use crate::core::model::EntryId;
+use super::state::{Outcome, Session};
 use crate::core::text::relative;
-use crate::output::{remove_file, replace_file, write_error};
-use crate::site::Site;
+use crate::output::{remove_file, replace_file};
 
 impl Session {
-    /// The site in memory, for `index_site`.
-    pub fn site(&self) -> Option<&Site> {
-        self.built.as_ref().map(|b| &b.site)
-    }
-
-    /// Each entry's similar entries as the renderer wants them: by id.
-    pub(super) fn related_ids(&self, site: &Site) -> Vec<Vec<EntryId>> {
-        let ids: HashMap<String, EntryId> = (0..site.entries.len())
-            .map(|id| (site.entry_key(id), id))
-            .collect();
-        (0..site.entries.len())
-            .map(|id| {
-                self.related
-                    .get(&site.entry_key(id))
-                    .map_or_else(Vec::new, |keys| {
-                        keys.iter().filter_map(|k| ids.get(k).copied()).collect()
-                    })
-            })
-            .collect()
-    }
-
-    /// Writes a new search index's files, swaps the index in, and renders
-    /// the entry pages whose similar entries changed.
-    pub fn install_search(&mut self, update: SearchUpdate) -> Result<Outcome, Diagnostics> {
-        let new_files: HashSet<String> = update.files.iter().map(|(f, _)| f.clone()).collect();
-        let gone: Vec<String> = self
-            .search_files
-            .iter()
-            .filter(|f| !new_files.contains(*f))
-            .cloned()
-            .collect();
-        let mut outcome = self.write(&update.files, &gone)?;
-        self.search_files = new_files;
-        update
-            .fresh
-            .commit()
-            .map_err(|err| write_error(self.output(), err))?;
-        if self.related != update.related {
-            self.related = update.related;
-            if let Some(built) = &mut self.built {
-                built.related = None;
-                let pages = self.rebuild(None, false, false, Diagnostics::default())?;
-                outcome.files.extend(pages.files);
-                outcome.rendered += pages.rendered;
-            }
-        }
-        Ok(outcome)
-    }
-
     /// Copies the static files (of `theme` and the site) that changed and
     /// removes those gone; tells of links not followed and names that
     /// cannot be published once.
