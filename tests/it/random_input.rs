@@ -95,12 +95,7 @@ fn assert_binary_exits_cleanly(site: &TestSite, what: &str) {
         vec!["check", "--format", "github"],
         vec!["build"],
     ] {
-        let out = support::cli::command()
-            .args(&args)
-            .arg("--root")
-            .arg(&site.root)
-            .output()
-            .expect("calabash runs");
+        let out = support::cli::calabash_on(&site.root, &args);
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(
             matches!(out.status.code(), Some(0 | 1)) && !stderr.contains("panicked"),

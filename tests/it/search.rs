@@ -232,13 +232,7 @@ fn the_site_carries_the_exported_index_and_similar_entries() {
 fn the_cli_prints_ranked_results_with_marked_snippets_and_stable_json() {
     let site = site();
     let run = |args: &[&str]| {
-        let out = support::cli::command()
-            .arg("search")
-            .args(args)
-            .arg("--root")
-            .arg(&site.root)
-            .output()
-            .unwrap();
+        let out = support::cli::calabash_on(&site.root, &[&["search"], args].concat());
         assert!(
             out.status.success(),
             "{}",

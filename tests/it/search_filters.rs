@@ -24,14 +24,7 @@ fn site() -> TestSite {
 }
 
 fn search(site: &TestSite, args: &[&str]) -> Output {
-    support::cli::command()
-        .arg("search")
-        .args(args)
-        .arg("--root")
-        .arg(&site.root)
-        .arg("--json")
-        .output()
-        .expect("calabash runs")
+    support::cli::calabash_on(&site.root, &[&["search", "--json"], args].concat())
 }
 
 fn keys(out: &Output) -> Vec<String> {
