@@ -80,3 +80,90 @@ fn shown(report: &Value) -> String {
         None => text,
     }
 }
+
+/// The message of the panic `read` ends in.
+fn panic_message(read: impl FnOnce()) -> String {
+    let payload = std::panic::catch_unwind(std::panic::AssertUnwindSafe(read))
+        .expect_err("the accessor should have failed");
+    match payload.downcast::<String>() {
+        Ok(message) => *message,
+        Err(payload) => payload
+            .downcast::<&str>()
+            .map_or_else(|_| String::new(), |m| m.to_string()),
+    }
+}
+
+#[test]
+fn a_missing_key_fails_naming_the_key_and_showing_the_report() {
+    let report = serde_json::json!({ "consoleErrors": [], "pages": [{ "path": "/" }] });
+    let reads: [(&str, Box<dyn FnOnce()>); 6] = [
+        ("key", Box::new(|| {
+            let _ = report.key("requests");
+        })),
+        ("list", Box::new(|| {
+            let _ = report.list("requests");
+        })),
+        ("strings", Box::new(|| {
+            let _ = report.strings("requests");
+        })),
+        ("text", Box::new(|| {
+            let _ = report.text("requests");
+        })),
+        ("number", Box::new(|| {
+            let _ = report.number("requests");
+        })),
+        ("flag", Box::new(|| {
+            let _ = report.flag("requests");
+        })),
+    ];
+    for (accessor, read) in reads {
+        let message = panic_message(read);
+        assert!(
+            message.contains("no `requests`") && message.contains("\"consoleErrors\""),
+            "{accessor}: {message}"
+        );
+    }
+}
+
+#[test]
+fn a_key_holding_another_kind_of_value_fails_naming_both() {
+    let report = serde_json::json!({ "pages": "none", "status": null, "ok": "yes", "path": 3 });
+    let cases: [(&str, Box<dyn FnOnce()>); 5] = [
+        ("`pages` of the report is not a list but \"none\"", Box::new(|| {
+            let _ = report.list("pages");
+        })),
+        ("`pages` of the report is not a list", Box::new(|| {
+            let _ = report.strings("pages");
+        })),
+        ("`status` of the report is not a whole number but null", Box::new(|| {
+            let _ = report.number("status");
+        })),
+        ("`ok` of the report is not true or false but \"yes\"", Box::new(|| {
+            let _ = report.flag("ok");
+        })),
+        ("`path` of the report is not a text but 3", Box::new(|| {
+            let _ = report.text("path");
+        })),
+    ];
+    for (expected, read) in cases {
+        let message = panic_message(read);
+        assert!(message.starts_with(expected), "{message}");
+    }
+}
+
+#[test]
+fn keys_that_are_there_read_as_written() {
+    let report = serde_json::json!({
+        "failed": ["/a.css: HTTP 404", 7, null],
+        "status": 200,
+        "pwned": false,
+        "path": "/",
+        "reset": null,
+    });
+    assert_eq!(report.strings("failed"), ["/a.css: HTTP 404", "7", "null"]);
+    assert_eq!(report.list("failed").len(), 3);
+    assert_eq!(report.number("status"), 200);
+    assert!(!report.flag("pwned"));
+    assert_eq!(report.text("path"), "/");
+    assert!(report.key("reset").is_null(), "null counts as written");
+}
