@@ -5,7 +5,7 @@
 # gzip -9 sizes of the HTML and of every stylesheet (<link rel=stylesheet>)
 # and script (<script src>) it references. Prints a table; exits 1 when the
 # home page is over 40 KB or the largest entry page over 30 KB
-# (tests/page_weight.rs checks the same limits).
+# (tests/it/page_weight.rs checks the same limits).
 #
 #   benches/page-weight.sh
 #   HOME_LIMIT_KB=20 ENTRY_LIMIT_KB=15 benches/page-weight.sh   # other limits

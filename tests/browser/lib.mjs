@@ -5,7 +5,7 @@
 // browser and exits if a check hangs.
 //
 // Every script prints one line of JSON on stdout (its findings) and logs to
-// stderr; tests/browser.rs asserts on the JSON.
+// stderr; tests/it/browser*.rs assert on the JSON.
 
 import fs from 'node:fs';
 import os from 'node:os';
