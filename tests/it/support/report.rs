@@ -81,6 +81,9 @@ fn shown(report: &Value) -> String {
     }
 }
 
+/// One accessor read from a report, expected to fail.
+type Read = fn(&Value);
+
 /// The message of the panic `read` ends in.
 fn panic_message(read: impl FnOnce()) -> String {
     let payload = std::panic::catch_unwind(std::panic::AssertUnwindSafe(read))
@@ -96,46 +99,28 @@ fn panic_message(read: impl FnOnce()) -> String {
 #[test]
 fn a_missing_key_fails_naming_the_key_and_showing_the_report() {
     let report = serde_json::json!({ "consoleErrors": [], "pages": [{ "path": "/" }] });
-    let reads: [(&str, Box<dyn FnOnce()>); 6] = [
-        (
-            "key",
-            Box::new(|| {
-                let _ = report.key("requests");
-            }),
-        ),
-        (
-            "list",
-            Box::new(|| {
-                let _ = report.list("requests");
-            }),
-        ),
-        (
-            "strings",
-            Box::new(|| {
-                let _ = report.strings("requests");
-            }),
-        ),
-        (
-            "text",
-            Box::new(|| {
-                let _ = report.text("requests");
-            }),
-        ),
-        (
-            "number",
-            Box::new(|| {
-                let _ = report.number("requests");
-            }),
-        ),
-        (
-            "flag",
-            Box::new(|| {
-                let _ = report.flag("requests");
-            }),
-        ),
+    let reads: [(&str, Read); 6] = [
+        ("key", |r| {
+            let _ = r.key("requests");
+        }),
+        ("list", |r| {
+            let _ = r.list("requests");
+        }),
+        ("strings", |r| {
+            let _ = r.strings("requests");
+        }),
+        ("text", |r| {
+            let _ = r.text("requests");
+        }),
+        ("number", |r| {
+            let _ = r.number("requests");
+        }),
+        ("flag", |r| {
+            let _ = r.flag("requests");
+        }),
     ];
     for (accessor, read) in reads {
-        let message = panic_message(read);
+        let message = panic_message(|| read(&report));
         assert!(
             message.contains("no `requests`") && message.contains("\"consoleErrors\""),
             "{accessor}: {message}"
@@ -146,40 +131,28 @@ fn a_missing_key_fails_naming_the_key_and_showing_the_report() {
 #[test]
 fn a_key_holding_another_kind_of_value_fails_naming_both() {
     let report = serde_json::json!({ "pages": "none", "status": null, "ok": "yes", "path": 3 });
-    let cases: [(&str, Box<dyn FnOnce()>); 5] = [
-        (
-            "`pages` of the report is not a list but \"none\"",
-            Box::new(|| {
-                let _ = report.list("pages");
-            }),
-        ),
-        (
-            "`pages` of the report is not a list",
-            Box::new(|| {
-                let _ = report.strings("pages");
-            }),
-        ),
+    let cases: [(&str, Read); 5] = [
+        ("`pages` of the report is not a list but \"none\"", |r| {
+            let _ = r.list("pages");
+        }),
+        ("`pages` of the report is not a list", |r| {
+            let _ = r.strings("pages");
+        }),
         (
             "`status` of the report is not a whole number but null",
-            Box::new(|| {
-                let _ = report.number("status");
-            }),
+            |r| {
+                let _ = r.number("status");
+            },
         ),
-        (
-            "`ok` of the report is not true or false but \"yes\"",
-            Box::new(|| {
-                let _ = report.flag("ok");
-            }),
-        ),
-        (
-            "`path` of the report is not a text but 3",
-            Box::new(|| {
-                let _ = report.text("path");
-            }),
-        ),
+        ("`ok` of the report is not true or false but \"yes\"", |r| {
+            let _ = r.flag("ok");
+        }),
+        ("`path` of the report is not a text but 3", |r| {
+            let _ = r.text("path");
+        }),
     ];
     for (expected, read) in cases {
-        let message = panic_message(read);
+        let message = panic_message(|| read(&report));
         assert!(message.starts_with(expected), "{message}");
     }
 }
