@@ -2,7 +2,7 @@
 //! references, links and anchors, slugs, aliases, files named by entries,
 //! templates), without writing the site; outside links too when asked.
 
-mod outside;
+mod external;
 
 use std::path::PathBuf;
 
@@ -46,7 +46,7 @@ pub fn check(options: &CheckOptions) -> CheckReport {
         &[],
     ));
     if let Some(link_options) = &options.external_links {
-        problems.extend(outside::check(&site, link_options));
+        problems.extend(external::check(&site, link_options));
     }
     CheckReport {
         problems,

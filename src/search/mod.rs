@@ -7,12 +7,12 @@
 //! languages fall back to the site's). A query word is stemmed in every
 //! supported language and matches any of those stems.
 
-pub mod encode;
 pub mod export;
 pub mod fields;
 pub mod index;
 pub mod language;
 pub mod lexicon;
+pub mod packing;
 pub mod postings;
 pub mod query;
 pub mod related;

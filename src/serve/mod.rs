@@ -6,7 +6,7 @@
 //! (`session`), tell the pages (`live`), then rebuild the search index in the
 //! background until it is done or the next batch arrives, whichever is first.
 
-pub mod bodies;
+pub mod body_edits;
 pub mod changes;
 pub mod events;
 pub mod fingerprint;
@@ -19,7 +19,7 @@ pub mod search_update;
 pub mod session;
 pub mod site_path;
 pub mod state;
-pub mod upkeep;
+pub mod static_files;
 pub mod watch;
 
 use std::collections::BTreeSet;

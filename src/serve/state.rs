@@ -1,7 +1,8 @@
 //! What a `calabash serve` session keeps: the last good site with what
 //! rendering it needs, the state of the served folder, and what a rebuild
 //! changed. The session's steps are `session` (loading and rebuilding),
-//! `rendering` (pages), `upkeep` (static files, the sweep) and `bodies`.
+//! `rendering` (pages), `static_files` (static files, the sweep) and
+//! `body_edits` (when only entry bodies changed).
 
 use std::any::Any;
 use std::collections::{BTreeSet, HashMap, HashSet};

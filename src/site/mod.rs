@@ -16,7 +16,7 @@ use crate::history;
 use crate::load::{self, taxonomy};
 use crate::markdown::{self, Rendered};
 use crate::validate::lookup::Unbuilt;
-use crate::validate::{backlinks, entry, links, refs, warnings};
+use crate::validate::{backlinks, entry, links, refs, slugs, warnings};
 
 pub use model::{Site, SiteOptions};
 
@@ -91,7 +91,7 @@ pub fn load_content(
             .position(|c| c.name == e.collection)
     };
     entries.sort_by(|a, b| (order(a), &a.slug).cmp(&(order(b), &b.slug)));
-    let dropped = refs::check_slugs(&entries, &config, &mut problems);
+    let dropped = slugs::check_slugs(&entries, &config, &mut problems);
     for id in dropped.into_iter().rev() {
         entries.remove(id);
     }

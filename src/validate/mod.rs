@@ -14,5 +14,6 @@ pub mod links;
 pub mod lookup;
 pub mod placeholders;
 pub mod refs;
+pub mod slugs;
 pub mod values;
 pub mod warnings;

@@ -1,69 +1,11 @@
-//! Cross-entry checks, once every entry is loaded: duplicate and clashing
-//! slugs, and `ref` fields resolved to the entries they name.
+//! `ref` fields resolved to the entries they name, once every entry is
+//! loaded.
 
 use std::collections::HashMap;
 
 use super::lookup::{EntryIndex, Unbuilt};
-use crate::config::Config;
 use crate::core::diagnostics::{Diagnostic, closest};
 use crate::core::model::{Entry, EntryId, Value};
-
-/// Reports entries that share a slug within a collection (ignoring case) and
-/// free pages whose URL would clash with a collection or taxonomy. Returns
-/// the ids of entries to drop.
-pub fn check_slugs(
-    entries: &[Entry],
-    config: &Config,
-    problems: &mut Vec<Diagnostic>,
-) -> Vec<EntryId> {
-    let mut seen: HashMap<(String, String), EntryId> = HashMap::new();
-    let mut dropped = Vec::new();
-    for (id, entry) in entries.iter().enumerate() {
-        let key = (entry.collection.clone(), entry.slug.to_lowercase());
-        if let Some(&first) = seen.get(&key) {
-            problems.push(
-                Diagnostic::error(
-                    &entry.source.path,
-                    format!(
-                        "duplicate slug `{}` in collection `{}`",
-                        entry.slug, entry.collection
-                    ),
-                )
-                .hint(format!(
-                    "{} has the same name (slugs ignore case); rename one of the files",
-                    entries[first].source.path
-                )),
-            );
-            dropped.push(id);
-            continue;
-        }
-        seen.insert(key, id);
-        if entry.collection == crate::config::PAGES {
-            let path = format!("/{}/", entry.slug);
-            let clash = config
-                .collections
-                .iter()
-                .filter(|c| !c.is_pages())
-                .map(|c| (&c.path, &c.name))
-                .chain(config.taxonomies.iter().map(|t| (&t.path, &t.name)))
-                .find(|(p, _)| **p == path);
-            if let Some((_, name)) = clash {
-                problems.push(
-                    Diagnostic::error(
-                        &entry.source.path,
-                        format!(
-                            "page `{}` would have the same URL ({path}) as `{name}`",
-                            entry.slug
-                        ),
-                    )
-                    .hint("rename the page's file"),
-                );
-                dropped.push(id);
-            }
-        }
-    }
-    dropped
-}
 
 /// Resolves every `ref` value to an entry id.
 pub fn resolve_refs(entries: &mut [Entry], unbuilt: &Unbuilt<'_>, problems: &mut Vec<Diagnostic>) {

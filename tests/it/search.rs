@@ -201,7 +201,11 @@ fn the_site_carries_the_exported_index_and_similar_entries() {
         let bytes = std::fs::read(dir.join(name)).unwrap();
         assert_eq!(&bytes[..2], &[0x1f, 0x8b], "{name} is gzip");
         let hash = name.split(['-', '.']).nth(1).unwrap();
-        assert_eq!(hash, calabash::search::encode::short_hash(&bytes), "{name}");
+        assert_eq!(
+            hash,
+            calabash::search::packing::short_hash(&bytes),
+            "{name}"
+        );
     }
     let groups: Vec<&str> = manifest["facets"]
         .as_array()

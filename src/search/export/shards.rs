@@ -9,8 +9,8 @@ use serde_json::json;
 
 use super::documents::Doc;
 use crate::config::CollectionConfig;
-use crate::search::encode::{self, HashedFile};
 use crate::search::index::FreshIndex;
+use crate::search::packing::{self, HashedFile};
 use crate::search::postings::Postings;
 use crate::search::query::COLLECTION_GROUP;
 use crate::site::Site;
@@ -41,29 +41,29 @@ pub fn term_shards(postings: &[Postings], files: &mut Vec<HashedFile>) -> Vec<(S
             distinct.sort_unstable();
             distinct.dedup();
             let mut out = Vec::with_capacity(p.docs.len() * 2 + distinct.len() * 2);
-            encode::varint(&mut out, distinct.len() as u64);
-            encode::gaps(&mut out, distinct.iter().copied());
-            encode::gaps(&mut out, p.docs.iter().copied());
+            packing::varint(&mut out, distinct.len() as u64);
+            packing::gaps(&mut out, distinct.iter().copied());
+            packing::gaps(&mut out, p.docs.iter().copied());
             for score in &p.scores {
                 let position = distinct.binary_search(score).unwrap_or_default();
-                encode::varint(&mut out, position as u64);
+                packing::varint(&mut out, position as u64);
             }
             out
         })
         .collect();
     let total: usize = encoded.iter().map(|e| e.len() + 8).sum();
     let target = MIN_TERM_SHARD_BYTES.max(total / MAX_TERM_SHARDS);
-    let starts = encode::shard_starts(encoded.iter().map(|e| e.len() + 8), target);
+    let starts = packing::shard_starts(encoded.iter().map(|e| e.len() + 8), target);
     let shards: Vec<(String, HashedFile)> = ranges(&starts, postings.len())
         .into_par_iter()
         .enumerate()
         .map(|(ordinal, range)| {
             let mut raw = Vec::new();
-            encode::varint(&mut raw, range.len() as u64);
+            packing::varint(&mut raw, range.len() as u64);
             for i in range.clone() {
-                encode::string(&mut raw, &postings[i].term);
-                encode::varint(&mut raw, postings[i].docs.len() as u64);
-                encode::varint(&mut raw, encoded[i].len() as u64);
+                packing::string(&mut raw, &postings[i].term);
+                packing::varint(&mut raw, postings[i].docs.len() as u64);
+                packing::varint(&mut raw, encoded[i].len() as u64);
             }
             for i in range.clone() {
                 raw.extend_from_slice(&encoded[i]);
@@ -77,16 +77,16 @@ pub fn term_shards(postings: &[Postings], files: &mut Vec<HashedFile>) -> Vec<(S
 
 /// Word shards of the vocabulary; returns the manifest's list.
 pub fn word_shards(words: &[(String, u64)], files: &mut Vec<HashedFile>) -> Vec<(String, String)> {
-    let starts = encode::shard_starts(words.iter().map(|(w, _)| w.len() + 3), WORD_SHARD_BYTES);
+    let starts = packing::shard_starts(words.iter().map(|(w, _)| w.len() + 3), WORD_SHARD_BYTES);
     let shards = ranges(&starts, words.len())
         .into_iter()
         .enumerate()
         .map(|(ordinal, range)| {
             let mut raw = Vec::new();
-            encode::varint(&mut raw, range.len() as u64);
+            packing::varint(&mut raw, range.len() as u64);
             for (word, frequency) in &words[range.clone()] {
-                encode::string(&mut raw, word.as_bytes());
-                encode::varint(&mut raw, *frequency);
+                packing::string(&mut raw, word.as_bytes());
+                packing::varint(&mut raw, *frequency);
             }
             let first = first_key(words[range.start].0.as_bytes(), range.start);
             (first, HashedFile::new("w", ordinal, "bin", &raw))
@@ -136,8 +136,8 @@ pub fn facets(site: &Site, docs: &[Doc], files: &mut Vec<HashedFile>) -> serde_j
             let Some(docs) = members.get(&format!("{name}/{id}")) else {
                 continue;
             };
-            encode::varint(&mut raw, docs.len() as u64);
-            encode::gaps(&mut raw, docs.iter().copied());
+            packing::varint(&mut raw, docs.len() as u64);
+            packing::gaps(&mut raw, docs.iter().copied());
             listed_values.push(json!([id, label, docs.len()]));
         }
         let file = HashedFile::new("f", ordinal, "bin", &raw);
