@@ -4,11 +4,11 @@
 //! tell when a later Calabash changes the original. Existing files are
 //! only replaced when asked to.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use crate::core::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
 use crate::core::paths::Fence;
-use crate::core::paths::links::Verdict;
+use crate::core::paths::writing::{leaves_the_folder, write_file};
 use crate::theme::builtin_theme::{BUILTIN_THEME, FILES};
 use crate::theme::ejected::{CopiedFrom, EjectRecord, read_record, record_path, record_text};
 
@@ -46,7 +46,7 @@ pub fn eject(options: &EjectOptions) -> Result<Ejected, Diagnostics> {
     let mut problems = Vec::new();
     for (path, _) in &chosen {
         let copy = copy_path(path);
-        if let Some(problem) = leaves_the_site(root, &fence, &copy) {
+        if let Some(problem) = leaves_the_folder(root, &fence, &copy) {
             problems.push(problem);
         } else if !options.force && std::fs::symlink_metadata(root.join(&copy)).is_ok() {
             problems.push(
@@ -121,36 +121,6 @@ pub fn built_in_file(path: &str) -> Result<&'static [u8], Diagnostic> {
 
 fn copy_path(path: &str) -> String {
     format!("themes/{BUILTIN_THEME}/{path}")
-}
-
-/// An error when a folder on the way to `copy` (or `copy` itself) is a
-/// symbolic link leading out of the site: the copy would land there.
-fn leaves_the_site(root: &Path, fence: &Fence, copy: &str) -> Option<Diagnostic> {
-    let mut at = root.to_path_buf();
-    for part in copy.split('/') {
-        at.push(part);
-        let is_link = std::fs::symlink_metadata(&at).is_ok_and(|m| m.file_type().is_symlink());
-        if let (true, Verdict::Refuse(why)) = (is_link, fence.judge(&at)) {
-            let shown = crate::core::text::relative(root, &at);
-            return Some(
-                Diagnostic::error(copy, format!("{shown} is a symbolic link that {why}"))
-                    .hint("replace the link with a folder of the site, or remove it"),
-            );
-        }
-    }
-    None
-}
-
-/// Writes `bytes` to `path`, replacing a link there rather than writing
-/// through it.
-fn write_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent)?;
-    }
-    if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
-        std::fs::remove_file(path)?;
-    }
-    std::fs::write(path, bytes)
 }
 
 fn cannot_write(copy: &str, err: &std::io::Error) -> Diagnostics {

@@ -23,6 +23,7 @@ pub mod core;
 pub mod eject;
 pub mod external_links;
 pub mod history;
+pub mod init;
 pub mod load;
 pub mod markdown;
 pub mod new;

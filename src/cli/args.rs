@@ -56,6 +56,17 @@ pub enum Command {
     /// default one JSON object on standard output, mapping each collection
     /// to its schema; with --output, one <collection>.schema.json file each.
     Schema(SchemaArgs),
+    /// Start a hub repository of your own in DIR (by default this folder).
+    ///
+    /// Writes site.toml (the six collections and the vocabularies of the
+    /// sample hub), content/ (with --sample, the default: one worked example
+    /// per collection, marked as such; with --empty: empty collection
+    /// folders), the free pages, .github/ (workflows that check pull
+    /// requests and publish on GitHub Pages with this version of Calabash,
+    /// downloaded and checksum-verified; a pull request template),
+    /// README.md, CONTRIBUTING.md and .gitignore. The theme stays built in.
+    /// A folder that is not empty is refused unless --force.
+    Init(InitArgs),
     /// Work with the built-in theme: copy it into the site to change it,
     /// or show its files.
     #[command(subcommand)]
@@ -93,6 +104,30 @@ pub struct EjectArgs {
     #[arg(long)]
     pub templates_only: bool,
     /// Replace files that already exist (changes made to them are lost).
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The new hub's folder, created when missing.
+    #[arg(value_name = "DIR", default_value = ".")]
+    pub dir: PathBuf,
+    /// Start with one worked example per collection (the default).
+    #[arg(long, conflicts_with = "empty")]
+    pub sample: bool,
+    /// Start with empty collections: only the folders and the free pages.
+    #[arg(long)]
+    pub empty: bool,
+    /// The hub's title [default: "Our Knowledge Hub"].
+    #[arg(long, value_name = "TITLE")]
+    pub title: Option<String>,
+    /// The hub's repository, e.g. https://github.com/your-organisation/your-hub:
+    /// entries link to their file there ("Edit this page").
+    #[arg(long, value_name = "URL")]
+    pub repository: Option<String>,
+    /// Write into a folder that is not empty: files of the same name are
+    /// replaced (and listed), other files are left alone.
     #[arg(long)]
     pub force: bool,
 }

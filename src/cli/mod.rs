@@ -6,12 +6,13 @@ use std::process::ExitCode;
 
 mod args;
 mod content;
+mod init;
 mod search;
 mod theme;
 
 pub use args::{
-    BuildArgs, CheckArgs, Cli, Command, EjectArgs, NewArgs, SchemaArgs, SearchArgs, ServeArgs,
-    ShowArgs, SiteArgs, ThemeCommand,
+    BuildArgs, CheckArgs, Cli, Command, EjectArgs, InitArgs, NewArgs, SchemaArgs, SearchArgs,
+    ServeArgs, ShowArgs, SiteArgs, ThemeCommand,
 };
 
 use crate::build::{self, BuildOptions};
@@ -26,6 +27,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Search(args) => search::run_search(&args),
         Command::New(args) => content::run_new(&args),
         Command::Schema(args) => content::run_schema(&args),
+        Command::Init(args) => init::run_init(&args),
         Command::Theme(ThemeCommand::Eject(args)) => theme::run_eject(&args),
         Command::Theme(ThemeCommand::Show(args)) => theme::run_show(&args),
     };

@@ -1,6 +1,7 @@
 //! Where Calabash may write and read: the one place that decides whether a
 //! site path can become a file of the output (`names`), which folder a build
-//! may replace (`location`), and which symbolic links it follows (`links`).
+//! may replace (`location`), which symbolic links it follows (`links`), and
+//! how files are written into a folder a person named (`writing`).
 //!
 //! Every source of output paths (collection and taxonomy `url`s, entry
 //! slugs, aliases, term and filter segments, static files) is checked
@@ -13,6 +14,7 @@ pub mod links;
 pub mod location;
 pub mod names;
 pub mod resolve;
+pub mod writing;
 
 pub use links::Fence;
 pub use location::{MARKER, OutputFolder};
