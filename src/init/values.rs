@@ -87,7 +87,7 @@ fn check_repository(url: &str) -> Result<String, Diagnostic> {
         .strip_prefix("https://")
         .or_else(|| url.strip_prefix("http://"));
     let plain =
-        |c: char| !c.is_whitespace() && !forbidden_kind(c).is_some() && !"\"\\<>".contains(c);
+        |c: char| !c.is_whitespace() && forbidden_kind(c).is_none() && !"\"\\<>".contains(c);
     match rest {
         Some(rest) if !rest.is_empty() && rest.chars().all(plain) => Ok(url.to_string()),
         _ => Err(

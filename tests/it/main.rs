@@ -29,6 +29,7 @@ mod fields_structured;
 mod history;
 mod html_validity;
 mod hub_entries;
+mod init;
 mod language;
 mod legal_characters;
 mod markdown;

