@@ -35,9 +35,10 @@ impl HubValues {
                     .hint("give the hub's name, e.g. --title \"Caribbean Teachers' Hub\""),
             );
         } else if let Some(kind) = title.chars().find_map(|c| {
+            let breaks_the_line = c.is_control() || matches!(c, '\u{2028}' | '\u{2029}');
             forbidden_kind(c)
                 .map(|k| k.name())
-                .or((c == '\t').then_some("a tab"))
+                .or(breaks_the_line.then_some("a tab or line break"))
         }) {
             problems.push(
                 Diagnostic::error("--title", format!("the title holds {kind}"))
@@ -138,7 +139,16 @@ mod tests {
 
     #[test]
     fn titles_that_cannot_be_one_line_are_refused() {
-        for bad in ["", "  ", "a\nb", "a\tb", "a\u{7f}b", "a\u{fdd0}"] {
+        for bad in [
+            "",
+            "  ",
+            "a\nb",
+            "a\r\nb",
+            "a\tb",
+            "a\u{2028}b",
+            "a\u{7f}b",
+            "a\u{fdd0}",
+        ] {
             assert!(HubValues::new(bad, None).is_err(), "{bad:?} accepted");
         }
     }
