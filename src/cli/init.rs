@@ -70,8 +70,9 @@ fn print_summary(dir: &Path, done: &Initialised) {
     } else {
         out_line(&format!("  cd {}", shell_word(&dir.display().to_string())));
     }
-    out_line("  calabash serve      (then open http://127.0.0.1:1111/)");
+    // History first: pages take their dates and contributors from it.
     out_line("  git init -b main && git add . && git commit -m \"Start the hub\"");
+    out_line("  calabash serve      (then open http://127.0.0.1:1111/)");
 }
 
 /// `word` as one word for a POSIX shell.

@@ -122,20 +122,32 @@ fn a_file_named_as_the_folder_and_bad_values_write_nothing() {
         "{}",
         text(&out.stderr)
     );
-    for args in [
-        &["init", "new", "--title", ""][..],
-        &["init", "new", "--title", "two\nlines"],
-        &["init", "new", "--repository", "github.com/org/hub"],
-        &[
-            "init",
-            "new",
+    // Each bad value, and what the message must name.
+    for (args, named) in [
+        (&["init", "new", "--title", ""][..], "--title"),
+        (&["init", "new", "--title", "two\nlines"], "--title"),
+        (
+            &["init", "new", "--repository", "github.com/org/hub"],
             "--repository",
-            "https://github.com/org/a hub",
-        ],
-        &["init", "new", "--sample", "--empty"],
+        ),
+        (
+            &[
+                "init",
+                "new",
+                "--repository",
+                "https://github.com/org/a hub",
+            ],
+            "--repository",
+        ),
+        (&["init", "new", "--sample", "--empty"], "--empty"),
     ] {
         let out = machine.run_in("", args);
         assert!(!out.status.success(), "{args:?} accepted");
+        assert!(
+            text(&out.stderr).contains(named),
+            "{args:?}: {}",
+            text(&out.stderr)
+        );
         assert!(
             !machine.work().join("new").exists(),
             "{args:?} wrote the folder"
