@@ -15,7 +15,7 @@ use crate::core::paths::{self, Fence};
 use crate::output::{Staging, write_error};
 use crate::render::checks::{check_plan, link_warnings, output_problems};
 use crate::render::context::load_theme;
-use crate::render::job::Job;
+use crate::render::job::{Job, Kind};
 use crate::render::pages::{self, render_failures};
 use crate::render::plan;
 use crate::render::renderer::{Prepared, Renderer};
@@ -33,7 +33,8 @@ pub struct BuildOptions {
 
 #[derive(Debug)]
 pub struct BuildReport {
-    /// HTML pages written (feeds, sitemap and redirects not counted).
+    /// HTML pages written: feeds, calendars, the sitemap, robots.txt and
+    /// redirects are files, not pages (`render::job::Kind::Page`).
     pub pages: usize,
     pub files: usize,
     pub collections: usize,
@@ -231,15 +232,7 @@ fn render(
     if !problems.is_empty() {
         return Err(render_failures(problems));
     }
-    let pages = jobs
-        .iter()
-        .filter(|j| {
-            !matches!(
-                j,
-                Job::Feed(_) | Job::Sitemap | Job::Robots | Job::Alias { .. }
-            )
-        })
-        .count();
+    let pages = jobs.iter().filter(|j| j.kind() == Kind::Page).count();
     Ok(Rendered {
         staging,
         files,

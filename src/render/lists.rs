@@ -8,7 +8,7 @@ use tera::{Context, Value as T};
 use super::calendar;
 use super::context::page_value;
 use super::facets;
-use super::job::page_path;
+use super::job::{Pagination, list_base, page_path, term_base};
 use super::renderer::Renderer;
 use super::terms::{taxonomy_value, term_value};
 use super::values::object;
@@ -18,20 +18,9 @@ use crate::site::Site;
 /// Entries on the home page from each collection, and upcoming.
 pub const RECENT_ON_HOME: usize = 5;
 
-/// Where a page is among the pages of a paginated list.
-pub struct Pagination<'j> {
-    /// From 1.
-    pub number: usize,
-    /// The entries on this page.
-    pub ids: &'j [EntryId],
-    pub total_pages: usize,
-    /// The entries on all pages.
-    pub total: usize,
-}
-
 /// The home page: the newest entries of each collection, what is coming
-/// up, and the featured entries. Returns its site path and template.
-pub fn home(r: &Renderer<'_>, ctx: &mut Context) -> (String, String) {
+/// up, and the featured entries.
+pub fn home(r: &Renderer<'_>, ctx: &mut Context) {
     let site = r.site();
     let config = &site.config;
     let recent: BTreeMap<String, T> = config
@@ -67,36 +56,33 @@ pub fn home(r: &Renderer<'_>, ctx: &mut Context) -> (String, String) {
         "page",
         page_value(site, "home", "/", &config.title, &config.description),
     );
-    ("/".to_string(), "home.html".to_string())
 }
 
 /// A page of a collection's list, or of one of its filter pages (`filter`:
-/// `(facet, value)` indexes in `Renderer::facets`).
+/// `(facet, value)` indexes in `Renderer::facets`), at site path `path`.
 pub fn list(
     r: &Renderer<'_>,
     ctx: &mut Context,
     (collection, filter): (&str, Option<(usize, usize)>),
-    page: &Pagination<'_>,
-) -> (String, String) {
+    (path, page): (&str, &Pagination),
+) {
     let site = r.site();
     let config = &site.config;
     let number = page.number;
     let c = config.collection(collection).expect("planned from config");
     let facets = &r.facets[collection];
-    let (base, mut title) = match filter {
+    let mut title = match filter {
         Some((f, v)) => {
             let (facet, value) = (&facets[f], &facets[f].values[v]);
             ctx.insert_value("filter", facets::filter_value(site, &c.path, facet, value));
-            (
-                facet.path(&c.path, value),
-                format!("{}: {} {}", c.title, facet.label, value.label),
-            )
+            format!("{}: {} {}", c.title, facet.label, value.label)
         }
         None => {
             ctx.insert_value("filter", T::none());
-            (c.path.clone(), c.title.clone())
+            c.title.clone()
         }
     };
+    let base = list_base(r, &c.path, collection, filter);
     if number > 1 {
         title = format!("{title} (page {number} of {})", page.total_pages);
     }
@@ -106,7 +92,6 @@ pub fn list(
     } else {
         ctx.insert_value("upcoming", T::from(Vec::<T>::new()));
     }
-    let path = page_path(&base, number);
     ctx.insert_value("collection", r.shared.collection(collection));
     ctx.insert_value(
         "facets",
@@ -116,13 +101,12 @@ pub fn list(
     ctx.insert_value("paginator", paginator(site, &base, page));
     ctx.insert_value(
         "page",
-        page_value(site, "list", &path, &title, &c.description),
+        page_value(site, "list", path, &title, &c.description),
     );
-    (path, "list.html".to_string())
 }
 
 /// The index of a taxonomy's terms.
-pub fn taxonomy(r: &Renderer<'_>, ctx: &mut Context, t: usize) -> (String, String) {
+pub fn taxonomy(r: &Renderer<'_>, ctx: &mut Context, t: usize) {
     let site = r.site();
     let config = &site.config;
     let taxonomy = &site.taxonomies.0[t];
@@ -142,21 +126,20 @@ pub fn taxonomy(r: &Renderer<'_>, ctx: &mut Context, t: usize) -> (String, Strin
             description,
         ),
     );
-    (taxonomy.config.path.clone(), "taxonomy.html".to_string())
 }
 
-/// One page of a term's entries, in sections by collection.
+/// One page of a term's entries, in sections by collection, at site path
+/// `path`.
 pub fn term(
     r: &Renderer<'_>,
     ctx: &mut Context,
     (t, n): (usize, usize),
-    page: &Pagination<'_>,
-) -> (String, String) {
+    (path, page): (&str, &Pagination),
+) {
     let site = r.site();
     let taxonomy = &site.taxonomies.0[t];
     let term = &taxonomy.terms[n];
-    let base = format!("{}{}/", taxonomy.config.path, term.slug);
-    let path = page_path(&base, page.number);
+    let base = term_base(r, t, n).unwrap_or_default();
     let mut sections: Vec<T> = Vec::new();
     for chunk in page
         .ids
@@ -179,9 +162,8 @@ pub fn term(
     ctx.insert_value("paginator", paginator(site, &base, page));
     ctx.insert_value(
         "page",
-        page_value(site, "term", &path, &term.label, &description),
+        page_value(site, "term", path, &term.label, &description),
     );
-    (path, "term.html".to_string())
 }
 
 /// The summaries of `ids`, in their order.
@@ -193,7 +175,7 @@ pub fn summaries<'i>(r: &Renderer<'_>, ids: impl Iterator<Item = &'i EntryId>) -
 }
 
 /// The `paginator` variable of a page of the list at `base`.
-fn paginator(site: &Site, base: &str, page: &Pagination<'_>) -> T {
+fn paginator(site: &Site, base: &str, page: &Pagination) -> T {
     let (number, total_pages, total) = (page.number, page.total_pages, page.total);
     let url = |n: usize| T::from(site.config.url(&page_path(base, n)));
     let pages: Vec<T> = (1..=total_pages)

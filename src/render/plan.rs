@@ -2,7 +2,7 @@
 //! pages paginated.
 
 use super::calendar;
-use super::job::Job;
+use super::job::{Job, Pagination};
 use super::renderer::Renderer;
 use crate::core::model::{EntryId, Value};
 
@@ -35,14 +35,11 @@ pub fn plan(renderer: &Renderer<'_>) -> Vec<Job> {
             None => all.clone(),
         };
         let list_jobs = |filter: Option<(usize, usize)>, ids: &[EntryId]| {
-            paginate(ids, collection.paginate_by)
-                .map(|(number, chunk, total_pages)| Job::List {
+            Pagination::split(ids, collection.paginate_by)
+                .map(|page| Job::List {
                     collection: name.clone(),
                     filter,
-                    number,
-                    ids: chunk,
-                    total_pages,
-                    total: ids.len(),
+                    page,
                 })
                 .collect::<Vec<_>>()
         };
@@ -68,13 +65,10 @@ pub fn plan(renderer: &Renderer<'_>) -> Vec<Job> {
                 .get(&(taxonomy.name().to_string(), term.id.clone()))
                 .unwrap_or(&empty);
             jobs.extend(
-                paginate(ids, TERM_PAGE_SIZE).map(|(number, chunk, total_pages)| Job::Term {
+                Pagination::split(ids, TERM_PAGE_SIZE).map(|page| Job::Term {
                     taxonomy: t,
                     term: n,
-                    number,
-                    ids: chunk,
-                    total_pages,
-                    total: ids.len(),
+                    page,
                 }),
             );
         }
@@ -96,19 +90,4 @@ pub fn plan(renderer: &Renderer<'_>) -> Vec<Job> {
         }
     }
     jobs
-}
-
-/// Pages of `size` ids: `(number from 1, ids, total pages)`; at least one page.
-fn paginate(
-    ids: &[EntryId],
-    size: usize,
-) -> impl Iterator<Item = (usize, Vec<EntryId>, usize)> + '_ {
-    let total_pages = ids.len().div_ceil(size).max(1);
-    (0..total_pages).map(move |i| {
-        (
-            i + 1,
-            ids.iter().skip(i * size).take(size).copied().collect(),
-            total_pages,
-        )
-    })
 }

@@ -18,7 +18,7 @@ use rustc_hash::FxHasher;
 use rayon::prelude::*;
 
 use crate::core::model::{Entry, EntryId, Value};
-use crate::render::job::Job;
+use crate::render::job::{Job, Pagination};
 use crate::render::renderer::Renderer;
 use crate::theme::TemplateOrigins;
 
@@ -175,10 +175,26 @@ impl Versions {
         hasher.finish()
     }
 
-    /// The fingerprint of the file `job` writes.
-    pub fn of(&self, job: &Job, renderer: &Renderer<'_>, template: &str) -> u64 {
+    /// A page of a paginated list: where it is, and the entries it lists.
+    fn paginated(&self, page: &Pagination) -> u64 {
+        hash_of((
+            page.number,
+            page.total_pages,
+            page.total,
+            self.listed(&page.ids),
+        ))
+    }
+
+    /// The fingerprint of the file `job` writes: what it shows, and the
+    /// template that shows it.
+    pub fn of(&self, job: &Job, renderer: &Renderer<'_>) -> u64 {
+        let template = job.template(renderer).map(|name| self.template(&name));
+        hash_of((self.inputs(job, renderer), template))
+    }
+
+    /// What the file of `job` shows, apart from its template.
+    fn inputs(&self, job: &Job, renderer: &Renderer<'_>) -> u64 {
         let site = renderer.site();
-        let template = self.template(template);
         match job {
             Job::Entry(id) => {
                 let id = *id;
@@ -199,78 +215,46 @@ impl Versions {
                     backlinks,
                     related,
                     self.global,
-                    template,
                 ))
             }
             Job::EntryCalendar(id) => hash_of(("ics", self.full[*id])),
             Job::List {
                 collection,
                 filter,
-                number,
-                ids,
-                total_pages,
-                total,
+                page,
             } => hash_of((
                 "list",
                 collection,
                 filter,
-                number,
-                total_pages,
-                total,
-                self.listed(ids),
+                self.paginated(page),
                 self.facets.get(collection),
                 self.calendars.get(collection),
                 self.global,
-                template,
             )),
             Job::Term {
                 taxonomy,
                 term,
-                number,
-                ids,
-                total_pages,
-                total,
-            } => hash_of((
-                "term",
-                taxonomy,
-                term,
-                number,
-                total_pages,
-                total,
-                self.listed(ids),
-                self.global,
-                template,
-            )),
+                page,
+            } => hash_of(("term", taxonomy, term, self.paginated(page), self.global)),
             Job::Alias { from, to } => hash_of((
                 "alias",
                 from,
                 self.keys[*to],
                 self.summary[*to],
                 self.global,
-                template,
             )),
-            Job::Home | Job::Sitemap => {
-                hash_of(("summing up", self.all_summaries, self.global, template))
-            }
-            Job::Feed(c) => hash_of((
-                "feed",
-                c,
-                self.all_summaries,
-                self.all_files,
-                self.global,
-                template,
-            )),
+            Job::Home | Job::Sitemap => hash_of(("summing up", self.all_summaries, self.global)),
+            Job::Feed(c) => hash_of(("feed", c, self.all_summaries, self.all_files, self.global)),
             Job::Calendar(c) => hash_of((
                 "calendar",
                 c,
                 self.all_summaries,
                 self.all_files,
                 self.global,
-                template,
             )),
-            Job::Taxonomy(t) => hash_of(("taxonomy", t, self.global, template)),
+            Job::Taxonomy(t) => hash_of(("taxonomy", t, self.global)),
             Job::NotFound | Job::Search | Job::Robots => {
-                hash_of((std::mem::discriminant(job), self.global, template))
+                hash_of((std::mem::discriminant(job), self.global))
             }
         }
     }

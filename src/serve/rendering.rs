@@ -14,7 +14,7 @@ use crate::core::model::EntryId;
 use crate::output::{remove_file, replace_file, write_error};
 use crate::render::checks::check_paths;
 use crate::render::checks::site_paths::check_site_paths;
-use crate::render::job::{Job, output_file, template_of};
+use crate::render::job::Job;
 use crate::render::pages::{self, render_failures};
 use crate::render::plan;
 use crate::render::renderer::{Prepared, Renderer};
@@ -85,7 +85,7 @@ impl Session {
     ) -> Result<Outcome, Diagnostics> {
         let jobs = plan::plan(renderer);
         if new_paths {
-            let files: Vec<String> = jobs.iter().map(|job| output_file(renderer, job)).collect();
+            let files: Vec<String> = jobs.iter().map(|job| job.output_file(renderer)).collect();
             let problems = check_paths(renderer, (&jobs, &files), &self.statics, &self.root);
             if !problems.is_empty() {
                 return Err(Diagnostics::from(problems));
@@ -94,13 +94,7 @@ impl Session {
         let versions = Versions::new(renderer, site_value, sources);
         let planned: Vec<(String, u64)> = jobs
             .par_iter()
-            .map(|job| {
-                let template = template_of(job, renderer).unwrap_or_default();
-                (
-                    output_file(renderer, job),
-                    versions.of(job, renderer, &template),
-                )
-            })
+            .map(|job| (job.output_file(renderer), versions.of(job, renderer)))
             .collect();
         // Every rebuild may add or drop a link to a site path, or the file it names.
         let files: HashSet<&str> = planned
