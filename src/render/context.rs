@@ -94,9 +94,26 @@ pub fn site_value(site: &Site, syntax_css: &str) -> T {
     ])
 }
 
+/// What the `page` variable tells of a page.
+pub struct PageInfo<'a> {
+    /// What the page is, for templates: `home`, `list`, `entry`, `page`,
+    /// `taxonomy`, `term`, `404`, `search`.
+    pub kind: &'a str,
+    /// Its site path, from which its URL and permalink are made.
+    pub path: &'a str,
+    pub title: &'a str,
+    pub description: &'a str,
+}
+
 /// The `page` variable. Every page is in the interface's language, the
 /// site's; an entry's own language marks its title, summary and body.
-pub fn page_value(site: &Site, kind: &str, path: &str, title: &str, description: &str) -> T {
+pub fn page_value(site: &Site, page: &PageInfo<'_>) -> T {
+    let PageInfo {
+        kind,
+        path,
+        title,
+        description,
+    } = *page;
     object([
         ("kind", text(kind)),
         ("url", T::from(site.config.url(path))),

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use tera::{Context, Value as T};
 
 use super::calendar;
-use super::context::page_value;
+use super::context::{PageInfo, page_value};
 use super::facets;
 use super::job::{Pagination, list_base, page_path, term_base};
 use super::renderer::Renderer;
@@ -54,7 +54,15 @@ pub fn home(r: &Renderer<'_>, ctx: &mut Context) {
     );
     ctx.insert_value(
         "page",
-        page_value(site, "home", "/", &config.title, &config.description),
+        page_value(
+            site,
+            &PageInfo {
+                kind: "home",
+                path: "/",
+                title: &config.title,
+                description: &config.description,
+            },
+        ),
     );
 }
 
@@ -101,7 +109,15 @@ pub fn list(
     ctx.insert_value("paginator", paginator(site, &base, page));
     ctx.insert_value(
         "page",
-        page_value(site, "list", path, &title, &c.description),
+        page_value(
+            site,
+            &PageInfo {
+                kind: "list",
+                path,
+                title: &title,
+                description: &c.description,
+            },
+        ),
     );
 }
 
@@ -120,10 +136,12 @@ pub fn taxonomy(r: &Renderer<'_>, ctx: &mut Context, t: usize) {
         "page",
         page_value(
             site,
-            "taxonomy",
-            &taxonomy.config.path,
-            &taxonomy.config.title,
-            description,
+            &PageInfo {
+                kind: "taxonomy",
+                path: &taxonomy.config.path,
+                title: &taxonomy.config.title,
+                description,
+            },
         ),
     );
 }
@@ -162,7 +180,15 @@ pub fn term(
     ctx.insert_value("paginator", paginator(site, &base, page));
     ctx.insert_value(
         "page",
-        page_value(site, "term", path, &term.label, &description),
+        page_value(
+            site,
+            &PageInfo {
+                kind: "term",
+                path,
+                title: &term.label,
+                description: &description,
+            },
+        ),
     );
 }
 

@@ -5,7 +5,7 @@
 use tera::{Context, Value as T};
 
 use super::calendar;
-use super::context::{self, page_value};
+use super::context::{self, PageInfo, page_value};
 use super::feeds;
 use super::job::{Job, Kind, file_for};
 use super::json_ld;
@@ -114,18 +114,30 @@ fn entry(r: &Renderer<'_>, ctx: &mut Context, id: EntryId, path: &str) {
         "page",
         // The page is in the interface's language; the entry's own
         // language marks its title, summary and body.
-        page_value(site, kind, path, &entry.title, &entry.summary),
+        page_value(
+            site,
+            &PageInfo {
+                kind,
+                path,
+                title: &entry.title,
+                description: &entry.summary,
+            },
+        ),
     );
 }
 
-/// A page with nothing but the `page` variable, from `(kind, site path,
-/// title)`: the page for missing addresses, the search page.
+/// A page with nothing but the `page` variable, described as the site is:
+/// the page for missing addresses, the search page.
 fn plain_page(r: &Renderer<'_>, ctx: &mut Context, (kind, path, title): (&str, &str, &str)) {
-    let config = &r.site().config;
-    ctx.insert_value(
-        "page",
-        page_value(r.site(), kind, path, title, &config.description),
-    );
+    let site = r.site();
+    let description = &site.config.description;
+    let page = PageInfo {
+        kind,
+        path,
+        title,
+        description,
+    };
+    ctx.insert_value("page", page_value(site, &page));
 }
 
 /// A page that redirects an old address of an entry to its page.
