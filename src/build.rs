@@ -94,7 +94,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     // The search index is built from the moment the site is loaded, beside
     // everything else; a failure elsewhere stops it.
     let stop = AtomicBool::new(false);
-    let (rendered, index) = std::thread::scope(|scope| {
+    let (staged, index) = std::thread::scope(|scope| {
         let (related_tx, related_rx) = std::sync::mpsc::channel();
         let (site, timings, index_dir, stop) = (&site, &timings, &index_dir, &stop);
         let index = scope.spawn(move || {
@@ -107,12 +107,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
             timings.mark("  (search index exported)", started);
             Ok::<_, tantivy::TantivyError>((fresh, files))
         });
-        let rendered = render(options, &output, site, related_rx, timings, started);
-        if rendered.is_err() {
+        let staged = render(options, &output, site, related_rx, timings, started);
+        if staged.is_err() {
             stop.store(true, Ordering::Relaxed);
         }
         (
-            rendered,
+            staged,
             index.join().expect("the index thread does not panic"),
         )
     });
@@ -122,13 +122,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         all.extend(problems);
         all
     };
-    let Rendered {
+    let StagedOutput {
         staging,
-        files,
+        static_files: statics,
         pages,
-        jobs,
+        rendered_files,
         link_warnings,
-    } = rendered.map_err(with_warnings)?;
+    } = staged.map_err(with_warnings)?;
     let mut warnings = warnings;
     warnings.extend_new(link_warnings);
     let (index, export) = index.map_err(|err| {
@@ -141,7 +141,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         .par_iter()
         .try_for_each(|(file, bytes)| staging.write(file, bytes))
         .map_err(io_error)?;
-    let files = files + export.len();
+    let index_files = export.len();
     staging.commit().map_err(io_error)?;
     index.commit().map_err(io_error)?;
     timings.mark("swap output folder", started);
@@ -149,7 +149,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     warnings.extend(history_warnings);
     Ok(BuildReport {
         pages,
-        files: files + jobs + 1,
+        // The code stylesheet besides.
+        files: statics + rendered_files + index_files + 1,
         collections: config.collections.iter().filter(|c| !c.is_pages()).count(),
         entries: site.entries.len(),
         elapsed: started.elapsed(),
@@ -157,14 +158,14 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     })
 }
 
-/// What rendering wrote, into `staging`: static files, HTML pages and files
-/// rendered in all; and the warnings about links among templates and
-/// static files.
-struct Rendered {
+/// The staging folder once rendering has filled it, with how many static
+/// files, HTML pages and rendered files in all it holds, and the warnings
+/// about links among templates and static files.
+struct StagedOutput {
     staging: Staging,
-    files: usize,
+    static_files: usize,
     pages: usize,
-    jobs: usize,
+    rendered_files: usize,
     link_warnings: Vec<Diagnostic>,
 }
 
@@ -178,7 +179,7 @@ fn render(
     related: std::sync::mpsc::Receiver<Vec<Vec<usize>>>,
     timings: &Timings,
     started: Instant,
-) -> Result<Rendered, Diagnostics> {
+) -> Result<StagedOutput, Diagnostics> {
     let Theme {
         tera,
         origins,
@@ -201,7 +202,7 @@ fn render(
     let io_error = |err| write_error(&options.output, err);
     let staging = Staging::new(output).map_err(io_error)?;
     timings.mark("staging folder claimed", started);
-    let files = staging.copy_files(&statics.files).map_err(io_error)?;
+    let copied = staging.copy_files(&statics.files).map_err(io_error)?;
     staging
         .write(SYNTAX_CSS.trim_start_matches('/'), syntax_css.as_bytes())
         .map_err(io_error)?;
@@ -233,11 +234,11 @@ fn render(
         return Err(render_failures(problems));
     }
     let pages = jobs.iter().filter(|j| j.kind() == Kind::Page).count();
-    Ok(Rendered {
+    Ok(StagedOutput {
         staging,
-        files,
+        static_files: copied,
         pages,
-        jobs: jobs.len(),
+        rendered_files: jobs.len(),
         link_warnings: link_warnings(&options.root, &site.config, statics),
     })
 }

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use tera::Value as T;
+use tera::Value as TeraValue;
 
 use super::values::{object, text};
 use crate::core::model::{EntryId, Value};
@@ -109,12 +109,12 @@ pub fn facets_value(
     collection_path: &str,
     facets: &[Facet],
     current: Option<(usize, usize)>,
-) -> T {
-    let list: Vec<T> = facets
+) -> TeraValue {
+    let list: Vec<TeraValue> = facets
         .iter()
         .enumerate()
         .map(|(f, facet)| {
-            let values: Vec<T> = facet
+            let values: Vec<TeraValue> = facet
                 .values
                 .iter()
                 .enumerate()
@@ -124,30 +124,38 @@ pub fn facets_value(
                         ("label", text(&value.label)),
                         (
                             "url",
-                            T::from(site.config.url(&facet.path(collection_path, value))),
+                            TeraValue::from(site.config.url(&facet.path(collection_path, value))),
                         ),
-                        ("count", T::from(value.ids.len())),
-                        ("current", T::from(current == Some((f, v)))),
+                        ("count", TeraValue::from(value.ids.len())),
+                        ("current", TeraValue::from(current == Some((f, v)))),
                     ])
                 })
                 .collect();
             object([
                 ("name", text(&facet.field)),
                 ("label", text(&facet.label)),
-                ("values", T::from(values)),
+                ("values", TeraValue::from(values)),
             ])
         })
         .collect();
-    T::from(list)
+    TeraValue::from(list)
 }
 
 /// The `filter` variable of a filter page.
-pub fn filter_value(site: &Site, collection_path: &str, facet: &Facet, value: &FacetValue) -> T {
+pub fn filter_value(
+    site: &Site,
+    collection_path: &str,
+    facet: &Facet,
+    value: &FacetValue,
+) -> TeraValue {
     object([
         ("name", text(&facet.field)),
         ("label", text(&facet.label)),
         ("value", text(&value.value)),
         ("value_label", text(&value.label)),
-        ("clear_url", T::from(site.config.url(collection_path))),
+        (
+            "clear_url",
+            TeraValue::from(site.config.url(collection_path)),
+        ),
     ])
 }

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use tera::{Context, Value as T};
+use tera::{Context, Value as TeraValue};
 
 use super::calendar;
 use super::context::{PageInfo, page_value};
@@ -23,7 +23,7 @@ pub const RECENT_ON_HOME: usize = 5;
 pub fn home(r: &Renderer<'_>, ctx: &mut Context) {
     let site = r.site();
     let config = &site.config;
-    let recent: BTreeMap<String, T> = config
+    let recent: BTreeMap<String, TeraValue> = config
         .collections
         .iter()
         .filter(|c| !c.is_pages())
@@ -40,7 +40,7 @@ pub fn home(r: &Renderer<'_>, ctx: &mut Context) {
         .enumerate()
         .filter(|(_, e)| matches!(e.field("featured"), Some(Value::Bool(true))))
         .map(|(id, _)| id);
-    ctx.insert_value("recent", T::from(recent));
+    ctx.insert_value("recent", TeraValue::from(recent));
     let calendars = config.collections.iter().filter(|c| c.calendar.is_some());
     let dated = calendars.flat_map(|c| r.sorted[&c.name].iter().copied());
     let upcoming = calendar::upcoming(site, dated, r.now);
@@ -86,7 +86,7 @@ pub fn list(
             format!("{}: {} {}", c.title, facet.label, value.label)
         }
         None => {
-            ctx.insert_value("filter", T::none());
+            ctx.insert_value("filter", TeraValue::none());
             c.title.clone()
         }
     };
@@ -98,7 +98,7 @@ pub fn list(
         let upcoming = calendar::upcoming(site, r.sorted[collection].iter().copied(), r.now);
         ctx.insert_value("upcoming", summaries(r, upcoming.iter()));
     } else {
-        ctx.insert_value("upcoming", T::from(Vec::<T>::new()));
+        ctx.insert_value("upcoming", TeraValue::from(Vec::<TeraValue>::new()));
     }
     ctx.insert_value("collection", r.shared.collection(collection));
     ctx.insert_value(
@@ -158,7 +158,7 @@ pub fn term(
     let taxonomy = &site.taxonomies.0[t];
     let term = &taxonomy.terms[n];
     let base = term_base(r, t, n).unwrap_or_default();
-    let mut sections: Vec<T> = Vec::new();
+    let mut sections: Vec<TeraValue> = Vec::new();
     for chunk in page
         .ids
         .chunk_by(|&a, &b| site.entries[a].collection == site.entries[b].collection)
@@ -176,7 +176,7 @@ pub fn term(
     };
     ctx.insert_value("taxonomy", taxonomy_value(r, t, false));
     ctx.insert_value("term", term_value(r, t, n));
-    ctx.insert_value("sections", T::from(sections));
+    ctx.insert_value("sections", TeraValue::from(sections));
     ctx.insert_value("paginator", paginator(site, &base, page));
     ctx.insert_value(
         "page",
@@ -193,30 +193,30 @@ pub fn term(
 }
 
 /// The summaries of `ids`, in their order.
-pub fn summaries<'i>(r: &Renderer<'_>, ids: impl Iterator<Item = &'i EntryId>) -> T {
-    T::from(
+pub fn summaries<'i>(r: &Renderer<'_>, ids: impl Iterator<Item = &'i EntryId>) -> TeraValue {
+    TeraValue::from(
         ids.map(|&id| r.shared.summaries[id].clone())
             .collect::<Vec<_>>(),
     )
 }
 
 /// The `paginator` variable of a page of the list at `base`.
-fn paginator(site: &Site, base: &str, page: &Pagination) -> T {
+fn paginator(site: &Site, base: &str, page: &Pagination) -> TeraValue {
     let (number, total_pages, total) = (page.number, page.total_pages, page.total);
-    let url = |n: usize| T::from(site.config.url(&page_path(base, n)));
-    let pages: Vec<T> = (1..=total_pages)
-        .map(|n| object([("number", T::from(n)), ("url", url(n))]))
+    let url = |n: usize| TeraValue::from(site.config.url(&page_path(base, n)));
+    let pages: Vec<TeraValue> = (1..=total_pages)
+        .map(|n| object([("number", TeraValue::from(n)), ("url", url(n))]))
         .collect();
     object([
-        ("number", T::from(number)),
-        ("total_pages", T::from(total_pages)),
-        ("total_entries", T::from(total)),
+        ("number", TeraValue::from(number)),
+        ("total_pages", TeraValue::from(total_pages)),
+        ("total_entries", TeraValue::from(total)),
         (
             "previous",
             if number > 1 {
                 url(number - 1)
             } else {
-                T::none()
+                TeraValue::none()
             },
         ),
         (
@@ -224,11 +224,11 @@ fn paginator(site: &Site, base: &str, page: &Pagination) -> T {
             if number < total_pages {
                 url(number + 1)
             } else {
-                T::none()
+                TeraValue::none()
             },
         ),
         ("first", url(1)),
         ("last", url(total_pages)),
-        ("pages", T::from(pages)),
+        ("pages", TeraValue::from(pages)),
     ])
 }

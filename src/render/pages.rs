@@ -2,7 +2,7 @@
 //! kind filled with its values (lists in `lists`), or a calendar file
 //! written without one.
 
-use tera::{Context, Value as T};
+use tera::{Context, Value as TeraValue};
 
 use super::calendar;
 use super::context::{self, PageInfo, page_value};
@@ -89,7 +89,7 @@ fn fill(job: &Job, r: &Renderer<'_>, ctx: &mut Context, path: &str) {
         Job::Sitemap => ctx.insert_value("sitemap", feeds::sitemap_value(r)),
         Job::Robots => {
             let sitemap = r.site().config.permalink("/sitemap.xml");
-            ctx.insert_value("sitemap_url", T::from(sitemap));
+            ctx.insert_value("sitemap_url", TeraValue::from(sitemap));
         }
         Job::Alias { to, .. } => alias(r, ctx, *to),
         // Written without a template (`calendar_text`).
@@ -145,8 +145,11 @@ fn alias(r: &Renderer<'_>, ctx: &mut Context, to: EntryId) {
     let site = r.site();
     let config = &site.config;
     let target = site.entry_path(to);
-    ctx.insert_value("target_url", T::from(config.url(&target)));
-    ctx.insert_value("target_permalink", T::from(config.permalink(&target)));
+    ctx.insert_value("target_url", TeraValue::from(config.url(&target)));
+    ctx.insert_value(
+        "target_permalink",
+        TeraValue::from(config.permalink(&target)),
+    );
     ctx.insert_value("target_title", text(&site.entries[to].title));
 }
 
@@ -176,7 +179,7 @@ fn add_json_ld(ctx: &mut Context, job: &Job, site: &Site, path: &str) {
     let field = |key: &str| {
         current
             .get_from_path(key)
-            .and_then(T::as_str)
+            .and_then(TeraValue::as_str)
             .unwrap_or_default()
             .to_string()
     };
@@ -192,7 +195,9 @@ fn add_json_ld(ctx: &mut Context, job: &Job, site: &Site, path: &str) {
         Job::Entry(id) => json_ld::entry(site, *id),
         _ => None,
     };
-    let value = doc.map_or(T::none(), |d| T::safe_string(&json_ld::script_safe(&d)));
+    let value = doc.map_or(TeraValue::none(), |d| {
+        TeraValue::safe_string(&json_ld::script_safe(&d))
+    });
     page.insert("json_ld".into(), value);
-    ctx.insert_value("page", T::from(page));
+    ctx.insert_value("page", TeraValue::from(page));
 }
