@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 use crate::core::diagnostics::{Diagnostic, Diagnostics};
+use crate::core::model::{EntryId, PerEntry};
 use crate::core::paths::location::Writer;
 use crate::core::paths::{self, Fence};
 use crate::output::{Staging, write_error};
@@ -176,7 +177,7 @@ fn render(
     options: &BuildOptions,
     output: &Path,
     site: &site::Site,
-    related: std::sync::mpsc::Receiver<Vec<Vec<usize>>>,
+    related: std::sync::mpsc::Receiver<Vec<Vec<EntryId>>>,
     timings: &Timings,
     started: Instant,
 ) -> Result<StagedOutput, Diagnostics> {
@@ -225,7 +226,7 @@ fn render(
     timings.mark("other pages", started);
     // Without an index (it failed, and says why) entries have no similar entries.
     if let Ok(related) = related.recv() {
-        let _ = renderer.related.set(related);
+        let _ = renderer.related.set(PerEntry::from(related));
     }
     problems.extend(render_all(&entry_jobs));
     timings.mark("entry pages", started);

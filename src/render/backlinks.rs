@@ -12,10 +12,11 @@ use crate::site::Site;
 
 /// Every entry that points at `id`, once per field (or body) that does.
 pub fn backlinks_value(site: &Site, id: EntryId) -> TeraValue {
-    let backlinks: Vec<TeraValue> = site.backlinks[id]
+    let backlinks: Vec<TeraValue> = site
+        .backlinks_of(id)
         .iter()
         .map(|b| {
-            let from = &site.entries[b.from];
+            let from = site.entry(b.from);
             object([
                 ("collection", text(&from.collection)),
                 ("collection_title", collection_title(site, b.from)),
@@ -43,11 +44,11 @@ pub fn backlinks_value(site: &Site, id: EntryId) -> TeraValue {
 pub fn referenced_by(shared: &Shared<'_>, id: EntryId) -> TeraValue {
     let site = shared.site;
     let mut groups: Vec<TeraValue> = Vec::new();
-    let backlinks = &site.backlinks[id];
-    for group in backlinks
-        .chunk_by(|a, b| site.entries[a.from].collection == site.entries[b.from].collection)
+    let backlinks = site.backlinks_of(id);
+    for group in
+        backlinks.chunk_by(|a, b| site.entry(a.from).collection == site.entry(b.from).collection)
     {
-        let collection = &site.entries[group[0].from].collection;
+        let collection = &site.entry(group[0].from).collection;
         let schema = site.config.collection(collection).map(|c| &c.fields);
         let entries: Vec<TeraValue> = group
             .chunk_by(|a, b| a.from == b.from)
@@ -63,7 +64,7 @@ pub fn referenced_by(shared: &Shared<'_>, id: EntryId) -> TeraValue {
                         TeraValue::from(label)
                     })
                     .collect();
-                let from = &site.entries[same[0].from];
+                let from = site.entry(same[0].from);
                 object([
                     ("title", text(&from.title)),
                     (

@@ -67,14 +67,14 @@ pub fn site_value(site: &Site, syntax_css: &str) -> TeraValue {
         .collect();
     let mut pages: Vec<EntryId> = site
         .entries_of(crate::config::PAGES)
-        .filter(|&id| matches!(site.entries[id].field("menu"), Some(Value::Bool(true))))
+        .filter(|&id| matches!(site.entry(id).field("menu"), Some(Value::Bool(true))))
         .collect();
-    pages.sort_by_key(|&id| (weight(site, id), site.entries[id].title.clone()));
+    pages.sort_by_key(|&id| (weight(site, id), site.entry(id).title.clone()));
     let menu: Vec<TeraValue> = pages
         .into_iter()
         .map(|id| {
             object([
-                ("title", text(&site.entries[id].title)),
+                ("title", text(&site.entry(id).title)),
                 ("url", TeraValue::from(config.url(&site.entry_path(id)))),
             ])
         })
@@ -140,8 +140,8 @@ pub fn page_value(site: &Site, page: &PageInfo<'_>) -> TeraValue {
 /// The `entry` variable of an entry page.
 pub fn entry_value(shared: &Shared<'_>, id: EntryId) -> TeraValue {
     let site = shared.site;
-    let entry = &site.entries[id];
-    let rendered = &site.rendered[id];
+    let entry = site.entry(id);
+    let rendered = site.body(id);
     let path = site.entry_path(id);
     let backlinks = backlinks_value(site, id);
     let referenced_by = referenced_by(shared, id);
@@ -159,7 +159,7 @@ pub fn entry_value(shared: &Shared<'_>, id: EntryId) -> TeraValue {
         .expect("entries belong to collections")
         .fields;
     // An entry page sees everything its summary has, and more.
-    let mut map = shared.summaries[id].as_map().cloned().unwrap_or_default();
+    let mut map = shared.summary(id).as_map().cloned().unwrap_or_default();
     let extra = [
         ("permalink", TeraValue::from(config.permalink(&path))),
         ("lang", text(&entry.lang)),
@@ -181,15 +181,12 @@ pub fn entry_value(shared: &Shared<'_>, id: EntryId) -> TeraValue {
         ),
         (
             "contributors",
-            TeraValue::from(site.history.get(id).and_then(Option::as_ref).map_or_else(
-                Vec::new,
-                |h| {
-                    h.contributors
-                        .iter()
-                        .map(|c| text(c))
-                        .collect::<Vec<TeraValue>>()
-                },
-            )),
+            TeraValue::from(site.history_of(id).map_or_else(Vec::new, |h| {
+                h.contributors
+                    .iter()
+                    .map(|c| text(c))
+                    .collect::<Vec<TeraValue>>()
+            })),
         ),
         (
             "reading_minutes",

@@ -50,7 +50,7 @@ pub fn facets(site: &Site, collection: &str, sorted: &[EntryId]) -> Vec<Facet> {
             let def = config.fields.get(field)?;
             let mut by_value: BTreeMap<String, Vec<EntryId>> = BTreeMap::new();
             for &id in sorted {
-                if let Some(value) = site.entries[id].field(field) {
+                if let Some(value) = site.entry(id).field(field) {
                     let mut keys: Vec<&str> = value
                         .items()
                         .iter()

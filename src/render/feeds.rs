@@ -30,16 +30,12 @@ pub fn feed_value(r: &Renderer<'_>, collection: Option<&str>) -> TeraValue {
     let config = &site.config;
     let mut ids: Vec<EntryId> = match collection {
         Some(c) => site.entries_of(c).collect(),
-        None => (0..site.entries.len())
-            .filter(|&id| site.entries[id].collection != crate::config::PAGES)
+        None => site
+            .entry_ids()
+            .filter(|&id| site.entry(id).collection != crate::config::PAGES)
             .collect(),
     };
-    ids.sort_by(|&a, &b| {
-        site.entries[b]
-            .date
-            .cmp(&site.entries[a].date)
-            .then(a.cmp(&b))
-    });
+    ids.sort_by(|&a, &b| site.entry(b).date.cmp(&site.entry(a).date).then(a.cmp(&b)));
     ids.truncate(config.feeds.limit);
     let (title, subtitle, path) = match collection.and_then(|c| config.collection(c)) {
         Some(c) => (
@@ -58,7 +54,7 @@ pub fn feed_value(r: &Renderer<'_>, collection: Option<&str>) -> TeraValue {
     let entries: Vec<TeraValue> = ids
         .iter()
         .map(|&id| {
-            let e = &site.entries[id];
+            let e = site.entry(id);
             object([
                 ("title", text(&e.title)),
                 (
@@ -101,7 +97,7 @@ pub fn sitemap_value(r: &Renderer<'_>) -> TeraValue {
         let pages = r.sorted[&c.name].len().div_ceil(c.paginate_by).max(1);
         urls.extend((1..=pages).map(|n| (page_path(&c.path, n), None)));
     }
-    urls.extend((0..site.entries.len()).map(|id| {
+    urls.extend(site.entry_ids().map(|id| {
         let lastmod = site.last_updated(id).map(|d| d.to_string());
         (site.entry_path(id), lastmod)
     }));

@@ -8,7 +8,7 @@ use indexmap::IndexMap;
 use tera::Value as TeraValue;
 
 use super::values::{object, text};
-use crate::core::model::Value;
+use crate::core::model::{PerEntry, Value};
 use crate::core::schema::{FieldDef, FieldType, label_from_name};
 use crate::site::Site;
 use crate::theme::encode::{base64, format_datetime};
@@ -17,7 +17,7 @@ use crate::theme::encode::{base64, format_datetime};
 /// uses them (template values are reference-counted).
 pub struct Links {
     terms: HashMap<(String, String), TeraValue>,
-    refs: Vec<TeraValue>,
+    refs: PerEntry<TeraValue>,
 }
 
 impl Links {
@@ -37,9 +37,10 @@ impl Links {
                 terms.insert((taxonomy.name().to_string(), term.id.clone()), value);
             }
         }
-        let refs = (0..site.entries.len())
+        let refs = site
+            .entry_ids()
             .map(|id| {
-                let e = &site.entries[id];
+                let e = site.entry(id);
                 object([
                     ("collection", text(&e.collection)),
                     ("slug", text(&e.slug)),

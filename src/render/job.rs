@@ -203,7 +203,7 @@ pub fn term_base(r: &Renderer<'_>, taxonomy: usize, term: usize) -> Option<Strin
 /// `page.html` for free pages; `entry-<collection>.html` when the theme has
 /// it, else `entry.html`.
 pub fn entry_template(r: &Renderer<'_>, id: EntryId) -> String {
-    let collection = &r.site().entries[id].collection;
+    let collection = &r.site().entry(id).collection;
     if collection == PAGES {
         return "page.html".to_string();
     }

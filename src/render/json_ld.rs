@@ -54,7 +54,7 @@ pub fn collection_page(site: &Site, title: &str, description: &str, path: &str) 
 
 /// An entry page, when its collection declares a `json_ld` type.
 pub fn entry(site: &Site, id: EntryId) -> Option<JsonValue> {
-    let entry = &site.entries[id];
+    let entry = site.entry(id);
     let settings = site
         .config
         .collection(&entry.collection)?
@@ -126,7 +126,7 @@ fn value(site: &Site, v: &Value) -> JsonValue {
         Value::Term { taxonomy, id } => JsonValue::from(site.taxonomies.label(taxonomy, id)),
         Value::Ref(r) => match r.resolved {
             Some(target) => {
-                let e = &site.entries[target];
+                let e = site.entry(target);
                 let kind = site
                     .config
                     .collection(&e.collection)

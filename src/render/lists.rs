@@ -35,9 +35,7 @@ pub fn home(r: &Renderer<'_>, ctx: &mut Context) {
         })
         .collect();
     let featured = site
-        .entries
-        .iter()
-        .enumerate()
+        .entries_with_ids()
         .filter(|(_, e)| matches!(e.field("featured"), Some(Value::Bool(true))))
         .map(|(id, _)| id);
     ctx.insert_value("recent", TeraValue::from(recent));
@@ -161,9 +159,9 @@ pub fn term(
     let mut sections: Vec<TeraValue> = Vec::new();
     for chunk in page
         .ids
-        .chunk_by(|&a, &b| site.entries[a].collection == site.entries[b].collection)
+        .chunk_by(|&a, &b| site.entry(a).collection == site.entry(b).collection)
     {
-        let collection = &site.entries[chunk[0]].collection;
+        let collection = &site.entry(chunk[0]).collection;
         sections.push(object([
             ("collection", r.shared.collection(collection)),
             ("entries", summaries(r, chunk.iter())),
@@ -195,7 +193,7 @@ pub fn term(
 /// The summaries of `ids`, in their order.
 pub fn summaries<'i>(r: &Renderer<'_>, ids: impl Iterator<Item = &'i EntryId>) -> TeraValue {
     TeraValue::from(
-        ids.map(|&id| r.shared.summaries[id].clone())
+        ids.map(|&id| r.shared.summary(id).clone())
             .collect::<Vec<_>>(),
     )
 }

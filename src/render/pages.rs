@@ -100,7 +100,7 @@ fn fill(job: &Job, r: &Renderer<'_>, ctx: &mut Context, path: &str) {
 /// An entry's page (a free page's, for `pages`), at site path `path`.
 fn entry(r: &Renderer<'_>, ctx: &mut Context, id: EntryId, path: &str) {
     let site = r.site();
-    let entry = &site.entries[id];
+    let entry = site.entry(id);
     let kind = if entry.collection == PAGES {
         "page"
     } else {
@@ -108,8 +108,7 @@ fn entry(r: &Renderer<'_>, ctx: &mut Context, id: EntryId, path: &str) {
     };
     ctx.insert_value("entry", context::entry_value(&r.shared, id));
     ctx.insert_value("collection", r.shared.collection(&entry.collection));
-    let related = r.related.get().and_then(|all| all.get(id));
-    ctx.insert_value("related", summaries(r, related.into_iter().flatten()));
+    ctx.insert_value("related", summaries(r, r.related_to(id).iter()));
     ctx.insert_value(
         "page",
         // The page is in the interface's language; the entry's own
@@ -150,7 +149,7 @@ fn alias(r: &Renderer<'_>, ctx: &mut Context, to: EntryId) {
         "target_permalink",
         TeraValue::from(config.permalink(&target)),
     );
-    ctx.insert_value("target_title", text(&site.entries[to].title));
+    ctx.insert_value("target_title", text(&site.entry(to).title));
 }
 
 /// The text of a calendar file, which is written without a template: one
@@ -159,7 +158,7 @@ fn calendar_text(job: &Job, r: &Renderer<'_>) -> String {
     let site = r.site();
     let config = &site.config;
     match job {
-        Job::EntryCalendar(id) => calendar::ics(site, &site.entries[*id].title, &[*id], r.now),
+        Job::EntryCalendar(id) => calendar::ics(site, &site.entry(*id).title, &[*id], r.now),
         Job::Calendar(collection) => {
             let title = config
                 .collection(collection)

@@ -55,7 +55,7 @@ pub fn plan(renderer: &Renderer<'_>) -> Vec<Job> {
             jobs.extend(all.iter().map(|&id| Job::EntryCalendar(id)));
         }
     }
-    jobs.extend((0..site.entries.len()).map(Job::Entry));
+    jobs.extend(site.entry_ids().map(Job::Entry));
     for (t, taxonomy) in site.taxonomies.iter().enumerate() {
         jobs.push(Job::Taxonomy(t));
         for (n, term) in taxonomy.terms.iter().enumerate() {
@@ -73,7 +73,7 @@ pub fn plan(renderer: &Renderer<'_>) -> Vec<Job> {
             );
         }
     }
-    for (id, entry) in site.entries.iter().enumerate() {
+    for (id, entry) in site.entries_with_ids() {
         if let Some(Value::List(aliases)) = entry.field("aliases") {
             jobs.extend(
                 aliases

@@ -9,14 +9,14 @@ use tera::Value as TeraValue;
 use super::calendar;
 use super::fields::{Links, fields_value};
 use super::values::{object, text};
-use crate::core::model::{EntryId, Value};
+use crate::core::model::{EntryId, PerEntry, Value};
 use crate::site::Site;
 
 /// Values shared by all pages of one build.
 pub struct Shared<'a> {
     pub site: &'a Site,
-    /// `summaries[i]` is the summary object of entry `i`.
-    pub summaries: Vec<TeraValue>,
+    /// Each entry's summary object, in entry order (see `summary`).
+    summaries: PerEntry<TeraValue>,
     /// The `collection` object of each collection, by name.
     pub collections: HashMap<String, TeraValue>,
     pub links: Links,
@@ -24,7 +24,7 @@ pub struct Shared<'a> {
 
 /// `Shared` without its site: what can be kept from one build to the next.
 pub struct SharedValues {
-    summaries: Vec<TeraValue>,
+    summaries: PerEntry<TeraValue>,
     collections: HashMap<String, TeraValue>,
     links: Links,
 }
@@ -33,7 +33,8 @@ impl SharedValues {
     /// `now` is the build time, which decides what is upcoming.
     pub fn new(site: &Site, now: jiff::Timestamp) -> Self {
         let links = Links::new(site);
-        let summaries = (0..site.entries.len())
+        let summaries = site
+            .entry_ids()
             .map(|id| summary(site, &links, id, now))
             .collect();
         let collections = site
@@ -68,6 +69,11 @@ impl<'a> Shared<'a> {
         }
     }
 
+    /// An entry's summary object: what lists, term pages and feeds show of it.
+    pub fn summary(&self, id: EntryId) -> &TeraValue {
+        &self.summaries[id]
+    }
+
     pub fn collection(&self, name: &str) -> TeraValue {
         self.collections
             .get(name)
@@ -77,7 +83,7 @@ impl<'a> Shared<'a> {
 }
 
 pub fn weight(site: &Site, id: EntryId) -> i64 {
-    match site.entries[id].field("weight") {
+    match site.entry(id).field("weight") {
         Some(Value::Int(w)) => *w,
         _ => i64::MAX,
     }
@@ -112,7 +118,7 @@ pub fn collection_value(site: &Site, name: &str) -> TeraValue {
 }
 
 pub fn collection_title(site: &Site, id: EntryId) -> TeraValue {
-    let name = &site.entries[id].collection;
+    let name = &site.entry(id).collection;
     TeraValue::from(
         site.config
             .collection(name)
@@ -121,7 +127,7 @@ pub fn collection_title(site: &Site, id: EntryId) -> TeraValue {
 }
 
 fn summary(site: &Site, links: &Links, id: EntryId, now: jiff::Timestamp) -> TeraValue {
-    let entry = &site.entries[id];
+    let entry = site.entry(id);
     let value = object([
         ("collection", text(&entry.collection)),
         ("collection_title", collection_title(site, id)),

@@ -10,7 +10,7 @@ use super::fingerprint::{Fingerprints, SourceHashes, Versions};
 use super::site_path::address_of;
 use super::state::{Built, Outcome, Session};
 use crate::core::diagnostics::{Diagnostic, Diagnostics};
-use crate::core::model::EntryId;
+use crate::core::model::{EntryId, PerEntry};
 use crate::output::{remove_file, replace_file, write_error};
 use crate::render::checks::check_paths;
 use crate::render::checks::site_paths::check_site_paths;
@@ -29,11 +29,12 @@ type Page = (String, String);
 
 impl Session {
     /// Each entry's similar entries as the renderer wants them: by id.
-    pub(super) fn related_ids(&self, site: &Site) -> Vec<Vec<EntryId>> {
-        let ids: HashMap<String, EntryId> = (0..site.entries.len())
+    pub(super) fn related_ids(&self, site: &Site) -> PerEntry<Vec<EntryId>> {
+        let ids: HashMap<String, EntryId> = site
+            .entry_ids()
             .map(|id| (site.entry_key(id), id))
             .collect();
-        (0..site.entries.len())
+        site.entry_ids()
             .map(|id| {
                 self.related
                     .get(&site.entry_key(id))
@@ -79,7 +80,7 @@ impl Session {
         &mut self,
         renderer: &Renderer<'_>,
         site_value: &tera::Value,
-        sources: &[SourceHashes],
+        sources: &PerEntry<SourceHashes>,
         syntax_css: &str,
         new_paths: bool,
     ) -> Result<Outcome, Diagnostics> {

@@ -188,7 +188,7 @@ fn describe(site: &Site, source: &Source) -> String {
         Source::Filter { collection, field } => {
             format!("the filter pages of field `{field}` of collection `{collection}`")
         }
-        Source::Entry(id) => format!("the page of {}", site.entries[*id].source.path),
+        Source::Entry(id) => format!("the page of {}", site.entry(*id).source.path),
         Source::Term { taxonomy, id } => format!("term `{id}` of taxonomy `{taxonomy}`"),
         Source::Static { from, .. } => format!("the static file {from}"),
         Source::Alias { from, .. } => format!("alias `{from}`"),
@@ -223,9 +223,7 @@ fn clash_problem(
     (other, other_file): &(Source, String),
 ) -> Diagnostic {
     let other_name = match other {
-        Source::Entry(id) | Source::Alias { entry: id, .. } => {
-            site.entries[*id].source.path.clone()
-        }
+        Source::Entry(id) | Source::Alias { entry: id, .. } => site.entry(*id).source.path.clone(),
         _ => describe(site, other),
     };
     let why = if collision_key(file) == collision_key(other_file) && file != other_file {
@@ -286,7 +284,7 @@ fn locate(site: &Site, root: &Path, source: &Source, message: String, hint: &str
             })
         }
         Source::Alias { entry, from } => {
-            let entry = &site.entries[*entry];
+            let entry = site.entry(*entry);
             let quoted = format!("\"{from}\"");
             let diagnostic = Diagnostic::error(&entry.source.path, message).hint(hint);
             match find(&entry.source.text, &quoted) {
@@ -294,7 +292,7 @@ fn locate(site: &Site, root: &Path, source: &Source, message: String, hint: &str
                 None => diagnostic,
             }
         }
-        Source::Entry(id) => Diagnostic::error(&site.entries[*id].source.path, message).hint(hint),
+        Source::Entry(id) => Diagnostic::error(&site.entry(*id).source.path, message).hint(hint),
         Source::Static { from, .. } => Diagnostic::error(from, message).hint(hint),
         Source::Build(_) => Diagnostic::error(CONFIG_FILE, message).hint(hint),
     }
