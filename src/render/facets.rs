@@ -37,6 +37,30 @@ impl Facet {
     }
 }
 
+/// One filter page of a collection: a value of one of its facets, by
+/// place among the collection's facets and that facet's values.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash)]
+pub struct FilterIndex {
+    facet: usize,
+    value: usize,
+}
+
+/// Every filter page of a collection's `facets`, with its facet and value.
+pub fn filters(facets: &[Facet]) -> impl Iterator<Item = (FilterIndex, &Facet, &FacetValue)> {
+    facets.iter().enumerate().flat_map(|(f, facet)| {
+        facet.values.iter().enumerate().map(move |(v, value)| {
+            let index = FilterIndex { facet: f, value: v };
+            (index, facet, value)
+        })
+    })
+}
+
+/// The facet and value of a filter page among a collection's `facets`.
+pub fn filter_at(facets: &[Facet], filter: FilterIndex) -> Option<(&Facet, &FacetValue)> {
+    let facet = facets.get(filter.facet)?;
+    Some((facet, facet.values.get(filter.value)?))
+}
+
 /// The facets of a collection, given its entries in display order. Values
 /// keep vocabulary order for terms and declaration order for enums.
 pub fn facets(site: &Site, collection: &str, sorted: &[EntryId]) -> Vec<Facet> {
@@ -108,7 +132,7 @@ pub fn facets_value(
     site: &Site,
     collection_path: &str,
     facets: &[Facet],
-    current: Option<(usize, usize)>,
+    current: Option<FilterIndex>,
 ) -> TeraValue {
     let list: Vec<TeraValue> = facets
         .iter()
@@ -127,7 +151,10 @@ pub fn facets_value(
                             TeraValue::from(site.config.url(&facet.path(collection_path, value))),
                         ),
                         ("count", TeraValue::from(value.ids.len())),
-                        ("current", TeraValue::from(current == Some((f, v)))),
+                        (
+                            "current",
+                            TeraValue::from(current == Some(FilterIndex { facet: f, value: v })),
+                        ),
                     ])
                 })
                 .collect();

@@ -4,9 +4,11 @@
 //! the preview's rebuilds agree.
 
 use super::calendar;
+use super::facets::{FilterIndex, filter_at};
 use super::renderer::Renderer;
 use crate::config::PAGES;
 use crate::core::model::EntryId;
+use crate::load::taxonomy::{TaxonomyIndex, TermIndex};
 
 /// Where the search page lives; the static index sits in its `index/` folder.
 pub const SEARCH_PAGE: &str = "/search/";
@@ -17,8 +19,8 @@ pub enum Job {
     Home,
     List {
         collection: String,
-        /// `(facet, value)` indexes in `Renderer::facets` on a filter page.
-        filter: Option<(usize, usize)>,
+        /// Which of the collection's filter pages (`Renderer::facets`).
+        filter: Option<FilterIndex>,
         page: Pagination,
     },
     /// The `.ics` file of one calendar entry.
@@ -26,10 +28,9 @@ pub enum Job {
     /// The `.ics` file of a calendar collection.
     Calendar(String),
     Entry(EntryId),
-    Taxonomy(usize),
+    Taxonomy(TaxonomyIndex),
     Term {
-        taxonomy: usize,
-        term: usize,
+        term: TermIndex,
         page: Pagination,
     },
     NotFound,
@@ -153,15 +154,11 @@ impl Job {
             }),
             Job::Taxonomy(t) => site
                 .taxonomies
-                .0
-                .get(*t)
+                .at(*t)
                 .map_or(String::new(), |t| t.config.path.clone()),
-            Job::Term {
-                taxonomy,
-                term,
-                page,
-            } => term_base(r, *taxonomy, *term)
-                .map_or(String::new(), |base| page_path(&base, page.number)),
+            Job::Term { term, page } => {
+                term_base(r, *term).map_or(String::new(), |base| page_path(&base, page.number))
+            }
             Job::NotFound => "/404.html".to_string(),
             Job::Search => SEARCH_PAGE.to_string(),
             Job::Feed(None) => "/atom.xml".to_string(),
@@ -181,22 +178,18 @@ pub fn list_base(
     r: &Renderer<'_>,
     collection_path: &str,
     collection: &str,
-    filter: Option<(usize, usize)>,
+    filter: Option<FilterIndex>,
 ) -> String {
-    let facet = filter.and_then(|(f, v)| {
-        let facet = r.facets.get(collection)?.get(f)?;
-        Some((facet, facet.values.get(v)?))
-    });
-    match facet {
+    let facets = r.facets.get(collection).map_or(&[][..], Vec::as_slice);
+    match filter.and_then(|filter| filter_at(facets, filter)) {
         Some((facet, value)) => facet.path(collection_path, value),
         None => collection_path.to_string(),
     }
 }
 
 /// The site path of the first page of a term's entries.
-pub fn term_base(r: &Renderer<'_>, taxonomy: usize, term: usize) -> Option<String> {
-    let taxonomy = r.site().taxonomies.0.get(taxonomy)?;
-    let term = taxonomy.terms.get(term)?;
+pub fn term_base(r: &Renderer<'_>, term: TermIndex) -> Option<String> {
+    let (taxonomy, term) = r.site().taxonomies.term_at(term)?;
     Some(format!("{}{}/", taxonomy.config.path, term.slug))
 }
 

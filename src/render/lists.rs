@@ -7,12 +7,13 @@ use tera::{Context, Value as TeraValue};
 
 use super::calendar;
 use super::context::{PageInfo, page_value};
-use super::facets;
+use super::facets::{self, FilterIndex};
 use super::job::{Pagination, list_base, page_path, term_base};
 use super::renderer::Renderer;
 use super::terms::{taxonomy_value, term_value};
 use super::values::object;
 use crate::core::model::{EntryId, Value};
+use crate::load::taxonomy::{TaxonomyIndex, TermIndex};
 use crate::site::Site;
 
 /// Entries on the home page from each collection, and upcoming.
@@ -64,12 +65,12 @@ pub fn home(r: &Renderer<'_>, ctx: &mut Context) {
     );
 }
 
-/// A page of a collection's list, or of one of its filter pages (`filter`:
-/// `(facet, value)` indexes in `Renderer::facets`), at site path `path`.
+/// A page of a collection's list, or of one of its filter pages, at site
+/// path `path`.
 pub fn list(
     r: &Renderer<'_>,
     ctx: &mut Context,
-    (collection, filter): (&str, Option<(usize, usize)>),
+    (collection, filter): (&str, Option<FilterIndex>),
     (path, page): (&str, &Pagination),
 ) {
     let site = r.site();
@@ -77,9 +78,8 @@ pub fn list(
     let number = page.number;
     let c = config.collection(collection).expect("planned from config");
     let facets = &r.facets[collection];
-    let mut title = match filter {
-        Some((f, v)) => {
-            let (facet, value) = (&facets[f], &facets[f].values[v]);
+    let mut title = match filter.and_then(|filter| facets::filter_at(facets, filter)) {
+        Some((facet, value)) => {
             ctx.insert_value("filter", facets::filter_value(site, &c.path, facet, value));
             format!("{}: {} {}", c.title, facet.label, value.label)
         }
@@ -120,10 +120,12 @@ pub fn list(
 }
 
 /// The index of a taxonomy's terms.
-pub fn taxonomy(r: &Renderer<'_>, ctx: &mut Context, t: usize) {
+pub fn taxonomy(r: &Renderer<'_>, ctx: &mut Context, t: TaxonomyIndex) {
     let site = r.site();
     let config = &site.config;
-    let taxonomy = &site.taxonomies.0[t];
+    let Some(taxonomy) = site.taxonomies.at(t) else {
+        return;
+    };
     ctx.insert_value("taxonomy", taxonomy_value(r, t, true));
     let description = if taxonomy.config.description.is_empty() {
         &config.description
@@ -146,16 +148,12 @@ pub fn taxonomy(r: &Renderer<'_>, ctx: &mut Context, t: usize) {
 
 /// One page of a term's entries, in sections by collection, at site path
 /// `path`.
-pub fn term(
-    r: &Renderer<'_>,
-    ctx: &mut Context,
-    (t, n): (usize, usize),
-    (path, page): (&str, &Pagination),
-) {
+pub fn term(r: &Renderer<'_>, ctx: &mut Context, n: TermIndex, (path, page): (&str, &Pagination)) {
     let site = r.site();
-    let taxonomy = &site.taxonomies.0[t];
-    let term = &taxonomy.terms[n];
-    let base = term_base(r, t, n).unwrap_or_default();
+    let Some((taxonomy, term)) = site.taxonomies.term_at(n) else {
+        return;
+    };
+    let base = term_base(r, n).unwrap_or_default();
     let mut sections: Vec<TeraValue> = Vec::new();
     for chunk in page
         .ids
@@ -172,8 +170,8 @@ pub fn term(
     } else {
         term.description.clone()
     };
-    ctx.insert_value("taxonomy", taxonomy_value(r, t, false));
-    ctx.insert_value("term", term_value(r, t, n));
+    ctx.insert_value("taxonomy", taxonomy_value(r, n.taxonomy, false));
+    ctx.insert_value("term", term_value(r, n));
     ctx.insert_value("sections", TeraValue::from(sections));
     ctx.insert_value("paginator", paginator(site, &base, page));
     ctx.insert_value(

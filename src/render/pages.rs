@@ -76,11 +76,7 @@ fn fill(job: &Job, r: &Renderer<'_>, ctx: &mut Context, path: &str) {
         } => lists::list(r, ctx, (collection, *filter), (path, page)),
         Job::Entry(id) => entry(r, ctx, *id, path),
         Job::Taxonomy(t) => lists::taxonomy(r, ctx, *t),
-        Job::Term {
-            taxonomy,
-            term,
-            page,
-        } => lists::term(r, ctx, (*taxonomy, *term), (path, page)),
+        Job::Term { term, page } => lists::term(r, ctx, *term, (path, page)),
         Job::NotFound => plain_page(r, ctx, ("404", path, "Page not found")),
         Job::Search => plain_page(r, ctx, ("search", path, "Search")),
         Job::Feed(collection) => {

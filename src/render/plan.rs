@@ -2,6 +2,7 @@
 //! pages paginated.
 
 use super::calendar;
+use super::facets::{FilterIndex, filters};
 use super::job::{Job, Pagination};
 use super::renderer::Renderer;
 use crate::core::model::{EntryId, Value};
@@ -34,7 +35,7 @@ pub fn plan(renderer: &Renderer<'_>) -> Vec<Job> {
                 .collect(),
             None => all.clone(),
         };
-        let list_jobs = |filter: Option<(usize, usize)>, ids: &[EntryId]| {
+        let list_jobs = |filter: Option<FilterIndex>, ids: &[EntryId]| {
             Pagination::split(ids, collection.paginate_by)
                 .map(|page| Job::List {
                     collection: name.clone(),
@@ -44,10 +45,8 @@ pub fn plan(renderer: &Renderer<'_>) -> Vec<Job> {
                 .collect::<Vec<_>>()
         };
         jobs.extend(list_jobs(None, &listed));
-        for (f, facet) in renderer.facets[name].iter().enumerate() {
-            for (v, value) in facet.values.iter().enumerate() {
-                jobs.extend(list_jobs(Some((f, v)), &value.ids));
-            }
+        for (filter, _, value) in filters(&renderer.facets[name]) {
+            jobs.extend(list_jobs(Some(filter), &value.ids));
         }
         jobs.push(Job::Feed(Some(name.clone())));
         if collection.calendar.is_some() {
@@ -56,20 +55,16 @@ pub fn plan(renderer: &Renderer<'_>) -> Vec<Job> {
         }
     }
     jobs.extend(site.entry_ids().map(Job::Entry));
-    for (t, taxonomy) in site.taxonomies.iter().enumerate() {
+    for (t, taxonomy) in site.taxonomies.indexed() {
         jobs.push(Job::Taxonomy(t));
-        for (n, term) in taxonomy.terms.iter().enumerate() {
+        for (n, term) in site.taxonomies.terms_of(t) {
             let empty = Vec::new();
             let ids = renderer
                 .tagged
                 .get(&(taxonomy.name().to_string(), term.id.clone()))
                 .unwrap_or(&empty);
             jobs.extend(
-                Pagination::split(ids, TERM_PAGE_SIZE).map(|page| Job::Term {
-                    taxonomy: t,
-                    term: n,
-                    page,
-                }),
+                Pagination::split(ids, TERM_PAGE_SIZE).map(|page| Job::Term { term: n, page }),
             );
         }
     }

@@ -5,13 +5,17 @@ use tera::Value as TeraValue;
 
 use super::renderer::Renderer;
 use super::values::{object, text};
+use crate::load::taxonomy::{TaxonomyIndex, TermIndex};
 
-pub fn taxonomy_value(r: &Renderer<'_>, t: usize, with_terms: bool) -> TeraValue {
+pub fn taxonomy_value(r: &Renderer<'_>, t: TaxonomyIndex, with_terms: bool) -> TeraValue {
     let site = r.site();
-    let taxonomy = &site.taxonomies.0[t];
+    let Some(taxonomy) = site.taxonomies.at(t) else {
+        return TeraValue::none();
+    };
     let terms: Vec<TeraValue> = if with_terms {
-        (0..taxonomy.terms.len())
-            .map(|n| term_value(r, t, n))
+        site.taxonomies
+            .terms_of(t)
+            .map(|(n, _)| term_value(r, n))
             .collect()
     } else {
         Vec::new()
@@ -29,10 +33,11 @@ pub fn taxonomy_value(r: &Renderer<'_>, t: usize, with_terms: bool) -> TeraValue
     ])
 }
 
-pub fn term_value(r: &Renderer<'_>, t: usize, n: usize) -> TeraValue {
+pub fn term_value(r: &Renderer<'_>, n: TermIndex) -> TeraValue {
     let site = r.site();
-    let taxonomy = &site.taxonomies.0[t];
-    let term = &taxonomy.terms[n];
+    let Some((taxonomy, term)) = site.taxonomies.term_at(n) else {
+        return TeraValue::none();
+    };
     let link = |id: &str| {
         taxonomy.term(id).map_or(TeraValue::none(), |other| {
             object([

@@ -234,11 +234,7 @@ impl Versions {
                 self.calendars.get(collection),
                 self.global,
             )),
-            Job::Term {
-                taxonomy,
-                term,
-                page,
-            } => hash_of(("term", taxonomy, term, self.paginated(page), self.global)),
+            Job::Term { term, page } => hash_of(("term", term, self.paginated(page), self.global)),
             Job::Alias { from, to } => hash_of((
                 "alias",
                 from,

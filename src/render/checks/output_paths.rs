@@ -13,6 +13,7 @@ use crate::core::diagnostics::Diagnostic;
 use crate::core::model::EntryId;
 use crate::core::paths::names::{check_output_file, collision_key};
 use crate::load::taxonomy::TAXONOMY_DIR;
+use crate::render::facets::filter_at;
 use crate::render::job::Job;
 use crate::render::renderer::Renderer;
 use crate::site::Site;
@@ -155,22 +156,25 @@ fn source_of(renderer: &Renderer<'_>, job: &Job) -> Source {
         Job::Robots => Source::Build("robots.txt"),
         Job::List {
             collection,
-            filter: Some((f, _)),
+            filter: Some(filter),
             ..
         } => Source::Filter {
             collection: collection.clone(),
-            field: renderer.facets[collection][*f].field.clone(),
+            field: filter_at(&renderer.facets[collection], *filter)
+                .map_or(String::new(), |(facet, _)| facet.field.clone()),
         },
         Job::List { collection, .. } | Job::Feed(Some(collection)) | Job::Calendar(collection) => {
             Source::Collection(collection.clone())
         }
         Job::Entry(id) | Job::EntryCalendar(id) => Source::Entry(*id),
-        Job::Taxonomy(t) => Source::Taxonomy(site.taxonomies.0[*t].name().to_string()),
-        Job::Term { taxonomy, term, .. } => {
-            let taxonomy = &site.taxonomies.0[*taxonomy];
+        Job::Taxonomy(t) => {
+            Source::Taxonomy(site.taxonomies.at(*t).map_or("", |t| t.name()).to_string())
+        }
+        Job::Term { term, .. } => {
+            let (taxonomy, term) = site.taxonomies.term_at(*term).unzip();
             Source::Term {
-                taxonomy: taxonomy.name().to_string(),
-                id: taxonomy.terms[*term].id.clone(),
+                taxonomy: taxonomy.map_or("", |t| t.name()).to_string(),
+                id: term.map_or(String::new(), |term| term.id.clone()),
             }
         }
         Job::Alias { from, to } => Source::Alias {
