@@ -90,7 +90,7 @@ pub fn build_unless(site: &Site, dir: &Path, stop: &AtomicBool) -> tantivy::Resu
     // Entries are analysed here, in parallel; the one writer thread only
     // files their stems.
     let mut writer: IndexWriter = index.writer_with_num_threads(2, WRITER_MEMORY)?;
-    let ids: Vec<EntryId> = (0..site.entries.len()).collect();
+    let ids: Vec<EntryId> = site.entry_ids().collect();
     for chunk in ids.chunks(CHUNK) {
         if stop.load(Ordering::Relaxed) {
             return Err(tantivy::TantivyError::InternalError(
@@ -192,7 +192,7 @@ fn document(
     fields: &Fields,
     analysis: &mut Analysis,
 ) -> (TantivyDocument, String) {
-    let entry = &site.entries[id];
+    let entry = site.entry(id);
     let mut doc = TantivyDocument::default();
     doc.add_text(fields.key, site.entry_key(id));
     doc.add_text(fields.collection, &entry.collection);

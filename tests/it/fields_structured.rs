@@ -42,7 +42,7 @@ fn ref_field() {
     let Some(Value::Ref(r)) = thing.field("contact") else {
         panic!("not a ref")
     };
-    let target = &site.entries[r.resolved.expect("resolved")];
+    let target = site.entry(r.resolved.expect("resolved"));
     assert_eq!(
         (target.collection.as_str(), target.slug.as_str()),
         ("experts", "marcia-campbell")
