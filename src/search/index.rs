@@ -197,7 +197,6 @@ fn document(
     doc.add_text(fields.key, site.entry_key(id));
     doc.add_text(fields.collection, &entry.collection);
     doc.add_text(fields.url, site.config.url(&site.entry_path(id)));
-    doc.add_text(fields.path, &entry.source.path);
     doc.add_text(fields.lang, stemmer_language(&entry.lang).0);
     let language = language_position(&entry.lang);
 
@@ -212,6 +211,7 @@ fn document(
     }
     let body = markdown::plain_text(entry.body_text());
     let opening = opening(&body, OPENING_CHARS);
+    doc.add_text(fields.shown_body, &body);
     let texts = [
         (fields.title, entry.title.clone()),
         (fields.summary, entry.summary.clone()),
