@@ -264,12 +264,7 @@ fn the_cli_prints_ranked_results_with_marked_snippets_and_stable_json() {
     ] {
         assert!(hit.get(key).is_some(), "missing {key} in {hit}");
     }
-    let snippet = hit["snippet"].as_str().unwrap();
-    let (start, end) = (
-        hit["highlights"][0][0].as_u64().unwrap() as usize,
-        hit["highlights"][0][1].as_u64().unwrap() as usize,
-    );
-    assert_eq!(&snippet[start..end], "voice");
+    assert_eq!(cli_snippets(&site, "voice")[0].2, ["voice"]);
 }
 
 #[test]
@@ -317,13 +312,8 @@ fn searching_before_any_build_says_what_to_do() {
 /// of its snippet.
 fn cli_snippets(site: &TestSite, query: &str) -> Vec<(String, String, Vec<String>)> {
     let out = support::cli::calabash_on(&site.root, &["search", query, "--json"]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let hits: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let hits = hits.as_array().expect("a list of hits");
+    assert!(out.status.success(), "{}", support::cli::stderr(&out));
+    let hits: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
     hits.iter()
         .map(|hit| {
             let snippet = hit["snippet"].as_str().expect("snippet").to_string();
