@@ -10,12 +10,13 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 use crate::core::diagnostics::{Diagnostic, Diagnostics};
+use crate::core::model::{EntryId, PerEntry};
 use crate::core::paths::location::Writer;
 use crate::core::paths::{self, Fence};
 use crate::output::{Staging, write_error};
 use crate::render::checks::{check_plan, link_warnings, output_problems};
 use crate::render::context::load_theme;
-use crate::render::job::Job;
+use crate::render::job::{Job, Kind};
 use crate::render::pages::{self, render_failures};
 use crate::render::plan;
 use crate::render::renderer::{Prepared, Renderer};
@@ -33,7 +34,8 @@ pub struct BuildOptions {
 
 #[derive(Debug)]
 pub struct BuildReport {
-    /// HTML pages written (feeds, sitemap and redirects not counted).
+    /// HTML pages written: feeds, calendars, the sitemap, robots.txt and
+    /// redirects are files, not pages (`render::job::Kind::Page`).
     pub pages: usize,
     pub files: usize,
     pub collections: usize,
@@ -93,7 +95,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     // The search index is built from the moment the site is loaded, beside
     // everything else; a failure elsewhere stops it.
     let stop = AtomicBool::new(false);
-    let (rendered, index) = std::thread::scope(|scope| {
+    let (staged, index) = std::thread::scope(|scope| {
         let (related_tx, related_rx) = std::sync::mpsc::channel();
         let (site, timings, index_dir, stop) = (&site, &timings, &index_dir, &stop);
         let index = scope.spawn(move || {
@@ -106,12 +108,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
             timings.mark("  (search index exported)", started);
             Ok::<_, tantivy::TantivyError>((fresh, files))
         });
-        let rendered = render(options, &output, site, related_rx, timings, started);
-        if rendered.is_err() {
+        let staged = render(options, &output, site, related_rx, timings, started);
+        if staged.is_err() {
             stop.store(true, Ordering::Relaxed);
         }
         (
-            rendered,
+            staged,
             index.join().expect("the index thread does not panic"),
         )
     });
@@ -121,13 +123,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         all.extend(problems);
         all
     };
-    let Rendered {
+    let StagedOutput {
         staging,
-        files,
+        static_files: statics,
         pages,
-        jobs,
+        rendered_files,
         link_warnings,
-    } = rendered.map_err(with_warnings)?;
+    } = staged.map_err(with_warnings)?;
     let mut warnings = warnings;
     warnings.extend_new(link_warnings);
     let (index, export) = index.map_err(|err| {
@@ -140,7 +142,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         .par_iter()
         .try_for_each(|(file, bytes)| staging.write(file, bytes))
         .map_err(io_error)?;
-    let files = files + export.len();
+    let index_files = export.len();
     staging.commit().map_err(io_error)?;
     index.commit().map_err(io_error)?;
     timings.mark("swap output folder", started);
@@ -148,7 +150,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     warnings.extend(history_warnings);
     Ok(BuildReport {
         pages,
-        files: files + jobs + 1,
+        // The code stylesheet besides.
+        files: statics + rendered_files + index_files + 1,
         collections: config.collections.iter().filter(|c| !c.is_pages()).count(),
         entries: site.entries.len(),
         elapsed: started.elapsed(),
@@ -156,14 +159,14 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     })
 }
 
-/// What rendering wrote, into `staging`: static files, HTML pages and files
-/// rendered in all; and the warnings about links among templates and
-/// static files.
-struct Rendered {
+/// The staging folder once rendering has filled it, with how many static
+/// files, HTML pages and rendered files in all it holds, and the warnings
+/// about links among templates and static files.
+struct StagedOutput {
     staging: Staging,
-    files: usize,
+    static_files: usize,
     pages: usize,
-    jobs: usize,
+    rendered_files: usize,
     link_warnings: Vec<Diagnostic>,
 }
 
@@ -174,10 +177,10 @@ fn render(
     options: &BuildOptions,
     output: &Path,
     site: &site::Site,
-    related: std::sync::mpsc::Receiver<Vec<Vec<usize>>>,
+    related: std::sync::mpsc::Receiver<Vec<Vec<EntryId>>>,
     timings: &Timings,
     started: Instant,
-) -> Result<Rendered, Diagnostics> {
+) -> Result<StagedOutput, Diagnostics> {
     let Theme {
         tera,
         origins,
@@ -200,11 +203,11 @@ fn render(
     let io_error = |err| write_error(&options.output, err);
     let staging = Staging::new(output).map_err(io_error)?;
     timings.mark("staging folder claimed", started);
-    let files = staging.copy_files(&statics.on_disk()).map_err(io_error)?;
+    let copied = staging.copy_files(&statics.on_disk()).map_err(io_error)?;
     for (rel, bytes) in statics.built_in() {
         staging.write(rel, bytes).map_err(io_error)?;
     }
-    let files = files + statics.built_in().count();
+    let copied = copied + statics.built_in().count();
     staging
         .write(SYNTAX_CSS.trim_start_matches('/'), syntax_css.as_bytes())
         .map_err(io_error)?;
@@ -227,7 +230,7 @@ fn render(
     timings.mark("other pages", started);
     // Without an index (it failed, and says why) entries have no similar entries.
     if let Ok(related) = related.recv() {
-        let _ = renderer.related.set(related);
+        let _ = renderer.related.set(PerEntry::from(related));
     }
     problems.extend(render_all(&entry_jobs));
     timings.mark("entry pages", started);
@@ -235,20 +238,12 @@ fn render(
     if !problems.is_empty() {
         return Err(render_failures(problems));
     }
-    let pages = jobs
-        .iter()
-        .filter(|j| {
-            !matches!(
-                j,
-                Job::Feed(_) | Job::Sitemap | Job::Robots | Job::Alias { .. }
-            )
-        })
-        .count();
-    Ok(Rendered {
+    let pages = jobs.iter().filter(|j| j.kind() == Kind::Page).count();
+    Ok(StagedOutput {
         staging,
-        files,
+        static_files: copied,
         pages,
-        jobs: jobs.len(),
+        rendered_files: jobs.len(),
         link_warnings: link_warnings(&options.root, &site.config, statics),
     })
 }

@@ -4,35 +4,31 @@
 use crate::core::diagnostics::{Diagnostic, did_you_mean};
 use crate::core::schema::{FieldDef, FieldType};
 
-use super::locate::{locate, locate_setting};
-use super::model::CONFIG_FILE;
 use super::model::{CollectionConfig, TaxonomyConfig};
 use super::publishing;
+use super::spans::SiteSpans;
 
 /// Checks every collection's fields, sort key and URL.
 pub(super) fn check_collections(
     collections: &[CollectionConfig],
     taxonomies: &[TaxonomyConfig],
-    text: &str,
+    spans: &SiteSpans<'_>,
     problems: &mut Vec<Diagnostic>,
 ) {
-    let locate_at = |message: String, needle: &str| locate(text, needle, message);
     let taxonomy_names: Vec<&str> = taxonomies.iter().map(|t| t.name.as_str()).collect();
     let collection_names: Vec<&str> = collections.iter().map(|c| c.name.as_str()).collect();
     for collection in collections {
-        publishing::check(collection, text, problems);
+        publishing::check(collection, spans, problems);
         for field in &collection.filters {
-            check_filter_name(&collection.name, field, text, problems);
+            check_filter_name(&collection.name, field, spans, problems);
         }
+        let declared = Declared {
+            taxonomies: &taxonomy_names,
+            collections: &collection_names,
+        };
         for (field, def) in &collection.fields {
-            check_field(
-                field,
-                def,
-                &taxonomy_names,
-                &collection_names,
-                text,
-                problems,
-            );
+            let path = ["collections", collection.name.as_str(), "fields", field];
+            check_field(&path, def, &declared, spans, problems);
         }
         let sortable = ["date", "title", "weight"].contains(&collection.sort_by.as_str())
             || collection.fields.get(&collection.sort_by).is_some_and(|d| {
@@ -43,31 +39,47 @@ pub(super) fn check_collections(
                     )
             });
         if !sortable {
-            problems.push(locate_at(
+            problems.push(spans.error(
+                spans.value(&["collections", &collection.name, "sort_by"]),
                 format!("collection `{}` cannot be sorted by `{}`", collection.name, collection.sort_by),
-                "sort_by",
             ).hint("use \"date\", \"title\" or the name of one of its date, datetime, string or int fields"));
         }
     }
-    let mut paths: Vec<(&str, &str)> = collections
+    check_url_clashes(collections, taxonomies, spans, problems);
+}
+
+/// No two collections or taxonomies share a folder of the output.
+fn check_url_clashes(
+    collections: &[CollectionConfig],
+    taxonomies: &[TaxonomyConfig],
+    spans: &SiteSpans<'_>,
+    problems: &mut Vec<Diagnostic>,
+) {
+    // (path, name, the table that declares it)
+    let mut paths: Vec<(&str, &str, &str)> = collections
         .iter()
         .filter(|c| !c.is_pages())
-        .map(|c| (c.path.as_str(), c.name.as_str()))
+        .map(|c| (c.path.as_str(), c.name.as_str(), "collections"))
         .chain(
             taxonomies
                 .iter()
-                .map(|t| (t.path.as_str(), t.name.as_str())),
+                .map(|t| (t.path.as_str(), t.name.as_str(), "taxonomies")),
         )
         .collect();
     // Paths that differ only in case or Unicode form are one folder on
     // macOS and Windows.
-    paths.sort_by_cached_key(|(path, name)| (crate::core::paths::collision_key(path), *name));
+    paths.sort_by_cached_key(|(path, name, _)| (crate::core::paths::collision_key(path), *name));
     for pair in paths.windows(2) {
         if crate::core::paths::collision_key(pair[0].0)
             == crate::core::paths::collision_key(pair[1].0)
         {
+            let (table, name) = (pair[1].2, pair[1].1);
+            let at = spans
+                .value(&[table, name, "url"])
+                .or_else(|| spans.key(&[table, name]));
             problems.push(
-                locate_at(
+                spans.error(
+                    at,
                     if pair[0].0 == pair[1].0 {
                         format!(
                             "`{}` and `{}` both use the URL {}",
@@ -79,7 +91,6 @@ pub(super) fn check_collections(
                             pair[0].1, pair[1].1, pair[0].0, pair[1].0
                         )
                     },
-                    &format!("url = \"{}\"", pair[1].0),
                 )
                 .hint("give each collection and taxonomy its own `url`"),
             );
@@ -87,15 +98,32 @@ pub(super) fn check_collections(
     }
 }
 
+/// The names a field declaration may refer to.
+struct Declared<'a> {
+    taxonomies: &'a [&'a str],
+    collections: &'a [&'a str],
+}
+
+/// The field declared at `path` (`collections.<name>.fields.<field>`, with
+/// `.fields.<nested>` for each level of an object) and its nested fields.
 fn check_field(
-    name: &str,
+    path: &[&str],
     def: &FieldDef,
-    taxonomies: &[&str],
-    collections: &[&str],
-    text: &str,
+    declared: &Declared<'_>,
+    spans: &SiteSpans<'_>,
     problems: &mut Vec<Diagnostic>,
 ) {
-    let here = |message: String| locate(text, &format!("{name} ="), message);
+    let name = path.last().copied().unwrap_or_default();
+    let here = |message: String| spans.error(spans.key(path), message);
+    // At the named taxonomy or collection, or at the field when the
+    // declaration is a common one (not written in site.toml).
+    let naming = |key: &'static str, target: &str, message: String| {
+        let setting = [path, &[key]].concat();
+        spans.error(
+            spans.item(&setting, target).or_else(|| spans.key(path)),
+            message,
+        )
+    };
     match def.kind {
         FieldType::Enum if def.values.is_empty() => {
             problems.push(
@@ -108,12 +136,14 @@ fn check_field(
                 here(format!("term field `{name}` names no `taxonomy`"))
                     .hint("add taxonomy = \"<name>\""),
             ),
-            Some(t) if !taxonomies.contains(&t.as_str()) => {
-                let mut d = here(format!(
-                    "field `{name}` uses taxonomy `{t}`, which is not declared"
-                ));
+            Some(t) if !declared.taxonomies.contains(&t.as_str()) => {
+                let mut d = naming(
+                    "taxonomy",
+                    t,
+                    format!("field `{name}` uses taxonomy `{t}`, which is not declared"),
+                );
                 d = d.hint(
-                    did_you_mean(t, taxonomies.iter().copied())
+                    did_you_mean(t, declared.taxonomies.iter().copied())
                         .unwrap_or_else(|| format!("declare it as [taxonomies.{t}]")),
                 );
                 problems.push(d);
@@ -127,11 +157,15 @@ fn check_field(
             ),
             Some(targets) => {
                 for t in targets.names() {
-                    if !collections.contains(&t.as_str()) {
-                        let mut d = here(format!(
-                            "field `{name}` refers to collection `{t}`, which is not declared"
-                        ));
-                        if let Some(h) = did_you_mean(t, collections.iter().copied()) {
+                    if !declared.collections.contains(&t.as_str()) {
+                        let mut d = naming(
+                            "collection",
+                            t,
+                            format!(
+                                "field `{name}` refers to collection `{t}`, which is not declared"
+                            ),
+                        );
+                        if let Some(h) = did_you_mean(t, declared.collections.iter().copied()) {
                             d = d.hint(h);
                         }
                         problems.push(d);
@@ -147,19 +181,20 @@ fn check_field(
         _ => {}
     }
     for (nested, nested_def) in &def.fields {
-        check_field(nested, nested_def, taxonomies, collections, text, problems);
+        let nested_path = [path, &["fields", nested.as_str()]].concat();
+        check_field(&nested_path, nested_def, declared, spans, problems);
     }
 }
 
 /// A collection's or taxonomy's site path (`path`, from its `url` or its
-/// name) must be a safe path: reported at the `url`, or at the `header` of
-/// its table when it has none.
+/// name) must be a safe path: reported at the `url`, or at the name of its
+/// `table` (`["collections", name]`) when it has none.
 pub(super) fn check_url(
     path: &str,
     url: Option<&toml::Spanned<String>>,
     what: &str,
-    header: &str,
-    text: &str,
+    table: &[&str],
+    spans: &SiteSpans<'_>,
     problems: &mut Vec<Diagnostic>,
 ) {
     // As written, but for the slashes at both ends, which may be left out.
@@ -178,42 +213,56 @@ pub(super) fn check_url(
         "{what} would have the URL {path}, which is not a safe path: {}",
         unsafe_path.reason
     );
-    let diagnostic = match url {
-        Some(url) => Diagnostic::error(CONFIG_FILE, message).at(text, url.span()),
-        None => locate(text, header, message),
-    };
-    problems.push(diagnostic.hint(
+    let at = url.map(toml::Spanned::span).or_else(|| spans.key(table));
+    problems.push(spans.error(at, message).hint(
         "give it a `url` of plain names between slashes, like \"/practice/\": letters, digits and - . _ ~",
     ));
 }
 
 /// A filter field's name is a folder of the collection's filter pages.
-fn check_filter_name(collection: &str, field: &str, text: &str, problems: &mut Vec<Diagnostic>) {
+fn check_filter_name(
+    collection: &str,
+    field: &str,
+    spans: &SiteSpans<'_>,
+    problems: &mut Vec<Diagnostic>,
+) {
     if let Err(unsafe_path) = crate::core::paths::names::check_site_path(&format!("/{field}/")) {
         let message = format!(
             "the filter pages of field `{field}` of collection `{collection}` would have an unsafe URL: {}",
             unsafe_path.reason
         );
+        // Listed in `filters`, or else a term field filtered by default.
+        let at = spans
+            .item(&["collections", collection, "filters"], field)
+            .or_else(|| spans.key(&["collections", collection, "fields", field]));
         problems.push(
-            locate_setting(text, collection, "filters", field, message).hint(
+            spans.error(at, message).hint(
                 "filter by fields whose names are plain words (letters, digits, - and _), or rename the field",
             ),
         );
     }
 }
 
-pub(super) fn check_name(name: &str, what: &str, text: &str, problems: &mut Vec<Diagnostic>) {
+/// The name of the table at `table` (`["collections", name]`) becomes a
+/// folder name.
+pub(super) fn check_name(
+    table: &[&str],
+    what: &str,
+    spans: &SiteSpans<'_>,
+    problems: &mut Vec<Diagnostic>,
+) {
+    let name = table.last().copied().unwrap_or_default();
     let allowed = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-';
     if name.is_empty() || !name.chars().all(allowed) {
         problems.push(
-            locate(
-                text,
-                name,
-                format!(
-                    "{what} name `{name}` may only use lower-case letters, digits, `-` and `_`"
-                ),
-            )
-            .hint("rename it; it becomes a folder name and part of URLs"),
+            spans
+                .error(
+                    spans.key(table),
+                    format!(
+                        "{what} name `{name}` may only use lower-case letters, digits, `-` and `_`"
+                    ),
+                )
+                .hint("rename it; it becomes a folder name and part of URLs"),
         );
     }
 }

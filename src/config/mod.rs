@@ -8,11 +8,11 @@ use crate::core::diagnostics::Diagnostic;
 
 mod checks;
 mod file;
-mod locate;
 mod model;
 pub mod outline;
 pub mod publishing;
 mod sections;
+mod spans;
 
 pub use model::{
     CONFIG_FILE, CalendarConfig, CollectionConfig, Config, FeedConfig, JsonLdConfig,
@@ -21,7 +21,7 @@ pub use model::{
 pub use outline::OutlineSection;
 
 use file::SiteFile;
-use locate::locate;
+use spans::SiteSpans;
 
 /// Reads and resolves `site.toml` in `root`. `base_url` overrides the file's.
 pub fn load(root: &Path, base_url: Option<&str>) -> Result<Config, Vec<Diagnostic>> {
@@ -57,9 +57,14 @@ pub fn parse(text: &str, base_url: Option<&str>) -> Result<Config, Vec<Diagnosti
         }
         vec![diagnostic]
     })?;
-    let located = |message: String, needle: &str| locate(text, needle, message);
+    let spans = SiteSpans::parse(text);
     let mut problems = crate::core::toml_characters::check_file(CONFIG_FILE, text);
 
+    // A base URL given on the command line is not written in the file.
+    let base_url_span = match base_url {
+        Some(_) => None,
+        None => spans.value(&["base_url"]),
+    };
     let base_url = base_url
         .unwrap_or(&file.base_url)
         .trim_end_matches('/')
@@ -71,7 +76,7 @@ pub fn parse(text: &str, base_url: Option<&str>) -> Result<Config, Vec<Diagnosti
             .unwrap_or_default(),
         _ => {
             problems.push(
-                located(format!("base_url `{base_url}` is not an http(s) URL"), "base_url")
+                spans.error(base_url_span, format!("base_url `{base_url}` is not an http(s) URL"))
                     .hint("write the address the site will be published at, like \"https://hub.example.org\""),
             );
             String::new()
@@ -79,25 +84,26 @@ pub fn parse(text: &str, base_url: Option<&str>) -> Result<Config, Vec<Diagnosti
     };
 
     let taxonomies: Vec<TaxonomyConfig> = (file.taxonomies.into_iter())
-        .map(|(name, t)| sections::taxonomy(name, t, text, &mut problems))
+        .map(|(name, t)| sections::taxonomy(name, t, &spans, &mut problems))
         .collect();
     let has_topics = taxonomies.iter().any(|t| t.name == "topics");
     let mut collections: Vec<CollectionConfig> = (file.collections.into_iter())
-        .filter_map(|(name, c)| sections::collection(name, c, has_topics, text, &mut problems))
+        .filter_map(|(name, c)| sections::collection(name, c, has_topics, &spans, &mut problems))
         .collect();
     collections.push(sections::pages(has_topics));
 
-    checks::check_collections(&collections, &taxonomies, text, &mut problems);
+    checks::check_collections(&collections, &taxonomies, &spans, &mut problems);
     let search_facets = match file.search.facets {
         Some(names) => {
             for name in &names {
                 if !taxonomies.iter().any(|t| &t.name == name) {
                     problems.push(
-                        located(
-                            format!("[search] facets names `{name}`, which is not a taxonomy"),
-                            "facets",
-                        )
-                        .hint("list taxonomies declared under [taxonomies], like \"topics\""),
+                        spans
+                            .error(
+                                spans.item(&["search", "facets"], name),
+                                format!("[search] facets names `{name}`, which is not a taxonomy"),
+                            )
+                            .hint("list taxonomies declared under [taxonomies], like \"topics\""),
                     );
                 }
             }

@@ -5,7 +5,10 @@
 //! outline = ["Context", { heading = "Results", hint = "What changed, and how do you know?" }]
 //! ```
 
+use std::fmt;
+
 use serde::Deserialize;
+use serde::de::{self, MapAccess, Visitor};
 
 /// One suggested section of an entry's body.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,50 +20,60 @@ pub struct OutlineSection {
 }
 
 #[derive(Deserialize)]
-#[serde(untagged)]
-enum SectionFile {
-    Heading(String),
-    WithHint(HeadingWithHint),
-}
-
-#[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct HeadingWithHint {
     heading: String,
     hint: Option<String>,
 }
 
+/// Reads a section inside the TOML reader, so that a problem is reported
+/// at the section itself, not at the whole `outline`.
+struct SectionVisitor;
+
+impl<'de> Visitor<'de> for SectionVisitor {
+    type Value = OutlineSection;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(
+            "an outline section: a heading in quotes, or { heading = \"...\", hint = \"...\" }",
+        )
+    }
+
+    fn visit_str<E: de::Error>(self, heading: &str) -> Result<OutlineSection, E> {
+        checked(OutlineSection {
+            heading: heading.to_string(),
+            hint: None,
+        })
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<OutlineSection, A::Error> {
+        let section = HeadingWithHint::deserialize(de::value::MapAccessDeserializer::new(map))?;
+        checked(OutlineSection {
+            heading: section.heading,
+            hint: section.hint,
+        })
+    }
+}
+
+/// A heading and hint become a line of Markdown and an HTML comment.
+fn checked<E: de::Error>(section: OutlineSection) -> Result<OutlineSection, E> {
+    let one_line = |s: &str| !s.trim().is_empty() && !s.contains(['\n', '\r']);
+    if !one_line(&section.heading) {
+        return Err(E::custom("an outline heading must be one line of text"));
+    }
+    if let Some(hint) = &section.hint
+        && (!one_line(hint) || hint.contains("--"))
+    {
+        return Err(E::custom(
+            "an outline hint must be one line of text without `--`",
+        ));
+    }
+    Ok(section)
+}
+
 impl<'de> Deserialize<'de> for OutlineSection {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let section = match SectionFile::deserialize(deserializer) {
-            Ok(SectionFile::Heading(heading)) => OutlineSection {
-                heading,
-                hint: None,
-            },
-            Ok(SectionFile::WithHint(h)) => OutlineSection {
-                heading: h.heading,
-                hint: h.hint,
-            },
-            Err(_) => {
-                return Err(serde::de::Error::custom(
-                    "an outline section is a heading in quotes, or { heading = \"...\", hint = \"...\" }",
-                ));
-            }
-        };
-        let one_line = |s: &str| !s.trim().is_empty() && !s.contains(['\n', '\r']);
-        if !one_line(&section.heading) {
-            return Err(serde::de::Error::custom(
-                "an outline heading must be one line of text",
-            ));
-        }
-        if let Some(hint) = &section.hint
-            && (!one_line(hint) || hint.contains("--"))
-        {
-            return Err(serde::de::Error::custom(
-                "an outline hint must be one line of text without `--`",
-            ));
-        }
-        Ok(section)
+        deserializer.deserialize_any(SectionVisitor)
     }
 }
 

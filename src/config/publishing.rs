@@ -2,8 +2,8 @@
 //! `site.toml`: filter pages by field value, calendar files for dated
 //! entries, and schema.org structured data.
 
-use super::locate::locate_setting;
-use super::model::CollectionConfig;
+use super::model::{CollectionConfig, PropertySource};
+use super::spans::SiteSpans;
 use crate::core::diagnostics::{Diagnostic, did_you_mean};
 use crate::core::schema::FieldType;
 
@@ -21,50 +21,62 @@ pub fn filter_fields(declared: Option<Vec<String>>, collection: &CollectionConfi
 }
 
 /// Checks that every field these settings name exists with a fitting type.
-pub(super) fn check(collection: &CollectionConfig, text: &str, problems: &mut Vec<Diagnostic>) {
+pub(super) fn check(
+    collection: &CollectionConfig,
+    spans: &SiteSpans<'_>,
+    problems: &mut Vec<Diagnostic>,
+) {
     let fields = &collection.fields;
-    let mut expect = |field: &str, setting: &str, kinds: &[FieldType]| {
+    // `setting` is the key path within the collection's table where the
+    // field is named, `label` how messages name that setting.
+    let mut expect = |field: &str, setting: &[&str], label: &str, kinds: &[FieldType]| {
         let message = match fields.get(field) {
             None => format!(
-                "{setting} of collection `{}` names `{field}`, which it does not have",
+                "{label} of collection `{}` names `{field}`, which it does not have",
                 collection.name
             ),
             Some(def) if !kinds.contains(&def.kind) => {
                 let names: Vec<&str> = kinds.iter().map(|k| k.name()).collect();
                 format!(
-                    "{setting} `{field}` of collection `{}` must be a {} field",
+                    "{label} `{field}` of collection `{}` must be a {} field",
                     collection.name,
                     names.join(" or ")
                 )
             }
             Some(_) => return,
         };
-        let mut d = locate_setting(text, &collection.name, setting, field, message);
+        let path = [&["collections", collection.name.as_str()], setting].concat();
+        let at = spans.item(&path, field).or_else(|| spans.key(&path[..2]));
+        let mut d = spans.error(at, message);
         if let Some(hint) = did_you_mean(field, fields.keys().map(String::as_str)) {
             d = d.hint(hint);
         }
         problems.push(d);
     };
     for field in &collection.filters {
-        expect(field, "filters", &[FieldType::Term, FieldType::Enum]);
+        expect(
+            field,
+            &["filters"],
+            "filters",
+            &[FieldType::Term, FieldType::Enum],
+        );
     }
     if let Some(calendar) = &collection.calendar {
-        expect(&calendar.start, "calendar.start", &[FieldType::Datetime]);
-        if let Some(end) = &calendar.end {
-            expect(end, "calendar.end", &[FieldType::Datetime]);
-        }
-        if let Some(location) = &calendar.location {
-            expect(
-                location,
-                "calendar.location",
+        let settings = [
+            (Some(&calendar.start), "start", &[FieldType::Datetime][..]),
+            (calendar.end.as_ref(), "end", &[FieldType::Datetime]),
+            (
+                calendar.location.as_ref(),
+                "location",
                 &[FieldType::String, FieldType::Text, FieldType::Object],
-            );
-        }
-        if let Some(url) = &calendar.url {
-            expect(url, "calendar.url", &[FieldType::Url]);
-        }
-        if let Some(status) = &calendar.status {
-            expect(status, "calendar.status", &[FieldType::Enum]);
+            ),
+            (calendar.url.as_ref(), "url", &[FieldType::Url]),
+            (calendar.status.as_ref(), "status", &[FieldType::Enum]),
+        ];
+        for (field, key, kinds) in settings {
+            if let Some(field) = field {
+                expect(field, &["calendar", key], &format!("calendar.{key}"), kinds);
+            }
         }
     }
     if let Some(json_ld) = &collection.json_ld {
@@ -82,8 +94,12 @@ pub(super) fn check(collection: &CollectionConfig, text: &str, problems: &mut Ve
             FieldType::Ref,
             FieldType::Object,
         ];
-        for source in json_ld.properties.values() {
-            expect(source.field(), "json_ld property", &any);
+        for (property, source) in &json_ld.properties {
+            let mut setting = vec!["json_ld", "properties", property.as_str()];
+            if let PropertySource::Mapped { .. } = source {
+                setting.push("field");
+            }
+            expect(source.field(), &setting, "json_ld property", &any);
         }
     }
 }

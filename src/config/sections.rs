@@ -6,22 +6,22 @@ use crate::core::schema::{common_fields, page_fields};
 
 use super::checks::{self, check_name};
 use super::file::{CollectionFile, TaxonomyFile};
-use super::locate::locate;
 use super::model::{CollectionConfig, PAGES, TaxonomyConfig};
 use super::publishing;
+use super::spans::SiteSpans;
 
 /// One `[taxonomies.<name>]` table, its URL checked.
 pub(super) fn taxonomy(
     name: String,
     t: TaxonomyFile,
-    text: &str,
+    spans: &SiteSpans<'_>,
     problems: &mut Vec<Diagnostic>,
 ) -> TaxonomyConfig {
-    check_name(&name, "taxonomy", text, problems);
+    let table = ["taxonomies", name.as_str()];
+    check_name(&table, "taxonomy", spans, problems);
     let path = section_path(t.url.as_ref().map(|u| u.get_ref().as_str()), &name);
     let what = format!("taxonomy `{name}`");
-    let at = format!("[taxonomies.{name}]");
-    checks::check_url(&path, t.url.as_ref(), &what, &at, text, problems);
+    checks::check_url(&path, t.url.as_ref(), &what, &table, spans, problems);
     TaxonomyConfig {
         path,
         singular: t.singular.unwrap_or_else(|| t.title.clone()),
@@ -37,24 +37,24 @@ pub(super) fn collection(
     name: String,
     c: CollectionFile,
     has_topics: bool,
-    text: &str,
+    spans: &SiteSpans<'_>,
     problems: &mut Vec<Diagnostic>,
 ) -> Option<CollectionConfig> {
-    let located = |message: String, needle: &str| locate(text, needle, message);
-    check_name(&name, "collection", text, problems);
+    let table = ["collections", name.as_str()];
+    check_name(&table, "collection", spans, problems);
     if name == PAGES {
-        problems.push(located(
+        problems.push(spans.error(
+            spans.key(&table),
             "`pages` is the built-in collection of free pages and cannot be declared".into(),
-            "[collections.pages",
         ));
         return None;
     }
     let mut fields = common_fields(has_topics, true);
     for (field, def) in c.fields {
         if fields.contains_key(&field) {
-            problems.push(located(
+            problems.push(spans.error(
+                spans.key(&[table[0], table[1], "fields", &field]),
                 format!("field `{field}` of collection `{name}` repeats a common field"),
-                &format!("{field} ="),
             ).hint("every entry already has title, summary, date, updated, draft, lang, topics, tags and aliases; remove this line"));
             continue;
         }
@@ -65,16 +65,15 @@ pub(super) fn collection(
         ("recommended", &c.recommended),
     ] {
         for field in list.iter().filter(|f| !fields.contains_key(*f)) {
-            problems.push(located(
+            problems.push(spans.error(
+                spans.item(&[table[0], table[1], key], field),
                 format!("{key} names `{field}`, which collection `{name}` does not have"),
-                key,
             ));
         }
     }
     let path = section_path(c.url.as_ref().map(|u| u.get_ref().as_str()), &name);
     let what = format!("collection `{name}`");
-    let at = format!("[collections.{name}]");
-    checks::check_url(&path, c.url.as_ref(), &what, &at, text, problems);
+    checks::check_url(&path, c.url.as_ref(), &what, &table, spans, problems);
     let mut collection = CollectionConfig {
         path,
         singular: c.singular.unwrap_or_else(|| c.title.clone()),

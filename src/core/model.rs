@@ -16,8 +16,82 @@ pub struct Source {
     pub text: String,
 }
 
-/// Index of an entry in `Site::entries`.
-pub type EntryId = usize;
+/// An entry's place in `Site::entries` and in the lists kept beside it
+/// (rendered bodies, backlinks, history, summaries): a type of its own, so
+/// that it is never mixed up with another index or a count.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct EntryId(usize);
+
+impl EntryId {
+    pub const fn new(index: usize) -> Self {
+        EntryId(index)
+    }
+
+    pub const fn index(self) -> usize {
+        self.0
+    }
+
+    /// The ids of a list of `count` entries, in order.
+    pub fn all(count: usize) -> impl DoubleEndedIterator<Item = EntryId> + ExactSizeIterator {
+        (0..count).map(EntryId)
+    }
+
+    /// Each item of a list kept in entry order, with its entry's id.
+    pub fn enumerate<T>(list: &[T]) -> impl Iterator<Item = (EntryId, &T)> {
+        EntryId::all(list.len()).zip(list)
+    }
+}
+
+impl std::fmt::Display for EntryId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+/// Values kept one per entry, in `Site::entries` order, read by `EntryId`
+/// (hashes, summaries, similar entries...).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct PerEntry<T>(Vec<T>);
+
+impl<T> PerEntry<T> {
+    pub fn get(&self, id: EntryId) -> Option<&T> {
+        self.0.get(id.0)
+    }
+
+    pub fn iter(&self) -> std::slice::Iter<'_, T> {
+        self.0.iter()
+    }
+
+    pub fn iter_mut(&mut self) -> std::slice::IterMut<'_, T> {
+        self.0.iter_mut()
+    }
+}
+
+impl<T> From<Vec<T>> for PerEntry<T> {
+    fn from(values: Vec<T>) -> Self {
+        PerEntry(values)
+    }
+}
+
+impl<T> FromIterator<T> for PerEntry<T> {
+    fn from_iter<I: IntoIterator<Item = T>>(values: I) -> Self {
+        PerEntry(values.into_iter().collect())
+    }
+}
+
+impl<T> std::ops::Index<EntryId> for PerEntry<T> {
+    type Output = T;
+
+    fn index(&self, id: EntryId) -> &T {
+        &self.0[id.0]
+    }
+}
+
+impl<T> std::ops::IndexMut<EntryId> for PerEntry<T> {
+    fn index_mut(&mut self, id: EntryId) -> &mut T {
+        &mut self.0[id.0]
+    }
+}
 
 /// A front-matter value after validation against its field's type.
 #[derive(Debug, Clone, PartialEq)]

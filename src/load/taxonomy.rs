@@ -91,7 +91,47 @@ impl Taxonomy {
 #[derive(Debug, Clone, Default)]
 pub struct Taxonomies(pub Vec<Taxonomy>);
 
+/// A taxonomy's place in `Taxonomies`: a type of its own, so that it is
+/// never taken for a term's, an entry's or a page number.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct TaxonomyIndex(usize);
+
+/// A term's place among its taxonomy's `terms`, with that taxonomy's: the
+/// one cannot be read without the other.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct TermIndex {
+    pub taxonomy: TaxonomyIndex,
+    term: usize,
+}
+
 impl Taxonomies {
+    /// Every taxonomy with its index.
+    pub fn indexed(&self) -> impl Iterator<Item = (TaxonomyIndex, &Taxonomy)> {
+        self.0
+            .iter()
+            .enumerate()
+            .map(|(t, taxonomy)| (TaxonomyIndex(t), taxonomy))
+    }
+
+    /// Every term of a taxonomy with its index.
+    pub fn terms_of(&self, t: TaxonomyIndex) -> impl Iterator<Item = (TermIndex, &Term)> {
+        let terms = self.0.get(t.0).map_or(&[][..], |taxonomy| &taxonomy.terms);
+        terms.iter().enumerate().map(move |(term, found)| {
+            let index = TermIndex { taxonomy: t, term };
+            (index, found)
+        })
+    }
+
+    pub fn at(&self, t: TaxonomyIndex) -> Option<&Taxonomy> {
+        self.0.get(t.0)
+    }
+
+    /// A term and its taxonomy.
+    pub fn term_at(&self, n: TermIndex) -> Option<(&Taxonomy, &Term)> {
+        let taxonomy = self.at(n.taxonomy)?;
+        Some((taxonomy, taxonomy.terms.get(n.term)?))
+    }
+
     pub fn get(&self, name: &str) -> Option<&Taxonomy> {
         self.0.iter().find(|t| t.name() == name)
     }

@@ -2,7 +2,7 @@
 //! `backlinks` list and `referenced_by`, grouped by collection with the
 //! fields that refer.
 
-use tera::Value as T;
+use tera::Value as TeraValue;
 
 use super::shared::{Shared, collection_title};
 use super::values::{object, text};
@@ -11,11 +11,12 @@ use crate::core::schema::label_from_name;
 use crate::site::Site;
 
 /// Every entry that points at `id`, once per field (or body) that does.
-pub fn backlinks_value(site: &Site, id: EntryId) -> T {
-    let backlinks: Vec<T> = site.backlinks[id]
+pub fn backlinks_value(site: &Site, id: EntryId) -> TeraValue {
+    let backlinks: Vec<TeraValue> = site
+        .backlinks_of(id)
         .iter()
         .map(|b| {
-            let from = &site.entries[b.from];
+            let from = site.entry(b.from);
             object([
                 ("collection", text(&from.collection)),
                 ("collection_title", collection_title(site, b.from)),
@@ -24,32 +25,35 @@ pub fn backlinks_value(site: &Site, id: EntryId) -> T {
                 ("lang", text(&from.lang)),
                 (
                     "in_other_language",
-                    T::from(from.lang != site.config.language),
+                    TeraValue::from(from.lang != site.config.language),
                 ),
-                ("url", T::from(site.config.url(&site.entry_path(b.from)))),
+                (
+                    "url",
+                    TeraValue::from(site.config.url(&site.entry_path(b.from))),
+                ),
                 ("field", text(&b.field)),
             ])
         })
         .collect();
-    T::from(backlinks)
+    TeraValue::from(backlinks)
 }
 
 /// Backlinks grouped by collection (in site.toml order), one item per
 /// referencing entry with the labels of the fields that refer (`via`; empty
 /// when the entry only links from its text).
-pub fn referenced_by(shared: &Shared<'_>, id: EntryId) -> T {
+pub fn referenced_by(shared: &Shared<'_>, id: EntryId) -> TeraValue {
     let site = shared.site;
-    let mut groups: Vec<T> = Vec::new();
-    let backlinks = &site.backlinks[id];
-    for group in backlinks
-        .chunk_by(|a, b| site.entries[a.from].collection == site.entries[b.from].collection)
+    let mut groups: Vec<TeraValue> = Vec::new();
+    let backlinks = site.backlinks_of(id);
+    for group in
+        backlinks.chunk_by(|a, b| site.entry(a.from).collection == site.entry(b.from).collection)
     {
-        let collection = &site.entries[group[0].from].collection;
+        let collection = &site.entry(group[0].from).collection;
         let schema = site.config.collection(collection).map(|c| &c.fields);
-        let entries: Vec<T> = group
+        let entries: Vec<TeraValue> = group
             .chunk_by(|a, b| a.from == b.from)
             .map(|same| {
-                let via: Vec<T> = same
+                let via: Vec<TeraValue> = same
                     .iter()
                     .filter(|b| b.field != "body")
                     .map(|b| {
@@ -57,30 +61,30 @@ pub fn referenced_by(shared: &Shared<'_>, id: EntryId) -> T {
                             .and_then(|f| f.get(&b.field))
                             .and_then(|def| def.label.clone())
                             .unwrap_or_else(|| label_from_name(&b.field));
-                        T::from(label)
+                        TeraValue::from(label)
                     })
                     .collect();
-                let from = &site.entries[same[0].from];
+                let from = site.entry(same[0].from);
                 object([
                     ("title", text(&from.title)),
                     (
                         "url",
-                        T::from(site.config.url(&site.entry_path(same[0].from))),
+                        TeraValue::from(site.config.url(&site.entry_path(same[0].from))),
                     ),
                     ("summary", text(&from.summary)),
                     ("lang", text(&from.lang)),
                     (
                         "in_other_language",
-                        T::from(from.lang != site.config.language),
+                        TeraValue::from(from.lang != site.config.language),
                     ),
-                    ("via", T::from(via)),
+                    ("via", TeraValue::from(via)),
                 ])
             })
             .collect();
         groups.push(object([
             ("collection", shared.collection(collection)),
-            ("entries", T::from(entries)),
+            ("entries", TeraValue::from(entries)),
         ]));
     }
-    T::from(groups)
+    TeraValue::from(groups)
 }

@@ -17,7 +17,7 @@ pub const ENTRY_FILE: &str = "event.ics";
 pub const COLLECTION_FILE: &str = "calendar.ics";
 
 fn instant(site: &Site, id: EntryId, field: &str) -> Option<Timestamp> {
-    match site.entries[id].field(field)? {
+    match site.entry(id).field(field)? {
         Value::DateTime(dt, offset) => offset.to_timestamp(*dt).ok(),
         _ => None,
     }
@@ -25,7 +25,7 @@ fn instant(site: &Site, id: EntryId, field: &str) -> Option<Timestamp> {
 
 pub fn calendar_of(site: &Site, id: EntryId) -> Option<&CalendarConfig> {
     site.config
-        .collection(&site.entries[id].collection)?
+        .collection(&site.entry(id).collection)?
         .calendar
         .as_ref()
 }
@@ -82,7 +82,7 @@ fn vevent(site: &Site, id: EntryId, stamp: Timestamp) -> Vec<String> {
     let Some(start) = instant(site, id, &calendar.start) else {
         return Vec::new();
     };
-    let entry = &site.entries[id];
+    let entry = site.entry(id);
     let permalink = site.config.permalink(&site.entry_path(id));
     let host = site
         .config

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use tera::Value as T;
+use tera::Value as TeraValue;
 
 use super::backlinks::{backlinks_value, referenced_by};
 use super::fields::details_value;
@@ -24,19 +24,19 @@ pub fn load_theme(root: &Path, site: &Site) -> Result<Theme, Diagnostics> {
 }
 
 /// The `site` variable.
-pub fn site_value(site: &Site, syntax_css: &str) -> T {
+pub fn site_value(site: &Site, syntax_css: &str) -> TeraValue {
     let config = &site.config;
-    let collections: Vec<T> = config
+    let collections: Vec<TeraValue> = config
         .collections
         .iter()
         .filter(|c| !c.is_pages())
         .map(|c| collection_value(site, &c.name))
         .collect();
-    let taxonomies: Vec<T> = site
+    let taxonomies: Vec<TeraValue> = site
         .taxonomies
         .iter()
         .map(|t| {
-            let terms: Vec<T> = t
+            let terms: Vec<TeraValue> = t
                 .terms
                 .iter()
                 .map(|term| {
@@ -45,9 +45,14 @@ pub fn site_value(site: &Site, syntax_css: &str) -> T {
                         ("label", text(&term.label)),
                         (
                             "url",
-                            T::from(config.url(&format!("{}{}/", t.config.path, term.slug))),
+                            TeraValue::from(
+                                config.url(&format!("{}{}/", t.config.path, term.slug)),
+                            ),
                         ),
-                        ("parent", term.parent.as_deref().map_or(T::none(), text)),
+                        (
+                            "parent",
+                            term.parent.as_deref().map_or(TeraValue::none(), text),
+                        ),
                     ])
                 })
                 .collect();
@@ -55,22 +60,22 @@ pub fn site_value(site: &Site, syntax_css: &str) -> T {
                 ("name", text(t.name())),
                 ("title", text(&t.config.title)),
                 ("singular", text(&t.config.singular)),
-                ("url", T::from(config.url(&t.config.path))),
-                ("terms", T::from(terms)),
+                ("url", TeraValue::from(config.url(&t.config.path))),
+                ("terms", TeraValue::from(terms)),
             ])
         })
         .collect();
     let mut pages: Vec<EntryId> = site
         .entries_of(crate::config::PAGES)
-        .filter(|&id| matches!(site.entries[id].field("menu"), Some(Value::Bool(true))))
+        .filter(|&id| matches!(site.entry(id).field("menu"), Some(Value::Bool(true))))
         .collect();
-    pages.sort_by_key(|&id| (weight(site, id), site.entries[id].title.clone()));
-    let menu: Vec<T> = pages
+    pages.sort_by_key(|&id| (weight(site, id), site.entry(id).title.clone()));
+    let menu: Vec<TeraValue> = pages
         .into_iter()
         .map(|id| {
             object([
-                ("title", text(&site.entries[id].title)),
-                ("url", T::from(config.url(&site.entry_path(id)))),
+                ("title", text(&site.entry(id).title)),
+                ("url", TeraValue::from(config.url(&site.entry_path(id)))),
             ])
         })
         .collect();
@@ -83,24 +88,41 @@ pub fn site_value(site: &Site, syntax_css: &str) -> T {
         ("branch", text(&config.branch)),
         (
             "generator",
-            T::from(format!("Calabash {}", env!("CARGO_PKG_VERSION"))),
+            TeraValue::from(format!("Calabash {}", env!("CARGO_PKG_VERSION"))),
         ),
-        ("collections", T::from(collections)),
-        ("taxonomies", T::from(taxonomies)),
-        ("menu", T::from(menu)),
-        ("syntax_css", T::from(config.url(syntax_css))),
-        ("feed_url", T::from(config.url("/atom.xml"))),
-        ("root_url", T::from(config.url("/"))),
+        ("collections", TeraValue::from(collections)),
+        ("taxonomies", TeraValue::from(taxonomies)),
+        ("menu", TeraValue::from(menu)),
+        ("syntax_css", TeraValue::from(config.url(syntax_css))),
+        ("feed_url", TeraValue::from(config.url("/atom.xml"))),
+        ("root_url", TeraValue::from(config.url("/"))),
     ])
+}
+
+/// What the `page` variable tells of a page.
+pub struct PageInfo<'a> {
+    /// What the page is, for templates: `home`, `list`, `entry`, `page`,
+    /// `taxonomy`, `term`, `404`, `search`.
+    pub kind: &'a str,
+    /// Its site path, from which its URL and permalink are made.
+    pub path: &'a str,
+    pub title: &'a str,
+    pub description: &'a str,
 }
 
 /// The `page` variable. Every page is in the interface's language, the
 /// site's; an entry's own language marks its title, summary and body.
-pub fn page_value(site: &Site, kind: &str, path: &str, title: &str, description: &str) -> T {
+pub fn page_value(site: &Site, page: &PageInfo<'_>) -> TeraValue {
+    let PageInfo {
+        kind,
+        path,
+        title,
+        description,
+    } = *page;
     object([
         ("kind", text(kind)),
-        ("url", T::from(site.config.url(path))),
-        ("permalink", T::from(site.config.permalink(path))),
+        ("url", TeraValue::from(site.config.url(path))),
+        ("permalink", TeraValue::from(site.config.permalink(path))),
         ("title", text(title)),
         ("description", text(description)),
         ("lang", text(&site.config.language)),
@@ -116,10 +138,10 @@ pub fn page_value(site: &Site, kind: &str, path: &str, title: &str, description:
 }
 
 /// The `entry` variable of an entry page.
-pub fn entry_value(shared: &Shared<'_>, id: EntryId) -> T {
+pub fn entry_value(shared: &Shared<'_>, id: EntryId) -> TeraValue {
     let site = shared.site;
-    let entry = &site.entries[id];
-    let rendered = &site.rendered[id];
+    let entry = site.entry(id);
+    let rendered = site.body(id);
     let path = site.entry_path(id);
     let backlinks = backlinks_value(site, id);
     let referenced_by = referenced_by(shared, id);
@@ -137,44 +159,42 @@ pub fn entry_value(shared: &Shared<'_>, id: EntryId) -> T {
         .expect("entries belong to collections")
         .fields;
     // An entry page sees everything its summary has, and more.
-    let mut map = shared.summaries[id].as_map().cloned().unwrap_or_default();
+    let mut map = shared.summary(id).as_map().cloned().unwrap_or_default();
     let extra = [
-        ("permalink", T::from(config.permalink(&path))),
+        ("permalink", TeraValue::from(config.permalink(&path))),
         ("lang", text(&entry.lang)),
-        ("draft", T::from(entry.draft)),
+        ("draft", TeraValue::from(entry.draft)),
         (
             "details",
             details_value(&shared.links, &entry.fields, schema),
         ),
-        ("body", T::safe_string(&rendered.html)),
-        ("toc", T::from_serializable(&rendered.toc)),
-        ("has_code", T::from(rendered.has_code)),
+        ("body", TeraValue::safe_string(&rendered.html)),
+        ("toc", TeraValue::from_serializable(&rendered.toc)),
+        ("has_code", TeraValue::from(rendered.has_code)),
         ("backlinks", backlinks),
         ("referenced_by", referenced_by),
-        ("edit_url", T::from(edit_url)),
+        ("edit_url", TeraValue::from(edit_url)),
         (
             "last_updated",
             site.last_updated(id)
-                .map_or(T::none(), |d| T::from(d.to_string())),
+                .map_or(TeraValue::none(), |d| TeraValue::from(d.to_string())),
         ),
         (
             "contributors",
-            T::from(
-                site.history
-                    .get(id)
-                    .and_then(Option::as_ref)
-                    .map_or_else(Vec::new, |h| {
-                        h.contributors.iter().map(|c| text(c)).collect::<Vec<T>>()
-                    }),
-            ),
+            TeraValue::from(site.history_of(id).map_or_else(Vec::new, |h| {
+                h.contributors
+                    .iter()
+                    .map(|c| text(c))
+                    .collect::<Vec<TeraValue>>()
+            })),
         ),
         (
             "reading_minutes",
-            T::from(rendered.word_count.div_ceil(200).max(1)),
+            TeraValue::from(rendered.word_count.div_ceil(200).max(1)),
         ),
     ];
     for (key, value) in extra {
         map.insert(key.into(), value);
     }
-    T::from(map)
+    TeraValue::from(map)
 }

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use tera::Value as T;
+use tera::Value as TeraValue;
 
 use super::values::{object, text};
 use crate::core::model::{EntryId, Value};
@@ -37,6 +37,30 @@ impl Facet {
     }
 }
 
+/// One filter page of a collection: a value of one of its facets, by
+/// place among the collection's facets and that facet's values.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash)]
+pub struct FilterIndex {
+    facet: usize,
+    value: usize,
+}
+
+/// Every filter page of a collection's `facets`, with its facet and value.
+pub fn filters(facets: &[Facet]) -> impl Iterator<Item = (FilterIndex, &Facet, &FacetValue)> {
+    facets.iter().enumerate().flat_map(|(f, facet)| {
+        facet.values.iter().enumerate().map(move |(v, value)| {
+            let index = FilterIndex { facet: f, value: v };
+            (index, facet, value)
+        })
+    })
+}
+
+/// The facet and value of a filter page among a collection's `facets`.
+pub fn filter_at(facets: &[Facet], filter: FilterIndex) -> Option<(&Facet, &FacetValue)> {
+    let facet = facets.get(filter.facet)?;
+    Some((facet, facet.values.get(filter.value)?))
+}
+
 /// The facets of a collection, given its entries in display order. Values
 /// keep vocabulary order for terms and declaration order for enums.
 pub fn facets(site: &Site, collection: &str, sorted: &[EntryId]) -> Vec<Facet> {
@@ -50,7 +74,7 @@ pub fn facets(site: &Site, collection: &str, sorted: &[EntryId]) -> Vec<Facet> {
             let def = config.fields.get(field)?;
             let mut by_value: BTreeMap<String, Vec<EntryId>> = BTreeMap::new();
             for &id in sorted {
-                if let Some(value) = site.entries[id].field(field) {
+                if let Some(value) = site.entry(id).field(field) {
                     let mut keys: Vec<&str> = value
                         .items()
                         .iter()
@@ -108,13 +132,13 @@ pub fn facets_value(
     site: &Site,
     collection_path: &str,
     facets: &[Facet],
-    current: Option<(usize, usize)>,
-) -> T {
-    let list: Vec<T> = facets
+    current: Option<FilterIndex>,
+) -> TeraValue {
+    let list: Vec<TeraValue> = facets
         .iter()
         .enumerate()
         .map(|(f, facet)| {
-            let values: Vec<T> = facet
+            let values: Vec<TeraValue> = facet
                 .values
                 .iter()
                 .enumerate()
@@ -124,30 +148,41 @@ pub fn facets_value(
                         ("label", text(&value.label)),
                         (
                             "url",
-                            T::from(site.config.url(&facet.path(collection_path, value))),
+                            TeraValue::from(site.config.url(&facet.path(collection_path, value))),
                         ),
-                        ("count", T::from(value.ids.len())),
-                        ("current", T::from(current == Some((f, v)))),
+                        ("count", TeraValue::from(value.ids.len())),
+                        (
+                            "current",
+                            TeraValue::from(current == Some(FilterIndex { facet: f, value: v })),
+                        ),
                     ])
                 })
                 .collect();
             object([
                 ("name", text(&facet.field)),
                 ("label", text(&facet.label)),
-                ("values", T::from(values)),
+                ("values", TeraValue::from(values)),
             ])
         })
         .collect();
-    T::from(list)
+    TeraValue::from(list)
 }
 
 /// The `filter` variable of a filter page.
-pub fn filter_value(site: &Site, collection_path: &str, facet: &Facet, value: &FacetValue) -> T {
+pub fn filter_value(
+    site: &Site,
+    collection_path: &str,
+    facet: &Facet,
+    value: &FacetValue,
+) -> TeraValue {
     object([
         ("name", text(&facet.field)),
         ("label", text(&facet.label)),
         ("value", text(&value.value)),
         ("value_label", text(&value.label)),
-        ("clear_url", T::from(site.config.url(collection_path))),
+        (
+            "clear_url",
+            TeraValue::from(site.config.url(collection_path)),
+        ),
     ])
 }

@@ -1,6 +1,6 @@
 //! Values for the machine-readable files: Atom feeds and the sitemap.
 
-use tera::Value as T;
+use tera::Value as TeraValue;
 
 use super::job::page_path;
 use super::renderer::Renderer;
@@ -25,21 +25,17 @@ pub fn xml_safe(xml: String) -> String {
 }
 
 /// The `feed` variable of `atom.xml`: the site's newest entries, or one collection's.
-pub fn feed_value(r: &Renderer<'_>, collection: Option<&str>) -> T {
+pub fn feed_value(r: &Renderer<'_>, collection: Option<&str>) -> TeraValue {
     let site = r.shared.site;
     let config = &site.config;
     let mut ids: Vec<EntryId> = match collection {
         Some(c) => site.entries_of(c).collect(),
-        None => (0..site.entries.len())
-            .filter(|&id| site.entries[id].collection != crate::config::PAGES)
+        None => site
+            .entry_ids()
+            .filter(|&id| site.entry(id).collection != crate::config::PAGES)
             .collect(),
     };
-    ids.sort_by(|&a, &b| {
-        site.entries[b]
-            .date
-            .cmp(&site.entries[a].date)
-            .then(a.cmp(&b))
-    });
+    ids.sort_by(|&a, &b| site.entry(b).date.cmp(&site.entry(a).date).then(a.cmp(&b)));
     ids.truncate(config.feeds.limit);
     let (title, subtitle, path) = match collection.and_then(|c| config.collection(c)) {
         Some(c) => (
@@ -55,21 +51,24 @@ pub fn feed_value(r: &Renderer<'_>, collection: Option<&str>) -> T {
     };
     let changed = |id: EntryId| site.last_updated(id);
     let updated = ids.iter().filter_map(|&id| changed(id)).max();
-    let entries: Vec<T> = ids
+    let entries: Vec<TeraValue> = ids
         .iter()
         .map(|&id| {
-            let e = &site.entries[id];
+            let e = site.entry(id);
             object([
                 ("title", text(&e.title)),
-                ("permalink", T::from(config.permalink(&site.entry_path(id)))),
-                ("published", T::from(rfc3339(e.date))),
-                ("updated_at", T::from(rfc3339(changed(id)))),
+                (
+                    "permalink",
+                    TeraValue::from(config.permalink(&site.entry_path(id))),
+                ),
+                ("published", TeraValue::from(rfc3339(e.date))),
+                ("updated_at", TeraValue::from(rfc3339(changed(id)))),
                 ("summary", text(&e.summary)),
                 ("lang", text(&e.lang)),
                 ("collection", text(&e.collection)),
                 (
                     "collection_title",
-                    T::from(
+                    TeraValue::from(
                         config
                             .collection(&e.collection)
                             .map_or(e.collection.clone(), |c| c.title.clone()),
@@ -80,17 +79,17 @@ pub fn feed_value(r: &Renderer<'_>, collection: Option<&str>) -> T {
         .collect();
     let feed_path = format!("{path}atom.xml");
     object([
-        ("title", T::from(title)),
-        ("subtitle", T::from(subtitle)),
-        ("permalink", T::from(config.permalink(&feed_path))),
-        ("alternate", T::from(config.permalink(&path))),
-        ("updated", T::from(rfc3339(updated))),
-        ("entries", T::from(entries)),
+        ("title", TeraValue::from(title)),
+        ("subtitle", TeraValue::from(subtitle)),
+        ("permalink", TeraValue::from(config.permalink(&feed_path))),
+        ("alternate", TeraValue::from(config.permalink(&path))),
+        ("updated", TeraValue::from(rfc3339(updated))),
+        ("entries", TeraValue::from(entries)),
     ])
 }
 
 /// The `sitemap` variable: every HTML page with its last change where known.
-pub fn sitemap_value(r: &Renderer<'_>) -> T {
+pub fn sitemap_value(r: &Renderer<'_>) -> TeraValue {
     let site = r.shared.site;
     let config = &site.config;
     let mut urls: Vec<(String, Option<String>)> = vec![("/".into(), None)];
@@ -98,7 +97,7 @@ pub fn sitemap_value(r: &Renderer<'_>) -> T {
         let pages = r.sorted[&c.name].len().div_ceil(c.paginate_by).max(1);
         urls.extend((1..=pages).map(|n| (page_path(&c.path, n), None)));
     }
-    urls.extend((0..site.entries.len()).map(|id| {
+    urls.extend(site.entry_ids().map(|id| {
         let lastmod = site.last_updated(id).map(|d| d.to_string());
         (site.entry_path(id), lastmod)
     }));
@@ -111,12 +110,15 @@ pub fn sitemap_value(r: &Renderer<'_>) -> T {
                 .map(|t| (format!("{}{}/", taxonomy.config.path, t.slug), None)),
         );
     }
-    T::from(
+    TeraValue::from(
         urls.into_iter()
             .map(|(path, lastmod)| {
                 object([
-                    ("loc", T::from(config.permalink(&path))),
-                    ("lastmod", lastmod.map_or(T::none(), T::from)),
+                    ("loc", TeraValue::from(config.permalink(&path))),
+                    (
+                        "lastmod",
+                        lastmod.map_or(TeraValue::none(), TeraValue::from),
+                    ),
                 ])
             })
             .collect::<Vec<_>>(),

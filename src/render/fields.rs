@@ -5,10 +5,10 @@
 use std::collections::HashMap;
 
 use indexmap::IndexMap;
-use tera::Value as T;
+use tera::Value as TeraValue;
 
 use super::values::{object, text};
-use crate::core::model::Value;
+use crate::core::model::{PerEntry, Value};
 use crate::core::schema::{FieldDef, FieldType, label_from_name};
 use crate::site::Site;
 use crate::theme::encode::{base64, format_datetime};
@@ -16,8 +16,8 @@ use crate::theme::encode::{base64, format_datetime};
 /// Term and reference objects, built once and shared by every entry that
 /// uses them (template values are reference-counted).
 pub struct Links {
-    terms: HashMap<(String, String), T>,
-    refs: Vec<T>,
+    terms: HashMap<(String, String), TeraValue>,
+    refs: PerEntry<TeraValue>,
 }
 
 impl Links {
@@ -32,22 +32,29 @@ impl Links {
                     ("taxonomy", text(taxonomy.name())),
                     ("id", text(&term.id)),
                     ("label", text(&term.label)),
-                    ("url", T::from(url)),
+                    ("url", TeraValue::from(url)),
                 ]);
                 terms.insert((taxonomy.name().to_string(), term.id.clone()), value);
             }
         }
-        let refs = (0..site.entries.len())
+        let refs = site
+            .entry_ids()
             .map(|id| {
-                let e = &site.entries[id];
+                let e = site.entry(id);
                 object([
                     ("collection", text(&e.collection)),
                     ("slug", text(&e.slug)),
                     ("title", text(&e.title)),
-                    ("url", T::from(site.config.url(&site.entry_path(id)))),
+                    (
+                        "url",
+                        TeraValue::from(site.config.url(&site.entry_path(id))),
+                    ),
                     ("summary", text(&e.summary)),
                     ("lang", text(&e.lang)),
-                    ("in_other_language", T::from(e.lang != site.config.language)),
+                    (
+                        "in_other_language",
+                        TeraValue::from(e.lang != site.config.language),
+                    ),
                 ])
             })
             .collect();
@@ -61,14 +68,14 @@ pub fn details_value(
     links: &Links,
     fields: &IndexMap<String, Value>,
     schema: &IndexMap<String, FieldDef>,
-) -> T {
-    let details: Vec<T> = schema
+) -> TeraValue {
+    let details: Vec<TeraValue> = schema
         .iter()
         .filter_map(|(name, def)| {
             let value = fields.get(name)?;
             let shown = match value {
                 Value::Object(nested) => details_value(links, nested, &def.fields),
-                Value::List(items) if def.kind == FieldType::Object => T::from(
+                Value::List(items) if def.kind == FieldType::Object => TeraValue::from(
                     items
                         .iter()
                         .map(|item| match item {
@@ -83,45 +90,45 @@ pub fn details_value(
                 ("name", text(name)),
                 (
                     "label",
-                    T::from(def.label.clone().unwrap_or_else(|| label_from_name(name))),
+                    TeraValue::from(def.label.clone().unwrap_or_else(|| label_from_name(name))),
                 ),
                 ("type", text(def.kind.name())),
-                ("list", T::from(def.list)),
+                ("list", TeraValue::from(def.list)),
                 ("value", shown),
             ]))
         })
         .collect();
-    T::from(details)
+    TeraValue::from(details)
 }
 
-pub fn fields_value(links: &Links, fields: &IndexMap<String, Value>) -> T {
-    let map: IndexMap<String, T> = fields
+pub fn fields_value(links: &Links, fields: &IndexMap<String, Value>) -> TeraValue {
+    let map: IndexMap<String, TeraValue> = fields
         .iter()
         .map(|(k, v)| (k.clone(), field_value(links, v)))
         .collect();
-    T::from(map)
+    TeraValue::from(map)
 }
 
-fn field_value(links: &Links, value: &Value) -> T {
+fn field_value(links: &Links, value: &Value) -> TeraValue {
     match value {
         Value::Text(s) => text(s),
-        Value::Int(i) => T::from(*i),
-        Value::Float(f) => T::from(*f),
-        Value::Bool(b) => T::from(*b),
-        Value::Date(d) => T::from(d.to_string()),
-        Value::DateTime(dt, offset) => T::from(format_datetime(*dt, *offset)),
-        Value::Email(address) => object([("encoded", T::from(base64(address.as_bytes())))]),
+        Value::Int(i) => TeraValue::from(*i),
+        Value::Float(f) => TeraValue::from(*f),
+        Value::Bool(b) => TeraValue::from(*b),
+        Value::Date(d) => TeraValue::from(d.to_string()),
+        Value::DateTime(dt, offset) => TeraValue::from(format_datetime(*dt, *offset)),
+        Value::Email(address) => object([("encoded", TeraValue::from(base64(address.as_bytes())))]),
         Value::Term { taxonomy, id } => links
             .terms
             .get(&(taxonomy.clone(), id.clone()))
             .cloned()
-            .unwrap_or_else(T::none),
+            .unwrap_or_else(TeraValue::none),
         Value::Ref(r) => r
             .resolved
             .and_then(|target| links.refs.get(target).cloned())
-            .unwrap_or_else(T::none),
+            .unwrap_or_else(TeraValue::none),
         Value::Object(fields) => fields_value(links, fields),
-        Value::List(items) => T::from(
+        Value::List(items) => TeraValue::from(
             items
                 .iter()
                 .map(|v| field_value(links, v))

@@ -1,12 +1,14 @@
 //! The files of a site, one `Job` each, and what each job is: its output
-//! file, its template and its site path. The one place that knows them, so
-//! that rendering, the checks of output paths and the preview's rebuilds
-//! agree.
+//! file, its template and its kind. The one place that knows them, so that
+//! rendering, the build's count of pages, the checks of output paths and
+//! the preview's rebuilds agree.
 
 use super::calendar;
+use super::facets::{FilterIndex, filter_at};
 use super::renderer::Renderer;
 use crate::config::PAGES;
 use crate::core::model::EntryId;
+use crate::load::taxonomy::{TaxonomyIndex, TermIndex};
 
 /// Where the search page lives; the static index sits in its `index/` folder.
 pub const SEARCH_PAGE: &str = "/search/";
@@ -17,26 +19,19 @@ pub enum Job {
     Home,
     List {
         collection: String,
-        /// `(facet, value)` indexes in `Renderer::facets` on a filter page.
-        filter: Option<(usize, usize)>,
-        number: usize,
-        ids: Vec<EntryId>,
-        total_pages: usize,
-        total: usize,
+        /// Which of the collection's filter pages (`Renderer::facets`).
+        filter: Option<FilterIndex>,
+        page: Pagination,
     },
     /// The `.ics` file of one calendar entry.
     EntryCalendar(EntryId),
     /// The `.ics` file of a calendar collection.
     Calendar(String),
     Entry(EntryId),
-    Taxonomy(usize),
+    Taxonomy(TaxonomyIndex),
     Term {
-        taxonomy: usize,
-        term: usize,
-        number: usize,
-        ids: Vec<EntryId>,
-        total_pages: usize,
-        total: usize,
+        term: TermIndex,
+        page: Pagination,
     },
     NotFound,
     /// `/search/`, when the theme has a `search.html` template.
@@ -50,32 +45,158 @@ pub enum Job {
     },
 }
 
-/// The template a job is rendered with; `None` for calendar files, which
-/// are written without one.
-pub fn template_of(job: &Job, r: &Renderer<'_>) -> Option<String> {
-    Some(
-        match job {
-            Job::Home => "home.html",
-            Job::List { .. } => "list.html",
-            Job::Entry(id) => return Some(entry_template(r, *id)),
-            Job::Taxonomy(_) => "taxonomy.html",
-            Job::Term { .. } => "term.html",
-            Job::NotFound => "404.html",
-            Job::Search => "search.html",
-            Job::Feed(_) => "atom.xml",
-            Job::Sitemap => "sitemap.xml",
-            Job::Robots => "robots.txt",
-            Job::Alias { .. } => "__calabash/alias.html",
-            Job::EntryCalendar(_) | Job::Calendar(_) => return None,
+/// Where a page is among the pages of a paginated list.
+#[derive(Debug, Clone, Hash)]
+pub struct Pagination {
+    /// From 1.
+    pub number: usize,
+    /// The entries on this page.
+    pub ids: Vec<EntryId>,
+    pub total_pages: usize,
+    /// The entries on all pages.
+    pub total: usize,
+}
+
+impl Pagination {
+    /// The pages of a list of `ids`, `size` entries each; at least one page.
+    pub fn split(ids: &[EntryId], size: usize) -> impl Iterator<Item = Pagination> + '_ {
+        let total_pages = ids.len().div_ceil(size).max(1);
+        (0..total_pages).map(move |i| Pagination {
+            number: i + 1,
+            ids: ids.iter().skip(i * size).take(size).copied().collect(),
+            total_pages,
+            total: ids.len(),
+        })
+    }
+}
+
+/// What a job's file is to its readers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// An HTML page people read: what "Built N pages" counts.
+    Page,
+    /// An Atom feed.
+    Feed,
+    /// An iCalendar file, written without a template.
+    Calendar,
+    Sitemap,
+    Robots,
+    /// A page that only sends its visitor to an entry's page.
+    Redirect,
+}
+
+impl Job {
+    pub fn kind(&self) -> Kind {
+        match self {
+            Job::Home
+            | Job::List { .. }
+            | Job::Entry(_)
+            | Job::Taxonomy(_)
+            | Job::Term { .. }
+            | Job::NotFound
+            | Job::Search => Kind::Page,
+            Job::Feed(_) => Kind::Feed,
+            Job::EntryCalendar(_) | Job::Calendar(_) => Kind::Calendar,
+            Job::Sitemap => Kind::Sitemap,
+            Job::Robots => Kind::Robots,
+            Job::Alias { .. } => Kind::Redirect,
         }
-        .to_string(),
-    )
+    }
+
+    /// The template the job is rendered with; `None` for calendar files,
+    /// which are written without one.
+    pub fn template(&self, r: &Renderer<'_>) -> Option<String> {
+        Some(
+            match self {
+                Job::Home => "home.html",
+                Job::List { .. } => "list.html",
+                Job::Entry(id) => return Some(entry_template(r, *id)),
+                Job::Taxonomy(_) => "taxonomy.html",
+                Job::Term { .. } => "term.html",
+                Job::NotFound => "404.html",
+                Job::Search => "search.html",
+                Job::Feed(_) => "atom.xml",
+                Job::Sitemap => "sitemap.xml",
+                Job::Robots => "robots.txt",
+                Job::Alias { .. } => "__calabash/alias.html",
+                Job::EntryCalendar(_) | Job::Calendar(_) => return None,
+            }
+            .to_string(),
+        )
+    }
+
+    /// The file the job writes, relative to the output folder: known
+    /// without rendering, to check for clashes and to tell which files a
+    /// rebuild changes.
+    pub fn output_file(&self, r: &Renderer<'_>) -> String {
+        file_for(&self.site_path(r))
+    }
+
+    /// The site path the job's file is found at (what its `page.url` is
+    /// made from); empty when the plan names what the site does not have.
+    pub fn site_path(&self, r: &Renderer<'_>) -> String {
+        let site = r.site();
+        let config = &site.config;
+        match self {
+            Job::Home => "/".to_string(),
+            Job::List {
+                collection,
+                filter,
+                page,
+            } => match config.collection(collection) {
+                Some(c) => page_path(&list_base(r, &c.path, collection, *filter), page.number),
+                None => String::new(),
+            },
+            Job::Entry(id) => site.entry_path(*id),
+            Job::EntryCalendar(id) => format!("{}{}", site.entry_path(*id), calendar::ENTRY_FILE),
+            Job::Calendar(c) => config.collection(c).map_or(String::new(), |c| {
+                format!("{}{}", c.path, calendar::COLLECTION_FILE)
+            }),
+            Job::Taxonomy(t) => site
+                .taxonomies
+                .at(*t)
+                .map_or(String::new(), |t| t.config.path.clone()),
+            Job::Term { term, page } => {
+                term_base(r, *term).map_or(String::new(), |base| page_path(&base, page.number))
+            }
+            Job::NotFound => "/404.html".to_string(),
+            Job::Search => SEARCH_PAGE.to_string(),
+            Job::Feed(None) => "/atom.xml".to_string(),
+            Job::Feed(Some(c)) => config
+                .collection(c)
+                .map_or(String::new(), |c| format!("{}atom.xml", c.path)),
+            Job::Sitemap => "/sitemap.xml".to_string(),
+            Job::Robots => "/robots.txt".to_string(),
+            Job::Alias { from, .. } => alias_path(from),
+        }
+    }
+}
+
+/// The site path of the first page of a collection's list (at
+/// `collection_path`), or of one of its filter pages.
+pub fn list_base(
+    r: &Renderer<'_>,
+    collection_path: &str,
+    collection: &str,
+    filter: Option<FilterIndex>,
+) -> String {
+    let facets = r.facets.get(collection).map_or(&[][..], Vec::as_slice);
+    match filter.and_then(|filter| filter_at(facets, filter)) {
+        Some((facet, value)) => facet.path(collection_path, value),
+        None => collection_path.to_string(),
+    }
+}
+
+/// The site path of the first page of a term's entries.
+pub fn term_base(r: &Renderer<'_>, term: TermIndex) -> Option<String> {
+    let (taxonomy, term) = r.site().taxonomies.term_at(term)?;
+    Some(format!("{}{}/", taxonomy.config.path, term.slug))
 }
 
 /// `page.html` for free pages; `entry-<collection>.html` when the theme has
 /// it, else `entry.html`.
 pub fn entry_template(r: &Renderer<'_>, id: EntryId) -> String {
-    let collection = &r.site().entries[id].collection;
+    let collection = &r.site().entry(id).collection;
     if collection == PAGES {
         return "page.html".to_string();
     }
@@ -110,68 +231,6 @@ pub fn file_for(path: &str) -> String {
     } else {
         trimmed.to_string()
     }
-}
-
-/// The file a job writes, relative to the output folder, as `render_job`
-/// writes it: known without rendering, to check for clashes and to tell
-/// which files a rebuild changes.
-pub fn output_file(r: &Renderer<'_>, job: &Job) -> String {
-    let site = r.site();
-    let config = &site.config;
-    let path = match job {
-        Job::Home => "/".to_string(),
-        Job::List {
-            collection,
-            filter,
-            number,
-            ..
-        } => match config.collection(collection) {
-            Some(c) => match filter {
-                Some((f, v)) => {
-                    let facet = &r.facets[collection][*f];
-                    page_path(&facet.path(&c.path, &facet.values[*v]), *number)
-                }
-                None => page_path(&c.path, *number),
-            },
-            None => String::new(),
-        },
-        Job::Entry(id) => site.entry_path(*id),
-        Job::EntryCalendar(id) => format!("{}{}", site.entry_path(*id), calendar::ENTRY_FILE),
-        Job::Calendar(c) => match config.collection(c) {
-            Some(c) => format!("{}{}", c.path, calendar::COLLECTION_FILE),
-            None => String::new(),
-        },
-        Job::Taxonomy(t) => site
-            .taxonomies
-            .0
-            .get(*t)
-            .map_or(String::new(), |t| t.config.path.clone()),
-        Job::Term {
-            taxonomy,
-            term,
-            number,
-            ..
-        } => match site.taxonomies.0.get(*taxonomy) {
-            Some(taxonomy) => match taxonomy.terms.get(*term) {
-                Some(term) => {
-                    page_path(&format!("{}{}/", taxonomy.config.path, term.slug), *number)
-                }
-                None => String::new(),
-            },
-            None => String::new(),
-        },
-        Job::NotFound => "/404.html".to_string(),
-        Job::Search => format!("{}index.html", SEARCH_PAGE),
-        Job::Feed(None) => "/atom.xml".to_string(),
-        Job::Feed(Some(c)) => match config.collection(c) {
-            Some(c) => format!("{}atom.xml", c.path),
-            None => String::new(),
-        },
-        Job::Sitemap => "/sitemap.xml".to_string(),
-        Job::Robots => "/robots.txt".to_string(),
-        Job::Alias { from, .. } => alias_path(from),
-    };
-    file_for(&path)
 }
 
 /// The site path an alias redirects from: a folder unless it names a file.

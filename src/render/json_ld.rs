@@ -2,7 +2,7 @@
 //! collection's `json_ld` table in site.toml. The JSON is escaped so that no
 //! content can close the `<script>` element it is written into.
 
-use serde_json::{Map, Value as J, json};
+use serde_json::{Map, Value as JsonValue, json};
 
 use crate::config::PropertySource;
 use crate::core::model::{EntryId, Value};
@@ -10,7 +10,7 @@ use crate::site::Site;
 use crate::theme::encode::format_datetime;
 
 /// JSON text safe inside `<script type="application/ld+json">`.
-pub fn script_safe(value: &J) -> String {
+pub fn script_safe(value: &JsonValue) -> String {
     let text = value.to_string();
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -27,7 +27,7 @@ pub fn script_safe(value: &J) -> String {
 }
 
 /// The home page: the site as a `WebSite`.
-pub fn website(site: &Site) -> J {
+pub fn website(site: &Site) -> JsonValue {
     let config = &site.config;
     json!({
         "@context": "https://schema.org",
@@ -40,7 +40,7 @@ pub fn website(site: &Site) -> J {
 }
 
 /// A list page: a `CollectionPage` of the site.
-pub fn collection_page(site: &Site, title: &str, description: &str, path: &str) -> J {
+pub fn collection_page(site: &Site, title: &str, description: &str, path: &str) -> JsonValue {
     let config = &site.config;
     json!({
         "@context": "https://schema.org",
@@ -53,8 +53,8 @@ pub fn collection_page(site: &Site, title: &str, description: &str, path: &str) 
 }
 
 /// An entry page, when its collection declares a `json_ld` type.
-pub fn entry(site: &Site, id: EntryId) -> Option<J> {
-    let entry = &site.entries[id];
+pub fn entry(site: &Site, id: EntryId) -> Option<JsonValue> {
+    let entry = site.entry(id);
     let settings = site
         .config
         .collection(&entry.collection)?
@@ -62,24 +62,27 @@ pub fn entry(site: &Site, id: EntryId) -> Option<J> {
         .as_ref()?;
     let permalink = site.config.permalink(&site.entry_path(id));
     let mut item = Map::new();
-    item.insert("@type".into(), J::from(settings.kind.as_str()));
-    item.insert("name".into(), J::from(entry.title.as_str()));
-    item.insert("description".into(), J::from(entry.summary.as_str()));
-    item.insert("url".into(), J::from(permalink.as_str()));
-    item.insert("inLanguage".into(), J::from(entry.lang.as_str()));
+    item.insert("@type".into(), JsonValue::from(settings.kind.as_str()));
+    item.insert("name".into(), JsonValue::from(entry.title.as_str()));
+    item.insert(
+        "description".into(),
+        JsonValue::from(entry.summary.as_str()),
+    );
+    item.insert("url".into(), JsonValue::from(permalink.as_str()));
+    item.insert("inLanguage".into(), JsonValue::from(entry.lang.as_str()));
     if let Some(date) = entry.date {
-        item.insert("datePublished".into(), J::from(date.to_string()));
+        item.insert("datePublished".into(), JsonValue::from(date.to_string()));
     }
     if let Some(date) = site.last_updated(id) {
-        item.insert("dateModified".into(), J::from(date.to_string()));
+        item.insert("dateModified".into(), JsonValue::from(date.to_string()));
     }
-    let keywords: Vec<J> = ["topics", "tags"]
+    let keywords: Vec<JsonValue> = ["topics", "tags"]
         .iter()
         .filter_map(|f| entry.field(f))
         .flat_map(|v| v.items().iter().map(|item| value(site, item)))
         .collect();
     if !keywords.is_empty() {
-        item.insert("keywords".into(), J::from(keywords));
+        item.insert("keywords".into(), JsonValue::from(keywords));
     }
     for (property, source) in &settings.properties {
         let Some(field) = entry.field(source.field()) else {
@@ -88,7 +91,7 @@ pub fn entry(site: &Site, id: EntryId) -> Option<J> {
         let converted = match (source, field) {
             (PropertySource::Mapped { map, .. }, Value::Text(v)) => map
                 .get(v)
-                .map_or(J::from(v.as_str()), |m| J::from(m.as_str())),
+                .map_or(JsonValue::from(v.as_str()), |m| JsonValue::from(m.as_str())),
             _ => value(site, field),
         };
         if !converted.is_null() {
@@ -98,32 +101,32 @@ pub fn entry(site: &Site, id: EntryId) -> Option<J> {
     let mut doc = match &settings.page {
         Some(page) => {
             let mut wrapper = Map::new();
-            wrapper.insert("@type".into(), J::from(page.as_str()));
-            wrapper.insert("url".into(), J::from(permalink.as_str()));
-            wrapper.insert("mainEntity".into(), J::Object(item));
+            wrapper.insert("@type".into(), JsonValue::from(page.as_str()));
+            wrapper.insert("url".into(), JsonValue::from(permalink.as_str()));
+            wrapper.insert("mainEntity".into(), JsonValue::Object(item));
             wrapper
         }
         None => item,
     };
-    doc.insert("@context".into(), J::from("https://schema.org"));
-    Some(J::Object(doc))
+    doc.insert("@context".into(), JsonValue::from("https://schema.org"));
+    Some(JsonValue::Object(doc))
 }
 
 /// A field value as JSON-LD: terms by their label, references as linked
 /// things, objects as text. Email addresses are never published.
-fn value(site: &Site, v: &Value) -> J {
+fn value(site: &Site, v: &Value) -> JsonValue {
     match v {
-        Value::Text(s) => J::from(s.as_str()),
-        Value::Int(i) => J::from(*i),
-        Value::Float(f) => J::from(*f),
-        Value::Bool(b) => J::from(*b),
-        Value::Date(d) => J::from(d.to_string()),
-        Value::DateTime(dt, offset) => J::from(format_datetime(*dt, *offset)),
-        Value::Email(_) => J::Null,
-        Value::Term { taxonomy, id } => J::from(site.taxonomies.label(taxonomy, id)),
+        Value::Text(s) => JsonValue::from(s.as_str()),
+        Value::Int(i) => JsonValue::from(*i),
+        Value::Float(f) => JsonValue::from(*f),
+        Value::Bool(b) => JsonValue::from(*b),
+        Value::Date(d) => JsonValue::from(d.to_string()),
+        Value::DateTime(dt, offset) => JsonValue::from(format_datetime(*dt, *offset)),
+        Value::Email(_) => JsonValue::Null,
+        Value::Term { taxonomy, id } => JsonValue::from(site.taxonomies.label(taxonomy, id)),
         Value::Ref(r) => match r.resolved {
             Some(target) => {
-                let e = &site.entries[target];
+                let e = site.entry(target);
                 let kind = site
                     .config
                     .collection(&e.collection)
@@ -131,34 +134,34 @@ fn value(site: &Site, v: &Value) -> J {
                     .map_or("Thing", |j| j.kind.as_str());
                 json!({ "@type": kind, "name": e.title, "url": site.config.permalink(&site.entry_path(target)) })
             }
-            None => J::Null,
+            None => JsonValue::Null,
         },
         Value::Object(fields) => {
             let parts: Vec<String> = fields
                 .values()
                 .map(|f| value(site, f))
                 .filter_map(|j| match j {
-                    J::String(s) => Some(s),
-                    J::Number(n) => Some(n.to_string()),
+                    JsonValue::String(s) => Some(s),
+                    JsonValue::Number(n) => Some(n.to_string()),
                     _ => None,
                 })
                 .collect();
             if parts.is_empty() {
-                J::Null
+                JsonValue::Null
             } else {
-                J::from(parts.join(", "))
+                JsonValue::from(parts.join(", "))
             }
         }
         Value::List(items) => {
-            let values: Vec<J> = items
+            let values: Vec<JsonValue> = items
                 .iter()
                 .map(|i| value(site, i))
                 .filter(|j| !j.is_null())
                 .collect();
             if values.is_empty() {
-                J::Null
+                JsonValue::Null
             } else {
-                J::from(values)
+                JsonValue::from(values)
             }
         }
     }
@@ -173,7 +176,7 @@ mod tests {
         let doc = json!({ "name": "</script><script>alert(1)</script> & \u{2028}" });
         let safe = script_safe(&doc);
         assert!(!safe.contains('<') && !safe.contains('>') && !safe.contains('&'));
-        let back: J = serde_json::from_str(&safe).unwrap();
+        let back: JsonValue = serde_json::from_str(&safe).unwrap();
         assert_eq!(back, doc, "escaping keeps the value");
     }
 }

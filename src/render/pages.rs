@@ -2,14 +2,14 @@
 //! kind filled with its values (lists in `lists`), or a calendar file
 //! written without one.
 
-use tera::{Context, Value as T};
+use tera::{Context, Value as TeraValue};
 
 use super::calendar;
-use super::context::{self, page_value};
+use super::context::{self, PageInfo, page_value};
 use super::feeds;
-use super::job::{Job, SEARCH_PAGE, alias_path, entry_template, file_for};
+use super::job::{Job, Kind, file_for};
 use super::json_ld;
-use super::lists::{self, Pagination, summaries};
+use super::lists::{self, summaries};
 use super::renderer::Renderer;
 use super::values::text;
 use crate::config::PAGES;
@@ -44,85 +44,59 @@ pub fn render_failures(mut problems: Vec<Diagnostic>) -> Diagnostics {
     Diagnostics::from(problems)
 }
 
-/// Renders one job to `(output file relative to the site root, content)`.
+/// Renders one job to `(output file relative to the site root, content)`:
+/// its file and template are the job's own (`render::job`), the functions
+/// here only give the template its values.
 pub fn render_job(job: &Job, r: &Renderer<'_>) -> Result<(String, String), Diagnostic> {
-    let site = r.site();
-    let mut ctx = Context::new();
-    let (path, template) = match job {
-        Job::Home => lists::home(r, &mut ctx),
-        Job::List {
-            collection,
-            filter,
-            number,
-            ids,
-            total_pages,
-            total,
-        } => {
-            let page = Pagination {
-                number: *number,
-                ids,
-                total_pages: *total_pages,
-                total: *total,
-            };
-            lists::list(r, &mut ctx, (collection, *filter), &page)
-        }
-        Job::EntryCalendar(id) => return Ok(entry_calendar(r, *id)),
-        Job::Calendar(collection) => return Ok(collection_calendar(r, collection)),
-        Job::Entry(id) => entry(r, &mut ctx, *id),
-        Job::Taxonomy(t) => lists::taxonomy(r, &mut ctx, *t),
-        Job::Term {
-            taxonomy,
-            term,
-            number,
-            ids,
-            total_pages,
-            total,
-        } => {
-            let page = Pagination {
-                number: *number,
-                ids,
-                total_pages: *total_pages,
-                total: *total,
-            };
-            lists::term(r, &mut ctx, (*taxonomy, *term), &page)
-        }
-        Job::NotFound => plain_page(r, &mut ctx, ("404", "/404.html", "Page not found")),
-        Job::Search => {
-            plain_page(r, &mut ctx, ("search", SEARCH_PAGE, "Search"));
-            (
-                format!("{SEARCH_PAGE}index.html"),
-                "search.html".to_string(),
-            )
-        }
-        Job::Feed(collection) => feed(r, &mut ctx, collection.as_deref()),
-        Job::Sitemap => {
-            ctx.insert_value("sitemap", feeds::sitemap_value(r));
-            ("/sitemap.xml".to_string(), "sitemap.xml".to_string())
-        }
-        Job::Robots => {
-            let sitemap = site.config.permalink("/sitemap.xml");
-            ctx.insert_value("sitemap_url", T::from(sitemap));
-            ("/robots.txt".to_string(), "robots.txt".to_string())
-        }
-        Job::Alias { from, to } => alias(r, &mut ctx, from, *to),
+    let path = job.site_path(r);
+    let Some(template) = job.template(r) else {
+        return Ok((file_for(&path), calendar_text(job, r)));
     };
-    add_json_ld(&mut ctx, job, site, &path);
-    let mut html = r
+    let mut ctx = Context::new();
+    fill(job, r, &mut ctx, &path);
+    add_json_ld(&mut ctx, job, r.site(), &path);
+    let mut content = r
         .tera
         .render(&template, &ctx)
         .map_err(|err| template_error(&err, r.origins))?;
-    if matches!(job, Job::Feed(_) | Job::Sitemap) {
-        html = feeds::xml_safe(html);
+    if matches!(job.kind(), Kind::Feed | Kind::Sitemap) {
+        content = feeds::xml_safe(content);
     }
-    Ok((file_for(&path), html))
+    Ok((file_for(&path), content))
 }
 
-/// An entry's page (a free page's, for `pages`).
-fn entry(r: &Renderer<'_>, ctx: &mut Context, id: EntryId) -> (String, String) {
+/// Gives the template of `job`, at site path `path`, its values.
+fn fill(job: &Job, r: &Renderer<'_>, ctx: &mut Context, path: &str) {
+    match job {
+        Job::Home => lists::home(r, ctx),
+        Job::List {
+            collection,
+            filter,
+            page,
+        } => lists::list(r, ctx, (collection, *filter), (path, page)),
+        Job::Entry(id) => entry(r, ctx, *id, path),
+        Job::Taxonomy(t) => lists::taxonomy(r, ctx, *t),
+        Job::Term { term, page } => lists::term(r, ctx, *term, (path, page)),
+        Job::NotFound => plain_page(r, ctx, ("404", path, "Page not found")),
+        Job::Search => plain_page(r, ctx, ("search", path, "Search")),
+        Job::Feed(collection) => {
+            ctx.insert_value("feed", feeds::feed_value(r, collection.as_deref()));
+        }
+        Job::Sitemap => ctx.insert_value("sitemap", feeds::sitemap_value(r)),
+        Job::Robots => {
+            let sitemap = r.site().config.permalink("/sitemap.xml");
+            ctx.insert_value("sitemap_url", TeraValue::from(sitemap));
+        }
+        Job::Alias { to, .. } => alias(r, ctx, *to),
+        // Written without a template (`calendar_text`).
+        Job::EntryCalendar(_) | Job::Calendar(_) => {}
+    }
+}
+
+/// An entry's page (a free page's, for `pages`), at site path `path`.
+fn entry(r: &Renderer<'_>, ctx: &mut Context, id: EntryId, path: &str) {
     let site = r.site();
-    let entry = &site.entries[id];
-    let path = site.entry_path(id);
-    let template = entry_template(r, id);
+    let entry = site.entry(id);
     let kind = if entry.collection == PAGES {
         "page"
     } else {
@@ -130,70 +104,66 @@ fn entry(r: &Renderer<'_>, ctx: &mut Context, id: EntryId) -> (String, String) {
     };
     ctx.insert_value("entry", context::entry_value(&r.shared, id));
     ctx.insert_value("collection", r.shared.collection(&entry.collection));
-    let related = r.related.get().and_then(|all| all.get(id));
-    ctx.insert_value("related", summaries(r, related.into_iter().flatten()));
+    ctx.insert_value("related", summaries(r, r.related_to(id).iter()));
     ctx.insert_value(
         "page",
         // The page is in the interface's language; the entry's own
         // language marks its title, summary and body.
-        page_value(site, kind, &path, &entry.title, &entry.summary),
+        page_value(
+            site,
+            &PageInfo {
+                kind,
+                path,
+                title: &entry.title,
+                description: &entry.summary,
+            },
+        ),
     );
-    (path, template)
 }
 
-/// A page with nothing but the `page` variable, from `(kind, site path,
-/// title)`: the page for missing addresses, the search page.
-fn plain_page(
-    r: &Renderer<'_>,
-    ctx: &mut Context,
-    (kind, path, title): (&str, &str, &str),
-) -> (String, String) {
-    let config = &r.site().config;
-    ctx.insert_value(
-        "page",
-        page_value(r.site(), kind, path, title, &config.description),
-    );
-    (path.to_string(), format!("{kind}.html"))
-}
-
-/// An Atom feed: the site's, or one collection's.
-fn feed(r: &Renderer<'_>, ctx: &mut Context, collection: Option<&str>) -> (String, String) {
-    ctx.insert_value("feed", feeds::feed_value(r, collection));
-    let path = match collection.and_then(|c| r.site().config.collection(c)) {
-        Some(c) => format!("{}atom.xml", c.path),
-        None => "/atom.xml".to_string(),
+/// A page with nothing but the `page` variable, described as the site is:
+/// the page for missing addresses, the search page.
+fn plain_page(r: &Renderer<'_>, ctx: &mut Context, (kind, path, title): (&str, &str, &str)) {
+    let site = r.site();
+    let description = &site.config.description;
+    let page = PageInfo {
+        kind,
+        path,
+        title,
+        description,
     };
-    (path, "atom.xml".to_string())
+    ctx.insert_value("page", page_value(site, &page));
 }
 
 /// A page that redirects an old address of an entry to its page.
-fn alias(r: &Renderer<'_>, ctx: &mut Context, from: &str, to: EntryId) -> (String, String) {
+fn alias(r: &Renderer<'_>, ctx: &mut Context, to: EntryId) {
     let site = r.site();
     let config = &site.config;
     let target = site.entry_path(to);
-    ctx.insert_value("target_url", T::from(config.url(&target)));
-    ctx.insert_value("target_permalink", T::from(config.permalink(&target)));
-    ctx.insert_value("target_title", text(&site.entries[to].title));
-    (alias_path(from), "__calabash/alias.html".to_string())
+    ctx.insert_value("target_url", TeraValue::from(config.url(&target)));
+    ctx.insert_value(
+        "target_permalink",
+        TeraValue::from(config.permalink(&target)),
+    );
+    ctx.insert_value("target_title", text(&site.entry(to).title));
 }
 
-/// The `.ics` file of one calendar entry.
-fn entry_calendar(r: &Renderer<'_>, id: EntryId) -> (String, String) {
-    let site = r.site();
-    let path = format!("{}{}", site.entry_path(id), calendar::ENTRY_FILE);
-    let ics = calendar::ics(site, &site.entries[id].title, &[id], r.now);
-    (file_for(&path), ics)
-}
-
-/// The `.ics` file of a calendar collection.
-fn collection_calendar(r: &Renderer<'_>, collection: &str) -> (String, String) {
+/// The text of a calendar file, which is written without a template: one
+/// entry's event, or every event of a calendar collection.
+fn calendar_text(job: &Job, r: &Renderer<'_>) -> String {
     let site = r.site();
     let config = &site.config;
-    let c = config.collection(collection).expect("planned from config");
-    let path = format!("{}{}", c.path, calendar::COLLECTION_FILE);
-    let title = format!("{} — {}", c.title, config.title);
-    let ics = calendar::ics(site, &title, &r.sorted[collection], r.now);
-    (file_for(&path), ics)
+    match job {
+        Job::EntryCalendar(id) => calendar::ics(site, &site.entry(*id).title, &[*id], r.now),
+        Job::Calendar(collection) => {
+            let title = config
+                .collection(collection)
+                .map_or(String::new(), |c| format!("{} — {}", c.title, config.title));
+            let ids = r.sorted.get(collection).map_or(&[][..], Vec::as_slice);
+            calendar::ics(site, &title, ids, r.now)
+        }
+        _ => String::new(),
+    }
 }
 
 /// Adds `page.json_ld`: the page's structured data, escaped for a script element.
@@ -204,7 +174,7 @@ fn add_json_ld(ctx: &mut Context, job: &Job, site: &Site, path: &str) {
     let field = |key: &str| {
         current
             .get_from_path(key)
-            .and_then(T::as_str)
+            .and_then(TeraValue::as_str)
             .unwrap_or_default()
             .to_string()
     };
@@ -220,7 +190,9 @@ fn add_json_ld(ctx: &mut Context, job: &Job, site: &Site, path: &str) {
         Job::Entry(id) => json_ld::entry(site, *id),
         _ => None,
     };
-    let value = doc.map_or(T::none(), |d| T::safe_string(&json_ld::script_safe(&d)));
+    let value = doc.map_or(TeraValue::none(), |d| {
+        TeraValue::safe_string(&json_ld::script_safe(&d))
+    });
     page.insert("json_ld".into(), value);
-    ctx.insert_value("page", T::from(page));
+    ctx.insert_value("page", TeraValue::from(page));
 }

@@ -2,7 +2,8 @@
 //! pages paginated.
 
 use super::calendar;
-use super::job::Job;
+use super::facets::{FilterIndex, filters};
+use super::job::{Job, Pagination};
 use super::renderer::Renderer;
 use crate::core::model::{EntryId, Value};
 
@@ -34,23 +35,18 @@ pub fn plan(renderer: &Renderer<'_>) -> Vec<Job> {
                 .collect(),
             None => all.clone(),
         };
-        let list_jobs = |filter: Option<(usize, usize)>, ids: &[EntryId]| {
-            paginate(ids, collection.paginate_by)
-                .map(|(number, chunk, total_pages)| Job::List {
+        let list_jobs = |filter: Option<FilterIndex>, ids: &[EntryId]| {
+            Pagination::split(ids, collection.paginate_by)
+                .map(|page| Job::List {
                     collection: name.clone(),
                     filter,
-                    number,
-                    ids: chunk,
-                    total_pages,
-                    total: ids.len(),
+                    page,
                 })
                 .collect::<Vec<_>>()
         };
         jobs.extend(list_jobs(None, &listed));
-        for (f, facet) in renderer.facets[name].iter().enumerate() {
-            for (v, value) in facet.values.iter().enumerate() {
-                jobs.extend(list_jobs(Some((f, v)), &value.ids));
-            }
+        for (filter, _, value) in filters(&renderer.facets[name]) {
+            jobs.extend(list_jobs(Some(filter), &value.ids));
         }
         jobs.push(Job::Feed(Some(name.clone())));
         if collection.calendar.is_some() {
@@ -58,28 +54,21 @@ pub fn plan(renderer: &Renderer<'_>) -> Vec<Job> {
             jobs.extend(all.iter().map(|&id| Job::EntryCalendar(id)));
         }
     }
-    jobs.extend((0..site.entries.len()).map(Job::Entry));
-    for (t, taxonomy) in site.taxonomies.iter().enumerate() {
+    jobs.extend(site.entry_ids().map(Job::Entry));
+    for (t, taxonomy) in site.taxonomies.indexed() {
         jobs.push(Job::Taxonomy(t));
-        for (n, term) in taxonomy.terms.iter().enumerate() {
+        for (n, term) in site.taxonomies.terms_of(t) {
             let empty = Vec::new();
             let ids = renderer
                 .tagged
                 .get(&(taxonomy.name().to_string(), term.id.clone()))
                 .unwrap_or(&empty);
             jobs.extend(
-                paginate(ids, TERM_PAGE_SIZE).map(|(number, chunk, total_pages)| Job::Term {
-                    taxonomy: t,
-                    term: n,
-                    number,
-                    ids: chunk,
-                    total_pages,
-                    total: ids.len(),
-                }),
+                Pagination::split(ids, TERM_PAGE_SIZE).map(|page| Job::Term { term: n, page }),
             );
         }
     }
-    for (id, entry) in site.entries.iter().enumerate() {
+    for (id, entry) in site.entries_with_ids() {
         if let Some(Value::List(aliases)) = entry.field("aliases") {
             jobs.extend(
                 aliases
@@ -96,19 +85,4 @@ pub fn plan(renderer: &Renderer<'_>) -> Vec<Job> {
         }
     }
     jobs
-}
-
-/// Pages of `size` ids: `(number from 1, ids, total pages)`; at least one page.
-fn paginate(
-    ids: &[EntryId],
-    size: usize,
-) -> impl Iterator<Item = (usize, Vec<EntryId>, usize)> + '_ {
-    let total_pages = ids.len().div_ceil(size).max(1);
-    (0..total_pages).map(move |i| {
-        (
-            i + 1,
-            ids.iter().skip(i * size).take(size).copied().collect(),
-            total_pages,
-        )
-    })
 }

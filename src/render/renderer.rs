@@ -9,7 +9,7 @@ use tera::Tera;
 
 use super::facets::{self, Facet};
 use super::shared::{Shared, SharedValues, weight};
-use crate::core::model::{EntryId, Value};
+use crate::core::model::{EntryId, PerEntry, Value};
 use crate::site::Site;
 use crate::theme::TemplateOrigins;
 
@@ -26,7 +26,7 @@ pub struct Renderer<'a> {
     /// The build time, which decides what is upcoming.
     pub now: Timestamp,
     /// Each entry's related entries, known once the search index is built.
-    pub related: std::sync::OnceLock<Vec<Vec<EntryId>>>,
+    pub related: std::sync::OnceLock<PerEntry<Vec<EntryId>>>,
 }
 
 /// The values a `Renderer` computes from the site alone, owned, so that
@@ -103,6 +103,14 @@ impl<'a> Renderer<'a> {
     pub fn site(&self) -> &'a Site {
         self.shared.site
     }
+
+    /// An entry's similar entries; none until the search index has found them.
+    pub fn related_to(&self, id: EntryId) -> &[EntryId] {
+        self.related
+            .get()
+            .and_then(|all| all.get(id))
+            .map_or(&[], Vec::as_slice)
+    }
 }
 
 /// Entries of a collection in its `sort_by` order.
@@ -112,18 +120,18 @@ pub fn sorted_ids(site: &Site, collection: &str) -> Vec<EntryId> {
         .config
         .collection(collection)
         .map_or("date", |c| c.sort_by.as_str());
-    let title = |id: EntryId| site.entries[id].title.to_lowercase();
+    let title = |id: EntryId| site.entry(id).title.to_lowercase();
     match sort_by {
         "title" => ids.sort_by_key(|&id| title(id)),
         "weight" => ids.sort_by_key(|&id| (weight(site, id), title(id))),
         "date" => ids.sort_by(|&a, &b| {
-            site.entries[b]
+            site.entry(b)
                 .date
-                .cmp(&site.entries[a].date)
+                .cmp(&site.entry(a).date)
                 .then_with(|| title(a).cmp(&title(b)))
         }),
         field => ids.sort_by(|&a, &b| {
-            let key = |id: EntryId| site.entries[id].field(field).cloned();
+            let key = |id: EntryId| site.entry(id).field(field).cloned();
             match (key(a), key(b)) {
                 (Some(Value::Date(x)), Some(Value::Date(y))) => y.cmp(&x),
                 (Some(Value::DateTime(x, ox)), Some(Value::DateTime(y, oy))) => {
@@ -154,7 +162,7 @@ fn tagged(
     for collection in &site.config.collections {
         for &id in &sorted[&collection.name] {
             let mut terms = Vec::new();
-            for value in site.entries[id].fields.values() {
+            for value in site.entry(id).fields.values() {
                 value.walk(&mut |v| {
                     if let Value::Term { taxonomy, id } = v {
                         terms.push((taxonomy.clone(), id.clone()));

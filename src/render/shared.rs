@@ -4,28 +4,28 @@
 
 use std::collections::HashMap;
 
-use tera::Value as T;
+use tera::Value as TeraValue;
 
 use super::calendar;
 use super::fields::{Links, fields_value};
 use super::values::{object, text};
-use crate::core::model::{EntryId, Value};
+use crate::core::model::{EntryId, PerEntry, Value};
 use crate::site::Site;
 
 /// Values shared by all pages of one build.
 pub struct Shared<'a> {
     pub site: &'a Site,
-    /// `summaries[i]` is the summary object of entry `i`.
-    pub summaries: Vec<T>,
+    /// Each entry's summary object, in entry order (see `summary`).
+    summaries: PerEntry<TeraValue>,
     /// The `collection` object of each collection, by name.
-    pub collections: HashMap<String, T>,
+    pub collections: HashMap<String, TeraValue>,
     pub links: Links,
 }
 
 /// `Shared` without its site: what can be kept from one build to the next.
 pub struct SharedValues {
-    summaries: Vec<T>,
-    collections: HashMap<String, T>,
+    summaries: PerEntry<TeraValue>,
+    collections: HashMap<String, TeraValue>,
     links: Links,
 }
 
@@ -33,7 +33,8 @@ impl SharedValues {
     /// `now` is the build time, which decides what is upcoming.
     pub fn new(site: &Site, now: jiff::Timestamp) -> Self {
         let links = Links::new(site);
-        let summaries = (0..site.entries.len())
+        let summaries = site
+            .entry_ids()
             .map(|id| summary(site, &links, id, now))
             .collect();
         let collections = site
@@ -68,75 +69,92 @@ impl<'a> Shared<'a> {
         }
     }
 
-    pub fn collection(&self, name: &str) -> T {
-        self.collections.get(name).cloned().unwrap_or_else(T::none)
+    /// An entry's summary object: what lists, term pages and feeds show of it.
+    pub fn summary(&self, id: EntryId) -> &TeraValue {
+        &self.summaries[id]
+    }
+
+    pub fn collection(&self, name: &str) -> TeraValue {
+        self.collections
+            .get(name)
+            .cloned()
+            .unwrap_or_else(TeraValue::none)
     }
 }
 
 pub fn weight(site: &Site, id: EntryId) -> i64 {
-    match site.entries[id].field("weight") {
+    match site.entry(id).field("weight") {
         Some(Value::Int(w)) => *w,
         _ => i64::MAX,
     }
 }
 
-pub fn collection_value(site: &Site, name: &str) -> T {
+pub fn collection_value(site: &Site, name: &str) -> TeraValue {
     let config = &site.config;
     let Some(c) = config.collection(name) else {
-        return T::none();
+        return TeraValue::none();
     };
     object([
         ("name", text(&c.name)),
         ("title", text(&c.title)),
         ("singular", text(&c.singular)),
         ("description", text(&c.description)),
-        ("url", T::from(config.url(&c.path))),
+        ("url", TeraValue::from(config.url(&c.path))),
         (
             "feed_url",
-            T::from(config.url(&format!("{}atom.xml", c.path))),
+            TeraValue::from(config.url(&format!("{}atom.xml", c.path))),
         ),
-        ("count", T::from(site.entries_of(name).count())),
+        ("count", TeraValue::from(site.entries_of(name).count())),
         (
             "calendar_url",
             match c.calendar {
-                Some(_) => T::from(config.url(&format!("{}{}", c.path, calendar::COLLECTION_FILE))),
-                None => T::none(),
+                Some(_) => {
+                    TeraValue::from(config.url(&format!("{}{}", c.path, calendar::COLLECTION_FILE)))
+                }
+                None => TeraValue::none(),
             },
         ),
     ])
 }
 
-pub fn collection_title(site: &Site, id: EntryId) -> T {
-    let name = &site.entries[id].collection;
-    T::from(
+pub fn collection_title(site: &Site, id: EntryId) -> TeraValue {
+    let name = &site.entry(id).collection;
+    TeraValue::from(
         site.config
             .collection(name)
             .map_or(name.as_str(), |c| c.title.as_str()),
     )
 }
 
-fn summary(site: &Site, links: &Links, id: EntryId, now: jiff::Timestamp) -> T {
-    let entry = &site.entries[id];
+fn summary(site: &Site, links: &Links, id: EntryId, now: jiff::Timestamp) -> TeraValue {
+    let entry = site.entry(id);
     let value = object([
         ("collection", text(&entry.collection)),
         ("collection_title", collection_title(site, id)),
         ("slug", text(&entry.slug)),
-        ("url", T::from(site.config.url(&site.entry_path(id)))),
+        (
+            "url",
+            TeraValue::from(site.config.url(&site.entry_path(id))),
+        ),
         ("title", text(&entry.title)),
         ("summary", text(&entry.summary)),
         ("lang", text(&entry.lang)),
         // Its title and summary are marked with `lang` where shown.
         (
             "in_other_language",
-            T::from(entry.lang != site.config.language),
+            TeraValue::from(entry.lang != site.config.language),
         ),
         (
             "date",
-            entry.date.map_or(T::none(), |d| T::from(d.to_string())),
+            entry
+                .date
+                .map_or(TeraValue::none(), |d| TeraValue::from(d.to_string())),
         ),
         (
             "updated",
-            entry.updated.map_or(T::none(), |d| T::from(d.to_string())),
+            entry
+                .updated
+                .map_or(TeraValue::none(), |d| TeraValue::from(d.to_string())),
         ),
         ("fields", fields_value(links, &entry.fields)),
     ]);
@@ -146,9 +164,9 @@ fn summary(site: &Site, links: &Links, id: EntryId, now: jiff::Timestamp) -> T {
     let mut map = value.as_map().cloned().unwrap_or_default();
     map.insert(
         "upcoming".into(),
-        T::from(calendar::is_upcoming(site, id, now)),
+        TeraValue::from(calendar::is_upcoming(site, id, now)),
     );
     let ics = format!("{}{}", site.entry_path(id), calendar::ENTRY_FILE);
-    map.insert("ics_url".into(), T::from(site.config.url(&ics)));
-    T::from(map)
+    map.insert("ics_url".into(), TeraValue::from(site.config.url(&ics)));
+    TeraValue::from(map)
 }

@@ -1,17 +1,21 @@
 //! Template values of taxonomies and their terms: the `taxonomy` and
 //! `term` variables of the taxonomy index and term pages.
 
-use tera::Value as T;
+use tera::Value as TeraValue;
 
 use super::renderer::Renderer;
 use super::values::{object, text};
+use crate::load::taxonomy::{TaxonomyIndex, TermIndex};
 
-pub fn taxonomy_value(r: &Renderer<'_>, t: usize, with_terms: bool) -> T {
+pub fn taxonomy_value(r: &Renderer<'_>, t: TaxonomyIndex, with_terms: bool) -> TeraValue {
     let site = r.site();
-    let taxonomy = &site.taxonomies.0[t];
-    let terms: Vec<T> = if with_terms {
-        (0..taxonomy.terms.len())
-            .map(|n| term_value(r, t, n))
+    let Some(taxonomy) = site.taxonomies.at(t) else {
+        return TeraValue::none();
+    };
+    let terms: Vec<TeraValue> = if with_terms {
+        site.taxonomies
+            .terms_of(t)
+            .map(|(n, _)| term_value(r, n))
             .collect()
     } else {
         Vec::new()
@@ -21,23 +25,27 @@ pub fn taxonomy_value(r: &Renderer<'_>, t: usize, with_terms: bool) -> T {
         ("title", text(&taxonomy.config.title)),
         ("singular", text(&taxonomy.config.singular)),
         ("description", text(&taxonomy.config.description)),
-        ("url", T::from(site.config.url(&taxonomy.config.path))),
-        ("terms", T::from(terms)),
+        (
+            "url",
+            TeraValue::from(site.config.url(&taxonomy.config.path)),
+        ),
+        ("terms", TeraValue::from(terms)),
     ])
 }
 
-pub fn term_value(r: &Renderer<'_>, t: usize, n: usize) -> T {
+pub fn term_value(r: &Renderer<'_>, n: TermIndex) -> TeraValue {
     let site = r.site();
-    let taxonomy = &site.taxonomies.0[t];
-    let term = &taxonomy.terms[n];
+    let Some((taxonomy, term)) = site.taxonomies.term_at(n) else {
+        return TeraValue::none();
+    };
     let link = |id: &str| {
-        taxonomy.term(id).map_or(T::none(), |other| {
+        taxonomy.term(id).map_or(TeraValue::none(), |other| {
             object([
                 ("id", text(&other.id)),
                 ("label", text(&other.label)),
                 (
                     "url",
-                    T::from(
+                    TeraValue::from(
                         site.config
                             .url(&format!("{}{}/", taxonomy.config.path, other.slug)),
                     ),
@@ -56,22 +64,25 @@ pub fn term_value(r: &Renderer<'_>, t: usize, n: usize) -> T {
         ("description", text(&term.description)),
         (
             "url",
-            T::from(
+            TeraValue::from(
                 site.config
                     .url(&format!("{}{}/", taxonomy.config.path, term.slug)),
             ),
         ),
-        ("count", T::from(count)),
-        ("parent", term.parent.as_deref().map_or(T::none(), link)),
+        ("count", TeraValue::from(count)),
+        (
+            "parent",
+            term.parent.as_deref().map_or(TeraValue::none(), link),
+        ),
         (
             "children",
-            T::from(
+            TeraValue::from(
                 taxonomy
                     .children(&term.id)
                     .map(|c| link(&c.id))
                     .collect::<Vec<_>>(),
             ),
         ),
-        ("groups", T::from(term.groups.clone())),
+        ("groups", TeraValue::from(term.groups.clone())),
     ])
 }

@@ -1,14 +1,14 @@
 //! Building blocks of template values.
 
 use indexmap::IndexMap;
-use tera::Value as T;
+use tera::Value as TeraValue;
 
 /// Builds a template map from `(key, value)` pairs, keeping their order.
-pub fn object<const N: usize>(pairs: [(&'static str, T); N]) -> T {
-    let map: IndexMap<&'static str, T> = pairs.into_iter().collect();
-    T::from(map)
+pub fn object<const N: usize>(pairs: [(&'static str, TeraValue); N]) -> TeraValue {
+    let map: IndexMap<&'static str, TeraValue> = pairs.into_iter().collect();
+    TeraValue::from(map)
 }
 
-pub fn text(s: &str) -> T {
-    T::from(s)
+pub fn text(s: &str) -> TeraValue {
+    TeraValue::from(s)
 }

@@ -29,8 +29,9 @@ pub struct Fields {
     pub shown_title: Field,
     pub shown_summary: Field,
     pub body: Field,
-    /// The entry's source file, relative to the site root.
-    pub path: Field,
+    /// The body's plain text as indexed, for snippets: results quote what
+    /// was indexed, even after the source file has changed.
+    pub shown_body: Field,
     pub terms: Field,
     pub url: Field,
     pub facet: Field,
@@ -61,14 +62,12 @@ impl Fields {
             collection: builder.add_text_field("collection", STRING | STORED),
             title: builder.add_text_field("title", text.clone()),
             summary: builder.add_text_field("summary", text.clone()),
-            // Snippets are cut from the source file, which keeps the index
-            // small and quick to write.
             body: builder.add_text_field("body", text.clone()),
             terms: builder.add_text_field("terms", text),
             shown_title: builder.add_text_field("shown_title", STORED),
             shown_summary: builder.add_text_field("shown_summary", STORED),
             url: builder.add_text_field("url", STORED),
-            path: builder.add_text_field("path", STORED),
+            shown_body: builder.add_text_field("shown_body", STORED),
             facet: builder.add_text_field("facet", STRING | STORED),
             lang: builder.add_text_field("lang", STRING | STORED),
             words: builder.add_text_field(
@@ -94,7 +93,7 @@ impl Fields {
             shown_title: get("shown_title")?,
             shown_summary: get("shown_summary")?,
             body: get("body")?,
-            path: get("path")?,
+            shown_body: get("shown_body")?,
             terms: get("terms")?,
             url: get("url")?,
             facet: get("facet")?,

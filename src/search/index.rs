@@ -90,7 +90,7 @@ pub fn build_unless(site: &Site, dir: &Path, stop: &AtomicBool) -> tantivy::Resu
     // Entries are analysed here, in parallel; the one writer thread only
     // files their stems.
     let mut writer: IndexWriter = index.writer_with_num_threads(2, WRITER_MEMORY)?;
-    let ids: Vec<EntryId> = (0..site.entries.len()).collect();
+    let ids: Vec<EntryId> = site.entry_ids().collect();
     for chunk in ids.chunks(CHUNK) {
         if stop.load(Ordering::Relaxed) {
             return Err(tantivy::TantivyError::InternalError(
@@ -192,12 +192,11 @@ fn document(
     fields: &Fields,
     analysis: &mut Analysis,
 ) -> (TantivyDocument, String) {
-    let entry = &site.entries[id];
+    let entry = site.entry(id);
     let mut doc = TantivyDocument::default();
     doc.add_text(fields.key, site.entry_key(id));
     doc.add_text(fields.collection, &entry.collection);
     doc.add_text(fields.url, site.config.url(&site.entry_path(id)));
-    doc.add_text(fields.path, &entry.source.path);
     doc.add_text(fields.lang, stemmer_language(&entry.lang).0);
     let language = language_position(&entry.lang);
 
@@ -212,6 +211,7 @@ fn document(
     }
     let body = markdown::plain_text(entry.body_text());
     let opening = opening(&body, OPENING_CHARS);
+    doc.add_text(fields.shown_body, &body);
     let texts = [
         (fields.title, entry.title.clone()),
         (fields.summary, entry.summary.clone()),

@@ -178,14 +178,9 @@ pub fn search(root: &Path, text: &str, options: &SearchOptions) -> Result<Result
                 .unwrap_or_default()
                 .to_string()
         };
-        let body = std::fs::read_to_string(root.join(get(fields.path)))
-            .ok()
-            .and_then(|text| {
-                crate::load::front_matter::split(&text)
-                    .ok()
-                    .map(|parts| crate::markdown::plain_text(&text[parts.body]))
-            })
-            .unwrap_or_default();
+        // The body as it was indexed, so that a snippet quotes the text
+        // that matched, even if the source file changed since.
+        let body = get(fields.shown_body);
         // The body is marked where its words, stemmed in its own
         // language, are among the query's stems.
         let language = stemmer_language(&get(fields.lang)).1;

@@ -22,9 +22,9 @@ impl Session {
         let site = &mut built.site;
         let mut replaced: Vec<(EntryId, String)> = Vec::new();
         for file in files {
-            let id = site.entries.iter().position(|e| &e.source.path == file)?;
+            let id = site.entry_of_file(file)?;
             let text = std::fs::read_to_string(self.root.join(file)).ok()?;
-            let old = &site.entries[id];
+            let old = site.entry(id);
             let parts = crate::load::front_matter::split(&text).ok()?;
             let old_front = &old.source.text[..old.body.start];
             if parts.body.start != old.body.start || text[..parts.body.start] != *old_front {
@@ -35,15 +35,20 @@ impl Session {
         let previous: Vec<_> = replaced
             .into_iter()
             .map(|(id, text)| {
-                let entry = &mut site.entries[id];
-                let path = entry.source.path.clone();
+                let old = site.entry(id);
+                let path = old.source.path.clone();
+                let body_range = old.body.start..text.len();
+                let rendered = crate::markdown::render(
+                    &text[body_range.clone()],
+                    body_range.start,
+                    &site.config,
+                );
+                let (entry, body) = site.entry_and_body_mut(id);
                 let old_source =
                     std::mem::replace(&mut entry.source, Arc::new(Source { path, text }));
-                entry.body = entry.body.start..entry.source.text.len();
-                let rendered =
-                    crate::markdown::render(entry.body_text(), entry.body.start, &site.config);
-                let old_rendered = std::mem::replace(&mut site.rendered[id], rendered);
-                built.sources[id] = SourceHashes::of(&site.entries[id]);
+                entry.body = body_range;
+                let old_rendered = std::mem::replace(body, rendered);
+                built.sources[id] = SourceHashes::of(entry);
                 (id, old_source, old_rendered)
             })
             .collect();
@@ -63,10 +68,11 @@ impl Session {
         let problems = Diagnostics::from(problems);
         if problems.has_errors() {
             for (id, source, rendered) in previous {
-                site.entries[id].body = site.entries[id].body.start..source.text.len();
-                site.entries[id].source = source;
-                site.rendered[id] = rendered;
-                built.sources[id] = SourceHashes::of(&site.entries[id]);
+                let (entry, body) = site.entry_and_body_mut(id);
+                entry.body = entry.body.start..source.text.len();
+                entry.source = source;
+                *body = rendered;
+                built.sources[id] = SourceHashes::of(entry);
             }
             return Some(Err(problems));
         }
@@ -76,7 +82,7 @@ impl Session {
                 &site.entries,
                 *id,
                 before,
-                &site.rendered[*id],
+                &site.rendered[id.index()],
             );
         }
         Some(Ok(()))

@@ -17,8 +17,8 @@ use rustc_hash::FxHasher;
 
 use rayon::prelude::*;
 
-use crate::core::model::{Entry, EntryId, Value};
-use crate::render::job::Job;
+use crate::core::model::{Entry, EntryId, PerEntry, Value};
+use crate::render::job::{Job, Pagination};
 use crate::render::renderer::Renderer;
 use crate::theme::TemplateOrigins;
 
@@ -29,14 +29,14 @@ pub type Fingerprints = HashMap<String, u64>;
 /// Versions of what pages are made of, computed once per rebuild.
 pub struct Versions {
     /// Hash of each entry's `collection/slug`, which outlives its id.
-    keys: Vec<u64>,
+    keys: PerEntry<u64>,
     /// Hash of each entry's whole file.
-    full: Vec<u64>,
+    full: PerEntry<u64>,
     /// Hash of what a summary of each entry shows: its front matter and the
     /// front matter of the entries it refers to.
-    summary: Vec<u64>,
+    summary: PerEntry<u64>,
     /// Hash of each entry's git history.
-    history: Vec<u64>,
+    history: PerEntry<u64>,
     /// Every entry's summary version and history, and every entry's whole file.
     all_summaries: u64,
     all_files: u64,
@@ -67,8 +67,8 @@ impl SourceHashes {
         }
     }
 
-    pub fn of_all(entries: &[Entry]) -> Vec<Self> {
-        entries.par_iter().map(Self::of).collect()
+    pub fn of_all(entries: &[Entry]) -> PerEntry<Self> {
+        PerEntry::from(entries.par_iter().map(Self::of).collect::<Vec<_>>())
     }
 }
 
@@ -84,15 +84,16 @@ impl Versions {
     pub fn new(
         renderer: &Renderer<'_>,
         site_value: &tera::Value,
-        sources: &[SourceHashes],
+        sources: &PerEntry<SourceHashes>,
     ) -> Self {
         let site = renderer.site();
-        let fronts: Vec<u64> = sources.iter().map(|s| s.front).collect();
-        let full: Vec<u64> = sources.iter().map(|s| s.whole).collect();
-        let summary = (0..site.entries.len())
+        let fronts: PerEntry<u64> = sources.iter().map(|s| s.front).collect();
+        let full: PerEntry<u64> = sources.iter().map(|s| s.whole).collect();
+        let summary = site
+            .entry_ids()
             .map(|id| {
                 let mut targets = Vec::new();
-                for value in site.entries[id].fields.values() {
+                for value in site.entry(id).fields.values() {
                     value.walk(&mut |v| {
                         if let Value::Ref(r) = v
                             && let Some(target) = r.resolved
@@ -103,7 +104,7 @@ impl Versions {
                 }
                 hash_of((fronts[id], targets))
             })
-            .collect::<Vec<u64>>();
+            .collect::<PerEntry<u64>>();
         let mut counts: Vec<(&(String, String), usize)> =
             renderer.tagged.iter().map(|(k, v)| (k, v.len())).collect();
         counts.sort();
@@ -141,8 +142,9 @@ impl Versions {
                 (c.name.clone(), hash_of(versions))
             })
             .collect();
-        let history: Vec<u64> = (0..site.entries.len())
-            .map(|id| hash_of(site.history.get(id)))
+        let history: PerEntry<u64> = site
+            .entry_ids()
+            .map(|id| hash_of(site.history_of(id)))
             .collect();
         Versions {
             all_summaries: hash_of((&summary, &history)),
@@ -175,14 +177,31 @@ impl Versions {
         hasher.finish()
     }
 
-    /// The fingerprint of the file `job` writes.
-    pub fn of(&self, job: &Job, renderer: &Renderer<'_>, template: &str) -> u64 {
+    /// A page of a paginated list: where it is, and the entries it lists.
+    fn paginated(&self, page: &Pagination) -> u64 {
+        hash_of((
+            page.number,
+            page.total_pages,
+            page.total,
+            self.listed(&page.ids),
+        ))
+    }
+
+    /// The fingerprint of the file `job` writes: what it shows, and the
+    /// template that shows it.
+    pub fn of(&self, job: &Job, renderer: &Renderer<'_>) -> u64 {
+        let template = job.template(renderer).map(|name| self.template(&name));
+        hash_of((self.inputs(job, renderer), template))
+    }
+
+    /// What the file of `job` shows, apart from its template.
+    fn inputs(&self, job: &Job, renderer: &Renderer<'_>) -> u64 {
         let site = renderer.site();
-        let template = self.template(template);
         match job {
             Job::Entry(id) => {
                 let id = *id;
-                let backlinks: Vec<(u64, &str, u64)> = site.backlinks[id]
+                let backlinks: Vec<(u64, &str, u64)> = site
+                    .backlinks_of(id)
                     .iter()
                     .map(|b| (self.keys[b.from], b.field.as_str(), self.summary[b.from]))
                     .collect();
@@ -199,78 +218,42 @@ impl Versions {
                     backlinks,
                     related,
                     self.global,
-                    template,
                 ))
             }
             Job::EntryCalendar(id) => hash_of(("ics", self.full[*id])),
             Job::List {
                 collection,
                 filter,
-                number,
-                ids,
-                total_pages,
-                total,
+                page,
             } => hash_of((
                 "list",
                 collection,
                 filter,
-                number,
-                total_pages,
-                total,
-                self.listed(ids),
+                self.paginated(page),
                 self.facets.get(collection),
                 self.calendars.get(collection),
                 self.global,
-                template,
             )),
-            Job::Term {
-                taxonomy,
-                term,
-                number,
-                ids,
-                total_pages,
-                total,
-            } => hash_of((
-                "term",
-                taxonomy,
-                term,
-                number,
-                total_pages,
-                total,
-                self.listed(ids),
-                self.global,
-                template,
-            )),
+            Job::Term { term, page } => hash_of(("term", term, self.paginated(page), self.global)),
             Job::Alias { from, to } => hash_of((
                 "alias",
                 from,
                 self.keys[*to],
                 self.summary[*to],
                 self.global,
-                template,
             )),
-            Job::Home | Job::Sitemap => {
-                hash_of(("summing up", self.all_summaries, self.global, template))
-            }
-            Job::Feed(c) => hash_of((
-                "feed",
-                c,
-                self.all_summaries,
-                self.all_files,
-                self.global,
-                template,
-            )),
+            Job::Home | Job::Sitemap => hash_of(("summing up", self.all_summaries, self.global)),
+            Job::Feed(c) => hash_of(("feed", c, self.all_summaries, self.all_files, self.global)),
             Job::Calendar(c) => hash_of((
                 "calendar",
                 c,
                 self.all_summaries,
                 self.all_files,
                 self.global,
-                template,
             )),
-            Job::Taxonomy(t) => hash_of(("taxonomy", t, self.global, template)),
+            Job::Taxonomy(t) => hash_of(("taxonomy", t, self.global)),
             Job::NotFound | Job::Search | Job::Robots => {
-                hash_of((std::mem::discriminant(job), self.global, template))
+                hash_of((std::mem::discriminant(job), self.global))
             }
         }
     }

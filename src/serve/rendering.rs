@@ -10,11 +10,11 @@ use super::fingerprint::{Fingerprints, SourceHashes, Versions};
 use super::site_path::address_of;
 use super::state::{Built, Outcome, Session};
 use crate::core::diagnostics::{Diagnostic, Diagnostics};
-use crate::core::model::EntryId;
+use crate::core::model::{EntryId, PerEntry};
 use crate::output::{remove_file, replace_file, write_error};
 use crate::render::checks::check_paths;
 use crate::render::checks::site_paths::check_site_paths;
-use crate::render::job::{Job, output_file, template_of};
+use crate::render::job::Job;
 use crate::render::pages::{self, render_failures};
 use crate::render::plan;
 use crate::render::renderer::{Prepared, Renderer};
@@ -29,11 +29,12 @@ type Page = (String, String);
 
 impl Session {
     /// Each entry's similar entries as the renderer wants them: by id.
-    pub(super) fn related_ids(&self, site: &Site) -> Vec<Vec<EntryId>> {
-        let ids: HashMap<String, EntryId> = (0..site.entries.len())
+    pub(super) fn related_ids(&self, site: &Site) -> PerEntry<Vec<EntryId>> {
+        let ids: HashMap<String, EntryId> = site
+            .entry_ids()
             .map(|id| (site.entry_key(id), id))
             .collect();
-        (0..site.entries.len())
+        site.entry_ids()
             .map(|id| {
                 self.related
                     .get(&site.entry_key(id))
@@ -79,13 +80,13 @@ impl Session {
         &mut self,
         renderer: &Renderer<'_>,
         site_value: &tera::Value,
-        sources: &[SourceHashes],
+        sources: &PerEntry<SourceHashes>,
         syntax_css: &str,
         new_paths: bool,
     ) -> Result<Outcome, Diagnostics> {
         let jobs = plan::plan(renderer);
         if new_paths {
-            let files: Vec<String> = jobs.iter().map(|job| output_file(renderer, job)).collect();
+            let files: Vec<String> = jobs.iter().map(|job| job.output_file(renderer)).collect();
             let problems = check_paths(renderer, (&jobs, &files), &self.statics, &self.root);
             if !problems.is_empty() {
                 return Err(Diagnostics::from(problems));
@@ -94,13 +95,7 @@ impl Session {
         let versions = Versions::new(renderer, site_value, sources);
         let planned: Vec<(String, u64)> = jobs
             .par_iter()
-            .map(|job| {
-                let template = template_of(job, renderer).unwrap_or_default();
-                (
-                    output_file(renderer, job),
-                    versions.of(job, renderer, &template),
-                )
-            })
+            .map(|job| (job.output_file(renderer), versions.of(job, renderer)))
             .collect();
         // Every rebuild may add or drop a link to a site path, or the file it names.
         let files: HashSet<&str> = planned

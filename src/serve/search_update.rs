@@ -34,9 +34,9 @@ pub fn index_site(
     let fresh = crate::search::index::build_unless(site, &dir, stop).map_err(fail)?;
     let mut data = crate::search::export::read(site, &fresh).map_err(fail)?;
     let files = crate::search::export::encode(site, &fresh, &data);
-    let related = std::mem::take(&mut data.related)
-        .into_iter()
-        .enumerate()
+    let related = site
+        .entry_ids()
+        .zip(std::mem::take(&mut data.related))
         .map(|(id, similar)| {
             let keys = similar
                 .into_iter()

@@ -12,7 +12,7 @@ use tera::Tera;
 
 use super::fingerprint::{Fingerprints, SourceHashes};
 use crate::core::diagnostics::{Diagnostic, Diagnostics};
-use crate::core::model::EntryId;
+use crate::core::model::{EntryId, PerEntry};
 use crate::render::renderer::Prepared;
 use crate::site::{Site, SiteOptions};
 use crate::theme::code_style::syntax_stylesheet;
@@ -57,11 +57,11 @@ pub(super) struct Built {
     /// Values computed from the site, kept while only entry bodies change.
     pub(super) prepared: Option<Prepared>,
     /// Each entry's `SourceHashes`, kept up to date with `site.entries`.
-    pub(super) sources: Vec<SourceHashes>,
+    pub(super) sources: PerEntry<SourceHashes>,
     /// The stylesheet of highlighted code: it changes with site.toml only.
     pub(super) syntax_css: String,
     /// Similar entries by id, while ids stay the same.
-    pub(super) related: Option<Vec<Vec<EntryId>>>,
+    pub(super) related: Option<PerEntry<Vec<EntryId>>>,
 }
 
 impl Built {

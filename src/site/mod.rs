@@ -93,7 +93,7 @@ pub fn load_content(
     entries.sort_by(|a, b| (order(a), &a.slug).cmp(&(order(b), &b.slug)));
     let dropped = slugs::check_slugs(&entries, &config, &mut problems);
     for id in dropped.into_iter().rev() {
-        entries.remove(id);
+        entries.remove(id.index());
     }
     // An entry that could not be read has its own error: references to it
     // are not reported, which would only bury that error.

@@ -3,7 +3,7 @@
 //! change about it.
 
 use crate::config::Config;
-use crate::core::model::{Entry, EntryId};
+use crate::core::model::{Entry, EntryId, PerEntry};
 use crate::history::EntryHistory;
 use crate::load::taxonomy::Taxonomies;
 use crate::markdown::Rendered;
@@ -35,7 +35,7 @@ pub struct Site {
     /// `rendered[i]` is the body of `entries[i]`.
     pub rendered: Vec<Rendered>,
     /// `backlinks[i]` lists the entries that point at `entries[i]`.
-    pub backlinks: Vec<Vec<Backlink>>,
+    pub backlinks: PerEntry<Vec<Backlink>>,
     /// Unpublished entries: references to them are reported as such.
     pub drafts: Vec<Entry>,
     /// `history[i]` is what git knows of `entries[i]`'s file; `None` when
@@ -44,19 +44,62 @@ pub struct Site {
 }
 
 impl Site {
+    pub fn entry(&self, id: EntryId) -> &Entry {
+        &self.entries[id.index()]
+    }
+
+    /// An entry's body as HTML.
+    pub fn body(&self, id: EntryId) -> &Rendered {
+        &self.rendered[id.index()]
+    }
+
+    /// An entry and its body, to change in place (the preview replaces
+    /// bodies that alone changed).
+    pub fn entry_and_body_mut(&mut self, id: EntryId) -> (&mut Entry, &mut Rendered) {
+        (
+            &mut self.entries[id.index()],
+            &mut self.rendered[id.index()],
+        )
+    }
+
+    /// The entry read from `path` (relative to the site root).
+    pub fn entry_of_file(&self, path: &str) -> Option<EntryId> {
+        self.entries_with_ids()
+            .find(|(_, e)| e.source.path == path)
+            .map(|(id, _)| id)
+    }
+
+    /// The entries that point at an entry.
+    pub fn backlinks_of(&self, id: EntryId) -> &[Backlink] {
+        &self.backlinks[id]
+    }
+
+    /// What git knows of an entry's file.
+    pub fn history_of(&self, id: EntryId) -> Option<&EntryHistory> {
+        self.history.get(id.index())?.as_ref()
+    }
+
+    /// Every entry's id, in order.
+    pub fn entry_ids(&self) -> impl DoubleEndedIterator<Item = EntryId> + ExactSizeIterator {
+        EntryId::all(self.entries.len())
+    }
+
+    /// Every entry with its id.
+    pub fn entries_with_ids(&self) -> impl Iterator<Item = (EntryId, &Entry)> {
+        self.entry_ids().zip(&self.entries)
+    }
+
     /// Ids of a collection's entries.
     pub fn entries_of<'a>(&'a self, collection: &'a str) -> impl Iterator<Item = EntryId> + 'a {
-        self.entries
-            .iter()
-            .enumerate()
+        self.entries_with_ids()
             .filter(move |(_, e)| e.collection == collection)
-            .map(|(i, _)| i)
+            .map(|(id, _)| id)
     }
 
     /// An entry's key, `collection/slug`: what names it in the search index
     /// and across rebuilds, where ids change.
     pub fn entry_key(&self, id: EntryId) -> String {
-        let entry = &self.entries[id];
+        let entry = self.entry(id);
         format!("{}/{}", entry.collection, entry.slug)
     }
 
@@ -64,16 +107,16 @@ impl Site {
     /// commit's, else its `date`. Pages, feeds, the sitemap and structured
     /// data all show this one.
     pub fn last_updated(&self, id: EntryId) -> Option<jiff::civil::Date> {
-        let entry = &self.entries[id];
+        let entry = self.entry(id);
         entry
             .updated
-            .or_else(|| self.history.get(id)?.as_ref().map(|h| h.changed))
+            .or_else(|| self.history_of(id).map(|h| h.changed))
             .or(entry.date)
     }
 
     /// The site path of an entry (`/library/slug/`; `/slug/` for free pages).
     pub fn entry_path(&self, id: EntryId) -> String {
-        let entry = &self.entries[id];
+        let entry = self.entry(id);
         let base = self
             .config
             .collection(&entry.collection)

@@ -3,7 +3,7 @@
 //! errors: the invalid entries left out, and whatever needs them.
 
 use super::model::Site;
-use crate::core::model::{Entry, EntryId, Value};
+use crate::core::model::{Entry, EntryId, PerEntry, Value};
 use crate::markdown::Rendered;
 use crate::validate::backlinks::backlinks;
 
@@ -20,29 +20,35 @@ impl Site {
     /// pages could not be rendered as they are).
     pub fn without_invalid(&self) -> Site {
         let left_out = self.left_out_of_rendering();
-        let mut new_ids = Vec::with_capacity(self.entries.len());
         let mut next = 0;
-        for out in &left_out {
-            new_ids.push((!out).then_some(next));
-            next += usize::from(!out);
-        }
-        let kept = |id: &usize| !left_out[*id];
-        let mut entries: Vec<Entry> = (0..self.entries.len())
+        let new_ids: PerEntry<Option<EntryId>> = left_out
+            .iter()
+            .map(|out| {
+                let id = (!out).then_some(EntryId::new(next));
+                next += usize::from(!out);
+                id
+            })
+            .collect();
+        let kept = |id: &EntryId| !left_out[*id];
+        let mut entries: Vec<Entry> = self
+            .entry_ids()
             .filter(kept)
-            .map(|id| self.entries[id].clone())
+            .map(|id| self.entry(id).clone())
             .collect();
         for entry in &mut entries {
             entry
                 .fields
                 .retain(|_, value| keep_renumbered(value, &new_ids));
         }
-        let rendered: Vec<Rendered> = (0..self.entries.len())
+        let rendered: Vec<Rendered> = self
+            .entry_ids()
             .filter(kept)
-            .map(|id| self.rendered[id].clone())
+            .map(|id| self.body(id).clone())
             .collect();
-        let history = (0..self.history.len())
+        let history = self
+            .entry_ids()
             .filter(kept)
-            .map(|id| self.history[id].clone())
+            .map(|id| self.history_of(id).cloned())
             .collect();
         Site {
             config: self.config.clone(),
@@ -57,11 +63,11 @@ impl Site {
 
     /// The invalid entries, and (repeatedly) the entries with a required
     /// field whose every reference names one left out.
-    fn left_out_of_rendering(&self) -> Vec<bool> {
-        let mut left_out: Vec<bool> = self.entries.iter().map(|e| e.invalid).collect();
+    fn left_out_of_rendering(&self) -> PerEntry<bool> {
+        let mut left_out: PerEntry<bool> = self.entries.iter().map(|e| e.invalid).collect();
         loop {
             let mut changed = false;
-            for (id, entry) in self.entries.iter().enumerate() {
+            for (id, entry) in self.entries_with_ids() {
                 if !left_out[id] && needs_one_left_out(self, entry, &left_out) {
                     left_out[id] = true;
                     changed = true;
@@ -74,7 +80,7 @@ impl Site {
     }
 }
 
-fn needs_one_left_out(site: &Site, entry: &Entry, left_out: &[bool]) -> bool {
+fn needs_one_left_out(site: &Site, entry: &Entry, left_out: &PerEntry<bool>) -> bool {
     let Some(collection) = site.config.collection(&entry.collection) else {
         return false;
     };
@@ -86,7 +92,7 @@ fn needs_one_left_out(site: &Site, entry: &Entry, left_out: &[bool]) -> bool {
 
 /// Whether a value still names something once references to entries left
 /// out are dropped (a value without references always does).
-fn keeps_a_reference(value: &Value, left_out: &[bool]) -> bool {
+fn keeps_a_reference(value: &Value, left_out: &PerEntry<bool>) -> bool {
     match value {
         Value::Ref(r) => r.resolved.is_none_or(|id| !left_out[id]),
         Value::List(items) => {
@@ -98,7 +104,7 @@ fn keeps_a_reference(value: &Value, left_out: &[bool]) -> bool {
 
 /// Renumbers the references in `value` to the entries kept; drops those to
 /// entries left out. Returns whether the value itself is kept.
-fn keep_renumbered(value: &mut Value, new_ids: &[Option<EntryId>]) -> bool {
+fn keep_renumbered(value: &mut Value, new_ids: &PerEntry<Option<EntryId>>) -> bool {
     match value {
         Value::Ref(r) => match r.resolved {
             Some(old) => {

@@ -2,7 +2,7 @@
 //! by a `ref` field or a link in their body.
 
 use super::lookup::EntryIndex;
-use crate::core::model::{Entry, EntryId, Value};
+use crate::core::model::{Entry, EntryId, PerEntry, Value};
 use crate::markdown::Rendered;
 
 /// An entry pointing at another: by a `ref` field (named) or a body link.
@@ -16,7 +16,7 @@ pub struct Backlink {
 /// Updates `backlinks` after the body of `from` changed from `before` to
 /// `after` (its fields, hence its `ref` backlinks, are the same).
 pub fn update_body_backlinks(
-    backlinks: &mut [Vec<Backlink>],
+    backlinks: &mut PerEntry<Vec<Backlink>>,
     entries: &[Entry],
     from: EntryId,
     before: &Rendered,
@@ -46,10 +46,10 @@ pub fn update_body_backlinks(
 }
 
 /// For each entry, who points at it, sorted and without repeats.
-pub fn backlinks(entries: &[Entry], rendered: &[Rendered]) -> Vec<Vec<Backlink>> {
+pub fn backlinks(entries: &[Entry], rendered: &[Rendered]) -> PerEntry<Vec<Backlink>> {
     let index = EntryIndex::new(entries);
-    let mut backlinks: Vec<Vec<Backlink>> = vec![Vec::new(); entries.len()];
-    for (from, entry) in entries.iter().enumerate() {
+    let mut backlinks: PerEntry<Vec<Backlink>> = entries.iter().map(|_| Vec::new()).collect();
+    for (from, entry) in EntryId::enumerate(entries) {
         for (field, value) in &entry.fields {
             value.walk(&mut |v| {
                 if let Value::Ref(r) = v
@@ -62,7 +62,7 @@ pub fn backlinks(entries: &[Entry], rendered: &[Rendered]) -> Vec<Vec<Backlink>>
                 }
             });
         }
-        for link in &rendered[from].links {
+        for link in &rendered[from.index()].links {
             if let Some(target) = index
                 .get(&link.collection, &link.slug)
                 .filter(|&t| t != from)
@@ -74,7 +74,7 @@ pub fn backlinks(entries: &[Entry], rendered: &[Rendered]) -> Vec<Vec<Backlink>>
             }
         }
     }
-    for list in &mut backlinks {
+    for list in backlinks.iter_mut() {
         list.sort();
         list.dedup();
     }

@@ -10,11 +10,29 @@ use toml::de::{DeTable, DeValue};
 
 use super::checker::Checker;
 use super::formats::{date, from_default};
-use super::placeholders::required_now;
 use super::values::whole_number;
 use crate::core::diagnostics::did_you_mean;
 use crate::core::model::Value;
 use crate::core::schema::{FieldDef, FieldType, quoted_list};
+
+/// Whether a field must have a value in `table`: it is `required`, or the
+/// conditions of its `required_if` hold for the other fields as written
+/// (or for their defaults when left out). A placeholder of such a field is
+/// "not filled in" and its absence is "missing"; the JSON Schema export
+/// (`schema_export`) states the same condition.
+fn is_required(def: &FieldDef, table: &DeTable<'_>, fields: &IndexMap<String, FieldDef>) -> bool {
+    def.required
+        || (!def.required_if.is_empty()
+            && def.required_if.iter().all(|(other, wanted)| {
+                match table.iter().find(|(k, _)| k.get_ref().as_ref() == other) {
+                    Some((_, v)) => v.get_ref().as_str() == Some(wanted.as_str()),
+                    None => fields
+                        .get(other)
+                        .and_then(|d| d.default.as_ref())
+                        .is_some_and(|d| d.as_str() == Some(wanted.as_str())),
+                }
+            }))
+}
 
 impl Checker<'_> {
     /// Checks a table against a set of field declarations; `context` names
@@ -32,7 +50,7 @@ impl Checker<'_> {
             let name = key.get_ref().as_ref();
             match fields.get(name) {
                 Some(def) => {
-                    if self.unfilled(name, value, def, required_now(def, table, fields)) {
+                    if self.unfilled(name, value, def, is_required(def, table, fields)) {
                         continue;
                     }
                     let reported = self.problems.len();
@@ -72,12 +90,7 @@ impl Checker<'_> {
             if values.contains_key(name) || written {
                 continue;
             }
-            let required_now = def.required
-                || (!def.required_if.is_empty()
-                    && def.required_if.iter().all(|(other, wanted)| {
-                        values.get(other).and_then(Value::as_text) == Some(wanted.as_str())
-                    }));
-            if required_now {
+            if is_required(def, table, fields) {
                 let why = if def.required {
                     String::new()
                 } else {

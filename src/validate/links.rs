@@ -31,7 +31,8 @@ pub fn check_links_touching(
 ) {
     let targets: Vec<(&str, &str)> = changed
         .iter()
-        .map(|&id| (entries[id].collection.as_str(), entries[id].slug.as_str()))
+        .map(|&id| &entries[id.index()])
+        .map(|e| (e.collection.as_str(), e.slug.as_str()))
         .collect();
     check_links_where(
         entries,
@@ -56,7 +57,7 @@ fn check_links_where(
     wanted: impl Fn(EntryId, &InternalLink) -> bool,
 ) {
     let index = EntryIndex::new(entries);
-    for (from, (entry, body)) in entries.iter().zip(rendered).enumerate() {
+    for ((from, entry), body) in EntryId::enumerate(entries).zip(rendered) {
         for link in body.links.iter().filter(|link| wanted(from, link)) {
             let at = |message: String| {
                 Diagnostic::error(&entry.source.path, message)
@@ -110,22 +111,23 @@ fn check_links_where(
                 );
                 continue;
             };
+            let (target, target_body) = (&entries[target.index()], &rendered[target.index()]);
             if let Some(anchor) = &link.anchor
-                && !rendered[target].anchors.contains(anchor)
+                && !target_body.anchors.contains(anchor)
             {
-                let anchors = rendered[target].anchors.iter().map(String::as_str);
+                let anchors = target_body.anchors.iter().map(String::as_str);
                 let hint = closest(anchor, anchors)
                     .map(|a| format!("did you mean `#{a}`?"))
                     .unwrap_or_else(|| {
                         format!(
                             "anchors are the ids of the headings of {}",
-                            entries[target].source.path
+                            target.source.path
                         )
                     });
                 problems.push(
                     at(format!(
                         "broken anchor: `{}` has no heading `#{anchor}`",
-                        entries[target].source.path
+                        target.source.path
                     ))
                     .hint(hint),
                 );

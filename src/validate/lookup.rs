@@ -14,7 +14,7 @@ pub struct EntryIndex<'a> {
 impl<'a> EntryIndex<'a> {
     pub fn new(entries: &'a [Entry]) -> Self {
         let mut by_collection: HashMap<&str, HashMap<&str, EntryId>> = HashMap::new();
-        for (id, e) in entries.iter().enumerate() {
+        for (id, e) in EntryId::enumerate(entries) {
             by_collection
                 .entry(e.collection.as_str())
                 .or_default()

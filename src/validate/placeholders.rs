@@ -26,26 +26,6 @@ pub fn is_placeholder(value: &DeValue<'_>, def: &FieldDef) -> bool {
     }
 }
 
-/// Whether a field must have a value, given the other values of its table
-/// as written (or their defaults when left out).
-pub fn required_now(
-    def: &FieldDef,
-    table: &DeTable<'_>,
-    fields: &IndexMap<String, FieldDef>,
-) -> bool {
-    def.required
-        || (!def.required_if.is_empty()
-            && def.required_if.iter().all(|(other, wanted)| {
-                match table.iter().find(|(k, _)| k.get_ref().as_ref() == other) {
-                    Some((_, v)) => v.get_ref().as_str() == Some(wanted.as_str()),
-                    None => fields
-                        .get(other)
-                        .and_then(|d| d.default.as_ref())
-                        .is_some_and(|d| d.as_str() == Some(wanted.as_str())),
-                }
-            }))
-}
-
 impl Checker<'_> {
     /// Reports `value` if it is a placeholder that cannot stand; returns
     /// whether it did (the value is then not checked any further).

@@ -20,7 +20,7 @@ pub fn resolve_refs(entries: &mut [Entry], unbuilt: &Unbuilt<'_>, problems: &mut
         map
     };
     let mut resolutions: Vec<(EntryId, usize, Result<EntryId, Option<Diagnostic>>)> = Vec::new();
-    for (id, entry) in entries.iter().enumerate() {
+    for (id, entry) in EntryId::enumerate(entries) {
         let mut n = 0;
         for value in entry.fields.values() {
             value.walk(&mut |v| {
@@ -55,7 +55,7 @@ pub fn resolve_refs(entries: &mut [Entry], unbuilt: &Unbuilt<'_>, problems: &mut
                         .at(&entry.source.text, r.span.clone())
                         .hint(format!(
                             "write the collection too, like \"{}/{}\"",
-                            entries[found[0]].collection, r.slug
+                            entries[found[0].index()].collection, r.slug
                         )))),
                     };
                     resolutions.push((id, n, result));
@@ -65,7 +65,7 @@ pub fn resolve_refs(entries: &mut [Entry], unbuilt: &Unbuilt<'_>, problems: &mut
         }
     }
     let mut results = resolutions.into_iter().peekable();
-    for (id, entry) in entries.iter_mut().enumerate() {
+    for (id, entry) in EntryId::all(entries.len()).zip(entries.iter_mut()) {
         let mut n = 0;
         let mut broken = false;
         for value in entry.fields.values_mut() {

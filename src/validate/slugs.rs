@@ -18,7 +18,7 @@ pub fn check_slugs(
 ) -> Vec<EntryId> {
     let mut seen: HashMap<(String, String), EntryId> = HashMap::new();
     let mut dropped = Vec::new();
-    for (id, entry) in entries.iter().enumerate() {
+    for (id, entry) in EntryId::enumerate(entries) {
         let key = (entry.collection.clone(), entry.slug.to_lowercase());
         if let Some(&first) = seen.get(&key) {
             problems.push(
@@ -31,7 +31,7 @@ pub fn check_slugs(
                 )
                 .hint(format!(
                     "{} has the same name (slugs ignore case); rename one of the files",
-                    entries[first].source.path
+                    entries[first.index()].source.path
                 )),
             );
             dropped.push(id);

@@ -42,7 +42,7 @@ fn ref_field() {
     let Some(Value::Ref(r)) = thing.field("contact") else {
         panic!("not a ref")
     };
-    let target = &site.entries[r.resolved.expect("resolved")];
+    let target = site.entry(r.resolved.expect("resolved"));
     assert_eq!(
         (target.collection.as_str(), target.slug.as_str()),
         ("experts", "marcia-campbell")
@@ -166,6 +166,38 @@ fn required_if_depends_on_another_field() {
         "1:1: missing required field `email` in collection `things` (because contact = \"email\")"
     );
     assert!(hint.starts_with("add `email = ...`"), "{hint}");
+}
+
+/// One meaning of "required" for a missing field and a placeholder: the
+/// other field as written, or its default when left out, whatever its type
+/// and wherever it is declared.
+#[test]
+fn required_if_reads_the_other_field_as_written_or_its_default() {
+    // `contact` is declared after `email`, and its default requires it.
+    let decl = "email = { type = \"email\", required_if = { contact = \"email\" } }\n\
+                contact = { type = \"enum\", values = [\"form\", \"email\"], default = \"email\" }";
+    let (p, _) = problem(decl, "");
+    assert_eq!(
+        p,
+        "1:1: missing required field `email` in collection `things` (because contact = \"email\")"
+    );
+    let (p, hint) = problem(decl, "email = \"\"");
+    assert_eq!(p, "5:9: field `email` is not filled in");
+    assert!(!hint.contains("optional"), "{hint}");
+    fields(decl, "contact = \"form\"").unwrap();
+    fields(decl, "contact = \"form\"\nemail = \"\"").unwrap_err();
+
+    // A condition on a field whose values are not plain text.
+    let decl = "reply_to = { type = \"email\" }\n\
+                cc = { type = \"email\", required_if = { reply_to = \"desk@example.org\" } }";
+    let (p, _) = problem(decl, "reply_to = \"desk@example.org\"");
+    assert_eq!(
+        p,
+        "1:1: missing required field `cc` in collection `things` (because reply_to = \"desk@example.org\")"
+    );
+    let (p, _) = problem(decl, "reply_to = \"desk@example.org\"\ncc = \"\"");
+    assert_eq!(p, "6:6: field `cc` is not filled in");
+    fields(decl, "reply_to = \"other@example.org\"").unwrap();
 }
 
 #[test]

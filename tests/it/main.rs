@@ -21,6 +21,7 @@ mod characters;
 mod check;
 mod cli;
 mod closed_pipe;
+mod config_locations;
 mod error_kinds;
 mod external_links;
 mod feeds;

@@ -227,24 +227,19 @@ fn entries_with_mistakes_are_checked_but_never_rendered() {
     // The valid part: references and backlinks only between valid entries.
     let valid = loaded.without_invalid();
     assert_eq!(valid.entries.len(), loaded.entries.len() - invalid.len());
-    let key = |site: &calabash::site::Site, id: usize| site.entry_key(id);
-    let good = valid
-        .entries
-        .iter()
-        .position(|e| e.slug == "good-note")
-        .unwrap();
-    let marcia = valid
-        .entries
-        .iter()
-        .position(|e| e.slug == "marcia-campbell")
-        .unwrap();
+    let id_of = |slug: &str| {
+        let found = valid.entries_with_ids().find(|(_, e)| e.slug == slug);
+        found.map(|(id, _)| id).unwrap()
+    };
+    let (good, marcia) = (id_of("good-note"), id_of("marcia-campbell"));
     assert!(
-        valid.backlinks[marcia]
+        valid
+            .backlinks_of(marcia)
             .iter()
-            .any(|b| key(&valid, b.from) == "notes/good-note")
+            .any(|b| valid.entry_key(b.from) == "notes/good-note")
     );
     assert!(
-        valid.backlinks[good].is_empty(),
+        valid.backlinks_of(good).is_empty(),
         "bad-alias links to it but is not built"
     );
     assert!(valid.entries.iter().all(|e| !e.invalid));

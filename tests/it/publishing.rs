@@ -208,3 +208,43 @@ fn source_date_epoch_sets_the_build_time_for_what_is_upcoming() {
             .contains("DTSTAMP:20310101T000000Z")
     );
 }
+
+#[test]
+fn built_pages_count_html_pages_only_not_calendars_feeds_or_redirects() {
+    let site = TestSite::fixture("publishing");
+    let path = "content/people/ann-lee.md";
+    let text = site
+        .read_source(path)
+        .replace("date = ", "aliases = [\"/old/ann/\"]\ndate = ");
+    site.write(path, &text);
+    let report = site.build_ok();
+    let mut by_kind: std::collections::BTreeMap<&str, usize> = Default::default();
+    for item in walkdir::WalkDir::new(site.output()) {
+        let item = item.unwrap();
+        let name = item.file_name().to_string_lossy().to_string();
+        let kind = match name.rsplit_once('.').map(|(_, ext)| ext) {
+            Some("html")
+                if std::fs::read_to_string(item.path())
+                    .unwrap()
+                    .contains("http-equiv=\"refresh\"") =>
+            {
+                "redirect"
+            }
+            Some("html") => "page",
+            Some("ics") => "calendar",
+            Some("xml") => "feed or sitemap",
+            Some("txt") => "robots",
+            _ => continue,
+        };
+        *by_kind.entry(kind).or_default() += 1;
+    }
+    // Every kind of file that is not a page is there, to be left out.
+    assert_eq!(by_kind["redirect"], 1, "{by_kind:?}");
+    assert_eq!(by_kind["calendar"], 4, "three events and the collection's");
+    assert!(by_kind["feed or sitemap"] >= 3, "{by_kind:?}");
+    assert_eq!(by_kind["robots"], 1, "{by_kind:?}");
+    assert_eq!(report.pages, by_kind["page"], "{by_kind:?}");
+    let summary = report.summary();
+    let expected = format!("Built {} pages from 2 collections in ", by_kind["page"]);
+    assert!(summary.starts_with(&expected), "{summary}");
+}

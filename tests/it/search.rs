@@ -264,12 +264,7 @@ fn the_cli_prints_ranked_results_with_marked_snippets_and_stable_json() {
     ] {
         assert!(hit.get(key).is_some(), "missing {key} in {hit}");
     }
-    let snippet = hit["snippet"].as_str().unwrap();
-    let (start, end) = (
-        hit["highlights"][0][0].as_u64().unwrap() as usize,
-        hit["highlights"][0][1].as_u64().unwrap() as usize,
-    );
-    assert_eq!(&snippet[start..end], "voice");
+    assert_eq!(cli_snippets(&site, "voice")[0].2, ["voice"]);
 }
 
 #[test]
@@ -311,4 +306,93 @@ fn searching_before_any_build_says_what_to_do() {
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("run `calabash build` first"));
+}
+
+/// `calabash search --json`: each hit's key, snippet and the marked words
+/// of its snippet.
+fn cli_snippets(site: &TestSite, query: &str) -> Vec<(String, String, Vec<String>)> {
+    let out = support::cli::calabash_on(&site.root, &["search", query, "--json"]);
+    assert!(out.status.success(), "{}", support::cli::stderr(&out));
+    let hits: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    hits.iter()
+        .map(|hit| {
+            let snippet = hit["snippet"].as_str().expect("snippet").to_string();
+            let marked = (hit["highlights"].as_array().expect("highlights").iter())
+                .map(|range| {
+                    let at = |i: usize| range[i].as_u64().expect("offset") as usize;
+                    snippet[at(0)..at(1)].to_string()
+                })
+                .collect();
+            (
+                hit["key"].as_str().expect("key").to_string(),
+                snippet,
+                marked,
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn snippets_quote_the_text_as_indexed_after_its_source_changes() {
+    let site = site();
+    // Changed, removed and unreadable sources, none rebuilt.
+    site.write(
+        "content/notes/parents-and-phones.md",
+        "+++\ntitle = \"Parents and phones\"\nsummary = \"Messaging families.\"\ndate = 2025-01-01\n+++\nRewritten: teachers phoned every voice in town.\n",
+    );
+    std::fs::remove_file(site.root.join("content/notes/mangrove-planting.md")).unwrap();
+    site.write_bytes("content/notes/escuelas-rurales.md", b"\xff\xfe not text");
+
+    for (query, key, indexed, marked) in [
+        (
+            "voice",
+            "notes/parents-and-phones",
+            "Teachers sent voice notes to families every week",
+            vec!["voice"],
+        ),
+        (
+            "coastal erosion",
+            "notes/mangrove-planting",
+            "Pupils planted mangrove seedlings to slow coastal erosion",
+            vec!["coastal", "erosion"],
+        ),
+        (
+            "comunidad",
+            "notes/escuelas-rurales",
+            "Las maestras visitaron las comunidades",
+            vec!["comunidades"],
+        ),
+    ] {
+        let hits = cli_snippets(&site, query);
+        let hit = hits
+            .iter()
+            .find(|(k, _, _)| k == key)
+            .unwrap_or_else(|| panic!("{query}: no {key} in {hits:?}"));
+        assert_eq!(hit.1, indexed, "{query}");
+        assert_eq!(hit.2, marked, "{query}");
+    }
+}
+
+#[test]
+fn snippets_mark_every_matched_word_in_the_text_as_indexed() {
+    let site = site();
+    site.write(
+        "content/notes/seedling-trays.md",
+        "+++\ntitle = \"Trays\"\nsummary = \"Nursery work.\"\ndate = 2025-01-07\n+++\nPupils **planted** [seedlings](https://example.org/trays) in `trays`;\n\n- they watered the seedlings daily.\n",
+    );
+    site.build_ok();
+    let hits = cli_snippets(&site, "planting seedling");
+    let hit = hits
+        .iter()
+        .find(|(k, _, _)| k == "notes/seedling-trays")
+        .unwrap_or_else(|| panic!("{hits:?}"));
+    // The body's text without its Markdown, every form of the words marked.
+    assert!(!hit.1.contains(['*', '[', '`', '(']), "{}", hit.1);
+    let words = hit.1.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        words.starts_with("Pupils planted seedlings in trays;"),
+        "{}",
+        hit.1
+    );
+    assert_eq!(hit.2, ["planted", "seedlings", "seedlings"], "{}", hit.1);
 }

@@ -12,7 +12,7 @@ use output_paths::check_outputs;
 use site_paths::{check_site_paths, site_files};
 
 use super::context::load_theme;
-use super::job::{Job, output_file};
+use super::job::Job;
 use super::pages::{render_each, render_failures};
 use super::plan::plan;
 use super::renderer::{Prepared, Renderer};
@@ -32,7 +32,7 @@ pub fn check_plan(
     statics: &StaticFiles,
     root: &Path,
 ) -> Vec<Diagnostic> {
-    let files: Vec<String> = jobs.iter().map(|job| output_file(renderer, job)).collect();
+    let files: Vec<String> = jobs.iter().map(|job| job.output_file(renderer)).collect();
     let mut problems = check_paths(renderer, (jobs, &files), statics, root);
     let files = site_files(&files, statics);
     problems.extend(check_site_paths(renderer.site(), &files));

@@ -13,6 +13,7 @@ use crate::core::diagnostics::Diagnostic;
 use crate::core::model::EntryId;
 use crate::core::paths::names::{check_output_file, collision_key};
 use crate::load::taxonomy::TAXONOMY_DIR;
+use crate::render::facets::filter_at;
 use crate::render::job::Job;
 use crate::render::renderer::Renderer;
 use crate::site::Site;
@@ -155,22 +156,25 @@ fn source_of(renderer: &Renderer<'_>, job: &Job) -> Source {
         Job::Robots => Source::Build("robots.txt"),
         Job::List {
             collection,
-            filter: Some((f, _)),
+            filter: Some(filter),
             ..
         } => Source::Filter {
             collection: collection.clone(),
-            field: renderer.facets[collection][*f].field.clone(),
+            field: filter_at(&renderer.facets[collection], *filter)
+                .map_or(String::new(), |(facet, _)| facet.field.clone()),
         },
         Job::List { collection, .. } | Job::Feed(Some(collection)) | Job::Calendar(collection) => {
             Source::Collection(collection.clone())
         }
         Job::Entry(id) | Job::EntryCalendar(id) => Source::Entry(*id),
-        Job::Taxonomy(t) => Source::Taxonomy(site.taxonomies.0[*t].name().to_string()),
-        Job::Term { taxonomy, term, .. } => {
-            let taxonomy = &site.taxonomies.0[*taxonomy];
+        Job::Taxonomy(t) => {
+            Source::Taxonomy(site.taxonomies.at(*t).map_or("", |t| t.name()).to_string())
+        }
+        Job::Term { term, .. } => {
+            let (taxonomy, term) = site.taxonomies.term_at(*term).unzip();
             Source::Term {
-                taxonomy: taxonomy.name().to_string(),
-                id: taxonomy.terms[*term].id.clone(),
+                taxonomy: taxonomy.map_or("", |t| t.name()).to_string(),
+                id: term.map_or(String::new(), |term| term.id.clone()),
             }
         }
         Job::Alias { from, to } => Source::Alias {
@@ -188,7 +192,7 @@ fn describe(site: &Site, source: &Source) -> String {
         Source::Filter { collection, field } => {
             format!("the filter pages of field `{field}` of collection `{collection}`")
         }
-        Source::Entry(id) => format!("the page of {}", site.entries[*id].source.path),
+        Source::Entry(id) => format!("the page of {}", site.entry(*id).source.path),
         Source::Term { taxonomy, id } => format!("term `{id}` of taxonomy `{taxonomy}`"),
         Source::Static { from, .. } => format!("the static file {from}"),
         Source::Alias { from, .. } => format!("alias `{from}`"),
@@ -223,9 +227,7 @@ fn clash_problem(
     (other, other_file): &(Source, String),
 ) -> Diagnostic {
     let other_name = match other {
-        Source::Entry(id) | Source::Alias { entry: id, .. } => {
-            site.entries[*id].source.path.clone()
-        }
+        Source::Entry(id) | Source::Alias { entry: id, .. } => site.entry(*id).source.path.clone(),
         _ => describe(site, other),
     };
     let why = if collision_key(file) == collision_key(other_file) && file != other_file {
@@ -286,7 +288,7 @@ fn locate(site: &Site, root: &Path, source: &Source, message: String, hint: &str
             })
         }
         Source::Alias { entry, from } => {
-            let entry = &site.entries[*entry];
+            let entry = site.entry(*entry);
             let quoted = format!("\"{from}\"");
             let diagnostic = Diagnostic::error(&entry.source.path, message).hint(hint);
             match find(&entry.source.text, &quoted) {
@@ -294,7 +296,7 @@ fn locate(site: &Site, root: &Path, source: &Source, message: String, hint: &str
                 None => diagnostic,
             }
         }
-        Source::Entry(id) => Diagnostic::error(&site.entries[*id].source.path, message).hint(hint),
+        Source::Entry(id) => Diagnostic::error(&site.entry(*id).source.path, message).hint(hint),
         Source::Static { from, .. } => Diagnostic::error(from, message).hint(hint),
         Source::Build(_) => Diagnostic::error(CONFIG_FILE, message).hint(hint),
     }

@@ -39,9 +39,9 @@ where
         });
         did_you_mean(path, known.iter().map(String::as_str))
     };
-    for (id, entry) in site.entries.iter().enumerate() {
+    for (id, entry) in site.entries_with_ids() {
         let text = &entry.source.text;
-        for link in &site.rendered[id].site_paths {
+        for link in &site.body(id).site_paths {
             if resolves(&link.url, &has_file) {
                 continue;
             }

@@ -27,7 +27,8 @@ pub fn documents(
     fields: &Fields,
     site: &Site,
 ) -> tantivy::Result<(Vec<Doc>, Vec<u32>)> {
-    let by_key: HashMap<String, EntryId> = (0..site.entries.len())
+    let by_key: HashMap<String, EntryId> = site
+        .entry_ids()
         .map(|id| (site.entry_key(id), id))
         .collect();
     let mut docs = Vec::new();

@@ -49,7 +49,7 @@ pub fn read(site: &Site, fresh: &FreshIndex) -> tantivy::Result<IndexData> {
     let similar = crate::search::related::related(&postings, docs.len());
     let mut related = vec![Vec::new(); site.entries.len()];
     for (doc, similar) in docs.iter().zip(similar) {
-        related[doc.entry] = similar
+        related[doc.entry.index()] = similar
             .into_iter()
             .map(|d| docs[d as usize].entry)
             .collect();

@@ -101,7 +101,7 @@ pub fn word_shards(words: &[(String, u64)], files: &mut Vec<HashedFile>) -> Vec<
 pub fn facets(site: &Site, docs: &[Doc], files: &mut Vec<HashedFile>) -> serde_json::Value {
     let mut members: HashMap<String, Vec<u32>> = HashMap::new();
     for (n, doc) in docs.iter().enumerate() {
-        let entry = &site.entries[doc.entry];
+        let entry = site.entry(doc.entry);
         let collection = format!("{COLLECTION_GROUP}/{}", entry.collection);
         for value in doc.facets.iter().chain([&collection]) {
             let list = members.entry(value.clone()).or_default();
@@ -172,7 +172,7 @@ pub fn doc_blocks(
             let rows: Vec<serde_json::Value> = chunk
                 .iter()
                 .map(|doc| {
-                    let entry = &site.entries[doc.entry];
+                    let entry = site.entry(doc.entry);
                     // Results in another language than the site's say so.
                     let lang = if entry.lang == site.config.language {
                         ""
@@ -186,7 +186,7 @@ pub fn doc_blocks(
                         collections[entry.collection.as_str()],
                         entry.summary,
                         entry.date.map(|d| d.to_string()).unwrap_or_default(),
-                        fresh.openings[doc.entry],
+                        fresh.openings[doc.entry.index()],
                         lang,
                     ])
                 })
@@ -205,7 +205,7 @@ pub fn doc_blocks(
 fn indexed_collections<'a>(site: &'a Site, docs: &[Doc]) -> Vec<&'a CollectionConfig> {
     let used: BTreeSet<&str> = docs
         .iter()
-        .map(|d| site.entries[d.entry].collection.as_str())
+        .map(|d| site.entry(d.entry).collection.as_str())
         .collect();
     site.config
         .collections

@@ -149,7 +149,7 @@ impl Values<'_> {
                     .entries_of(target)
                     .nth((n + index) % count)
                     .unwrap();
-                let entry = &self.site.entries[id];
+                let entry = self.site.entry(id);
                 Given {
                     value: Toml::String(format!("{target}/{}", entry.slug)),
                     shown: vec![vec![entry.title.clone()]],
