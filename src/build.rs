@@ -203,7 +203,11 @@ fn render(
     let io_error = |err| write_error(&options.output, err);
     let staging = Staging::new(output).map_err(io_error)?;
     timings.mark("staging folder claimed", started);
-    let copied = staging.copy_files(&statics.files).map_err(io_error)?;
+    let copied = staging.copy_files(&statics.on_disk()).map_err(io_error)?;
+    for (rel, bytes) in statics.built_in() {
+        staging.write(rel, bytes).map_err(io_error)?;
+    }
+    let copied = copied + statics.built_in().count();
     staging
         .write(SYNTAX_CSS.trim_start_matches('/'), syntax_css.as_bytes())
         .map_err(io_error)?;

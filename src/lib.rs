@@ -8,8 +8,8 @@
 //! `theme` and `render` plan one job per output file, check the plan and
 //! fill the templates; `search` indexes the site and exports the static
 //! index; `output` swaps the finished site in. The commands (`build`,
-//! `check`, `serve`, `new`, `schema_export`, `external_links`, `report`)
-//! sit on top, `cli` on them, and `core` below everything.
+//! `check`, `serve`, `new`, `eject`, `schema_export`, `external_links`,
+//! `report`) sit on top, `cli` on them, and `core` below everything.
 
 // Problems are returned as `Diagnostic`s, which carry their source line for
 // display; they are rare, so their size on the error path does not matter.
@@ -20,6 +20,7 @@ pub mod check;
 pub mod cli;
 pub mod config;
 pub mod core;
+pub mod eject;
 pub mod external_links;
 pub mod history;
 pub mod load;

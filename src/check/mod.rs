@@ -1,6 +1,7 @@
 //! `calabash check`: every validation a build makes (schemas, terms,
 //! references, links and anchors, slugs, aliases, files named by entries,
-//! templates), without writing the site; outside links too when asked.
+//! templates, copies of the built-in theme older than it), without writing
+//! the site; outside links too when asked.
 
 mod external;
 
@@ -10,6 +11,7 @@ use crate::core::diagnostics::Diagnostics;
 use crate::external_links::LinkCheckOptions;
 use crate::render::checks::output_problems;
 use crate::site::{self, SiteOptions};
+use crate::theme::ejected::outdated_copies;
 
 #[derive(Debug, Clone)]
 pub struct CheckOptions {
@@ -45,6 +47,7 @@ pub fn check(options: &CheckOptions) -> CheckReport {
         options.site.build_time(),
         &[],
     ));
+    problems.extend(outdated_copies(&options.root, &site.config.theme));
     if let Some(link_options) = &options.external_links {
         problems.extend(external::check(&site, link_options));
     }

@@ -56,6 +56,53 @@ pub enum Command {
     /// default one JSON object on standard output, mapping each collection
     /// to its schema; with --output, one <collection>.schema.json file each.
     Schema(SchemaArgs),
+    /// Work with the built-in theme: copy it into the site to change it,
+    /// or show its files.
+    #[command(subcommand)]
+    Theme(ThemeCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ThemeCommand {
+    /// Copy the built-in theme into themes/hub/ to customise it.
+    ///
+    /// Files in themes/hub/ (and in the site's templates/ and static/)
+    /// override the built-in ones one by one: keep only those you change,
+    /// and the others follow Calabash's updates. Existing files are left
+    /// alone unless --force. What each copy came from is recorded in
+    /// themes/hub/.calabash-theme.toml, so that `calabash check` can tell
+    /// when a later Calabash changes the original.
+    Eject(EjectArgs),
+    /// Print a file of the built-in theme, or list its files.
+    ///
+    /// For example `calabash theme show templates/list.html | diff -u
+    /// themes/hub/templates/list.html -` shows how a copy differs from the
+    /// built-in version.
+    Show(ShowArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct EjectArgs {
+    /// Only these files (e.g. templates/list.html); all of them by default.
+    #[arg(value_name = "FILE")]
+    pub files: Vec<String>,
+    /// The hub's folder; the theme goes into its themes/hub/.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+    /// Only the templates: the static files (style.css, scripts) stay built in.
+    #[arg(long)]
+    pub templates_only: bool,
+    /// Replace files that already exist (changes made to them are lost).
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The file to print (e.g. templates/list.html); without it, the list
+    /// of the built-in theme's files.
+    #[arg(value_name = "FILE")]
+    pub file: Option<String>,
 }
 
 #[derive(Debug, Args)]

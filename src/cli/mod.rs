@@ -7,9 +7,11 @@ use std::process::ExitCode;
 mod args;
 mod content;
 mod search;
+mod theme;
 
 pub use args::{
-    BuildArgs, CheckArgs, Cli, Command, NewArgs, SchemaArgs, SearchArgs, ServeArgs, SiteArgs,
+    BuildArgs, CheckArgs, Cli, Command, EjectArgs, NewArgs, SchemaArgs, SearchArgs, ServeArgs,
+    ShowArgs, SiteArgs, ThemeCommand,
 };
 
 use crate::build::{self, BuildOptions};
@@ -24,6 +26,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Search(args) => search::run_search(&args),
         Command::New(args) => content::run_new(&args),
         Command::Schema(args) => content::run_schema(&args),
+        Command::Theme(ThemeCommand::Eject(args)) => theme::run_eject(&args),
+        Command::Theme(ThemeCommand::Show(args)) => theme::run_show(&args),
     };
     if console::failed() {
         ExitCode::FAILURE

@@ -23,7 +23,7 @@ impl Session {
             outcome.files.insert(rel.clone());
         };
         for (rel, source) in &found.files {
-            if replace_file(&self.output, rel, &std::fs::read(source)?)? {
+            if replace_file(&self.output, rel, &source.read()?)? {
                 note(rel);
             }
         }

@@ -1,9 +1,13 @@
-//! The theme: the templates (the site's over the theme's over the built-in
-//! ones, with the filters themes may use), the static files, and the
-//! stylesheet of highlighted code.
+//! The theme: the templates (the site's over the theme folder's over the
+//! built-in ones, with the filters themes may use), the static files, the
+//! default theme compiled into the binary and the record of its ejected
+//! copies, and the stylesheet of highlighted code.
 
+pub mod builtin_theme;
 pub mod code_style;
+pub mod ejected;
 pub mod encode;
+pub mod missing;
 pub mod statics;
 pub mod templates;
 
@@ -13,7 +17,7 @@ use crate::config::Config;
 use crate::core::diagnostics::Diagnostics;
 
 pub use code_style::SYNTAX_CSS;
-pub use statics::{StaticFiles, static_files};
+pub use statics::{StaticFiles, StaticSource, static_files};
 pub use templates::TemplateOrigins;
 
 /// The parsed templates, where each came from, and the code stylesheet.

@@ -1,12 +1,15 @@
 //! Finds and loads the Tera templates: the site's own `templates/` folder
-//! first, then the theme's, then Calabash's built-in defaults for feeds,
-//! sitemap and robots.txt. Registers the filters themes may use.
+//! first, then the theme's folder, then the built-in theme's (when the site
+//! uses it), then Calabash's built-in defaults for feeds, sitemap and
+//! robots.txt. Registers the filters themes may use.
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
 use tera::{Kwargs, State, Tera, TeraResult};
 
+use super::builtin_theme::{files_under, shown};
+use super::missing::unknown_theme;
 use crate::config::Config;
 use crate::core::diagnostics::Diagnostic;
 use crate::core::text::relative;
@@ -34,22 +37,13 @@ pub fn load(root: &Path, config: &Config) -> Result<(Tera, TemplateOrigins), Vec
     Ok((tera, sources))
 }
 
-/// The templates' names, files and texts (built-in ones, then the theme's,
-/// then the site's over them), unparsed: which pages a site has depends on
-/// them even when one has a mistake.
+/// The templates' names, files and texts (built-in ones, then the built-in
+/// theme's, then those of the theme's folder, then the site's over them),
+/// unparsed: which pages a site has depends on them even when one has a
+/// mistake.
 pub fn sources(root: &Path, config: &Config) -> Result<TemplateOrigins, Vec<Diagnostic>> {
-    let theme_dir = root.join("themes").join(&config.theme).join("templates");
-    if !theme_dir.is_dir() {
-        return Err(vec![
-            Diagnostic::error(
-                crate::config::CONFIG_FILE,
-                format!(
-                    "theme `{}` has no templates folder (looked for themes/{}/templates/)",
-                    config.theme, config.theme
-                ),
-            )
-            .hint("set `theme` in site.toml to a folder under themes/"),
-        ]);
+    if let Some(problem) = unknown_theme(root, &config.theme) {
+        return Err(vec![problem]);
     }
     let mut sources: BTreeMap<String, (String, String)> = BUILTIN
         .iter()
@@ -60,6 +54,11 @@ pub fn sources(root: &Path, config: &Config) -> Result<TemplateOrigins, Vec<Diag
             )
         })
         .collect();
+    for (name, bytes) in files_under(&config.theme, "templates") {
+        let shown = shown(&format!("templates/{name}"));
+        let text = String::from_utf8_lossy(bytes).into_owned();
+        sources.insert(name.to_string(), (shown, text));
+    }
     let mut problems = Vec::new();
     for (dir, walked) in walk_templates(root, config) {
         for file in walked.entries {

@@ -147,11 +147,16 @@ fn a_missing_theme_is_reported() {
         .replace("theme = \"test\"", "theme = \"nope\"");
     site.write("site.toml", &config);
     let problems = site.build_err();
+    let line = config
+        .lines()
+        .position(|l| l == "theme = \"nope\"")
+        .unwrap()
+        + 1;
     assert_eq!(
         headlines(&problems),
-        [
-            "site.toml: error: theme `nope` has no templates folder (looked for themes/nope/templates/)"
-        ]
+        [format!(
+            "site.toml:{line}:1: error: theme `nope` is neither built in nor a folder of this site (looked for themes/nope/templates/)"
+        )]
     );
 }
 

@@ -43,6 +43,18 @@ pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         .collect()
 }
 
+/// Asserts that two snapshots hold the same files with the same bytes,
+/// naming the files that differ (not printing megabytes of site).
+pub fn assert_same_files(a: &BTreeMap<String, Vec<u8>>, b: &BTreeMap<String, Vec<u8>>, what: &str) {
+    let differ: Vec<&String> = a
+        .keys()
+        .chain(b.keys())
+        .filter(|file| a.get(*file) != b.get(*file))
+        .collect();
+    assert!(differ.is_empty(), "{what}: these files differ: {differ:?}");
+    assert!(!a.is_empty(), "{what}: nothing was built");
+}
+
 /// The names of the entries of a folder, sorted.
 pub fn file_names(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(dir)

@@ -34,6 +34,21 @@ impl Serve {
         let tmp = tempfile::tempdir().unwrap();
         let root = tmp.path().join("hub");
         copy_sample_hub(&root);
+        Self::start(tmp, root)
+    }
+
+    /// The sample hub without its `themes/` folder: the built-in theme.
+    pub fn sample_hub_with_built_in_theme() -> Serve {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("hub");
+        copy_sample_hub(&root);
+        std::fs::remove_dir_all(root.join("themes")).unwrap();
+        Self::start(tmp, root)
+    }
+
+    /// Serves the site at `root` (inside `tmp`) on a free port, once it
+    /// says "Serving at".
+    fn start(tmp: tempfile::TempDir, root: PathBuf) -> Serve {
         let mut child = super::cli::command()
             .args(["serve", "--port", "0", "--root"])
             .arg(&root)

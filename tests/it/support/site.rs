@@ -69,6 +69,28 @@ impl TestSite {
         site
     }
 
+    /// A copy of the sample hub (site.toml, content/) with no `themes/`
+    /// folder at all: it is built with the theme inside the binary.
+    pub fn sample_hub_with_built_in_theme() -> Self {
+        let site = Self::sample_hub();
+        std::fs::remove_dir_all(site.root.join("themes")).unwrap();
+        site
+    }
+
+    /// Builds at a fixed time (output depends on it: upcoming events,
+    /// feeds' dates) and returns every file written, for comparing builds.
+    pub fn build_snapshot(&self) -> std::collections::BTreeMap<String, Vec<u8>> {
+        let mut options = self.options(false, None);
+        options.site.now = Some(jiff::Timestamp::from_second(1_780_000_000).unwrap());
+        if let Err(problems) = build(&options) {
+            panic!(
+                "build failed:\n{}",
+                headlines(&problems.sorted()).join("\n")
+            );
+        }
+        super::files::snapshot(&self.output())
+    }
+
     /// Swaps the test theme for the repository's `themes/hub`.
     pub fn with_hub_theme(self) -> Self {
         copy_tree(&hub_theme(), &self.root.join("themes/hub"));
