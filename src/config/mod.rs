@@ -6,17 +6,21 @@ use std::path::Path;
 
 use crate::core::diagnostics::Diagnostic;
 
+mod actions;
 mod checks;
 mod file;
+pub mod forge;
 mod model;
 pub mod outline;
 pub mod publishing;
+mod repository;
 mod sections;
 mod spans;
 
+pub use forge::{Forge, ForgeKind};
 pub use model::{
-    CONFIG_FILE, CalendarConfig, CollectionConfig, Config, FeedConfig, JsonLdConfig,
-    MarkdownConfig, PAGES, PropertySource, TaxonomyConfig,
+    Action, ActionKind, Actions, CONFIG_FILE, CalendarConfig, CollectionConfig, Config,
+    FeedConfig, FormConfig, JsonLdConfig, MarkdownConfig, PAGES, PropertySource, TaxonomyConfig,
 };
 pub use outline::OutlineSection;
 
@@ -112,6 +116,22 @@ pub fn parse(text: &str, base_url: Option<&str>) -> Result<Config, Vec<Diagnosti
         None => taxonomies.iter().map(|t| t.name.clone()).collect(),
     };
 
+    let forge = repository::resolve(
+        &file.repository_url,
+        &file.branch,
+        file.forge,
+        &spans,
+        &mut problems,
+    );
+    let actions = actions::resolve(
+        file.actions,
+        forge.as_ref(),
+        &collections,
+        &base_path,
+        &spans,
+        &mut problems,
+    );
+
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -124,6 +144,9 @@ pub fn parse(text: &str, base_url: Option<&str>) -> Result<Config, Vec<Diagnosti
         theme: file.theme,
         repository_url: file.repository_url.trim_end_matches('/').to_string(),
         branch: file.branch,
+        forge,
+        actions,
+        extra: file.extra,
         markdown: file.markdown,
         feeds: file.feeds,
         search_facets,
