@@ -41,11 +41,14 @@ pub fn check(options: &CheckOptions) -> CheckReport {
             };
         }
     };
+    let now = options.site.build_time();
+    let starters = crate::new::starters_at(&options.root, &site.config, now);
     problems.extend(output_problems(
         &options.root,
         &site,
-        options.site.build_time(),
+        now,
         &[],
+        &starters,
     ));
     problems.extend(outdated_copies(&options.root, &site.config.theme));
     if let Some(link_options) = &options.external_links {
