@@ -10,6 +10,7 @@ mod search;
 mod theme;
 
 pub use args::{
+    FormsArgs,
     BuildArgs, CheckArgs, Cli, Command, EjectArgs, NewArgs, SchemaArgs, SearchArgs, ServeArgs,
     ShowArgs, SiteArgs, ThemeCommand,
 };
@@ -26,6 +27,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Search(args) => search::run_search(&args),
         Command::New(args) => content::run_new(&args),
         Command::Schema(args) => content::run_schema(&args),
+        Command::Forms(args) => content::run_forms(&args),
         Command::Theme(ThemeCommand::Eject(args)) => theme::run_eject(&args),
         Command::Theme(ThemeCommand::Show(args)) => theme::run_show(&args),
     };

@@ -97,25 +97,7 @@ pub fn parse(text: &str, base_url: Option<&str>) -> Result<Config, Vec<Diagnosti
     collections.push(sections::pages(has_topics));
 
     checks::check_collections(&collections, &taxonomies, &spans, &mut problems);
-    let search_facets = match file.search.facets {
-        Some(names) => {
-            for name in &names {
-                if !taxonomies.iter().any(|t| &t.name == name) {
-                    problems.push(
-                        spans
-                            .error(
-                                spans.item(&["search", "facets"], name),
-                                format!("[search] facets names `{name}`, which is not a taxonomy"),
-                            )
-                            .hint("list taxonomies declared under [taxonomies], like \"topics\""),
-                    );
-                }
-            }
-            names
-        }
-        None => taxonomies.iter().map(|t| t.name.clone()).collect(),
-    };
-
+    let search_facets = search_facets(file.search.facets, &taxonomies, &spans, &mut problems);
     let forge = repository::resolve(
         &file.repository_url,
         &file.branch,
@@ -153,6 +135,34 @@ pub fn parse(text: &str, base_url: Option<&str>) -> Result<Config, Vec<Diagnosti
         taxonomies,
         collections,
     })
+}
+
+/// `[search] facets`: taxonomies readers filter search results by; every
+/// taxonomy unless the hub lists some.
+fn search_facets(
+    facets: Option<Vec<String>>,
+    taxonomies: &[TaxonomyConfig],
+    spans: &SiteSpans<'_>,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<String> {
+    match facets {
+        Some(names) => {
+            for name in &names {
+                if !taxonomies.iter().any(|t| &t.name == name) {
+                    problems.push(
+                        spans
+                            .error(
+                                spans.item(&["search", "facets"], name),
+                                format!("[search] facets names `{name}`, which is not a taxonomy"),
+                            )
+                            .hint("list taxonomies declared under [taxonomies], like \"topics\""),
+                    );
+                }
+            }
+            names
+        }
+        None => taxonomies.iter().map(|t| t.name.clone()).collect(),
+    }
 }
 
 #[cfg(test)]

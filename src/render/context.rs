@@ -102,7 +102,7 @@ pub fn site_value(site: &Site, syntax_css: &str, starters: &Starters) -> TeraVal
             }),
         ),
         ("add_entry", add_entry_value(site, starters)),
-        ("actions", TeraValue::from_serializable(&config.actions)),
+        ("actions", actions_value(config)),
         ("extra", TeraValue::from_serializable(&config.extra)),
         (
             "generator",
@@ -115,6 +115,39 @@ pub fn site_value(site: &Site, syntax_css: &str, starters: &Starters) -> TeraVal
         ("feed_url", TeraValue::from(config.url("/atom.xml"))),
         ("root_url", TeraValue::from(config.url("/"))),
     ])
+}
+
+/// `site.actions`: each action set, with `forge`, the forge's name, on
+/// those that open an issue form (components see only their arguments).
+fn actions_value(config: &crate::config::Config) -> TeraValue {
+    let forge = config.forge.as_ref().map_or("", |f| f.kind.title());
+    let with_forge = |action: &crate::config::Action| {
+        let kind = TeraValue::from_serializable(&action.kind);
+        object([
+            ("url", TeraValue::from(action.url.as_str())),
+            ("kind", kind),
+            ("forge", TeraValue::from(forge)),
+        ])
+    };
+    let actions = &config.actions;
+    let mut map = tera::Map::new();
+    for (key, action) in [
+        ("join", &actions.join),
+        ("send_query", &actions.send_query),
+        ("contact_team", &actions.contact_team),
+        ("contact_expert", &actions.contact_expert),
+        ("join_discussion", &actions.join_discussion),
+    ] {
+        if let Some(action) = action {
+            map.insert(key.into(), with_forge(action));
+        }
+    }
+    let mut propose = tera::Map::new();
+    for (collection, action) in &actions.propose {
+        propose.insert(collection.clone().into(), with_forge(action));
+    }
+    map.insert("propose".into(), TeraValue::from(propose));
+    TeraValue::from(map)
 }
 
 /// `site.add_entry`: per collection, the forge's page that starts a new
