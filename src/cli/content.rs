@@ -109,7 +109,11 @@ pub(super) fn run_forms(args: &FormsArgs) -> ExitCode {
     }
     match crate::forms::write_forms(&args.root, &config) {
         Ok(files) => {
-            out_line(&format!("Wrote {} issue forms to {}", files.len(), crate::forms::FORMS_DIR));
+            out_line(&format!(
+                "Wrote {} issue forms to {}",
+                files.len(),
+                crate::forms::FORMS_DIR
+            ));
             ExitCode::SUCCESS
         }
         Err(problems) => {

@@ -10,9 +10,8 @@ mod search;
 mod theme;
 
 pub use args::{
-    FormsArgs,
-    BuildArgs, CheckArgs, Cli, Command, EjectArgs, NewArgs, SchemaArgs, SearchArgs, ServeArgs,
-    ShowArgs, SiteArgs, ThemeCommand,
+    BuildArgs, CheckArgs, Cli, Command, EjectArgs, FormsArgs, NewArgs, SchemaArgs, SearchArgs,
+    ServeArgs, ShowArgs, SiteArgs, ThemeCommand,
 };
 
 use crate::build::{self, BuildOptions};

@@ -94,23 +94,29 @@ fn action(
 ) -> Result<Action, Diagnostic> {
     let shape_hint = "write an address in quotes (\"https://...\", \"mailto:...\" or a path of the site like \"/join/\"), or { issue_form = \"name\" } for an issue form of the repository";
     match value {
-        toml::Value::String(url) => web_action(url, base_path)
-            .map_err(|message| spans.error(at, message).hint(shape_hint)),
+        toml::Value::String(url) => {
+            web_action(url, base_path).map_err(|message| spans.error(at, message).hint(shape_hint))
+        }
         toml::Value::Table(table) => {
             let name = match (table.get("issue_form"), table.len()) {
                 (Some(toml::Value::String(name)), 1) => name,
                 _ => {
                     return Err(spans
-                        .error(at, "an action is an address or { issue_form = \"name\" }".into())
+                        .error(
+                            at,
+                            "an action is an address or { issue_form = \"name\" }".into(),
+                        )
                         .hint(shape_hint));
                 }
             };
-            issue_form_action(name, forge).map_err(|(message, hint)| {
-                spans.error(at, message).hint(hint)
-            })
+            issue_form_action(name, forge)
+                .map_err(|(message, hint)| spans.error(at, message).hint(hint))
         }
         _ => Err(spans
-            .error(at, "an action is an address or { issue_form = \"name\" }".into())
+            .error(
+                at,
+                "an action is an address or { issue_form = \"name\" }".into(),
+            )
             .hint(shape_hint)),
     }
 }
@@ -118,7 +124,9 @@ fn action(
 /// An address of the web, of e-mail, or of the site itself.
 fn web_action(url: &str, base_path: &str) -> Result<Action, String> {
     if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        return Err(format!("the address {url:?} holds a space or a control character"));
+        return Err(format!(
+            "the address {url:?} holds a space or a control character"
+        ));
     }
     if url.starts_with('/') && !url.starts_with("//") {
         return Ok(Action {
@@ -144,8 +152,11 @@ fn web_action(url: &str, base_path: &str) -> Result<Action, String> {
 }
 
 fn has_host(url: &str) -> bool {
-    url.split_once("://")
-        .is_some_and(|(_, rest)| rest.split(['/', '?', '#']).next().is_some_and(|h| !h.is_empty()))
+    url.split_once("://").is_some_and(|(_, rest)| {
+        rest.split(['/', '?', '#'])
+            .next()
+            .is_some_and(|h| !h.is_empty())
+    })
 }
 
 /// An issue form of the hub's repository, by its file's name.
@@ -155,7 +166,8 @@ fn issue_form_action(name: &str, forge: Option<&Forge>) -> Result<Action, (Strin
     if !fine {
         return Err((
             format!("`{name}` is not the name of an issue form"),
-            "give the form's file name without .yml: letters, digits, - and _, like \"replies\"".into(),
+            "give the form's file name without .yml: letters, digits, - and _, like \"replies\""
+                .into(),
         ));
     }
     let Some(forge) = forge else {
@@ -170,7 +182,10 @@ fn issue_form_action(name: &str, forge: Option<&Forge>) -> Result<Action, (Strin
             kind: ActionKind::IssueForm,
         }),
         None => Err((
-            format!("{} has no issue forms, so `{name}` cannot be opened", forge.kind.title()),
+            format!(
+                "{} has no issue forms, so `{name}` cannot be opened",
+                forge.kind.title()
+            ),
             "give the action an address (a form elsewhere or a mailto:) instead".into(),
         )),
     }

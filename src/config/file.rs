@@ -6,8 +6,8 @@ use serde::Deserialize;
 
 use super::actions::ActionsFile;
 use super::model::{CalendarConfig, FeedConfig, FormConfig, JsonLdConfig, MarkdownConfig};
-use super::repository::ForgeFile;
 use super::outline::OutlineSection;
+use super::repository::ForgeFile;
 use crate::core::schema::FieldDef;
 
 #[derive(Debug, Deserialize)]

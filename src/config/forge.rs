@@ -68,7 +68,9 @@ impl ForgeKind {
     /// The page that starts the file `{filename}` in `{dir}` holding `{value}`.
     pub fn new_pattern(self) -> &'static str {
         match self {
-            ForgeKind::GitHub => "{repository}/new/{branch}/{dir}?filename={filename}&value={value}",
+            ForgeKind::GitHub => {
+                "{repository}/new/{branch}/{dir}?filename={filename}&value={value}"
+            }
             ForgeKind::GitLab => {
                 "{repository}/-/new/{branch}/{dir}?file_name={filename}&content={value}"
             }
@@ -215,24 +217,42 @@ mod tests {
 
     #[test]
     fn paths_keep_their_slashes_and_encode_the_rest() {
-        assert_eq!(encode_path("content/a b/é#?.md"), "content/a%20b/%C3%A9%23%3F.md");
+        assert_eq!(
+            encode_path("content/a b/é#?.md"),
+            "content/a%20b/%C3%A9%23%3F.md"
+        );
         assert_eq!(encode_component("a/b&c=d+e\n"), "a%2Fb%26c%3Dd%2Be%0A");
     }
 
     #[test]
     fn each_forge_has_its_own_shapes() {
         let edit = |kind| forge(kind).edit_url("content/library/x.md");
-        assert_eq!(edit(ForgeKind::GitHub), "https://example.org/hub/site/edit/main/content/library/x.md");
-        assert_eq!(edit(ForgeKind::GitLab), "https://example.org/hub/site/-/edit/main/content/library/x.md");
-        assert_eq!(edit(ForgeKind::Forgejo), "https://example.org/hub/site/_edit/main/content/library/x.md");
+        assert_eq!(
+            edit(ForgeKind::GitHub),
+            "https://example.org/hub/site/edit/main/content/library/x.md"
+        );
+        assert_eq!(
+            edit(ForgeKind::GitLab),
+            "https://example.org/hub/site/-/edit/main/content/library/x.md"
+        );
+        assert_eq!(
+            edit(ForgeKind::Forgejo),
+            "https://example.org/hub/site/_edit/main/content/library/x.md"
+        );
         let new = forge(ForgeKind::GitLab).new_url("content/library", "x.md", "a=b");
-        assert_eq!(new, "https://example.org/hub/site/-/new/main/content/library?file_name=x.md&content=a%3Db");
+        assert_eq!(
+            new,
+            "https://example.org/hub/site/-/new/main/content/library?file_name=x.md&content=a%3Db"
+        );
         assert_eq!(forge(ForgeKind::GitLab).issue_form_url("x"), None);
     }
 
     #[test]
     fn unknown_placeholders_stay_as_written() {
-        assert_eq!(placeholders("{repository}/x/{nope}?{value"), ["repository", "nope"]);
+        assert_eq!(
+            placeholders("{repository}/x/{nope}?{value"),
+            ["repository", "nope"]
+        );
         let mut f = forge(ForgeKind::GitHub);
         f.edit_pattern = "{repository}/{nope}/{path}".into();
         assert_eq!(f.edit_url("a"), "https://example.org/hub/site/{nope}/a");

@@ -19,8 +19,8 @@ mod spans;
 
 pub use forge::{Forge, ForgeKind};
 pub use model::{
-    Action, ActionKind, Actions, CONFIG_FILE, CalendarConfig, CollectionConfig, Config,
-    FeedConfig, FormConfig, JsonLdConfig, MarkdownConfig, PAGES, PropertySource, TaxonomyConfig,
+    Action, ActionKind, Actions, CONFIG_FILE, CalendarConfig, CollectionConfig, Config, FeedConfig,
+    FormConfig, JsonLdConfig, MarkdownConfig, PAGES, PropertySource, TaxonomyConfig,
 };
 pub use outline::OutlineSection;
 

@@ -45,7 +45,10 @@ pub(super) fn resolve(
     if host.is_empty() {
         problems.push(
             spans
-                .error(at_url, format!("repository_url `{repository}` is not an http(s) address"))
+                .error(
+                    at_url,
+                    format!("repository_url `{repository}` is not an http(s) address"),
+                )
                 .hint("write the repository's page, like \"https://github.com/owner/hub\""),
         );
         return None;
@@ -58,9 +61,10 @@ pub(super) fn resolve(
                     spans.value(&["forge", "kind"]),
                     format!("`{name}` is not a forge Calabash knows"),
                 );
-                d = d.hint(did_you_mean(name, ForgeKind::NAMES).unwrap_or_else(|| {
-                    format!("use one of {}", ForgeKind::NAMES.join(", "))
-                }));
+                d = d.hint(
+                    did_you_mean(name, ForgeKind::NAMES)
+                        .unwrap_or_else(|| format!("use one of {}", ForgeKind::NAMES.join(", "))),
+                );
                 problems.push(d);
                 return None;
             }
@@ -77,8 +81,22 @@ pub(super) fn resolve(
             }
         },
     };
-    let edit_pattern = pattern(file.edit_url, kind.edit_pattern(), "edit_url", &["path"], spans, problems);
-    let new_pattern = pattern(file.new_url, kind.new_pattern(), "new_url", &["value", "filename"], spans, problems);
+    let edit_pattern = pattern(
+        file.edit_url,
+        kind.edit_pattern(),
+        "edit_url",
+        &["path"],
+        spans,
+        problems,
+    );
+    let new_pattern = pattern(
+        file.new_url,
+        kind.new_pattern(),
+        "new_url",
+        &["value", "filename"],
+        spans,
+        problems,
+    );
     Some(Forge {
         kind,
         repository: repository.to_string(),
@@ -106,10 +124,12 @@ fn pattern(
     };
     let names = placeholders(&written);
     if let Some(unknown) = names.iter().find(|n| !PLACEHOLDERS.contains(n)) {
-        let hint = did_you_mean(unknown, PLACEHOLDERS).unwrap_or_else(|| {
-            format!("the placeholders are {{{}}}", PLACEHOLDERS.join("}, {"))
-        });
-        problem(format!("{key} has an unknown placeholder {{{unknown}}}"), hint);
+        let hint = did_you_mean(unknown, PLACEHOLDERS)
+            .unwrap_or_else(|| format!("the placeholders are {{{}}}", PLACEHOLDERS.join("}, {")));
+        problem(
+            format!("{key} has an unknown placeholder {{{unknown}}}"),
+            hint,
+        );
     }
     for need in needs {
         if !names.contains(need) {

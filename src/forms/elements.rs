@@ -51,7 +51,11 @@ fn push_field(
 ) {
     let name = path.last().copied().unwrap_or_default();
     let own = def.label.clone().unwrap_or_else(|| label_from_name(name));
-    let label = if prefix.is_empty() { own } else { format!("{prefix}: {own}") };
+    let label = if prefix.is_empty() {
+        own
+    } else {
+        format!("{prefix}: {own}")
+    };
     let required = required && def.required;
     if def.kind == FieldType::Object && !def.list {
         for (nested, nested_def) in &def.fields {
@@ -71,7 +75,10 @@ fn push_field(
         },
         (FieldType::Bool, false) => {
             let option = Yaml::map([("label", Yaml::str(label.clone()))]);
-            ("checkboxes", vec![("options".into(), Yaml::List(vec![option]))])
+            (
+                "checkboxes",
+                vec![("options".into(), Yaml::List(vec![option]))],
+            )
         }
         (FieldType::Text | FieldType::File | FieldType::Object, _) | (_, true) => {
             add_sentence(&mut description, &list_hint(def, source));
@@ -94,7 +101,10 @@ fn push_field(
     ];
     // A required checkbox could only be ticked; a boolean is never required.
     if required && def.kind != FieldType::Bool {
-        element.push(("validations".into(), Yaml::map([("required", Yaml::Bool(true))])));
+        element.push((
+            "validations".into(),
+            Yaml::map([("required", Yaml::Bool(true))]),
+        ));
     }
     elements.push(Yaml::Map(element));
 }
@@ -103,7 +113,13 @@ fn push_field(
 pub fn element_id(path: &[&str]) -> String {
     path.join("__")
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect()
 }
 
@@ -120,14 +136,24 @@ fn options(values: Vec<String>, def: &FieldDef) -> Vec<(String, Yaml)> {
     {
         attributes.push(("default".into(), Yaml::Int(index as i64)));
     }
-    attributes.insert(0, ("options".into(), Yaml::List(values.into_iter().map(Yaml::Str).collect())));
+    attributes.insert(
+        0,
+        (
+            "options".into(),
+            Yaml::List(values.into_iter().map(Yaml::Str).collect()),
+        ),
+    );
     attributes
 }
 
 /// The labels of the field's vocabulary, each unique (a label two terms
 /// share is followed by the term's id).
 fn term_labels(def: &FieldDef, source: &Source<'_>) -> Vec<String> {
-    let Some(taxonomy) = def.taxonomy.as_deref().and_then(|t| source.taxonomies.get(t)) else {
+    let Some(taxonomy) = def
+        .taxonomy
+        .as_deref()
+        .and_then(|t| source.taxonomies.get(t))
+    else {
         return Vec::new();
     };
     let labels: Vec<&str> = taxonomy.terms.iter().map(|t| t.label.as_str()).collect();
@@ -169,10 +195,17 @@ fn input_hint(def: &FieldDef, source: &Source<'_>) -> String {
 /// What a text area expects: the text, a list (one per line), a file.
 fn list_hint(def: &FieldDef, source: &Source<'_>) -> String {
     match def.kind {
-        FieldType::File => "Attach the file here (drag it into this box), or give a link to it.".into(),
+        FieldType::File => {
+            "Attach the file here (drag it into this box), or give a link to it.".into()
+        }
         FieldType::Object => {
             let parts: Vec<String> = (def.fields.iter())
-                .map(|(n, d)| d.label.clone().unwrap_or_else(|| label_from_name(n)).to_lowercase())
+                .map(|(n, d)| {
+                    d.label
+                        .clone()
+                        .unwrap_or_else(|| label_from_name(n))
+                        .to_lowercase()
+                })
                 .collect();
             format!("One per line: {}.", parts.join(", "))
         }
@@ -186,7 +219,12 @@ fn list_hint(def: &FieldDef, source: &Source<'_>) -> String {
 fn reference_hint(def: &FieldDef, source: &Source<'_>) -> String {
     let names = def.collection.as_ref().map_or(&[][..], |t| t.names());
     let what: Vec<String> = (names.iter())
-        .map(|n| source.config.collection(n).map_or(n.clone(), |c| c.singular.to_lowercase()))
+        .map(|n| {
+            source
+                .config
+                .collection(n)
+                .map_or(n.clone(), |c| c.singular.to_lowercase())
+        })
         .collect();
     format!(
         "The title or address on the hub of the {} it names.",

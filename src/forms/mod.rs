@@ -21,7 +21,8 @@ use yaml::Yaml;
 pub const FORMS_DIR: &str = ".github/ISSUE_TEMPLATE";
 /// The first line of every file Calabash writes there: files without it
 /// are the hub's own and are left alone.
-pub const HEADER: &str = "# Written by `calabash forms` from site.toml: change site.toml, then run `calabash forms`.\n";
+pub const HEADER: &str =
+    "# Written by `calabash forms` from site.toml: change site.toml, then run `calabash forms`.\n";
 
 /// Every file `forms` writes: its path from the root and its text.
 pub fn generate(root: &Path, config: &Config) -> Result<Vec<(String, String)>, Diagnostics> {
@@ -83,12 +84,18 @@ pub fn check_forms(root: &Path, config: &Config) -> Result<Vec<Diagnostic>, Diag
     for (rel, text) in &files {
         match std::fs::read_to_string(root.join(rel)) {
             Ok(on_disk) if &on_disk == text => {}
-            Ok(_) => drift.push(Diagnostic::error(rel, "this issue form differs from site.toml's schema")),
+            Ok(_) => drift.push(Diagnostic::error(
+                rel,
+                "this issue form differs from site.toml's schema",
+            )),
             Err(_) => drift.push(Diagnostic::error(rel, "this issue form is missing")),
         }
     }
     for rel in stale(root, &files) {
-        drift.push(Diagnostic::error(&rel, "this issue form is for a collection no longer open to proposals"));
+        drift.push(Diagnostic::error(
+            &rel,
+            "this issue form is for a collection no longer open to proposals",
+        ));
     }
     Ok(drift
         .into_iter()
@@ -116,8 +123,8 @@ fn stale(root: &Path, files: &[(String, String)]) -> Vec<String> {
 fn form(collection: &CollectionConfig, source: &Source<'_>) -> Yaml {
     let settings = collection.form.clone().unwrap_or_default();
     let singular = collection.singular.to_lowercase();
-    let name = (settings.title)
-        .unwrap_or_else(|| format!("Propose {} {singular}", article(&singular)));
+    let name =
+        (settings.title).unwrap_or_else(|| format!("Propose {} {singular}", article(&singular)));
     let description = (settings.description)
         .or_else(|| (!collection.description.is_empty()).then(|| collection.description.clone()))
         .unwrap_or_else(|| format!("Propose {} {singular} for the hub.", article(&singular)));
@@ -154,7 +161,13 @@ fn form(collection: &CollectionConfig, source: &Source<'_>) -> Yaml {
         ("name", Yaml::str(name)),
         ("description", Yaml::str(description)),
         ("title", Yaml::str(format!("[{}]: ", collection.singular))),
-        ("labels", Yaml::List(vec![Yaml::str("proposal"), Yaml::str(collection.name.clone())])),
+        (
+            "labels",
+            Yaml::List(vec![
+                Yaml::str("proposal"),
+                Yaml::str(collection.name.clone()),
+            ]),
+        ),
         ("body", Yaml::List(body)),
     ])
 }
@@ -176,11 +189,16 @@ fn text_element(collection: &CollectionConfig) -> Yaml {
         ("label", Yaml::str("Text")),
         (
             "description",
-            Yaml::str("What readers will read on the page. Markdown works: ## for a heading, - for a list."),
+            Yaml::str(
+                "What readers will read on the page. Markdown works: ## for a heading, - for a list.",
+            ),
         ),
     ];
     if !headings.is_empty() {
-        attributes.push(("value", Yaml::str(headings.concat().trim_end().to_string() + "\n")));
+        attributes.push((
+            "value",
+            Yaml::str(headings.concat().trim_end().to_string() + "\n"),
+        ));
     }
     Yaml::map([
         ("type", Yaml::str("textarea")),
@@ -197,11 +215,19 @@ fn chooser(config: &Config) -> Yaml {
         ("url", Yaml::str(format!("{}/", config.base_url))),
         ("about", Yaml::str("Read and search the hub")),
     ])];
-    if let Some(team) = config.actions.contact_team.as_ref().filter(|a| a.kind == ActionKind::Web) {
+    if let Some(team) = config
+        .actions
+        .contact_team
+        .as_ref()
+        .filter(|a| a.kind == ActionKind::Web)
+    {
         links.push(Yaml::map([
             ("name", Yaml::str("Contact the facilitators")),
             ("url", Yaml::str(team.url.clone())),
-            ("about", Yaml::str("Questions about the hub that are not a proposal")),
+            (
+                "about",
+                Yaml::str("Questions about the hub that are not a proposal"),
+            ),
         ]));
     }
     Yaml::map([

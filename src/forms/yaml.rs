@@ -157,6 +157,9 @@ mod tests {
     #[test]
     fn escapes_what_yaml_does_not_allow_raw() {
         assert_eq!(quoted("a\"b\\c\nd"), "\"a\\\"b\\\\c\\nd\"");
-        assert_eq!(quoted("\u{7f}\u{85}\u{2028}\u{feff}é😀"), "\"\\u007F\\u0085\\u2028\\uFEFFé😀\"");
+        assert_eq!(
+            quoted("\u{7f}\u{85}\u{2028}\u{feff}é😀"),
+            "\"\\u007F\\u0085\\u2028\\uFEFFé😀\""
+        );
     }
 }

@@ -17,11 +17,11 @@ use jiff::civil;
 pub use values::toml_string;
 
 use crate::config::{self, CONFIG_FILE, Config};
-pub use crate::render::context::Starters;
 use crate::core::diagnostics::{Diagnostic, did_you_mean};
 use crate::core::text::relative;
 use crate::load::CONTENT_DIR;
 use crate::load::taxonomy;
+pub use crate::render::context::Starters;
 use naming::{check_free, chosen_slug, existing_slugs, reserved_slugs, title_slug};
 
 /// Lets tests fix the date written into new entries (`2026-11-23`).

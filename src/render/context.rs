@@ -98,7 +98,10 @@ pub fn site_value(site: &Site, syntax_css: &str, starters: &Starters) -> TeraVal
         (
             "forge",
             config.forge.as_ref().map_or(TeraValue::none(), |f| {
-                object([("name", text(f.kind.name())), ("title", text(f.kind.title()))])
+                object([
+                    ("name", text(f.kind.name())),
+                    ("title", text(f.kind.title())),
+                ])
             }),
         ),
         ("add_entry", add_entry_value(site, starters)),
