@@ -81,11 +81,14 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     if warnings.has_errors() {
         // Nothing is built; every other check still runs, as `check` does.
         let mut problems = warnings;
+        let now = options.site.build_time();
+        let starters = crate::new::starters_at(&options.root, &site.config, now);
         problems.extend(output_problems(
             &options.root,
             &site,
-            options.site.build_time(),
+            now,
             &[&output],
+            &starters,
         ));
         return Err(problems);
     }
@@ -185,7 +188,11 @@ fn render(
         tera,
         origins,
         syntax_css,
-    } = load_theme(&options.root, site)?;
+    } = {
+        let now = options.site.build_time();
+        let starters = crate::new::starters_at(&options.root, &site.config, now);
+        load_theme(&options.root, site, &starters)?
+    };
     let now = options.site.build_time();
     let renderer = Renderer::prepared(site, &tera, &origins, Prepared::new(site, now));
     timings.mark("templates and shared values", started);

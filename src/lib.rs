@@ -22,6 +22,7 @@ pub mod config;
 pub mod core;
 pub mod eject;
 pub mod external_links;
+pub mod forms;
 pub mod history;
 pub mod init;
 pub mod load;

@@ -41,12 +41,9 @@ pub fn check(options: &CheckOptions) -> CheckReport {
             };
         }
     };
-    problems.extend(output_problems(
-        &options.root,
-        &site,
-        options.site.build_time(),
-        &[],
-    ));
+    let now = options.site.build_time();
+    let starters = crate::new::starters_at(&options.root, &site.config, now);
+    problems.extend(output_problems(&options.root, &site, now, &[], &starters));
     problems.extend(outdated_copies(&options.root, &site.config.theme));
     if let Some(link_options) = &options.external_links {
         problems.extend(external::check(&site, link_options));

@@ -67,6 +67,13 @@ pub enum Command {
     /// README.md, CONTRIBUTING.md and .gitignore. The theme stays built in.
     /// A folder that is not empty is refused unless --force.
     Init(InitArgs),
+    /// Write the issue forms members propose entries with, from the schema.
+    ///
+    /// One .github/ISSUE_TEMPLATE/<collection>.yml per collection with a
+    /// `form` table in site.toml, and config.yml. With --check nothing is
+    /// written: exits with 1 when the files differ from what would be
+    /// written (for CI).
+    Forms(FormsArgs),
     /// Work with the built-in theme: copy it into the site to change it,
     /// or show its files.
     #[command(subcommand)]
@@ -153,6 +160,16 @@ pub struct NewArgs {
     /// The hub's folder, holding site.toml and content/.
     #[arg(long, value_name = "DIR", default_value = ".")]
     pub root: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct FormsArgs {
+    /// The hub's folder, holding site.toml; the forms go into its .github/.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+    /// Write nothing; fail when the forms on disk are not up to date.
+    #[arg(long)]
+    pub check: bool,
 }
 
 #[derive(Debug, Args)]

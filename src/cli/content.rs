@@ -4,7 +4,7 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use super::args::{CheckArgs, NewArgs, SchemaArgs};
+use super::args::{CheckArgs, FormsArgs, NewArgs, SchemaArgs};
 use crate::check::{self, CheckOptions};
 use crate::core::console::{err_line, out, out_line};
 use crate::external_links::LinkCheckOptions;
@@ -78,6 +78,46 @@ pub(super) fn run_schema(args: &SchemaArgs) -> ExitCode {
                 "error: cannot write the schemas to {}: {err}",
                 dir.display()
             ));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+pub(super) fn run_forms(args: &FormsArgs) -> ExitCode {
+    let config = match crate::config::load(&args.root, None) {
+        Ok(config) => config,
+        Err(problems) => {
+            print_diagnostics(&problems.into());
+            return ExitCode::FAILURE;
+        }
+    };
+    if args.check {
+        return match crate::forms::check_forms(&args.root, &config) {
+            Ok(drift) if drift.is_empty() => {
+                out_line("The issue forms are up to date.");
+                ExitCode::SUCCESS
+            }
+            Ok(drift) => {
+                print_diagnostics(&drift.into());
+                ExitCode::FAILURE
+            }
+            Err(problems) => {
+                print_diagnostics(&problems);
+                ExitCode::FAILURE
+            }
+        };
+    }
+    match crate::forms::write_forms(&args.root, &config) {
+        Ok(files) => {
+            out_line(&format!(
+                "Wrote {} issue forms to {}",
+                files.len(),
+                crate::forms::FORMS_DIR
+            ));
+            ExitCode::SUCCESS
+        }
+        Err(problems) => {
+            print_diagnostics(&problems);
             ExitCode::FAILURE
         }
     }

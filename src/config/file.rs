@@ -4,8 +4,10 @@
 use indexmap::IndexMap;
 use serde::Deserialize;
 
-use super::model::{CalendarConfig, FeedConfig, JsonLdConfig, MarkdownConfig};
+use super::actions::ActionsFile;
+use super::model::{CalendarConfig, FeedConfig, FormConfig, JsonLdConfig, MarkdownConfig};
 use super::outline::OutlineSection;
+use super::repository::ForgeFile;
 use crate::core::schema::FieldDef;
 
 #[derive(Debug, Deserialize)]
@@ -23,6 +25,11 @@ pub(super) struct SiteFile {
     pub(super) repository_url: String,
     #[serde(default = "default_branch")]
     pub(super) branch: String,
+    pub(super) forge: Option<ForgeFile>,
+    #[serde(default)]
+    pub(super) actions: ActionsFile,
+    #[serde(default)]
+    pub(super) extra: toml::Table,
     #[serde(default)]
     pub(super) markdown: MarkdownConfig,
     #[serde(default)]
@@ -83,6 +90,7 @@ pub(super) struct CollectionFile {
     pub(super) json_ld: Option<JsonLdConfig>,
     #[serde(default)]
     pub(super) outline: Vec<OutlineSection>,
+    pub(super) form: Option<FormConfig>,
     #[serde(default)]
     pub(super) fields: IndexMap<String, FieldDef>,
 }

@@ -6,17 +6,21 @@ use std::path::Path;
 
 use crate::core::diagnostics::Diagnostic;
 
+mod actions;
 mod checks;
 mod file;
+pub mod forge;
 mod model;
 pub mod outline;
 pub mod publishing;
+mod repository;
 mod sections;
 mod spans;
 
+pub use forge::{Forge, ForgeKind};
 pub use model::{
-    CONFIG_FILE, CalendarConfig, CollectionConfig, Config, FeedConfig, JsonLdConfig,
-    MarkdownConfig, PAGES, PropertySource, TaxonomyConfig,
+    Action, ActionKind, Actions, CONFIG_FILE, CalendarConfig, CollectionConfig, Config, FeedConfig,
+    FormConfig, JsonLdConfig, MarkdownConfig, PAGES, PropertySource, TaxonomyConfig,
 };
 pub use outline::OutlineSection;
 
@@ -93,7 +97,55 @@ pub fn parse(text: &str, base_url: Option<&str>) -> Result<Config, Vec<Diagnosti
     collections.push(sections::pages(has_topics));
 
     checks::check_collections(&collections, &taxonomies, &spans, &mut problems);
-    let search_facets = match file.search.facets {
+    let search_facets = search_facets(file.search.facets, &taxonomies, &spans, &mut problems);
+    let forge = repository::resolve(
+        &file.repository_url,
+        &file.branch,
+        file.forge,
+        &spans,
+        &mut problems,
+    );
+    let actions = actions::resolve(
+        file.actions,
+        forge.as_ref(),
+        &collections,
+        &base_path,
+        &spans,
+        &mut problems,
+    );
+
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    Ok(Config {
+        title: file.title,
+        description: file.description,
+        base_url,
+        base_path,
+        language: file.language,
+        theme: file.theme,
+        repository_url: file.repository_url.trim_end_matches('/').to_string(),
+        branch: file.branch,
+        forge,
+        actions,
+        extra: file.extra,
+        markdown: file.markdown,
+        feeds: file.feeds,
+        search_facets,
+        taxonomies,
+        collections,
+    })
+}
+
+/// `[search] facets`: taxonomies readers filter search results by; every
+/// taxonomy unless the hub lists some.
+fn search_facets(
+    facets: Option<Vec<String>>,
+    taxonomies: &[TaxonomyConfig],
+    spans: &SiteSpans<'_>,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<String> {
+    match facets {
         Some(names) => {
             for name in &names {
                 if !taxonomies.iter().any(|t| &t.name == name) {
@@ -110,26 +162,7 @@ pub fn parse(text: &str, base_url: Option<&str>) -> Result<Config, Vec<Diagnosti
             names
         }
         None => taxonomies.iter().map(|t| t.name.clone()).collect(),
-    };
-
-    if !problems.is_empty() {
-        return Err(problems);
     }
-    Ok(Config {
-        title: file.title,
-        description: file.description,
-        base_url,
-        base_path,
-        language: file.language,
-        theme: file.theme,
-        repository_url: file.repository_url.trim_end_matches('/').to_string(),
-        branch: file.branch,
-        markdown: file.markdown,
-        feeds: file.feeds,
-        search_facets,
-        taxonomies,
-        collections,
-    })
 }
 
 #[cfg(test)]

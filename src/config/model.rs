@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use indexmap::IndexMap;
 use serde::Deserialize;
 
+use super::forge::Forge;
 use super::outline::OutlineSection;
 use crate::core::schema::FieldDef;
 
@@ -62,6 +63,13 @@ pub struct Config {
     pub theme: String,
     pub repository_url: String,
     pub branch: String,
+    /// The forge of `repository_url`, for edit and new-file links; none
+    /// without a repository.
+    pub forge: Option<Forge>,
+    /// Where members' actions lead (`[actions]`).
+    pub actions: Actions,
+    /// `[extra]`: free values for a hub's own templates, as written.
+    pub extra: toml::Table,
     pub markdown: MarkdownConfig,
     pub feeds: FeedConfig,
     /// Taxonomies readers can filter search results by, besides collection.
@@ -100,8 +108,65 @@ pub struct CollectionConfig {
     pub json_ld: Option<JsonLdConfig>,
     /// Headings `calabash new` suggests for a new entry's body.
     pub outline: Vec<OutlineSection>,
+    /// The issue form members propose an entry with, if the hub opens the
+    /// collection to proposals.
+    pub form: Option<FormConfig>,
     /// Common fields first, then the collection's own.
     pub fields: IndexMap<String, FieldDef>,
+}
+
+/// `[collections.<name>.form]`: the collection is open to proposals through
+/// an issue form, `.github/ISSUE_TEMPLATE/<name>.yml`, written by `calabash forms`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FormConfig {
+    /// The form's name in the forge's list of forms.
+    pub title: Option<String>,
+    /// What the form is for, shown under its name.
+    pub description: Option<String>,
+    /// The fields the form asks for, in order; by default every field a
+    /// member can know (not `date`, `updated`, `draft`, `lang`, `aliases`).
+    pub fields: Option<Vec<String>>,
+    /// A statement the member must tick before sending (consent to be listed).
+    pub consent: Option<String>,
+}
+
+/// Where each of the members' actions leads; `None` where the hub set nothing.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct Actions {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub join: Option<Action>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub send_query: Option<Action>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contact_team: Option<Action>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contact_expert: Option<Action>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub join_discussion: Option<Action>,
+    /// Per collection name.
+    pub propose: IndexMap<String, Action>,
+}
+
+/// One action: where it leads and what kind of place that is.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Action {
+    pub url: String,
+    pub kind: ActionKind,
+}
+
+/// What opens when a member follows an action, for the link's words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ActionKind {
+    /// A page elsewhere on the web.
+    Web,
+    /// The member's e-mail program.
+    Email,
+    /// A page of the hub itself.
+    Page,
+    /// An issue form of the hub's repository (an account there is needed).
+    IssueForm,
 }
 
 impl CollectionConfig {

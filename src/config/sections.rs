@@ -87,9 +87,11 @@ pub(super) fn collection(
         calendar: c.calendar,
         json_ld: c.json_ld,
         outline: c.outline,
+        form: c.form,
         fields,
         name,
     };
+    check_form(&collection, spans, problems);
     collection.filters = publishing::filter_fields(c.filters, &collection);
     Some(collection)
 }
@@ -112,7 +114,39 @@ pub(super) fn pages(has_topics: bool) -> CollectionConfig {
         calendar: None,
         json_ld: None,
         outline: Vec::new(),
+        form: None,
         fields,
+    }
+}
+
+/// The fields a collection's issue form asks for are fields it has.
+fn check_form(
+    collection: &CollectionConfig,
+    spans: &SiteSpans<'_>,
+    problems: &mut Vec<Diagnostic>,
+) {
+    let Some(fields) = collection.form.as_ref().and_then(|f| f.fields.as_ref()) else {
+        return;
+    };
+    let path = ["collections", collection.name.as_str(), "form", "fields"];
+    for field in fields
+        .iter()
+        .filter(|f| !collection.fields.contains_key(*f))
+    {
+        let mut d = spans.error(
+            spans.item(&path, field),
+            format!(
+                "form.fields names `{field}`, which collection `{}` does not have",
+                collection.name
+            ),
+        );
+        if let Some(hint) = crate::core::diagnostics::did_you_mean(
+            field,
+            collection.fields.keys().map(String::as_str),
+        ) {
+            d = d.hint(hint);
+        }
+        problems.push(d);
     }
 }
 

@@ -39,7 +39,9 @@ pub fn init(options: &InitOptions) -> Result<Initialised, Diagnostics> {
         );
         return Err(one(problem));
     }
-    let files = files::hub_files(&values, options.content, &config);
+    let mut files = files::hub_files(&values, options.content, &config);
+    files.extend(issue_forms(&config, &files)?);
+    files.sort();
     let paths = || files.iter().map(|(path, _)| path.as_str());
     let problems = folder::check_paths(dir, paths());
     if !problems.is_empty() {
@@ -59,4 +61,28 @@ pub fn init(options: &InitOptions) -> Result<Initialised, Diagnostics> {
 
 fn one(problem: Diagnostic) -> Diagnostics {
     Diagnostics::from(vec![problem])
+}
+
+/// The hub's issue forms, made from its site.toml and the vocabularies about
+/// to be written, as `calabash forms` would write them.
+fn issue_forms(
+    config: &crate::config::Config,
+    files: &[(String, Vec<u8>)],
+) -> Result<Vec<(String, Vec<u8>)>, Diagnostics> {
+    let mut problems = Vec::new();
+    let taxonomies = crate::load::taxonomy::read_with(config, &mut problems, |rel, _| {
+        files
+            .iter()
+            .find(|(path, _)| path == rel)
+            .map(|(_, bytes)| String::from_utf8_lossy(bytes).into_owned())
+            .ok_or_else(|| std::io::Error::from(std::io::ErrorKind::NotFound))
+    });
+    if problems.iter().any(Diagnostic::is_error) {
+        return Err(Diagnostics::from(problems));
+    }
+    let forms = crate::forms::generate_with(config, &taxonomies);
+    Ok(forms
+        .into_iter()
+        .map(|(path, text)| (path, text.into_bytes()))
+        .collect())
 }

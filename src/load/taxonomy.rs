@@ -152,21 +152,31 @@ impl Taxonomies {
 /// so that one run reports everything.
 pub fn load(root: &Path, config: &Config, problems: &mut Vec<Diagnostic>) -> Taxonomies {
     let fence = crate::core::paths::Fence::new(root, &[]);
+    read_with(config, problems, |rel, problems| {
+        // A vocabulary never comes from outside the site, through a link.
+        match fence.check_file(rel) {
+            Some(problem) => {
+                problems.push(problem);
+                Ok(String::new())
+            }
+            None => std::fs::read_to_string(root.join(rel)),
+        }
+    })
+}
+
+/// Every declared taxonomy's terms, each vocabulary file's text given by
+/// `read` (from the site's folder, or from files not yet written).
+pub fn read_with(
+    config: &Config,
+    problems: &mut Vec<Diagnostic>,
+    read: impl Fn(&str, &mut Vec<Diagnostic>) -> std::io::Result<String>,
+) -> Taxonomies {
     let taxonomies = config
         .taxonomies
         .iter()
         .map(|tc| {
             let rel = format!("{TAXONOMY_DIR}/{}.toml", tc.name);
-            // A vocabulary never comes from outside the site, through a link.
-            let leads_out = fence.check_file(&rel);
-            let read = match leads_out {
-                Some(problem) => {
-                    problems.push(problem);
-                    Ok(String::new())
-                }
-                None => std::fs::read_to_string(root.join(&rel)),
-            };
-            let terms = match read {
+            let terms = match read(&rel, problems) {
                 Ok(text) => parse_terms(&rel, &text, problems),
                 Err(err) => {
                     problems.push(

@@ -21,6 +21,7 @@ use crate::core::diagnostics::{Diagnostic, did_you_mean};
 use crate::core::text::relative;
 use crate::load::CONTENT_DIR;
 use crate::load::taxonomy;
+pub use crate::render::context::Starters;
 use naming::{check_free, chosen_slug, existing_slugs, reserved_slugs, title_slug};
 
 /// Lets tests fix the date written into new entries (`2026-11-23`).
@@ -81,17 +82,9 @@ pub fn new_entry(
         &collection.name,
         title,
     )?;
-    let mut ignored = Vec::new();
-    let taxonomies = taxonomy::load(root, &config, &mut ignored);
-    let files = site_files(root, &config);
-    let context = context::Context {
-        taxonomies: &taxonomies,
-        slugs: &slugs,
-        today,
-        language: &config.language,
-        files: &files,
-    };
-    let text = template::entry_text(collection, title, &context);
+    let text = with_context(root, &config, &slugs, today, |cx| {
+        template::entry_text(collection, title, cx)
+    });
     let path = folder.join(format!("{slug}.md"));
     let rel = relative(root, &path);
     std::fs::create_dir_all(&folder)
@@ -102,6 +95,58 @@ pub fn new_entry(
         relative: rel,
         slug,
     })
+}
+
+/// What `calabash new` writes for entries of the site at `root`: the text
+/// of one of `collection` titled `title` comes from `text(collection, title)`.
+fn with_context<T>(
+    root: &Path,
+    config: &Config,
+    slugs: &std::collections::HashMap<String, Vec<String>>,
+    today: civil::Date,
+    text: impl FnOnce(&context::Context<'_>) -> T,
+) -> T {
+    let mut ignored = Vec::new();
+    let taxonomies = taxonomy::load(root, config, &mut ignored);
+    let files = site_files(root, config);
+    let context = context::Context {
+        taxonomies: &taxonomies,
+        slugs,
+        today,
+        language: &config.language,
+        files: &files,
+    };
+    text(&context)
+}
+
+/// The title a new entry of `collection` starts with when it is begun from
+/// the site's "Add" link, before its contributor names it.
+pub fn starter_title(collection: &config::CollectionConfig) -> String {
+    format!("New {}", collection.singular.to_lowercase())
+}
+
+/// For each collection (not the free pages): the file name and the text
+/// `calabash new <collection> "<starter title>"` would write today, for the
+/// site's "Add" links.
+pub fn starters(root: &Path, config: &Config, today: civil::Date) -> Starters {
+    let slugs = existing_slugs(root, config);
+    with_context(root, config, &slugs, today, |cx| {
+        (config.collections.iter())
+            .filter(|c| !c.is_pages())
+            .filter_map(|c| {
+                let title = starter_title(c);
+                let slug = title_slug(&title).ok()?;
+                let text = template::entry_text(c, &title, cx);
+                Some((c.name.clone(), (format!("{slug}.md"), text)))
+            })
+            .collect()
+    })
+}
+
+/// `starters` dated on the day of the build time `now`, in UTC, so that a
+/// build's output does not depend on where it runs.
+pub fn starters_at(root: &Path, config: &Config, now: jiff::Timestamp) -> Starters {
+    starters(root, config, now.to_zoned(jiff::tz::TimeZone::UTC).date())
 }
 
 /// Site paths of the files under `static/`, sorted, for examples.

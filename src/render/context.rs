@@ -2,6 +2,7 @@
 //! docs/templates.md): the `site` variable every template sees, the `page`
 //! variable, and the `entry` variable of an entry page.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use tera::Value as TeraValue;
@@ -15,16 +16,24 @@ use crate::core::model::{EntryId, Value};
 use crate::site::Site;
 use crate::theme::{self, SYNTAX_CSS, Theme};
 
+/// Per collection, the file name and text a new entry starts with (what
+/// `calabash new` writes), for the "Add" links of list pages.
+pub type Starters = BTreeMap<String, (String, String)>;
+
+/// "Add" links longer than this open the forge's new-file page with the
+/// file's name only: forges and browsers refuse much longer addresses.
+pub const MAX_ADD_URL: usize = 8_000;
+
 /// The theme, with the `site` variable installed for every template.
-pub fn load_theme(root: &Path, site: &Site) -> Result<Theme, Diagnostics> {
+pub fn load_theme(root: &Path, site: &Site, starters: &Starters) -> Result<Theme, Diagnostics> {
     let mut theme = theme::load(root, &site.config)?;
-    let site_value = site_value(site, SYNTAX_CSS);
+    let site_value = site_value(site, SYNTAX_CSS, starters);
     theme.tera.global_context().insert_value("site", site_value);
     Ok(theme)
 }
 
 /// The `site` variable.
-pub fn site_value(site: &Site, syntax_css: &str) -> TeraValue {
+pub fn site_value(site: &Site, syntax_css: &str, starters: &Starters) -> TeraValue {
     let config = &site.config;
     let collections: Vec<TeraValue> = config
         .collections
@@ -87,6 +96,18 @@ pub fn site_value(site: &Site, syntax_css: &str) -> TeraValue {
         ("repository_url", text(&config.repository_url)),
         ("branch", text(&config.branch)),
         (
+            "forge",
+            config.forge.as_ref().map_or(TeraValue::none(), |f| {
+                object([
+                    ("name", text(f.kind.name())),
+                    ("title", text(f.kind.title())),
+                ])
+            }),
+        ),
+        ("add_entry", add_entry_value(site, starters)),
+        ("actions", actions_value(config)),
+        ("extra", TeraValue::from_serializable(&config.extra)),
+        (
             "generator",
             TeraValue::from(format!("Calabash {}", env!("CARGO_PKG_VERSION"))),
         ),
@@ -97,6 +118,65 @@ pub fn site_value(site: &Site, syntax_css: &str) -> TeraValue {
         ("feed_url", TeraValue::from(config.url("/atom.xml"))),
         ("root_url", TeraValue::from(config.url("/"))),
     ])
+}
+
+/// `site.actions`: each action set, with `forge`, the forge's name, on
+/// those that open an issue form (components see only their arguments).
+fn actions_value(config: &crate::config::Config) -> TeraValue {
+    let forge = config.forge.as_ref().map_or("", |f| f.kind.title());
+    let with_forge = |action: &crate::config::Action| {
+        let kind = TeraValue::from_serializable(&action.kind);
+        object([
+            ("url", TeraValue::from(action.url.as_str())),
+            ("kind", kind),
+            ("forge", TeraValue::from(forge)),
+        ])
+    };
+    let actions = &config.actions;
+    let mut map = tera::Map::new();
+    for (key, action) in [
+        ("join", &actions.join),
+        ("send_query", &actions.send_query),
+        ("contact_team", &actions.contact_team),
+        ("contact_expert", &actions.contact_expert),
+        ("join_discussion", &actions.join_discussion),
+    ] {
+        if let Some(action) = action {
+            map.insert(key.into(), with_forge(action));
+        }
+    }
+    let mut propose = tera::Map::new();
+    for (collection, action) in &actions.propose {
+        propose.insert(collection.clone().into(), with_forge(action));
+    }
+    map.insert("propose".into(), TeraValue::from(propose));
+    TeraValue::from(map)
+}
+
+/// `site.add_entry`: per collection, the forge's page that starts a new
+/// entry of it, already holding what `calabash new` writes.
+fn add_entry_value(site: &Site, starters: &Starters) -> TeraValue {
+    let Some(forge) = &site.config.forge else {
+        return TeraValue::from(tera::Map::new());
+    };
+    let mut links = tera::Map::new();
+    for (collection, (file, starter)) in starters {
+        let dir = format!("{}/{collection}", crate::load::CONTENT_DIR);
+        let mut url = forge.new_url(&dir, file, starter);
+        let filled = url.len() <= MAX_ADD_URL;
+        if !filled {
+            url = forge.new_url(&dir, file, "");
+        }
+        links.insert(
+            collection.clone().into(),
+            object([
+                ("url", TeraValue::from(url)),
+                ("file", TeraValue::from(format!("{dir}/{file}"))),
+                ("filled", TeraValue::from(filled)),
+            ]),
+        );
+    }
+    TeraValue::from(links)
 }
 
 /// What the `page` variable tells of a page.
@@ -146,14 +226,8 @@ pub fn entry_value(shared: &Shared<'_>, id: EntryId) -> TeraValue {
     let backlinks = backlinks_value(site, id);
     let referenced_by = referenced_by(shared, id);
     let config = &site.config;
-    let edit_url = if config.repository_url.is_empty() {
-        String::new()
-    } else {
-        format!(
-            "{}/edit/{}/{}",
-            config.repository_url, config.branch, entry.source.path
-        )
-    };
+    let edit_url = (config.forge.as_ref())
+        .map_or_else(String::new, |forge| forge.edit_url(&entry.source.path));
     let schema = &config
         .collection(&entry.collection)
         .expect("entries belong to collections")

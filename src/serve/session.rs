@@ -169,7 +169,9 @@ impl Session {
         } = site::load_site_anyway(&self.root, &self.options)?;
         if problems.has_errors() {
             let now = self.options.build_time();
-            problems.extend(output_problems(&self.root, &site, now, &[&self.output]));
+            let starters = crate::new::starters_at(&self.root, &site.config, now);
+            let outputs = [self.output.as_path()];
+            problems.extend(output_problems(&self.root, &site, now, &outputs, &starters));
             return Err(problems);
         }
         problems.extend(history_warnings);
@@ -243,7 +245,11 @@ impl Session {
         if everything {
             self.fingerprints.clear();
         }
-        let site_value = context::site_value(&built.site, SYNTAX_CSS);
+        // What a new entry starts with follows the site's vocabularies,
+        // entries and files: in the `site` variable, a change re-renders all.
+        let now = self.options.build_time();
+        let starters = crate::new::starters_at(&self.root, &built.site.config, now);
+        let site_value = context::site_value(&built.site, SYNTAX_CSS, &starters);
         built
             .tera
             .global_context()

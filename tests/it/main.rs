@@ -7,10 +7,12 @@
 
 mod support;
 
+mod actions_config;
 mod architecture;
 mod atomic_output;
 mod base_path;
 mod browser;
+mod browser_actions;
 mod browser_directory;
 mod browser_injection;
 mod browser_search;
@@ -27,6 +29,8 @@ mod external_links;
 mod feeds;
 mod fields;
 mod fields_structured;
+mod forge_links;
+mod forms;
 mod history;
 mod html_validity;
 mod hub_entries;

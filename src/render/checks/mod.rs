@@ -11,7 +11,7 @@ use std::path::Path;
 use output_paths::check_outputs;
 use site_paths::{check_site_paths, site_files};
 
-use super::context::load_theme;
+use super::context::{Starters, load_theme};
 use super::job::Job;
 use super::pages::{render_each, render_failures};
 use super::plan::plan;
@@ -75,12 +75,13 @@ pub fn output_problems(
     site: &Site,
     now: jiff::Timestamp,
     outputs: &[&Path],
+    starters: &Starters,
 ) -> Diagnostics {
     let fence = Fence::new(root, outputs);
     let statics = static_files(root, &site.config.theme, &fence);
     let valid_part = site.has_invalid_entries().then(|| site.without_invalid());
     let rendered_site = valid_part.as_ref().unwrap_or(site);
-    let (tera, origins, mut problems) = match load_theme(root, rendered_site) {
+    let (tera, origins, mut problems) = match load_theme(root, rendered_site, starters) {
         Ok(theme) => (Some(theme.tera), theme.origins, Vec::new()),
         // Which pages the site has is known without parsing the templates.
         Err(problems) => match templates::sources(root, &site.config) {

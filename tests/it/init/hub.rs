@@ -68,6 +68,22 @@ fn build_and_check(machine: &Machine) {
         );
         assert!(!all.contains("error"), "calabash {command} erred:\n{all}");
     }
+    // The hub's issue forms are those `calabash forms` would write from its
+    // site.toml, one per collection open to proposals, and the chooser.
+    let out = machine.run_in("hub", &["forms", "--check"]);
+    assert!(
+        out.status.success(),
+        "forms --check:\n{}{}",
+        text(&out.stdout),
+        text(&out.stderr)
+    );
+    let forms = machine.work().join("hub/.github/ISSUE_TEMPLATE");
+    for name in ["replies", "case-studies", "library", "experts", "config"] {
+        assert!(
+            forms.join(format!("{name}.yml")).is_file(),
+            "no {name}.yml in the new hub"
+        );
+    }
 }
 
 #[test]
