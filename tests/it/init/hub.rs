@@ -86,6 +86,20 @@ fn build_and_check(machine: &Machine) {
     }
 }
 
+/// Builds and checks the hub, asserts it has every kind of page, and
+/// returns the files of its output.
+fn build_every_kind(machine: &Machine, public: &Path, what: &str) -> Vec<String> {
+    build_and_check(machine);
+    let built = files_under(public);
+    for file in EVERY_HUB {
+        assert!(
+            built.iter().any(|f| f == file),
+            "no {file} in the {what} hub"
+        );
+    }
+    built
+}
+
 #[test]
 fn a_sample_hub_from_nothing_builds_every_kind_of_page() {
     let machine = Machine::new();
@@ -101,15 +115,8 @@ fn a_sample_hub_from_nothing_builds_every_kind_of_page() {
         !hub.join("themes").exists(),
         "the theme stays in the binary"
     );
-    build_and_check(&machine);
     let public = hub.join("public");
-    let built = files_under(&public);
-    for file in EVERY_HUB {
-        assert!(
-            built.iter().any(|f| f == file),
-            "no {file} in the sample hub"
-        );
-    }
+    let built = build_every_kind(&machine, &public, "sample");
     let collections = collections(&hub);
     assert_eq!(collections.len(), 6, "{collections:?}");
     for (name, folder) in collections {
@@ -158,15 +165,8 @@ fn an_empty_hub_has_lists_free_pages_and_search_but_no_entries() {
             "{name}"
         );
     }
-    build_and_check(&machine);
     let public = hub.join("public");
-    let built = files_under(&public);
-    for file in EVERY_HUB {
-        assert!(
-            built.iter().any(|f| f == file),
-            "no {file} in the empty hub"
-        );
-    }
+    let built = build_every_kind(&machine, &public, "empty");
     for (name, folder) in collections(&hub) {
         let pages: Vec<_> = built
             .iter()
