@@ -15,30 +15,8 @@ use crate::support::site::TestSite;
 
 /// Every file and folder under `dir`, with the bytes of files and the
 /// targets of links: what must stay the same when a build is refused.
-fn everything(dir: &Path) -> BTreeMap<String, String> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .map(|item| item.unwrap())
-        .map(|item| {
-            let rel = item
-                .path()
-                .strip_prefix(dir)
-                .unwrap()
-                .to_string_lossy()
-                .into_owned();
-            let what = if item.path_is_symlink() {
-                format!(
-                    "link to {}",
-                    std::fs::read_link(item.path()).unwrap().display()
-                )
-            } else if item.file_type().is_file() {
-                String::from_utf8_lossy(&std::fs::read(item.path()).unwrap()).into_owned()
-            } else {
-                "folder".to_string()
-            };
-            (rel, what)
-        })
-        .collect()
+fn everything(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    support::files::tree(dir, |_| false)
 }
 
 /// A valid site in `<tmp>/site`, with a git folder, a preview folder, the

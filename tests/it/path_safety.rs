@@ -65,27 +65,7 @@ fn outside_output(dir: &Path) -> BTreeMap<String, Vec<u8>> {
             || rel == "site/.calabash"
             || rel.starts_with("site/.calabash/")
     };
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_entry(|item| {
-            let rel = item.path().strip_prefix(dir).unwrap().to_string_lossy();
-            !owned(&rel)
-        })
-        .map(|item| item.unwrap())
-        .map(|item| {
-            let rel = item
-                .path()
-                .strip_prefix(dir)
-                .unwrap()
-                .to_string_lossy()
-                .into_owned();
-            let bytes = match item.file_type().is_file() {
-                true => std::fs::read(item.path()).unwrap(),
-                false => b"(folder)".to_vec(),
-            };
-            (rel, bytes)
-        })
-        .collect()
+    support::files::tree(dir, owned)
 }
 
 /// Every file of a built site has a safe path.

@@ -43,6 +43,35 @@ pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         .collect()
 }
 
+/// Every file, folder and link under `dir` but those `skip` names (and what
+/// is below them), by relative path: the bytes of files, the targets of
+/// links, `(folder)` for folders. What must stay the same when a write is
+/// refused or belongs elsewhere.
+pub fn tree(dir: &Path, skip: impl Fn(&str) -> bool) -> BTreeMap<String, Vec<u8>> {
+    let rel = |path: &Path| {
+        path.strip_prefix(dir)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/")
+    };
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_entry(|item| !skip(&rel(item.path())))
+        .map(|item| item.unwrap())
+        .map(|item| {
+            let what = if item.path_is_symlink() {
+                let target = std::fs::read_link(item.path()).unwrap();
+                format!("link to {}", target.display()).into_bytes()
+            } else if item.file_type().is_file() {
+                std::fs::read(item.path()).unwrap()
+            } else {
+                b"(folder)".to_vec()
+            };
+            (rel(item.path()), what)
+        })
+        .collect()
+}
+
 /// Asserts that two snapshots hold the same files with the same bytes,
 /// naming the files that differ (not printing megabytes of site).
 pub fn assert_same_files(a: &BTreeMap<String, Vec<u8>>, b: &BTreeMap<String, Vec<u8>>, what: &str) {
