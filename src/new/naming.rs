@@ -157,16 +157,10 @@ mod tests {
         std::fs::create_dir_all(&folder).unwrap();
         let taken = vec!["Report".to_string(), "report-2".to_string()];
         let none = HashSet::new();
-        let refused = check_free(
-            "report",
-            &taken,
-            &none,
-            &folder,
-            dir.path(),
-            "library",
-            "Report",
-        )
-        .unwrap_err();
+        let check = |slug: &str, title: &str| {
+            check_free(slug, &taken, &none, &folder, dir.path(), "library", title)
+        };
+        let refused = check("report", "Report").unwrap_err();
         assert!(
             refused[0]
                 .message
@@ -176,30 +170,8 @@ mod tests {
         assert!(hint.contains("--slug report-3"), "{hint}");
         std::fs::write(folder.join("report-3.md"), "x").unwrap();
         assert_eq!(next_free("report", &taken, &none, &folder), "report-4");
-        assert!(
-            check_free(
-                "report-3",
-                &taken,
-                &none,
-                &folder,
-                dir.path(),
-                "library",
-                "R"
-            )
-            .is_err()
-        );
-        assert!(
-            check_free(
-                "report-4",
-                &taken,
-                &none,
-                &folder,
-                dir.path(),
-                "library",
-                "R"
-            )
-            .is_ok()
-        );
+        assert!(check("report-3", "R").is_err());
+        assert!(check("report-4", "R").is_ok());
         let reserved = HashSet::from(["library".to_string()]);
         let refused = check_free("library", &[], &reserved, &folder, dir.path(), "pages", "L");
         assert!(
