@@ -41,6 +41,11 @@ pub fn check(options: &CheckOptions) -> CheckReport {
             };
         }
     };
+    if site.versions.any() {
+        // Only a site with translations has a use for git here.
+        let (histories, _) = crate::history::read(&options.root);
+        problems.extend(site::stale_translations(&site, &histories));
+    }
     let now = options.site.build_time();
     let starters = crate::new::starters_at(&options.root, &site.config, now);
     problems.extend(output_problems(&options.root, &site, now, &[], &starters));

@@ -11,3 +11,4 @@ pub mod schema;
 pub mod slug;
 pub mod text;
 pub mod toml_characters;
+pub mod translation;

@@ -176,6 +176,9 @@ pub struct Entry {
     pub updated: Option<civil::Date>,
     pub draft: bool,
     pub lang: String,
+    /// The file is a translation (`<slug>.<lang>.md`) of the entry of the
+    /// same collection and slug, whose terms and references it shares.
+    pub translation: bool,
     /// Every field with a value (common fields included), in schema order.
     pub fields: IndexMap<String, Value>,
     /// Where the Markdown body is in `source.text`.

@@ -11,8 +11,8 @@ use super::front_matter::{self, Parts, SplitError};
 use crate::config::{CollectionConfig, Config};
 use crate::core::diagnostics::{Diagnostic, did_you_mean};
 use crate::core::model::Source;
-use crate::core::slug;
 use crate::core::text::relative;
+use crate::core::{slug, translation};
 
 pub const CONTENT_DIR: &str = "content";
 
@@ -20,8 +20,11 @@ pub const CONTENT_DIR: &str = "content";
 #[derive(Debug)]
 pub struct RawEntry {
     pub collection: String,
-    /// The file name without `.md`.
+    /// The file name without `.md` (and without the language of a translation).
     pub slug: String,
+    /// The language a translation's file name gives (`guide.es.md`); `None`
+    /// for an original.
+    pub translation: Option<String>,
     /// The file's text with where its front matter and body are; `None`
     /// when the file cannot be read as an entry at all (not UTF-8 text, no
     /// front matter), which `problems` says.
@@ -36,7 +39,7 @@ pub fn load_entries(root: &Path, config: &Config, problems: &mut Vec<Diagnostic>
     let files = find_entry_files(root, config, problems);
     files
         .par_iter()
-        .map(|(collection, path)| read_entry(root, path, collection))
+        .map(|(collection, path)| read_entry(root, path, collection, config))
         .collect()
 }
 
@@ -113,19 +116,33 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
     name.to_string_lossy().starts_with('.')
 }
 
-/// Reads one entry file: its name checked as a slug, its text split.
-fn read_entry(root: &Path, path: &Path, collection: &CollectionConfig) -> RawEntry {
+/// Reads one entry file: its name checked as a slug (and a language the
+/// site publishes, for a translation), its text split.
+fn read_entry(
+    root: &Path,
+    path: &Path,
+    collection: &CollectionConfig,
+    config: &Config,
+) -> RawEntry {
     let rel = relative(root, path);
-    let slug = path
+    let stem = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
+    let (slug, translation) = translation::split_stem(&stem);
     let mut raw = RawEntry {
         collection: collection.name.clone(),
-        slug,
+        slug: slug.to_string(),
+        translation: translation.map(str::to_string),
         text: None,
         problems: Vec::new(),
     };
+    if let Some(lang) = translation
+        && !language_codes(config).any(|code| code == lang)
+    {
+        raw.problems
+            .push(unpublished_language(&rel, slug, lang, config));
+    }
     let text = match read_text(path, &rel) {
         Ok(text) => text,
         Err(problem) => {
@@ -144,6 +161,23 @@ fn read_entry(root: &Path, path: &Path, collection: &CollectionConfig) -> RawEnt
         raw.text = Some((Arc::new(Source { path: rel, text }), parts));
     }
     raw
+}
+
+/// The languages the site publishes, the default first.
+fn language_codes(config: &Config) -> impl Iterator<Item = &str> {
+    std::iter::once(config.language.as_str())
+}
+
+/// The error of a translation into a language `site.toml` does not list.
+fn unpublished_language(rel: &str, slug: &str, lang: &str, config: &Config) -> Diagnostic {
+    let published = language_codes(config).collect::<Vec<_>>().join(", ");
+    Diagnostic::error(
+        rel,
+        format!("`{slug}.{lang}.md` is a translation into `{lang}`, a language site.toml does not publish (it publishes {published})"),
+    )
+    .hint(format!(
+        "add the language to site.toml ([languages.{lang}] with its name = \"...\"), or rename the file: only a translation has a dot, before its language"
+    ))
 }
 
 /// A file's text, or why it cannot be read as UTF-8 text.

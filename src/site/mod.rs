@@ -10,12 +10,13 @@ use std::path::Path;
 use rayon::prelude::*;
 
 use crate::config;
-use crate::core::diagnostics::Diagnostics;
-use crate::core::model::Entry;
+use crate::core::diagnostics::{Diagnostic, Diagnostics};
+use crate::core::model::{Entry, EntryId};
 use crate::history;
 use crate::load::{self, taxonomy};
 use crate::markdown::{self, Rendered};
 use crate::validate::lookup::Unbuilt;
+use crate::validate::translations::{self, Versions};
 use crate::validate::{backlinks, entry, links, refs, slugs, warnings};
 
 pub use model::{Site, SiteOptions};
@@ -61,12 +62,25 @@ pub fn load_site_anyway(root: &Path, options: &SiteOptions) -> Result<Loaded, Di
             .iter()
             .map(|e| histories.get(&e.source.path).cloned())
             .collect();
+        let mut history_warnings: Vec<_> = warning.into_iter().collect();
+        history_warnings.extend(stale_translations(&site, &histories));
         Ok(Loaded {
             site,
             problems,
-            history_warnings: warning.into_iter().collect::<Vec<_>>().into(),
+            history_warnings: history_warnings.into(),
         })
     })
+}
+
+/// A warning for each translation whose original changed after it: by
+/// git's history where it knows both files, else by `updated` or `date`.
+pub fn stale_translations(site: &Site, histories: &history::Histories) -> Vec<Diagnostic> {
+    let changed = |id: EntryId| {
+        let entry = site.entry(id);
+        let committed = histories.get(&entry.source.path).map(|h| h.changed);
+        committed.or(entry.updated).or(entry.date)
+    };
+    translations::stale_translations(&site.entries, &site.versions, changed)
 }
 
 /// Everything but the history: all that validation needs, for
@@ -90,8 +104,17 @@ pub fn load_content(
             .iter()
             .position(|c| c.name == e.collection)
     };
-    entries.sort_by(|a, b| (order(a), &a.slug).cmp(&(order(b), &b.slug)));
-    let dropped = slugs::check_slugs(&entries, &config, &mut problems);
+    // An original, then its translations by language code.
+    let translation = |e: &Entry| e.translation.then(|| e.lang.clone());
+    entries.sort_by_cached_key(|e| (order(e), e.slug.clone(), translation(e)));
+    let mut dropped = slugs::check_slugs(&entries, &config, &mut problems);
+    let (orphans, drafted) = translations::check_originals(&entries, &drafts, &mut problems);
+    dropped.extend(orphans);
+    dropped.extend(drafted.iter().copied());
+    dropped.sort();
+    dropped.dedup();
+    let mut drafts = drafts;
+    drafts.extend(drafted.iter().map(|id| entries[id.index()].clone()));
     for id in dropped.into_iter().rev() {
         entries.remove(id.index());
     }
@@ -102,6 +125,8 @@ pub fn load_content(
         unreadable: &unreadable,
     };
     refs::resolve_refs(&mut entries, &unbuilt, &mut problems);
+    let versions = Versions::new(&entries);
+    translations::share_fields(&mut entries, &versions, &config);
 
     let rendered: Vec<Rendered> = entries
         .par_iter()
@@ -118,6 +143,7 @@ pub fn load_content(
             rendered,
             backlinks,
             drafts,
+            versions,
             history: Vec::new(),
         },
         Diagnostics::from(problems),

@@ -8,6 +8,7 @@ use crate::history::EntryHistory;
 use crate::load::taxonomy::Taxonomies;
 use crate::markdown::Rendered;
 use crate::validate::backlinks::Backlink;
+use crate::validate::translations::Versions;
 
 /// What the command line may change about a build.
 #[derive(Debug, Clone, Default)]
@@ -38,6 +39,8 @@ pub struct Site {
     pub backlinks: PerEntry<Vec<Backlink>>,
     /// Unpublished entries: references to them are reported as such.
     pub drafts: Vec<Entry>,
+    /// Each entry's original and translations.
+    pub versions: Versions,
     /// `history[i]` is what git knows of `entries[i]`'s file; `None` when
     /// it is not committed or there is no history to read.
     pub history: Vec<Option<EntryHistory>>,

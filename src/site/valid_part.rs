@@ -6,6 +6,7 @@ use super::model::Site;
 use crate::core::model::{Entry, EntryId, PerEntry, Value};
 use crate::markdown::Rendered;
 use crate::validate::backlinks::backlinks;
+use crate::validate::translations::Versions;
 
 impl Site {
     /// Whether some entries have mistakes of their own (and the site must
@@ -54,6 +55,7 @@ impl Site {
             config: self.config.clone(),
             taxonomies: self.taxonomies.clone(),
             backlinks: backlinks(&entries, &rendered),
+            versions: Versions::new(&entries),
             entries,
             rendered,
             drafts: self.drafts.clone(),
@@ -62,13 +64,15 @@ impl Site {
     }
 
     /// The invalid entries, and (repeatedly) the entries with a required
-    /// field whose every reference names one left out.
+    /// field whose every reference names one left out, and the translations
+    /// of those left out.
     fn left_out_of_rendering(&self) -> PerEntry<bool> {
         let mut left_out: PerEntry<bool> = self.entries.iter().map(|e| e.invalid).collect();
         loop {
             let mut changed = false;
             for (id, entry) in self.entries_with_ids() {
-                if !left_out[id] && needs_one_left_out(self, entry, &left_out) {
+                let original_out = left_out[self.versions.original(id)];
+                if !left_out[id] && (original_out || needs_one_left_out(self, entry, &left_out)) {
                     left_out[id] = true;
                     changed = true;
                 }

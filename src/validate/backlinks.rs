@@ -49,7 +49,8 @@ pub fn update_body_backlinks(
 pub fn backlinks(entries: &[Entry], rendered: &[Rendered]) -> PerEntry<Vec<Backlink>> {
     let index = EntryIndex::new(entries);
     let mut backlinks: PerEntry<Vec<Backlink>> = entries.iter().map(|_| Vec::new()).collect();
-    for (from, entry) in EntryId::enumerate(entries) {
+    // A translation's references are its original's: they point once.
+    for (from, entry) in EntryId::enumerate(entries).filter(|(_, e)| !e.translation) {
         for (field, value) in &entry.fields {
             value.walk(&mut |v| {
                 if let Value::Ref(r) = v

@@ -11,6 +11,7 @@ use toml::de::DeTable;
 
 use super::checker::Checker;
 use super::front_matter::{self, FrontMatter};
+use super::translation;
 use crate::config::Config;
 use crate::core::diagnostics::Diagnostic;
 use crate::core::model::{Entry, Source, Value};
@@ -53,6 +54,7 @@ fn validate_entry(raw: RawEntry, config: &Config, taxonomies: &Taxonomies) -> Va
     let RawEntry {
         collection,
         slug,
+        translation: translated_into,
         text,
         mut problems,
     } = raw;
@@ -61,6 +63,14 @@ fn validate_entry(raw: RawEntry, config: &Config, taxonomies: &Taxonomies) -> Va
     };
     let Some(collection_config) = config.collection(&collection) else {
         return (Err((collection, slug)), problems);
+    };
+    let relaxed;
+    let collection_config = match translated_into {
+        Some(_) => {
+            relaxed = translation::relaxed(collection_config);
+            &relaxed
+        }
+        None => collection_config,
     };
     let (rel, text) = (source.path.as_str(), source.text.as_str());
     let offset = parts.front_matter.start;
@@ -85,6 +95,10 @@ fn validate_entry(raw: RawEntry, config: &Config, taxonomies: &Taxonomies) -> Va
             config,
         );
         front_matter::check_aliases(&mut checker, table);
+        if let Some(lang) = &translated_into {
+            let fields = &collection_config.fields;
+            translation::check_translation(&mut checker, table, (&slug, lang), fields);
+        }
         problems = checker.problems;
         front
     } else {
@@ -102,7 +116,11 @@ fn validate_entry(raw: RawEntry, config: &Config, taxonomies: &Taxonomies) -> Va
         FrontMatter::unparsed(config)
     };
     let invalid = problems.iter().any(Diagnostic::is_error);
-    let entry = typed_entry((collection, slug), front, invalid, parts.body, source);
+    let mut entry = typed_entry((collection, slug), front, invalid, parts.body, source);
+    if let Some(lang) = translated_into {
+        entry.lang = lang;
+        entry.translation = true;
+    }
     (Ok(entry), problems)
 }
 
@@ -139,6 +157,7 @@ fn typed_entry(
         updated: date_of("updated"),
         draft: matches!(fields.get("draft"), Some(Value::Bool(true))),
         lang,
+        translation: false,
         body,
         invalid,
         written,

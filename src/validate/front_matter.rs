@@ -10,6 +10,7 @@ use toml::de::DeTable;
 use super::checker::Checker;
 use crate::config::{CollectionConfig, Config};
 use crate::core::model::Value;
+use crate::core::translation::is_language_tag;
 
 /// What an entry's front matter holds once checked: its valid fields.
 pub struct FrontMatter {
@@ -109,26 +110,4 @@ fn value_span(table: &DeTable<'_>, key: &str) -> Option<Range<usize>> {
         .iter()
         .find(|(k, _)| k.get_ref().as_ref() == key)
         .map(|(_, v)| v.span())
-}
-
-fn is_language_tag(tag: &str) -> bool {
-    let mut parts = tag.split('-');
-    let primary = parts.next().unwrap_or_default();
-    (2..=3).contains(&primary.len())
-        && primary.chars().all(|c| c.is_ascii_alphabetic())
-        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn language_tags() {
-        assert!(is_language_tag("en"));
-        assert!(is_language_tag("en-JM"));
-        assert!(is_language_tag("zh-Hant-TW"));
-        assert!(!is_language_tag("english language"));
-        assert!(!is_language_tag("e"));
-    }
 }

@@ -14,7 +14,8 @@ pub struct EntryIndex<'a> {
 impl<'a> EntryIndex<'a> {
     pub fn new(entries: &'a [Entry]) -> Self {
         let mut by_collection: HashMap<&str, HashMap<&str, EntryId>> = HashMap::new();
-        for (id, e) in EntryId::enumerate(entries) {
+        // A slug names the original; its translations share it.
+        for (id, e) in EntryId::enumerate(entries).filter(|(_, e)| !e.translation) {
             by_collection
                 .entry(e.collection.as_str())
                 .or_default()

@@ -3,6 +3,8 @@
 //! (`entry`, `fields`, `values`, `placeholders`); once every entry is known,
 //! slugs, references and links are checked across the site, backlinks found
 //! and warnings given (`refs`, `links`, `backlinks`, `warnings`).
+//! Translations are checked on their own (`translation`) and beside their
+//! originals (`translations`).
 
 pub mod backlinks;
 pub mod checker;
@@ -15,5 +17,7 @@ pub mod lookup;
 pub mod placeholders;
 pub mod refs;
 pub mod slugs;
+pub mod translation;
+pub mod translations;
 pub mod values;
 pub mod warnings;

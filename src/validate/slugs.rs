@@ -16,10 +16,16 @@ pub fn check_slugs(
     config: &Config,
     problems: &mut Vec<Diagnostic>,
 ) -> Vec<EntryId> {
-    let mut seen: HashMap<(String, String), EntryId> = HashMap::new();
+    // A translation shares its original's slug, not its language.
+    let mut seen: HashMap<(String, String, Option<String>), EntryId> = HashMap::new();
     let mut dropped = Vec::new();
     for (id, entry) in EntryId::enumerate(entries) {
-        let key = (entry.collection.clone(), entry.slug.to_lowercase());
+        let translation = entry.translation.then(|| entry.lang.to_lowercase());
+        let key = (
+            entry.collection.clone(),
+            entry.slug.to_lowercase(),
+            translation,
+        );
         if let Some(&first) = seen.get(&key) {
             problems.push(
                 Diagnostic::error(

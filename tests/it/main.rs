@@ -69,4 +69,5 @@ mod structured_data;
 mod symlinks;
 mod templates;
 mod theme_eject;
+mod translations;
 mod validation;
