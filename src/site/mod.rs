@@ -73,12 +73,18 @@ pub fn load_site_anyway(root: &Path, options: &SiteOptions) -> Result<Loaded, Di
 }
 
 /// A warning for each translation whose original changed after it: by
-/// git's history where it knows both files, else by `updated` or `date`.
+/// git's history where it knows both files, else (neither is committed)
+/// by their `updated` or `date`. A translation not yet committed beside a
+/// committed original is newer than it: it is being written.
 pub fn stale_translations(site: &Site, histories: &history::Histories) -> Vec<Diagnostic> {
-    let changed = |id: EntryId| {
-        let entry = site.entry(id);
-        let committed = histories.get(&entry.source.path).map(|h| h.changed);
-        committed.or(entry.updated).or(entry.date)
+    let committed = |id: EntryId| histories.get(&site.entry(id).source.path).map(|h| h.changed);
+    let dated = |id: EntryId| site.entry(id).updated.or(site.entry(id).date);
+    let changed = |translation: EntryId, original: EntryId| {
+        match (committed(translation), committed(original)) {
+            (Some(then), Some(now)) => Some((then, now)),
+            (None, None) => Some((dated(translation)?, dated(original)?)),
+            _ => None,
+        }
     };
     translations::stale_translations(&site.entries, &site.versions, changed)
 }

@@ -145,17 +145,17 @@ pub fn share_fields(entries: &mut [Entry], versions: &Versions, config: &Config)
 }
 
 /// Warns of each translation whose original changed after it: `changed`
-/// tells when an entry last changed (git's history where there is one,
-/// else its `updated` or `date`).
+/// tells when a translation and its original last changed, when that can
+/// be compared.
 pub fn stale_translations(
     entries: &[Entry],
     versions: &Versions,
-    changed: impl Fn(EntryId) -> Option<jiff::civil::Date>,
+    changed: impl Fn(EntryId, EntryId) -> Option<(jiff::civil::Date, jiff::civil::Date)>,
 ) -> Vec<Diagnostic> {
     let mut warnings = Vec::new();
     for (id, entry) in EntryId::enumerate(entries).filter(|(_, e)| e.translation) {
         let original = versions.original(id);
-        let (Some(then), Some(now)) = (changed(id), changed(original)) else {
+        let Some((then, now)) = changed(id, original) else {
             continue;
         };
         if now <= then {
