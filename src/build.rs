@@ -15,8 +15,8 @@ use crate::core::paths::location::Writer;
 use crate::core::paths::{self, Fence};
 use crate::output::{Staging, write_error};
 use crate::render::checks::{check_plan, link_warnings, output_problems};
-use crate::render::context::load_theme;
-use crate::render::job::{Job, Kind};
+use crate::render::context::{load_theme, site_value};
+use crate::render::job::{Job, Kind, Target};
 use crate::render::pages::{self, render_failures};
 use crate::render::plan;
 use crate::render::renderer::{Prepared, Renderer};
@@ -184,19 +184,25 @@ fn render(
     timings: &Timings,
     started: Instant,
 ) -> Result<StagedOutput, Diagnostics> {
+    let now = options.site.build_time();
+    let starters = crate::new::starters_at(&options.root, &site.config, now);
     let Theme {
         tera,
         origins,
         syntax_css,
-    } = {
-        let now = options.site.build_time();
-        let starters = crate::new::starters_at(&options.root, &site.config, now);
-        load_theme(&options.root, site, &starters)?
-    };
-    let now = options.site.build_time();
+    } = load_theme(&options.root, site, &starters)?;
     let renderer = Renderer::prepared(site, &tera, &origins, Prepared::new(site, now));
+    if site.config.is_multilingual() {
+        renderer.localize_site(&site_value(site, SYNTAX_CSS, &starters));
+    }
+
     timings.mark("templates and shared values", started);
     let jobs = plan::plan(&renderer);
+    if site.config.is_multilingual() {
+        let _ = renderer
+            .planned
+            .set(jobs.iter().map(|job| job.site_path(&renderer)).collect());
+    }
     let fence = Fence::new(&options.root, &[output]);
     let statics = static_files(&options.root, &site.config.theme, &fence);
     let mut problems = check_plan(&renderer, &jobs, &statics, &options.root);
@@ -232,7 +238,7 @@ fn render(
     let (entry_jobs, other_jobs): (Vec<Job>, Vec<Job>) = jobs
         .iter()
         .cloned()
-        .partition(|job| matches!(job, Job::Entry(_)));
+        .partition(|job| matches!(job.target, Target::Entry(_)));
     problems.extend(render_all(&other_jobs));
     timings.mark("other pages", started);
     // Without an index (it failed, and says why) entries have no similar entries.

@@ -22,6 +22,8 @@ pub(super) struct SiteFile {
     pub(super) language: String,
     #[serde(default)]
     pub(super) languages: IndexMap<String, LanguageFile>,
+    #[serde(default = "listed")]
+    pub(super) list_untranslated: bool,
     #[serde(default = "default_theme")]
     pub(super) theme: String,
     #[serde(default)]
@@ -43,6 +45,10 @@ pub(super) struct SiteFile {
     pub(super) taxonomies: IndexMap<String, TaxonomyFile>,
     #[serde(default)]
     pub(super) collections: IndexMap<String, CollectionFile>,
+}
+
+fn listed() -> bool {
+    true
 }
 
 fn default_language() -> String {

@@ -127,6 +127,7 @@ pub fn parse(text: &str, base_url: Option<&str>) -> Result<Config, Vec<Diagnosti
         base_path,
         language: file.language,
         languages,
+        list_untranslated: file.list_untranslated,
         theme: file.theme,
         repository_url: file.repository_url.trim_end_matches('/').to_string(),
         branch: file.branch,

@@ -63,6 +63,9 @@ pub struct Config {
     pub language: String,
     /// The languages the hub publishes, the default first; always one at least.
     pub languages: Vec<Language>,
+    /// Whether the lists of a language show the entries not translated into
+    /// it (marked with their own language), or leave them out.
+    pub list_untranslated: bool,
     pub theme: String,
     pub repository_url: String,
     pub branch: String,

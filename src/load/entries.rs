@@ -165,7 +165,7 @@ fn read_entry(
 
 /// The languages the site publishes, the default first.
 fn language_codes(config: &Config) -> impl Iterator<Item = &str> {
-    std::iter::once(config.language.as_str())
+    config.languages.iter().map(|l| l.code.as_str())
 }
 
 /// The error of a translation into a language `site.toml` does not list.

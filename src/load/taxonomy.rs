@@ -2,7 +2,8 @@
 //! taxonomy declared in `site.toml`, each a list of terms with optional
 //! broader terms (`parent`).
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
 use std::path::Path;
 
 use serde::Deserialize;
@@ -31,6 +32,9 @@ struct TermFile {
     parent: Option<Spanned<String>>,
     #[serde(default)]
     groups: Vec<String>,
+    /// The label in each other language the hub publishes (`labels.es = "..."`).
+    #[serde(default)]
+    labels: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone)]
@@ -42,6 +46,17 @@ pub struct Term {
     pub description: String,
     pub parent: Option<String>,
     pub groups: Vec<String>,
+    /// The label in other languages, by language code.
+    pub labels: BTreeMap<String, String>,
+    /// Where the term's table is in its file.
+    pub span: Range<usize>,
+}
+
+impl Term {
+    /// The label pages in `lang` show: the label in that language, else the default.
+    pub fn label_in(&self, lang: &str) -> &str {
+        self.labels.get(lang).unwrap_or(&self.label)
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -177,7 +192,13 @@ pub fn read_with(
         .map(|tc| {
             let rel = format!("{TAXONOMY_DIR}/{}.toml", tc.name);
             let terms = match read(&rel, problems) {
-                Ok(text) => parse_terms(&rel, &text, problems),
+                Ok(text) => {
+                    let terms = parse_terms(&rel, &text, problems);
+                    if config.is_multilingual() {
+                        problems.extend(label_warnings(&rel, &text, &terms, config));
+                    }
+                    terms
+                }
                 Err(err) => {
                     problems.push(
                         Diagnostic::error(&rel, format!("cannot read the terms of taxonomy `{}`: {err}", tc.name))
@@ -191,6 +212,36 @@ pub fn read_with(
         })
         .collect();
     Taxonomies(taxonomies)
+}
+
+/// A warning for each term without a label in a language the hub
+/// publishes (its pages show the default label), and for each label in a
+/// language it does not.
+fn label_warnings(rel: &str, text: &str, terms: &[Term], config: &Config) -> Vec<Diagnostic> {
+    let mut warnings = Vec::new();
+    for term in terms {
+        let id = &term.id;
+        for language in config.languages.iter().skip(1) {
+            let code = &language.code;
+            if !term.labels.contains_key(code) {
+                warnings.push(
+                    Diagnostic::warning(rel, format!("term `{id}` has no label in `{code}` ({}): its pages in that language show \"{}\"", language.name, term.label))
+                        .at(text, term.span.clone())
+                        .hint(format!("add `labels.{code} = \"...\"` to the term, its label in that language")),
+                );
+            }
+        }
+        for code in term.labels.keys() {
+            if config.language_named(code).is_none() || *code == config.language {
+                warnings.push(
+                    Diagnostic::warning(rel, format!("term `{id}` has a label in `{code}`, which is not one of the hub's other languages"))
+                        .at(text, term.span.clone())
+                        .hint("remove the label, or add the language to site.toml as [languages.<code>]; the default language's label is `label`"),
+                );
+            }
+        }
+    }
+    warnings
 }
 
 /// The terms of one vocabulary file's text; problems go to `problems`.
@@ -218,6 +269,7 @@ pub fn parse_terms(rel: &str, text: &str, problems: &mut Vec<Diagnostic>) -> Vec
     let mut slugs: HashMap<String, String> = HashMap::new();
     let mut terms = Vec::with_capacity(file.terms.len());
     for spanned in file.terms {
+        let span = spanned.span();
         let term = spanned.into_inner();
         let id = term.id.get_ref().clone();
         let slug = slugify(&id);
@@ -270,6 +322,8 @@ pub fn parse_terms(rel: &str, text: &str, problems: &mut Vec<Diagnostic>) -> Vec
             description: term.description,
             parent: term.parent.map(Spanned::into_inner),
             groups: term.groups,
+            labels: term.labels,
+            span,
         });
     }
     terms

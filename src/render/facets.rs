@@ -63,7 +63,8 @@ pub fn filter_at(facets: &[Facet], filter: FilterIndex) -> Option<(&Facet, &Face
 
 /// The facets of a collection, given its entries in display order. Values
 /// keep vocabulary order for terms and declaration order for enums.
-pub fn facets(site: &Site, collection: &str, sorted: &[EntryId]) -> Vec<Facet> {
+/// Term values are labelled in `lang`.
+pub fn facets(site: &Site, collection: &str, sorted: &[EntryId], lang: &str) -> Vec<Facet> {
     let Some(config) = site.config.collection(collection) else {
         return Vec::new();
     };
@@ -95,7 +96,7 @@ pub fn facets(site: &Site, collection: &str, sorted: &[EntryId]) -> Vec<Facet> {
                     Some(taxonomy) => taxonomy
                         .terms
                         .iter()
-                        .map(|t| (t.id.clone(), t.label.clone(), t.slug.clone()))
+                        .map(|t| (t.id.clone(), t.label_in(lang).to_string(), t.slug.clone()))
                         .collect(),
                     None => def
                         .values

@@ -4,6 +4,7 @@ use tera::Value as TeraValue;
 
 use super::job::page_path;
 use super::renderer::Renderer;
+use super::translations;
 use super::values::{object, text};
 use crate::core::model::EntryId;
 
@@ -24,8 +25,9 @@ pub fn xml_safe(xml: String) -> String {
     }
 }
 
-/// The `feed` variable of `atom.xml`: the site's newest entries, or one collection's.
-pub fn feed_value(r: &Renderer<'_>, collection: Option<&str>) -> TeraValue {
+/// The `feed` variable of `atom.xml`: the site's newest entries, or one
+/// collection's, as the pages in `lang` list them.
+pub fn feed_value(r: &Renderer<'_>, collection: Option<&str>, lang: &str) -> TeraValue {
     let site = r.shared.site;
     let config = &site.config;
     let mut ids: Vec<EntryId> = match collection {
@@ -35,6 +37,9 @@ pub fn feed_value(r: &Renderer<'_>, collection: Option<&str>) -> TeraValue {
             .filter(|&id| site.entry(id).collection != crate::config::PAGES)
             .collect(),
     };
+    if config.is_multilingual() {
+        ids.retain(|&id| translations::shown_in(site, id, lang));
+    }
     ids.sort_by(|&a, &b| site.entry(b).date.cmp(&site.entry(a).date).then(a.cmp(&b)));
     ids.truncate(config.feeds.limit);
     let (title, subtitle, path) = match collection.and_then(|c| config.collection(c)) {
@@ -77,6 +82,7 @@ pub fn feed_value(r: &Renderer<'_>, collection: Option<&str>) -> TeraValue {
             ])
         })
         .collect();
+    let path = site.in_language(lang, &path);
     let feed_path = format!("{path}atom.xml");
     object([
         ("title", TeraValue::from(title)),
@@ -88,36 +94,50 @@ pub fn feed_value(r: &Renderer<'_>, collection: Option<&str>) -> TeraValue {
     ])
 }
 
-/// The `sitemap` variable: every HTML page with its last change where known.
+/// The `sitemap` variable: every HTML page of every language with its last
+/// change where known and, in a hub of several languages, the same page in
+/// each language (`alternates`).
 pub fn sitemap_value(r: &Renderer<'_>) -> TeraValue {
     let site = r.shared.site;
     let config = &site.config;
-    let mut urls: Vec<(String, Option<String>)> = vec![("/".into(), None)];
-    for c in config.collections.iter().filter(|c| !c.is_pages()) {
-        let pages = r.sorted[&c.name].len().div_ceil(c.paginate_by).max(1);
-        urls.extend((1..=pages).map(|n| (page_path(&c.path, n), None)));
-    }
-    urls.extend(site.entry_ids().map(|id| {
-        let lastmod = site.last_updated(id).map(|d| d.to_string());
-        (site.entry_path(id), lastmod)
-    }));
-    for taxonomy in site.taxonomies.iter() {
-        urls.push((taxonomy.config.path.clone(), None));
-        urls.extend(
-            taxonomy
-                .terms
-                .iter()
-                .map(|t| (format!("{}{}/", taxonomy.config.path, t.slug), None)),
-        );
+    let mut urls: Vec<(String, String, Option<String>)> = Vec::new();
+    for language in &config.languages {
+        let lang = language.code.as_str();
+        let local = |path: &str| site.in_language(lang, path);
+        urls.push((lang.into(), local("/"), None));
+        for c in config.collections.iter().filter(|c| !c.is_pages()) {
+            let count = r.sorted_of(lang, &c.name).len();
+            let pages = count.div_ceil(c.paginate_by).max(1);
+            urls.extend((1..=pages).map(|n| (lang.into(), local(&page_path(&c.path, n)), None)));
+        }
+        if lang == config.language {
+            urls.extend(site.entry_ids().map(|id| {
+                let lastmod = site.last_updated(id).map(|d| d.to_string());
+                (site.page_lang(id).into(), site.entry_path(id), lastmod)
+            }));
+        }
+        for taxonomy in site.taxonomies.iter() {
+            urls.push((lang.into(), local(&taxonomy.config.path), None));
+            urls.extend(taxonomy.terms.iter().map(|t| {
+                let path = format!("{}{}/", taxonomy.config.path, t.slug);
+                (lang.into(), local(&path), None)
+            }));
+        }
     }
     TeraValue::from(
         urls.into_iter()
-            .map(|(path, lastmod)| {
+            .map(|(lang, path, lastmod)| {
+                let versions =
+                    translations::versions_of_page(site, r.planned.get(), (&lang, &path));
                 object([
                     ("loc", TeraValue::from(config.permalink(&path))),
                     (
                         "lastmod",
                         lastmod.map_or(TeraValue::none(), TeraValue::from),
+                    ),
+                    (
+                        "alternates",
+                        translations::translations_value(site, &versions, &lang),
                     ),
                 ])
             })

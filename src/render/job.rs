@@ -13,9 +13,18 @@ use crate::load::taxonomy::{TaxonomyIndex, TermIndex};
 /// Where the search page lives; the static index sits in its `index/` folder.
 pub const SEARCH_PAGE: &str = "/search/";
 
-/// One output file to render.
+/// One output file to render: what it is, in which language.
 #[derive(Debug, Clone)]
-pub enum Job {
+pub struct Job {
+    /// The language of its page (`page.lang`): the default language's for
+    /// the files of the whole site (sitemap, robots.txt, redirects).
+    pub lang: String,
+    pub target: Target,
+}
+
+/// What an output file is.
+#[derive(Debug, Clone)]
+pub enum Target {
     Home,
     List {
         collection: String,
@@ -86,20 +95,32 @@ pub enum Kind {
 }
 
 impl Job {
+    pub fn new(lang: &str, target: Target) -> Self {
+        Job {
+            lang: lang.to_string(),
+            target,
+        }
+    }
+
+    /// Whether the job's page is the default language's.
+    fn in_default_language(&self, r: &Renderer<'_>) -> bool {
+        self.lang == r.site().config.language
+    }
+
     pub fn kind(&self) -> Kind {
-        match self {
-            Job::Home
-            | Job::List { .. }
-            | Job::Entry(_)
-            | Job::Taxonomy(_)
-            | Job::Term { .. }
-            | Job::NotFound
-            | Job::Search => Kind::Page,
-            Job::Feed(_) => Kind::Feed,
-            Job::EntryCalendar(_) | Job::Calendar(_) => Kind::Calendar,
-            Job::Sitemap => Kind::Sitemap,
-            Job::Robots => Kind::Robots,
-            Job::Alias { .. } => Kind::Redirect,
+        match &self.target {
+            Target::Home
+            | Target::List { .. }
+            | Target::Entry(_)
+            | Target::Taxonomy(_)
+            | Target::Term { .. }
+            | Target::NotFound
+            | Target::Search => Kind::Page,
+            Target::Feed(_) => Kind::Feed,
+            Target::EntryCalendar(_) | Target::Calendar(_) => Kind::Calendar,
+            Target::Sitemap => Kind::Sitemap,
+            Target::Robots => Kind::Robots,
+            Target::Alias { .. } => Kind::Redirect,
         }
     }
 
@@ -107,19 +128,19 @@ impl Job {
     /// which are written without one.
     pub fn template(&self, r: &Renderer<'_>) -> Option<String> {
         Some(
-            match self {
-                Job::Home => "home.html",
-                Job::List { .. } => "list.html",
-                Job::Entry(id) => return Some(entry_template(r, *id)),
-                Job::Taxonomy(_) => "taxonomy.html",
-                Job::Term { .. } => "term.html",
-                Job::NotFound => "404.html",
-                Job::Search => "search.html",
-                Job::Feed(_) => "atom.xml",
-                Job::Sitemap => "sitemap.xml",
-                Job::Robots => "robots.txt",
-                Job::Alias { .. } => "__calabash/alias.html",
-                Job::EntryCalendar(_) | Job::Calendar(_) => return None,
+            match &self.target {
+                Target::Home => "home.html",
+                Target::List { .. } => "list.html",
+                Target::Entry(id) => return Some(entry_template(r, *id)),
+                Target::Taxonomy(_) => "taxonomy.html",
+                Target::Term { .. } => "term.html",
+                Target::NotFound => "404.html",
+                Target::Search => "search.html",
+                Target::Feed(_) => "atom.xml",
+                Target::Sitemap => "sitemap.xml",
+                Target::Robots => "robots.txt",
+                Target::Alias { .. } => "__calabash/alias.html",
+                Target::EntryCalendar(_) | Target::Calendar(_) => return None,
             }
             .to_string(),
         )
@@ -135,39 +156,58 @@ impl Job {
     /// The site path the job's file is found at (what its `page.url` is
     /// made from); empty when the plan names what the site does not have.
     pub fn site_path(&self, r: &Renderer<'_>) -> String {
+        let path = self.neutral_path(r);
+        let own_path = matches!(
+            self.target,
+            Target::Entry(_) | Target::EntryCalendar(_) | Target::Alias { .. }
+        );
+        if own_path || path.is_empty() || self.in_default_language(r) {
+            return path;
+        }
+        r.site().in_language(&self.lang, &path)
+    }
+
+    /// The site path of the job's page in the default language; an entry's
+    /// own (which has its language's prefix).
+    fn neutral_path(&self, r: &Renderer<'_>) -> String {
         let site = r.site();
         let config = &site.config;
-        match self {
-            Job::Home => "/".to_string(),
-            Job::List {
+        match &self.target {
+            Target::Home => "/".to_string(),
+            Target::List {
                 collection,
                 filter,
                 page,
             } => match config.collection(collection) {
-                Some(c) => page_path(&list_base(r, &c.path, collection, *filter), page.number),
+                Some(c) => {
+                    let base = list_base(r, (&c.path, &self.lang), collection, *filter);
+                    page_path(&base, page.number)
+                }
                 None => String::new(),
             },
-            Job::Entry(id) => site.entry_path(*id),
-            Job::EntryCalendar(id) => format!("{}{}", site.entry_path(*id), calendar::ENTRY_FILE),
-            Job::Calendar(c) => config.collection(c).map_or(String::new(), |c| {
+            Target::Entry(id) => site.entry_path(*id),
+            Target::EntryCalendar(id) => {
+                format!("{}{}", site.entry_path(*id), calendar::ENTRY_FILE)
+            }
+            Target::Calendar(c) => config.collection(c).map_or(String::new(), |c| {
                 format!("{}{}", c.path, calendar::COLLECTION_FILE)
             }),
-            Job::Taxonomy(t) => site
+            Target::Taxonomy(t) => site
                 .taxonomies
                 .at(*t)
                 .map_or(String::new(), |t| t.config.path.clone()),
-            Job::Term { term, page } => {
+            Target::Term { term, page } => {
                 term_base(r, *term).map_or(String::new(), |base| page_path(&base, page.number))
             }
-            Job::NotFound => "/404.html".to_string(),
-            Job::Search => SEARCH_PAGE.to_string(),
-            Job::Feed(None) => "/atom.xml".to_string(),
-            Job::Feed(Some(c)) => config
+            Target::NotFound => "/404.html".to_string(),
+            Target::Search => SEARCH_PAGE.to_string(),
+            Target::Feed(None) => "/atom.xml".to_string(),
+            Target::Feed(Some(c)) => config
                 .collection(c)
                 .map_or(String::new(), |c| format!("{}atom.xml", c.path)),
-            Job::Sitemap => "/sitemap.xml".to_string(),
-            Job::Robots => "/robots.txt".to_string(),
-            Job::Alias { from, .. } => alias_path(from),
+            Target::Sitemap => "/sitemap.xml".to_string(),
+            Target::Robots => "/robots.txt".to_string(),
+            Target::Alias { from, .. } => alias_path(from),
         }
     }
 }
@@ -176,11 +216,11 @@ impl Job {
 /// `collection_path`), or of one of its filter pages.
 pub fn list_base(
     r: &Renderer<'_>,
-    collection_path: &str,
+    (collection_path, lang): (&str, &str),
     collection: &str,
     filter: Option<FilterIndex>,
 ) -> String {
-    let facets = r.facets.get(collection).map_or(&[][..], Vec::as_slice);
+    let facets = r.facets_of(lang, collection);
     match filter.and_then(|filter| filter_at(facets, filter)) {
         Some((facet, value)) => facet.path(collection_path, value),
         None => collection_path.to_string(),

@@ -11,6 +11,7 @@ use super::facets::{self, FilterIndex};
 use super::job::{Pagination, list_base, page_path, term_base};
 use super::renderer::Renderer;
 use super::terms::{taxonomy_value, term_value};
+use super::translations;
 use super::values::object;
 use crate::core::model::{EntryId, Value};
 use crate::load::taxonomy::{TaxonomyIndex, TermIndex};
@@ -31,17 +32,22 @@ pub fn home(r: &Renderer<'_>, ctx: &mut Context, lang: &str) {
         .map(|c| {
             (
                 c.name.clone(),
-                summaries(r, lang, r.sorted[&c.name].iter().take(RECENT_ON_HOME)),
+                summaries(
+                    r,
+                    lang,
+                    r.sorted_of(lang, &c.name).iter().take(RECENT_ON_HOME),
+                ),
             )
         })
         .collect();
     let featured = site
         .entries_with_ids()
         .filter(|(_, e)| matches!(e.field("featured"), Some(Value::Bool(true))))
-        .map(|(id, _)| id);
+        .map(|(id, _)| id)
+        .filter(|&id| !config.is_multilingual() || translations::shown_in(site, id, lang));
     ctx.insert_value("recent", TeraValue::from(recent));
     let calendars = config.collections.iter().filter(|c| c.calendar.is_some());
-    let dated = calendars.flat_map(|c| r.sorted[&c.name].iter().copied());
+    let dated = calendars.flat_map(|c| r.sorted_of(lang, &c.name).iter().copied());
     let upcoming = calendar::upcoming(site, dated, r.now);
     ctx.insert_value(
         "upcoming",
@@ -57,7 +63,7 @@ pub fn home(r: &Renderer<'_>, ctx: &mut Context, lang: &str) {
             site,
             &PageInfo {
                 kind: "home",
-                path: "/",
+                path: &site.in_language(lang, "/"),
                 title: &config.title,
                 description: &config.description,
                 lang,
@@ -78,10 +84,11 @@ pub fn list(
     let config = &site.config;
     let number = page.number;
     let c = config.collection(collection).expect("planned from config");
-    let facets = &r.facets[collection];
+    let facets = r.facets_of(lang, collection);
+    let c_path = site.in_language(lang, &c.path);
     let mut title = match filter.and_then(|filter| facets::filter_at(facets, filter)) {
         Some((facet, value)) => {
-            ctx.insert_value("filter", facets::filter_value(site, &c.path, facet, value));
+            ctx.insert_value("filter", facets::filter_value(site, &c_path, facet, value));
             format!("{}: {} {}", c.title, facet.label, value.label)
         }
         None => {
@@ -89,12 +96,13 @@ pub fn list(
             c.title.clone()
         }
     };
-    let base = list_base(r, &c.path, collection, filter);
+    let base = site.in_language(lang, &list_base(r, (&c.path, lang), collection, filter));
     if number > 1 {
         title = format!("{title} (page {number} of {})", page.total_pages);
     }
     if c.calendar.is_some() && filter.is_none() && number == 1 {
-        let upcoming = calendar::upcoming(site, r.sorted[collection].iter().copied(), r.now);
+        let sorted = r.sorted_of(lang, collection).iter().copied();
+        let upcoming = calendar::upcoming(site, sorted, r.now);
         ctx.insert_value("upcoming", summaries(r, lang, upcoming.iter()));
     } else {
         ctx.insert_value("upcoming", TeraValue::from(Vec::<TeraValue>::new()));
@@ -102,7 +110,7 @@ pub fn list(
     ctx.insert_value("collection", r.shared.collection(collection));
     ctx.insert_value(
         "facets",
-        facets::facets_value(site, &c.path, facets, filter),
+        facets::facets_value(site, &c_path, facets, filter),
     );
     ctx.insert_value("entries", summaries(r, lang, page.ids.iter()));
     ctx.insert_value("paginator", paginator(site, &base, page));
@@ -128,7 +136,7 @@ pub fn taxonomy(r: &Renderer<'_>, ctx: &mut Context, t: TaxonomyIndex, lang: &st
     let Some(taxonomy) = site.taxonomies.at(t) else {
         return;
     };
-    ctx.insert_value("taxonomy", taxonomy_value(r, t, true));
+    ctx.insert_value("taxonomy", taxonomy_value(r, t, (true, lang)));
     let description = if taxonomy.config.description.is_empty() {
         &config.description
     } else {
@@ -140,7 +148,7 @@ pub fn taxonomy(r: &Renderer<'_>, ctx: &mut Context, t: TaxonomyIndex, lang: &st
             site,
             &PageInfo {
                 kind: "taxonomy",
-                path: &taxonomy.config.path,
+                path: &site.in_language(lang, &taxonomy.config.path),
                 title: &taxonomy.config.title,
                 description,
                 lang,
@@ -161,7 +169,8 @@ pub fn term(
     let Some((taxonomy, term)) = site.taxonomies.term_at(n) else {
         return;
     };
-    let base = term_base(r, n).unwrap_or_default();
+    let base = site.in_language(lang, &term_base(r, n).unwrap_or_default());
+    let label = term.label_in(lang);
     let mut sections: Vec<TeraValue> = Vec::new();
     for chunk in page
         .ids
@@ -174,12 +183,12 @@ pub fn term(
         ]));
     }
     let description = if term.description.is_empty() {
-        format!("{}: {}", taxonomy.config.singular, term.label)
+        format!("{}: {label}", taxonomy.config.singular)
     } else {
         term.description.clone()
     };
-    ctx.insert_value("taxonomy", taxonomy_value(r, n.taxonomy, false));
-    ctx.insert_value("term", term_value(r, n));
+    ctx.insert_value("taxonomy", taxonomy_value(r, n.taxonomy, (false, lang)));
+    ctx.insert_value("term", term_value(r, n, lang));
     ctx.insert_value("sections", TeraValue::from(sections));
     ctx.insert_value("paginator", paginator(site, &base, page));
     ctx.insert_value(
@@ -189,7 +198,7 @@ pub fn term(
             &PageInfo {
                 kind: "term",
                 path,
-                title: &term.label,
+                title: label,
                 description: &description,
                 lang,
             },

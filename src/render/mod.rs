@@ -17,4 +17,5 @@ pub mod plan;
 pub mod renderer;
 pub mod shared;
 pub mod terms;
+pub mod translations;
 pub mod values;

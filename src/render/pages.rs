@@ -7,10 +7,11 @@ use tera::{Context, Value as TeraValue};
 use super::calendar;
 use super::context::{self, PageInfo, page_value};
 use super::feeds;
-use super::job::{Job, Kind, file_for};
+use super::job::{Job, Kind, Target, file_for};
 use super::json_ld;
 use super::lists::{self, summaries};
 use super::renderer::Renderer;
+use super::translations;
 use super::values::text;
 use crate::config::PAGES;
 use crate::core::diagnostics::{Diagnostic, Diagnostics};
@@ -52,11 +53,13 @@ pub fn render_job(job: &Job, r: &Renderer<'_>) -> Result<(String, String), Diagn
     let Some(template) = job.template(r) else {
         return Ok((file_for(&path), calendar_text(job, r)));
     };
-    // Every job is in the default language until jobs carry their own.
-    let lang = r.site().config.language.as_str();
+    let lang = job.lang.as_str();
     let mut ctx = Context::new();
     fill(job, r, &mut ctx, (&path, lang));
     add_json_ld(&mut ctx, job, r.site(), &path);
+    if r.site().config.is_multilingual() {
+        add_translations(&mut ctx, r, (lang, &path));
+    }
     let mut content = r
         .tera
         .render(&template, &ctx)
@@ -70,29 +73,29 @@ pub fn render_job(job: &Job, r: &Renderer<'_>) -> Result<(String, String), Diagn
 /// Gives the template of `job`, at site path `path`, its values in the
 /// language `lang`.
 fn fill(job: &Job, r: &Renderer<'_>, ctx: &mut Context, (path, lang): (&str, &str)) {
-    match job {
-        Job::Home => lists::home(r, ctx, lang),
-        Job::List {
+    match &job.target {
+        Target::Home => lists::home(r, ctx, lang),
+        Target::List {
             collection,
             filter,
             page,
         } => lists::list(r, ctx, (collection, *filter), (path, page, lang)),
-        Job::Entry(id) => entry(r, ctx, *id, (path, lang)),
-        Job::Taxonomy(t) => lists::taxonomy(r, ctx, *t, lang),
-        Job::Term { term, page } => lists::term(r, ctx, *term, (path, page, lang)),
-        Job::NotFound => plain_page(r, ctx, ("404", path, "Page not found"), lang),
-        Job::Search => plain_page(r, ctx, ("search", path, "Search"), lang),
-        Job::Feed(collection) => {
-            ctx.insert_value("feed", feeds::feed_value(r, collection.as_deref()));
+        Target::Entry(id) => entry(r, ctx, *id, (path, lang)),
+        Target::Taxonomy(t) => lists::taxonomy(r, ctx, *t, lang),
+        Target::Term { term, page } => lists::term(r, ctx, *term, (path, page, lang)),
+        Target::NotFound => plain_page(r, ctx, ("404", path, "Page not found"), lang),
+        Target::Search => plain_page(r, ctx, ("search", path, "Search"), lang),
+        Target::Feed(collection) => {
+            ctx.insert_value("feed", feeds::feed_value(r, collection.as_deref(), lang));
         }
-        Job::Sitemap => ctx.insert_value("sitemap", feeds::sitemap_value(r)),
-        Job::Robots => {
+        Target::Sitemap => ctx.insert_value("sitemap", feeds::sitemap_value(r)),
+        Target::Robots => {
             let sitemap = r.site().config.permalink("/sitemap.xml");
             ctx.insert_value("sitemap_url", TeraValue::from(sitemap));
         }
-        Job::Alias { to, .. } => alias(r, ctx, *to),
+        Target::Alias { to, .. } => alias(r, ctx, *to),
         // Written without a template (`calendar_text`).
-        Job::EntryCalendar(_) | Job::Calendar(_) => {}
+        Target::EntryCalendar(_) | Target::Calendar(_) => {}
     }
 }
 
@@ -164,17 +167,37 @@ fn alias(r: &Renderer<'_>, ctx: &mut Context, to: EntryId) {
 fn calendar_text(job: &Job, r: &Renderer<'_>) -> String {
     let site = r.site();
     let config = &site.config;
-    match job {
-        Job::EntryCalendar(id) => calendar::ics(site, &site.entry(*id).title, &[*id], r.now),
-        Job::Calendar(collection) => {
+    match &job.target {
+        Target::EntryCalendar(id) => calendar::ics(site, &site.entry(*id).title, &[*id], r.now),
+        Target::Calendar(collection) => {
             let title = config
                 .collection(collection)
                 .map_or(String::new(), |c| format!("{} — {}", c.title, config.title));
-            let ids = r.sorted.get(collection).map_or(&[][..], Vec::as_slice);
+            let ids = r.sorted_of(&job.lang, collection);
             calendar::ics(site, &title, ids, r.now)
         }
         _ => String::new(),
     }
+}
+
+/// In a hub of several languages: adds `page.translations` (the languages
+/// the page exists in, for the switcher and `hreflang` links), and gives a
+/// page in another language than the default its own `site` variable.
+fn add_translations(ctx: &mut Context, r: &Renderer<'_>, (lang, path): (&str, &str)) {
+    let site = r.site();
+    if let Some(localized) = r.site_value_in(lang) {
+        ctx.insert_value("site", localized.clone());
+    }
+    let Some(current) = ctx.get("page").cloned() else {
+        return;
+    };
+    let versions = translations::versions_of_page(site, r.planned.get(), (lang, path));
+    let mut page = current.as_map().cloned().unwrap_or_default();
+    page.insert(
+        "translations".into(),
+        translations::translations_value(site, &versions, lang),
+    );
+    ctx.insert_value("page", TeraValue::from(page));
 }
 
 /// Adds `page.json_ld`: the page's structured data, escaped for a script element.
@@ -190,15 +213,15 @@ fn add_json_ld(ctx: &mut Context, job: &Job, site: &Site, path: &str) {
             .to_string()
     };
     let mut page = current.as_map().cloned().unwrap_or_default();
-    let doc = match job {
-        Job::Home => Some(json_ld::website(site)),
-        Job::List { .. } => Some(json_ld::collection_page(
+    let doc = match &job.target {
+        Target::Home => Some(json_ld::website(site)),
+        Target::List { .. } => Some(json_ld::collection_page(
             site,
             &field("title"),
             &field("description"),
             path,
         )),
-        Job::Entry(id) => json_ld::entry(site, *id),
+        Target::Entry(id) => json_ld::entry(site, *id),
         _ => None,
     };
     let value = doc.map_or(TeraValue::none(), |d| {

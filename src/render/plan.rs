@@ -3,29 +3,56 @@
 
 use super::calendar;
 use super::facets::{FilterIndex, filters};
-use super::job::{Job, Pagination};
+use super::job::{Job, Pagination, Target};
 use super::renderer::Renderer;
 use crate::core::model::{EntryId, Value};
 
 /// Entries per term page.
 const TERM_PAGE_SIZE: usize = 50;
 
-/// Every file of the site except static files.
+/// Every file of the site except static files: the pages of each language
+/// (the default language's first), then each entry's, then the redirects.
 pub fn plan(renderer: &Renderer<'_>) -> Vec<Job> {
     let site = renderer.site();
+    let default = site.config.language.as_str();
     let mut jobs = vec![
-        Job::Home,
-        Job::NotFound,
-        Job::Feed(None),
-        Job::Sitemap,
-        Job::Robots,
+        Job::new(default, Target::Home),
+        Job::new(default, Target::NotFound),
+        Job::new(default, Target::Feed(None)),
+        Job::new(default, Target::Sitemap),
+        Job::new(default, Target::Robots),
     ];
     if renderer.origins.contains_key("search.html") {
-        jobs.push(Job::Search);
+        jobs.push(Job::new(default, Target::Search));
     }
+    jobs.extend(lists(renderer, default));
+    for other in site.config.languages.iter().skip(1) {
+        let lang = other.code.as_str();
+        jobs.push(Job::new(lang, Target::Home));
+        jobs.push(Job::new(lang, Target::Feed(None)));
+        if renderer.origins.contains_key("search.html") {
+            jobs.push(Job::new(lang, Target::Search));
+        }
+        jobs.extend(lists(renderer, lang));
+    }
+    for (id, _) in site.entries_with_ids() {
+        jobs.push(Job::new(site.page_lang(id), Target::Entry(id)));
+        if calendar::calendar_of(site, id).is_some() {
+            jobs.push(Job::new(site.page_lang(id), Target::EntryCalendar(id)));
+        }
+    }
+    jobs.extend(aliases(renderer));
+    jobs
+}
+
+/// The pages in `lang` that list entries: collection lists and their filter
+/// pages, feeds and calendars of collections, vocabularies and terms.
+fn lists(renderer: &Renderer<'_>, lang: &str) -> Vec<Job> {
+    let site = renderer.site();
+    let mut jobs = Vec::new();
     for collection in site.config.collections.iter().filter(|c| !c.is_pages()) {
         let name = &collection.name;
-        let all = &renderer.sorted[name];
+        let all = renderer.sorted_of(lang, name);
         // A calendar's main list shows past entries; upcoming ones come apart.
         let listed: Vec<EntryId> = match collection.calendar {
             Some(_) => all
@@ -33,41 +60,51 @@ pub fn plan(renderer: &Renderer<'_>) -> Vec<Job> {
                 .copied()
                 .filter(|&id| !calendar::is_upcoming(site, id, renderer.now))
                 .collect(),
-            None => all.clone(),
+            None => all.to_vec(),
         };
         let list_jobs = |filter: Option<FilterIndex>, ids: &[EntryId]| {
             Pagination::split(ids, collection.paginate_by)
-                .map(|page| Job::List {
-                    collection: name.clone(),
-                    filter,
-                    page,
+                .map(|page| {
+                    let list = Target::List {
+                        collection: name.clone(),
+                        filter,
+                        page,
+                    };
+                    Job::new(lang, list)
                 })
                 .collect::<Vec<_>>()
         };
         jobs.extend(list_jobs(None, &listed));
-        for (filter, _, value) in filters(&renderer.facets[name]) {
+        for (filter, _, value) in filters(renderer.facets_of(lang, name)) {
             jobs.extend(list_jobs(Some(filter), &value.ids));
         }
-        jobs.push(Job::Feed(Some(name.clone())));
+        jobs.push(Job::new(lang, Target::Feed(Some(name.clone()))));
         if collection.calendar.is_some() {
-            jobs.push(Job::Calendar(name.clone()));
-            jobs.extend(all.iter().map(|&id| Job::EntryCalendar(id)));
+            jobs.push(Job::new(lang, Target::Calendar(name.clone())));
         }
     }
-    jobs.extend(site.entry_ids().map(Job::Entry));
+    let tagged = &renderer.view(lang).tagged;
     for (t, taxonomy) in site.taxonomies.indexed() {
-        jobs.push(Job::Taxonomy(t));
+        jobs.push(Job::new(lang, Target::Taxonomy(t)));
         for (n, term) in site.taxonomies.terms_of(t) {
             let empty = Vec::new();
-            let ids = renderer
-                .tagged
+            let ids = tagged
                 .get(&(taxonomy.name().to_string(), term.id.clone()))
                 .unwrap_or(&empty);
             jobs.extend(
-                Pagination::split(ids, TERM_PAGE_SIZE).map(|page| Job::Term { term: n, page }),
+                Pagination::split(ids, TERM_PAGE_SIZE)
+                    .map(|page| Job::new(lang, Target::Term { term: n, page })),
             );
         }
     }
+    jobs
+}
+
+/// The redirects from each entry's old addresses.
+fn aliases(renderer: &Renderer<'_>) -> Vec<Job> {
+    let site = renderer.site();
+    let default = site.config.language.as_str();
+    let mut jobs = Vec::new();
     for (id, entry) in site.entries_with_ids() {
         if let Some(Value::List(aliases)) = entry.field("aliases") {
             jobs.extend(
@@ -77,9 +114,12 @@ pub fn plan(renderer: &Renderer<'_>) -> Vec<Job> {
                     // An unsafe alias is reported where it is written, and
                     // never planned: an entry with mistakes keeps its fields.
                     .filter(|from| crate::core::paths::names::check_alias(from).is_ok())
-                    .map(|from| Job::Alias {
-                        from: from.to_string(),
-                        to: id,
+                    .map(|from| {
+                        let alias = Target::Alias {
+                            from: from.to_string(),
+                            to: id,
+                        };
+                        Job::new(default, alias)
                     }),
             );
         }

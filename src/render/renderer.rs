@@ -2,13 +2,14 @@
 //! computed once from the site (summaries, sorted collections, entries per
 //! term, filter pages), the build time, and the similar entries.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use jiff::Timestamp;
 use tera::Tera;
 
 use super::facets::{self, Facet};
 use super::shared::{Shared, SharedValues, weight};
+use super::translations;
 use crate::core::model::{EntryId, PerEntry, Value};
 use crate::site::Site;
 use crate::theme::TemplateOrigins;
@@ -18,52 +19,78 @@ pub struct Renderer<'a> {
     pub tera: &'a Tera,
     pub origins: &'a TemplateOrigins,
     pub shared: Shared<'a>,
+    /// What the pages of each language list, the default language first.
+    pub views: Vec<View>,
+    /// The build time, which decides what is upcoming.
+    pub now: Timestamp,
+    /// Each entry's related entries, known once the search index is built.
+    pub related: std::sync::OnceLock<PerEntry<Vec<EntryId>>>,
+    /// The site path of every planned file, known once the plan is made:
+    /// which languages have a page (the language switcher, `hreflang`).
+    pub planned: std::sync::OnceLock<HashSet<String>>,
+    /// The `site` variable of each language but the default (whose is the
+    /// templates' global), once `localize_site` has made them.
+    site_values: std::sync::OnceLock<Vec<(String, tera::Value)>>,
+}
+
+/// The entries the pages of one language list: each entry in that
+/// language, and the others' originals where the hub lists them.
+pub struct View {
+    pub lang: String,
     /// Entries tagged with each term: `(taxonomy, term id)`.
     pub tagged: HashMap<(String, String), Vec<EntryId>>,
     pub sorted: HashMap<String, Vec<EntryId>>,
     /// Filter fields and their values, per collection.
     pub facets: HashMap<String, Vec<Facet>>,
-    /// The build time, which decides what is upcoming.
-    pub now: Timestamp,
-    /// Each entry's related entries, known once the search index is built.
-    pub related: std::sync::OnceLock<PerEntry<Vec<EntryId>>>,
 }
 
-/// The values a `Renderer` computes from the site alone, owned, so that
-/// `calabash serve` can keep them between rebuilds that leave them as they were.
-pub struct Prepared {
-    shared: SharedValues,
-    tagged: HashMap<(String, String), Vec<EntryId>>,
-    sorted: HashMap<String, Vec<EntryId>>,
-    facets: HashMap<String, Vec<Facet>>,
-    now: Timestamp,
-}
-
-impl Prepared {
-    /// `now` is the build time, which decides what is upcoming.
-    pub fn new(site: &Site, now: Timestamp) -> Self {
+impl View {
+    fn new(site: &Site, lang: &str) -> Self {
         let sorted: HashMap<String, Vec<EntryId>> = site
             .config
             .collections
             .iter()
-            .map(|c| (c.name.clone(), sorted_ids(site, &c.name)))
+            .map(|c| {
+                let mut ids = sorted_ids(site, &c.name);
+                if site.config.is_multilingual() {
+                    ids.retain(|&id| translations::shown_in(site, id, lang));
+                }
+                (c.name.clone(), ids)
+            })
             .collect();
         let facets = site
             .config
             .collections
             .iter()
             .map(|c| {
-                (
-                    c.name.clone(),
-                    facets::facets(site, &c.name, &sorted[&c.name]),
-                )
+                let facets = facets::facets(site, &c.name, &sorted[&c.name], lang);
+                (c.name.clone(), facets)
             })
             .collect();
-        Prepared {
-            shared: SharedValues::new(site, now),
+        View {
+            lang: lang.to_string(),
             tagged: tagged(site, &sorted),
             sorted,
             facets,
+        }
+    }
+}
+
+/// The values a `Renderer` computes from the site alone, owned, so that
+/// `calabash serve` can keep them between rebuilds that leave them as they were.
+pub struct Prepared {
+    shared: SharedValues,
+    views: Vec<View>,
+    now: Timestamp,
+}
+
+impl Prepared {
+    /// `now` is the build time, which decides what is upcoming.
+    pub fn new(site: &Site, now: Timestamp) -> Self {
+        let languages = &site.config.languages;
+        Prepared {
+            shared: SharedValues::new(site, now),
+            views: languages.iter().map(|l| View::new(site, &l.code)).collect(),
             now,
         }
     }
@@ -81,11 +108,11 @@ impl<'a> Renderer<'a> {
             tera,
             origins,
             shared: Shared::from_values(site, prepared.shared),
-            tagged: prepared.tagged,
-            sorted: prepared.sorted,
-            facets: prepared.facets,
+            views: prepared.views,
             now: prepared.now,
             related: std::sync::OnceLock::new(),
+            planned: std::sync::OnceLock::new(),
+            site_values: std::sync::OnceLock::new(),
         }
     }
 
@@ -93,15 +120,56 @@ impl<'a> Renderer<'a> {
     pub fn into_prepared(self) -> Prepared {
         Prepared {
             shared: self.shared.into_values(),
-            tagged: self.tagged,
-            sorted: self.sorted,
-            facets: self.facets,
+            views: self.views,
             now: self.now,
         }
     }
 
     pub fn site(&self) -> &'a Site {
         self.shared.site
+    }
+
+    /// What the pages in `lang` list; the default language's for a
+    /// language the hub does not publish.
+    pub fn view(&self, lang: &str) -> &View {
+        let found = self.views.iter().find(|v| v.lang == lang);
+        found.unwrap_or(&self.views[0])
+    }
+
+    /// Makes the `site` variable of each other language from the default
+    /// language's, `site`.
+    pub fn localize_site(&self, site: &tera::Value) {
+        let languages = self.site().config.languages.iter().skip(1);
+        let values = languages
+            .map(|l| {
+                let value = translations::site_value_in(self.site(), site, &l.code);
+                (l.code.clone(), value)
+            })
+            .collect();
+        let _ = self.site_values.set(values);
+    }
+
+    /// The `site` variable of the pages in `lang`, when it is not the
+    /// templates' global one.
+    pub fn site_value_in(&self, lang: &str) -> Option<&tera::Value> {
+        let values = self.site_values.get()?;
+        values.iter().find(|(code, _)| code == lang).map(|(_, v)| v)
+    }
+
+    /// A collection's entries as the pages in `lang` list them, in order.
+    pub fn sorted_of(&self, lang: &str, collection: &str) -> &[EntryId] {
+        self.view(lang)
+            .sorted
+            .get(collection)
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// A collection's filter fields as the pages in `lang` show them.
+    pub fn facets_of(&self, lang: &str, collection: &str) -> &[Facet] {
+        self.view(lang)
+            .facets
+            .get(collection)
+            .map_or(&[], Vec::as_slice)
     }
 
     /// An entry's similar entries; none until the search index has found them.
@@ -153,7 +221,10 @@ fn instant(dt: jiff::civil::DateTime, offset: jiff::tz::Offset) -> Option<jiff::
     offset.to_timestamp(dt).ok()
 }
 
-/// Entries per term, each term's list in collection order, then sort order.
+/// Entries per term, each term's list in collection order, then sort
+/// order. In a hub of several languages, an entry's own language makes
+/// it a member of that term of the `languages` vocabulary, if there is one
+/// (`translations::language_term`).
 fn tagged(
     site: &Site,
     sorted: &HashMap<String, Vec<EntryId>>,
@@ -169,6 +240,7 @@ fn tagged(
                     }
                 });
             }
+            terms.extend(translations::language_term(site, id));
             terms.sort();
             terms.dedup();
             for key in terms {

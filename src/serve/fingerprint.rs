@@ -18,7 +18,7 @@ use rustc_hash::FxHasher;
 use rayon::prelude::*;
 
 use crate::core::model::{Entry, EntryId, PerEntry, Value};
-use crate::render::job::{Job, Pagination};
+use crate::render::job::{Job, Pagination, Target};
 use crate::render::renderer::Renderer;
 use crate::theme::TemplateOrigins;
 
@@ -42,11 +42,11 @@ pub struct Versions {
     all_files: u64,
     /// `site`, collection objects and term counts: seen by every page.
     global: u64,
-    /// Each collection's filters and their counts.
-    facets: HashMap<String, u64>,
-    /// Every entry of each calendar collection: its first list page shows
-    /// the upcoming ones.
-    calendars: HashMap<String, u64>,
+    /// Each collection's filters and their counts, per language.
+    facets: HashMap<(String, String), u64>,
+    /// Every entry of each calendar collection, per language: its first
+    /// list page shows the upcoming ones.
+    calendars: HashMap<(String, String), u64>,
     /// Each template with everything it extends, includes or imports.
     templates: HashMap<String, u64>,
 }
@@ -105,8 +105,15 @@ impl Versions {
                 hash_of((fronts[id], targets))
             })
             .collect::<PerEntry<u64>>();
-        let mut counts: Vec<(&(String, String), usize)> =
-            renderer.tagged.iter().map(|(k, v)| (k, v.len())).collect();
+        let mut counts: Vec<(&str, &(String, String), usize)> = renderer
+            .views
+            .iter()
+            .flat_map(|view| {
+                view.tagged
+                    .iter()
+                    .map(|(k, v)| (view.lang.as_str(), k, v.len()))
+            })
+            .collect();
         counts.sort();
         let mut collections: Vec<(&String, String)> = renderer
             .shared
@@ -115,11 +122,23 @@ impl Versions {
             .map(|(name, value)| (name, format!("{value:?}")))
             .collect();
         collections.sort();
-        let global = hash_of((format!("{site_value:?}"), collections, counts));
+        // In a hub of several languages, a page links the same page in the
+        // others: a page planned or dropped changes them.
+        let planned = renderer.planned.get().map(|paths| {
+            let mut paths: Vec<&String> = paths.iter().collect();
+            paths.sort();
+            hash_of(paths)
+        });
+        let global = hash_of((format!("{site_value:?}"), collections, counts, planned));
         let facets = renderer
-            .facets
+            .views
             .iter()
-            .map(|(name, facets)| {
+            .flat_map(|view| {
+                view.facets
+                    .iter()
+                    .map(|(name, facets)| (&view.lang, name, facets))
+            })
+            .map(|(lang, name, facets)| {
                 let shape: Vec<_> = facets
                     .iter()
                     .map(|f| {
@@ -128,7 +147,7 @@ impl Versions {
                         (&f.label, values)
                     })
                     .collect();
-                (name.clone(), hash_of(shape))
+                ((lang.clone(), name.clone()), hash_of(shape))
             })
             .collect();
         let calendars = site
@@ -136,10 +155,11 @@ impl Versions {
             .collections
             .iter()
             .filter(|c| c.calendar.is_some())
-            .map(|c| {
-                let ids = &renderer.sorted[&c.name];
+            .flat_map(|c| renderer.views.iter().map(move |view| (c, view)))
+            .map(|(c, view)| {
+                let ids = renderer.sorted_of(&view.lang, &c.name);
                 let versions: Vec<u64> = ids.iter().map(|&id| summary[id]).collect();
-                (c.name.clone(), hash_of(versions))
+                ((view.lang.clone(), c.name.clone()), hash_of(versions))
             })
             .collect();
         let history: PerEntry<u64> = site
@@ -197,8 +217,9 @@ impl Versions {
     /// What the file of `job` shows, apart from its template.
     fn inputs(&self, job: &Job, renderer: &Renderer<'_>) -> u64 {
         let site = renderer.site();
-        match job {
-            Job::Entry(id) => {
+        let lang = &job.lang;
+        let inputs = match &job.target {
+            Target::Entry(id) => {
                 let id = *id;
                 let backlinks: Vec<(u64, &str, u64)> = site
                     .backlinks_of(id)
@@ -220,8 +241,8 @@ impl Versions {
                     self.global,
                 ))
             }
-            Job::EntryCalendar(id) => hash_of(("ics", self.full[*id])),
-            Job::List {
+            Target::EntryCalendar(id) => hash_of(("ics", self.full[*id])),
+            Target::List {
                 collection,
                 filter,
                 page,
@@ -230,32 +251,39 @@ impl Versions {
                 collection,
                 filter,
                 self.paginated(page),
-                self.facets.get(collection),
-                self.calendars.get(collection),
+                self.facets.get(&(lang.clone(), collection.clone())),
+                self.calendars.get(&(lang.clone(), collection.clone())),
                 self.global,
             )),
-            Job::Term { term, page } => hash_of(("term", term, self.paginated(page), self.global)),
-            Job::Alias { from, to } => hash_of((
+            Target::Term { term, page } => {
+                hash_of(("term", term, self.paginated(page), self.global))
+            }
+            Target::Alias { from, to } => hash_of((
                 "alias",
                 from,
                 self.keys[*to],
                 self.summary[*to],
                 self.global,
             )),
-            Job::Home | Job::Sitemap => hash_of(("summing up", self.all_summaries, self.global)),
-            Job::Feed(c) => hash_of(("feed", c, self.all_summaries, self.all_files, self.global)),
-            Job::Calendar(c) => hash_of((
+            Target::Home | Target::Sitemap => {
+                hash_of(("summing up", self.all_summaries, self.global))
+            }
+            Target::Feed(c) => {
+                hash_of(("feed", c, self.all_summaries, self.all_files, self.global))
+            }
+            Target::Calendar(c) => hash_of((
                 "calendar",
                 c,
                 self.all_summaries,
                 self.all_files,
                 self.global,
             )),
-            Job::Taxonomy(t) => hash_of(("taxonomy", t, self.global)),
-            Job::NotFound | Job::Search | Job::Robots => {
-                hash_of((std::mem::discriminant(job), self.global))
+            Target::Taxonomy(t) => hash_of(("taxonomy", t, self.global)),
+            Target::NotFound | Target::Search | Target::Robots => {
+                hash_of((std::mem::discriminant(&job.target), self.global))
             }
-        }
+        };
+        hash_of((lang, inputs))
     }
 }
 

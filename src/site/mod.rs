@@ -77,14 +77,19 @@ pub fn load_site_anyway(root: &Path, options: &SiteOptions) -> Result<Loaded, Di
 /// by their `updated` or `date`. A translation not yet committed beside a
 /// committed original is newer than it: it is being written.
 pub fn stale_translations(site: &Site, histories: &history::Histories) -> Vec<Diagnostic> {
-    let committed = |id: EntryId| histories.get(&site.entry(id).source.path).map(|h| h.changed);
+    let committed = |id: EntryId| {
+        histories
+            .get(&site.entry(id).source.path)
+            .map(|h| h.changed)
+    };
     let dated = |id: EntryId| site.entry(id).updated.or(site.entry(id).date);
-    let changed = |translation: EntryId, original: EntryId| {
-        match (committed(translation), committed(original)) {
-            (Some(then), Some(now)) => Some((then, now)),
-            (None, None) => Some((dated(translation)?, dated(original)?)),
-            _ => None,
-        }
+    let changed = |translation: EntryId, original: EntryId| match (
+        committed(translation),
+        committed(original),
+    ) {
+        (Some(then), Some(now)) => Some((then, now)),
+        (None, None) => Some((dated(translation)?, dated(original)?)),
+        _ => None,
     };
     translations::stale_translations(&site.entries, &site.versions, changed)
 }

@@ -117,13 +117,35 @@ impl Site {
             .or(entry.date)
     }
 
-    /// The site path of an entry (`/library/slug/`; `/slug/` for free pages).
+    /// The site path of an entry (`/library/slug/`; `/slug/` for free
+    /// pages), under its language's folder when that is not the default
+    /// (`/es/library/slug/`).
     pub fn entry_path(&self, id: EntryId) -> String {
         let entry = self.entry(id);
         let base = self
             .config
             .collection(&entry.collection)
             .map_or("/", |c| c.path.as_str());
-        format!("{base}{}/", entry.slug)
+        self.in_language(self.page_lang(id), &format!("{base}{}/", entry.slug))
+    }
+
+    /// The language an entry's page is in: its own, when the hub publishes
+    /// it, else the default.
+    pub fn page_lang(&self, id: EntryId) -> &str {
+        let lang = &self.entry(id).lang;
+        match self.config.language_named(lang) {
+            Some(published) => &published.code,
+            None => &self.config.language,
+        }
+    }
+
+    /// A site path of the default language's pages as the same page in
+    /// `lang` has it: under `/<lang>/` but for the default language.
+    pub fn in_language(&self, lang: &str, path: &str) -> String {
+        if lang == self.config.language {
+            path.to_string()
+        } else {
+            format!("/{lang}{path}")
+        }
     }
 }

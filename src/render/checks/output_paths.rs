@@ -14,7 +14,7 @@ use crate::core::model::EntryId;
 use crate::core::paths::names::{check_output_file, collision_key};
 use crate::load::taxonomy::TAXONOMY_DIR;
 use crate::render::facets::filter_at;
-use crate::render::job::Job;
+use crate::render::job::{Job, Target};
 use crate::render::renderer::Renderer;
 use crate::site::Site;
 
@@ -147,37 +147,37 @@ pub fn check_outputs<'s>(
 
 fn source_of(renderer: &Renderer<'_>, job: &Job) -> Source {
     let site = renderer.site();
-    match job {
-        Job::Home => Source::Build("the home page"),
-        Job::NotFound => Source::Build("the page for missing addresses"),
-        Job::Search => Source::Build("the search page"),
-        Job::Feed(None) => Source::Build("the site's feed"),
-        Job::Sitemap => Source::Build("the site map"),
-        Job::Robots => Source::Build("robots.txt"),
-        Job::List {
+    match &job.target {
+        Target::Home => Source::Build("the home page"),
+        Target::NotFound => Source::Build("the page for missing addresses"),
+        Target::Search => Source::Build("the search page"),
+        Target::Feed(None) => Source::Build("the site's feed"),
+        Target::Sitemap => Source::Build("the site map"),
+        Target::Robots => Source::Build("robots.txt"),
+        Target::List {
             collection,
             filter: Some(filter),
             ..
         } => Source::Filter {
             collection: collection.clone(),
-            field: filter_at(&renderer.facets[collection], *filter)
+            field: filter_at(renderer.facets_of(&job.lang, collection), *filter)
                 .map_or(String::new(), |(facet, _)| facet.field.clone()),
         },
-        Job::List { collection, .. } | Job::Feed(Some(collection)) | Job::Calendar(collection) => {
-            Source::Collection(collection.clone())
-        }
-        Job::Entry(id) | Job::EntryCalendar(id) => Source::Entry(*id),
-        Job::Taxonomy(t) => {
+        Target::List { collection, .. }
+        | Target::Feed(Some(collection))
+        | Target::Calendar(collection) => Source::Collection(collection.clone()),
+        Target::Entry(id) | Target::EntryCalendar(id) => Source::Entry(*id),
+        Target::Taxonomy(t) => {
             Source::Taxonomy(site.taxonomies.at(*t).map_or("", |t| t.name()).to_string())
         }
-        Job::Term { term, .. } => {
+        Target::Term { term, .. } => {
             let (taxonomy, term) = site.taxonomies.term_at(*term).unzip();
             Source::Term {
                 taxonomy: taxonomy.map_or("", |t| t.name()).to_string(),
                 id: term.map_or(String::new(), |term| term.id.clone()),
             }
         }
-        Job::Alias { from, to } => Source::Alias {
+        Target::Alias { from, to } => Source::Alias {
             entry: *to,
             from: from.clone(),
         },
