@@ -5,31 +5,32 @@
 use tera::Value as TeraValue;
 
 use super::shared::{Shared, collection_title};
+use super::translations::version_in;
 use super::values::{object, text};
 use crate::core::model::EntryId;
 use crate::core::schema::label_from_name;
 use crate::site::Site;
 
-/// Every entry that points at `id`, once per field (or body) that does.
-pub fn backlinks_value(site: &Site, id: EntryId) -> TeraValue {
+/// Every entry that points at `id` (at its original, for a translation),
+/// once per field (or body) that does, each in its version in `lang` where
+/// there is one.
+pub fn backlinks_value(site: &Site, id: EntryId, lang: &str) -> TeraValue {
     let backlinks: Vec<TeraValue> = site
-        .backlinks_of(id)
+        .backlinks_of(site.versions.original(id))
         .iter()
         .map(|b| {
-            let from = site.entry(b.from);
+            let from_id = version_in(site, b.from, lang);
+            let from = site.entry(from_id);
             object([
                 ("collection", text(&from.collection)),
-                ("collection_title", collection_title(site, b.from)),
+                ("collection_title", collection_title(site, from_id)),
                 ("slug", text(&from.slug)),
                 ("title", text(&from.title)),
                 ("lang", text(&from.lang)),
-                (
-                    "in_other_language",
-                    TeraValue::from(from.lang != site.config.language),
-                ),
+                ("in_other_language", TeraValue::from(from.lang != lang)),
                 (
                     "url",
-                    TeraValue::from(site.config.url(&site.entry_path(b.from))),
+                    TeraValue::from(site.config.url(&site.entry_path(from_id))),
                 ),
                 ("field", text(&b.field)),
             ])
@@ -40,11 +41,11 @@ pub fn backlinks_value(site: &Site, id: EntryId) -> TeraValue {
 
 /// Backlinks grouped by collection (in site.toml order), one item per
 /// referencing entry with the labels of the fields that refer (`via`; empty
-/// when the entry only links from its text).
-pub fn referenced_by(shared: &Shared<'_>, id: EntryId) -> TeraValue {
+/// when the entry only links from its text), as pages in `lang` show them.
+pub fn referenced_by(shared: &Shared<'_>, id: EntryId, lang: &str) -> TeraValue {
     let site = shared.site;
     let mut groups: Vec<TeraValue> = Vec::new();
-    let backlinks = site.backlinks_of(id);
+    let backlinks = site.backlinks_of(site.versions.original(id));
     for group in
         backlinks.chunk_by(|a, b| site.entry(a.from).collection == site.entry(b.from).collection)
     {
@@ -64,19 +65,17 @@ pub fn referenced_by(shared: &Shared<'_>, id: EntryId) -> TeraValue {
                         TeraValue::from(label)
                     })
                     .collect();
-                let from = site.entry(same[0].from);
+                let from_id = version_in(site, same[0].from, lang);
+                let from = site.entry(from_id);
                 object([
                     ("title", text(&from.title)),
                     (
                         "url",
-                        TeraValue::from(site.config.url(&site.entry_path(same[0].from))),
+                        TeraValue::from(site.config.url(&site.entry_path(from_id))),
                     ),
                     ("summary", text(&from.summary)),
                     ("lang", text(&from.lang)),
-                    (
-                        "in_other_language",
-                        TeraValue::from(from.lang != site.config.language),
-                    ),
+                    ("in_other_language", TeraValue::from(from.lang != lang)),
                     ("via", TeraValue::from(via)),
                 ])
             })

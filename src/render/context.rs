@@ -220,14 +220,14 @@ pub fn page_value(site: &Site, page: &PageInfo<'_>) -> TeraValue {
     ])
 }
 
-/// The `entry` variable of an entry page.
-pub fn entry_value(shared: &Shared<'_>, id: EntryId) -> TeraValue {
+/// The `entry` variable of an entry page in `lang`.
+pub fn entry_value(shared: &Shared<'_>, id: EntryId, lang: &str) -> TeraValue {
     let site = shared.site;
     let entry = site.entry(id);
     let rendered = site.body(id);
     let path = site.entry_path(id);
-    let backlinks = backlinks_value(site, id);
-    let referenced_by = referenced_by(shared, id);
+    let backlinks = backlinks_value(site, id, lang);
+    let referenced_by = referenced_by(shared, id, lang);
     let config = &site.config;
     let edit_url = (config.forge.as_ref())
         .map_or_else(String::new, |forge| forge.edit_url(&entry.source.path));
@@ -236,14 +236,14 @@ pub fn entry_value(shared: &Shared<'_>, id: EntryId) -> TeraValue {
         .expect("entries belong to collections")
         .fields;
     // An entry page sees everything its summary has, and more.
-    let mut map = shared.summary(id).as_map().cloned().unwrap_or_default();
+    let mut map = shared.summary(id, lang).as_map().cloned().unwrap_or_default();
     let extra = [
         ("permalink", TeraValue::from(config.permalink(&path))),
         ("lang", text(&entry.lang)),
         ("draft", TeraValue::from(entry.draft)),
         (
             "details",
-            details_value(&shared.links, &entry.fields, schema),
+            details_value(shared.links(lang), &entry.fields, schema),
         ),
         ("body", TeraValue::safe_string(&rendered.html)),
         ("toc", TeraValue::from_serializable(&rendered.toc)),

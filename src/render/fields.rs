@@ -21,17 +21,19 @@ pub struct Links {
 }
 
 impl Links {
-    pub fn new(site: &Site) -> Self {
+    /// The links of pages in `lang`: terms labelled in that language and
+    /// linking its term pages, references linking the version of their
+    /// entry in that language where there is one.
+    pub fn new(site: &Site, lang: &str) -> Self {
         let mut terms = HashMap::new();
         for taxonomy in site.taxonomies.iter() {
             for term in &taxonomy.terms {
-                let url = site
-                    .config
-                    .url(&format!("{}{}/", taxonomy.config.path, term.slug));
+                let path = format!("{}{}/", taxonomy.config.path, term.slug);
+                let url = site.config.url(&site.in_language(lang, &path));
                 let value = object([
                     ("taxonomy", text(taxonomy.name())),
                     ("id", text(&term.id)),
-                    ("label", text(&term.label)),
+                    ("label", text(term.label_in(lang))),
                     ("url", TeraValue::from(url)),
                 ]);
                 terms.insert((taxonomy.name().to_string(), term.id.clone()), value);
@@ -40,6 +42,11 @@ impl Links {
         let refs = site
             .entry_ids()
             .map(|id| {
+                let versions = site.versions.of(id).iter().copied();
+                let id = versions
+                    .into_iter()
+                    .find(|&v| site.page_lang(v) == lang && site.config.is_multilingual())
+                    .unwrap_or(id);
                 let e = site.entry(id);
                 object([
                     ("collection", text(&e.collection)),
@@ -51,10 +58,7 @@ impl Links {
                     ),
                     ("summary", text(&e.summary)),
                     ("lang", text(&e.lang)),
-                    (
-                        "in_other_language",
-                        TeraValue::from(e.lang != site.config.language),
-                    ),
+                    ("in_other_language", TeraValue::from(e.lang != lang)),
                 ])
             })
             .collect();

@@ -214,19 +214,8 @@ pub fn summaries<'i>(
     lang: &str,
     ids: impl Iterator<Item = &'i EntryId>,
 ) -> TeraValue {
-    let site = r.site();
-    let in_lang = |id: EntryId| {
-        let summary = r.shared.summary(id).clone();
-        // Summaries are made once, for pages in the default language.
-        if lang == site.config.language {
-            return summary;
-        }
-        let mut map = summary.as_map().cloned().unwrap_or_default();
-        let other = site.entry(id).lang != lang;
-        map.insert("in_other_language".into(), TeraValue::from(other));
-        TeraValue::from(map)
-    };
-    TeraValue::from(ids.map(|&id| in_lang(id)).collect::<Vec<_>>())
+    let listed = ids.map(|&id| r.shared.summary(id, lang).clone());
+    TeraValue::from(listed.collect::<Vec<_>>())
 }
 
 /// The `paginator` variable of a page of the list at `base`.

@@ -88,7 +88,11 @@ fn fill(job: &Job, r: &Renderer<'_>, ctx: &mut Context, (path, lang): (&str, &st
         Target::Feed(collection) => {
             ctx.insert_value("feed", feeds::feed_value(r, collection.as_deref(), lang));
         }
-        Target::Sitemap => ctx.insert_value("sitemap", feeds::sitemap_value(r)),
+        Target::Sitemap => {
+            ctx.insert_value("sitemap", feeds::sitemap_value(r));
+            let languages = r.site().config.is_multilingual();
+            ctx.insert_value("sitemap_languages", TeraValue::from(languages));
+        }
         Target::Robots => {
             let sitemap = r.site().config.permalink("/sitemap.xml");
             ctx.insert_value("sitemap_url", TeraValue::from(sitemap));
@@ -109,7 +113,7 @@ fn entry(r: &Renderer<'_>, ctx: &mut Context, id: EntryId, (path, lang): (&str, 
     } else {
         "entry"
     };
-    ctx.insert_value("entry", context::entry_value(&r.shared, id));
+    ctx.insert_value("entry", context::entry_value(&r.shared, id, lang));
     ctx.insert_value("collection", r.shared.collection(&entry.collection));
     ctx.insert_value("related", summaries(r, lang, r.related_to(id).iter()));
     ctx.insert_value(

@@ -15,28 +15,46 @@ use crate::site::Site;
 /// Values shared by all pages of one build.
 pub struct Shared<'a> {
     pub site: &'a Site,
-    /// Each entry's summary object, in entry order (see `summary`).
-    summaries: PerEntry<TeraValue>,
+    /// Each language's summaries and links, the default language's first.
+    languages: Vec<InLanguage>,
     /// The `collection` object of each collection, by name.
     pub collections: HashMap<String, TeraValue>,
-    pub links: Links,
+}
+
+/// What pages in one language show of entries.
+pub struct InLanguage {
+    lang: String,
+    /// Each entry's summary object, in entry order (see `summary`).
+    summaries: PerEntry<TeraValue>,
+    links: Links,
+}
+
+impl InLanguage {
+    fn new(site: &Site, lang: &str, now: jiff::Timestamp) -> Self {
+        let links = Links::new(site, lang);
+        let summaries = site
+            .entry_ids()
+            .map(|id| summary(site, (&links, lang), id, now))
+            .collect();
+        InLanguage {
+            lang: lang.to_string(),
+            summaries,
+            links,
+        }
+    }
 }
 
 /// `Shared` without its site: what can be kept from one build to the next.
 pub struct SharedValues {
-    summaries: PerEntry<TeraValue>,
+    languages: Vec<InLanguage>,
     collections: HashMap<String, TeraValue>,
-    links: Links,
 }
 
 impl SharedValues {
     /// `now` is the build time, which decides what is upcoming.
     pub fn new(site: &Site, now: jiff::Timestamp) -> Self {
-        let links = Links::new(site);
-        let summaries = site
-            .entry_ids()
-            .map(|id| summary(site, &links, id, now))
-            .collect();
+        let languages = site.config.languages.iter();
+        let languages = languages.map(|l| InLanguage::new(site, &l.code, now)).collect();
         let collections = site
             .config
             .collections
@@ -44,9 +62,8 @@ impl SharedValues {
             .map(|c| (c.name.clone(), collection_value(site, &c.name)))
             .collect();
         SharedValues {
-            summaries,
+            languages,
             collections,
-            links,
         }
     }
 }
@@ -55,23 +72,34 @@ impl<'a> Shared<'a> {
     pub fn from_values(site: &'a Site, values: SharedValues) -> Self {
         Shared {
             site,
-            summaries: values.summaries,
+            languages: values.languages,
             collections: values.collections,
-            links: values.links,
         }
     }
 
     pub fn into_values(self) -> SharedValues {
         SharedValues {
-            summaries: self.summaries,
+            languages: self.languages,
             collections: self.collections,
-            links: self.links,
         }
     }
 
-    /// An entry's summary object: what lists, term pages and feeds show of it.
-    pub fn summary(&self, id: EntryId) -> &TeraValue {
-        &self.summaries[id]
+    /// What pages in `lang` show of entries; the default language's for a
+    /// language the hub does not publish.
+    fn in_language(&self, lang: &str) -> &InLanguage {
+        let found = self.languages.iter().find(|l| l.lang == lang);
+        found.unwrap_or(&self.languages[0])
+    }
+
+    /// An entry's summary object as pages in `lang` show it: what lists,
+    /// term pages and feeds show of it.
+    pub fn summary(&self, id: EntryId, lang: &str) -> &TeraValue {
+        &self.in_language(lang).summaries[id]
+    }
+
+    /// Term and reference objects as pages in `lang` show them.
+    pub fn links(&self, lang: &str) -> &Links {
+        &self.in_language(lang).links
     }
 
     pub fn collection(&self, name: &str) -> TeraValue {
@@ -126,7 +154,7 @@ pub fn collection_title(site: &Site, id: EntryId) -> TeraValue {
     )
 }
 
-fn summary(site: &Site, links: &Links, id: EntryId, now: jiff::Timestamp) -> TeraValue {
+fn summary(site: &Site, (links, lang): (&Links, &str), id: EntryId, now: jiff::Timestamp) -> TeraValue {
     let entry = site.entry(id);
     let value = object([
         ("collection", text(&entry.collection)),
@@ -140,10 +168,7 @@ fn summary(site: &Site, links: &Links, id: EntryId, now: jiff::Timestamp) -> Ter
         ("summary", text(&entry.summary)),
         ("lang", text(&entry.lang)),
         // Its title and summary are marked with `lang` where shown.
-        (
-            "in_other_language",
-            TeraValue::from(entry.lang != site.config.language),
-        ),
+        ("in_other_language", TeraValue::from(entry.lang != lang)),
         (
             "date",
             entry

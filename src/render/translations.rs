@@ -34,6 +34,14 @@ pub fn shown_in(site: &Site, id: EntryId, lang: &str) -> bool {
         .any(|&version| site.page_lang(version) == lang)
 }
 
+/// The version of entry `id` the pages in `lang` show: the one in that
+/// language, else the entry itself.
+pub fn version_in(site: &Site, id: EntryId, lang: &str) -> EntryId {
+    let versions = site.versions.of(id).iter().copied();
+    let found = versions.into_iter().find(|&v| site.page_lang(v) == lang);
+    found.unwrap_or(id)
+}
+
 /// In a hub of several languages, an entry written in a language is a
 /// member of that language's term of the `languages` vocabulary: the term
 /// page of Spanish lists what is written in Spanish beside the experts
