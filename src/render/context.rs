@@ -236,7 +236,11 @@ pub fn entry_value(shared: &Shared<'_>, id: EntryId, lang: &str) -> TeraValue {
         .expect("entries belong to collections")
         .fields;
     // An entry page sees everything its summary has, and more.
-    let mut map = shared.summary(id, lang).as_map().cloned().unwrap_or_default();
+    let mut map = shared
+        .summary(id, lang)
+        .as_map()
+        .cloned()
+        .unwrap_or_default();
     let extra = [
         ("permalink", TeraValue::from(config.permalink(&path))),
         ("lang", text(&entry.lang)),

@@ -54,7 +54,9 @@ impl SharedValues {
     /// `now` is the build time, which decides what is upcoming.
     pub fn new(site: &Site, now: jiff::Timestamp) -> Self {
         let languages = site.config.languages.iter();
-        let languages = languages.map(|l| InLanguage::new(site, &l.code, now)).collect();
+        let languages = languages
+            .map(|l| InLanguage::new(site, &l.code, now))
+            .collect();
         let collections = site
             .config
             .collections
@@ -154,7 +156,12 @@ pub fn collection_title(site: &Site, id: EntryId) -> TeraValue {
     )
 }
 
-fn summary(site: &Site, (links, lang): (&Links, &str), id: EntryId, now: jiff::Timestamp) -> TeraValue {
+fn summary(
+    site: &Site,
+    (links, lang): (&Links, &str),
+    id: EntryId,
+    now: jiff::Timestamp,
+) -> TeraValue {
     let entry = site.entry(id);
     let value = object([
         ("collection", text(&entry.collection)),

@@ -119,7 +119,8 @@ pub fn load_content(
     let translation = |e: &Entry| e.translation.then(|| e.lang.clone());
     entries.sort_by_cached_key(|e| (order(e), e.slug.clone(), translation(e)));
     let mut dropped = slugs::check_slugs(&entries, &config, &mut problems);
-    let (orphans, drafted) = translations::check_originals(&entries, &drafts, &mut problems);
+    let (orphans, drafted) =
+        translations::check_originals((&entries, &drafts), &config, &mut problems);
     dropped.extend(orphans);
     dropped.extend(drafted.iter().copied());
     dropped.sort();

@@ -58,11 +58,12 @@ impl Versions {
 }
 
 /// Reports translations without an original among the entries, or in the
-/// original's own language; returns the ids of those to drop. A
+/// original's own language; returns the ids of those to drop, with those
+/// into a language the hub does not publish (reported when read). A
 /// translation of a draft is a draft too, returned as the second list.
 pub fn check_originals(
-    entries: &[Entry],
-    drafts: &[Entry],
+    (entries, drafts): (&[Entry], &[Entry]),
+    config: &Config,
     problems: &mut Vec<Diagnostic>,
 ) -> (Vec<EntryId>, Vec<EntryId>) {
     let originals: HashMap<(&str, &str), &str> = entries
@@ -80,6 +81,10 @@ pub fn check_originals(
         let (slug, lang) = (&entry.slug, &entry.lang);
         let at_start = |d: Diagnostic| d.at(&entry.source.text, 0..0);
         let key = (entry.collection.as_str(), slug.as_str());
+        if config.language_named(lang).is_none() {
+            dropped.push(id);
+            continue;
+        }
         match originals.get(&key) {
             Some(original_lang) if original_lang == lang => {
                 problems.push(at_start(Diagnostic::error(
@@ -105,10 +110,13 @@ pub fn check_originals(
     (dropped, drafted)
 }
 
+/// The fields a translation never takes from its original: when it changed,
+/// and the old addresses that redirect to the original.
+const OWN: [&str; 2] = ["updated", "aliases"];
+
 /// Gives each translation the fields it leaves out from its original (the
-/// original's terms and references, its dates, its other fields), in the
-/// schema's order. Its `updated` stays its own: it says when the
-/// translation changed.
+/// original's terms and references, its date, its other fields), in the
+/// schema's order; its `updated` and `aliases` stay its own.
 pub fn share_fields(entries: &mut [Entry], versions: &Versions, config: &Config) {
     for id in EntryId::all(entries.len()) {
         let original = versions.original(id);
@@ -133,7 +141,10 @@ pub fn share_fields(entries: &mut [Entry], versions: &Versions, config: &Config)
                 .fields
                 .get(name)
                 .filter(|_| written(name) || name == "lang");
-            let shared = from.fields.get(name).filter(|_| name != "updated");
+            let shared = from
+                .fields
+                .get(name)
+                .filter(|_| !OWN.contains(&name.as_str()));
             if let Some(value) = own.or(shared) {
                 fields.insert(name.clone(), value.clone());
             }

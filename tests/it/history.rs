@@ -19,7 +19,7 @@ use calabash::site::SiteOptions;
 
 use crate::support;
 use crate::support::site::TestSite;
-use repo::{ANN, BOB, DEE, commit_all, commit_history, edit, git, hub_site};
+use repo::{ANN, ANN_OLD, BOB, DEE, commit_all, commit_history, edit, git, hub_site};
 
 /// The date of the "Last updated" line of an entry page.
 fn last_updated(page: &str) -> Option<String> {
@@ -350,4 +350,67 @@ fn the_preview_renders_an_entry_again_when_only_its_history_changed() {
     assert_eq!(served_page, page(&fresh));
     let sitemap = |dir: &Path| std::fs::read_to_string(dir.join("sitemap.xml")).unwrap();
     assert_eq!(sitemap(&served), sitemap(&fresh));
+}
+
+/// A translation committed before its original last changed draws a
+/// warning from `check` and `build`, at its first line; one committed after
+/// it does not, whatever the dates the files say.
+#[test]
+fn a_translation_committed_before_its_original_changed_is_out_of_date() {
+    let site = TestSite::layered(&["valid-basic", "translations"]);
+    let repo = site.root.parent().unwrap().to_path_buf();
+    std::fs::write(repo.join(".gitignore"), "site/public/\nsite/.calabash/\n").unwrap();
+    git(&repo, ANN_OLD, &["init", "-q"]);
+    commit_all(&repo, ANN_OLD, "The hub, with its translations");
+    // The French note says it was updated later than its original; git
+    // knows better.
+    edit(
+        &site,
+        "content/notes/second-note.md",
+        "Second body.",
+        "Second body, revised.",
+    );
+    commit_all(&repo, BOB, "Note two revised");
+    let stale = |warnings: Vec<Diagnostic>| -> Vec<String> {
+        warnings
+            .iter()
+            .filter(|d| d.message.contains("out of date"))
+            .map(Diagnostic::headline)
+            .collect()
+    };
+    let expected = |lang: &str| {
+        format!(
+            "content/notes/second-note.{lang}.md:1:1: warning: this translation may be out of date: its original, content/notes/second-note.md, changed on 2024-02-20, after it (2024-01-10)"
+        )
+    };
+    let report = site.build_ok();
+    assert_eq!(
+        stale(report.warnings.sorted()),
+        [expected("es"), expected("fr")]
+    );
+    let checked = calabash::check::check(&calabash::check::CheckOptions {
+        root: site.root.clone(),
+        site: SiteOptions::default(),
+        external_links: None,
+    });
+    assert_eq!(
+        stale(checked.problems.sorted()),
+        [expected("es"), expected("fr")]
+    );
+    // The Spanish translation brought up to date and committed after it.
+    edit(
+        &site,
+        "content/notes/second-note.es.md",
+        "Segundo texto.",
+        "Segundo texto, revisado.",
+    );
+    commit_all(&repo, ANN, "Nota dos revisada");
+    assert_eq!(stale(site.build_ok().warnings.sorted()), [expected("fr")]);
+    // A translation not yet committed is being written, not out of date,
+    // even when its own dates say it is older.
+    site.write(
+        "content/notes/first-note.fr.md",
+        "+++\ntitle = \"Première note\"\nsummary = \"Résumé.\"\nupdated = 2020-01-01\n+++\n",
+    );
+    assert_eq!(stale(site.build_ok().warnings.sorted()), [expected("fr")]);
 }

@@ -38,6 +38,7 @@ mod init;
 mod language;
 mod legal_characters;
 mod markdown;
+mod multilingual;
 mod new_entry;
 mod new_entry_names;
 mod one_round;
