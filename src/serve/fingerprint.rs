@@ -89,22 +89,7 @@ impl Versions {
         let site = renderer.site();
         let fronts: PerEntry<u64> = sources.iter().map(|s| s.front).collect();
         let full: PerEntry<u64> = sources.iter().map(|s| s.whole).collect();
-        let summary = site
-            .entry_ids()
-            .map(|id| {
-                let mut targets = Vec::new();
-                for value in site.entry(id).fields.values() {
-                    value.walk(&mut |v| {
-                        if let Value::Ref(r) = v
-                            && let Some(target) = r.resolved
-                        {
-                            targets.push(fronts[target]);
-                        }
-                    });
-                }
-                hash_of((fronts[id], targets))
-            })
-            .collect::<PerEntry<u64>>();
+        let summary = summaries(site, &fronts);
         let mut counts: Vec<(&str, &(String, String), usize)> = renderer
             .views
             .iter()
@@ -171,9 +156,8 @@ impl Versions {
             history,
             all_files: hash_of(&full),
             keys: site
-                .entries
-                .iter()
-                .map(|e| hash_of((&e.collection, &e.slug)))
+                .entry_ids()
+                .map(|id| hash_of(site.entry_key(id)))
                 .collect(),
             full,
             summary,
@@ -222,7 +206,7 @@ impl Versions {
             Target::Entry(id) => {
                 let id = *id;
                 let backlinks: Vec<(u64, &str, u64)> = site
-                    .backlinks_of(id)
+                    .backlinks_of(site.versions.original(id))
                     .iter()
                     .map(|b| (self.keys[b.from], b.field.as_str(), self.summary[b.from]))
                     .collect();
@@ -285,6 +269,28 @@ impl Versions {
         };
         hash_of((lang, inputs))
     }
+}
+
+/// What a summary of each entry shows: the front matter of it and of its
+/// other versions (a translation's fields are its original's where it
+/// writes none), and that of the entries it refers to.
+fn summaries(site: &crate::site::Site, fronts: &PerEntry<u64>) -> PerEntry<u64> {
+    site.entry_ids()
+        .map(|id| {
+            let mut targets = Vec::new();
+            for value in site.entry(id).fields.values() {
+                value.walk(&mut |v| {
+                    if let Value::Ref(r) = v
+                        && let Some(target) = r.resolved
+                    {
+                        targets.push(fronts[target]);
+                    }
+                });
+            }
+            let versions: Vec<u64> = site.versions.of(id).iter().map(|&v| fronts[v]).collect();
+            hash_of((versions, targets))
+        })
+        .collect()
 }
 
 /// Each template's version: a hash of its text and of every template it

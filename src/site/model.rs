@@ -99,11 +99,15 @@ impl Site {
             .map(|(id, _)| id)
     }
 
-    /// An entry's key, `collection/slug`: what names it in the search index
+    /// An entry's key, `collection/slug` (`collection/slug.lang` for a
+    /// translation, as its file is named): what names it in the search index
     /// and across rebuilds, where ids change.
     pub fn entry_key(&self, id: EntryId) -> String {
         let entry = self.entry(id);
-        format!("{}/{}", entry.collection, entry.slug)
+        match entry.translation {
+            true => format!("{}/{}.{}", entry.collection, entry.slug, entry.lang),
+            false => format!("{}/{}", entry.collection, entry.slug),
+        }
     }
 
     /// When an entry last changed: its `updated` date, else its last

@@ -25,10 +25,25 @@ fn event_files_and_the_calendar_feed_parse_and_match_the_entries() {
     }
     let missing: Vec<_> = files.iter().filter(|f| !f.is_file()).collect();
     assert!(missing.is_empty(), "calendar files missing: {missing:#?}");
+    // Besides: each other language's calendar, and each translated
+    // event's file in its language.
+    let config = calabash::config::load(&support::repo(), None).unwrap();
+    let mut elsewhere: Vec<_> = config.languages[1..]
+        .iter()
+        .map(|l| site.join(&l.code).join("events/calendar.ics"))
+        .collect();
+    for path in support::files::files_ending(&support::repo().join("content/events"), ".md") {
+        let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
+        if let (slug, Some(lang)) = calabash::core::translation::split_stem(&stem) {
+            elsewhere.push(site.join(lang).join("events").join(slug).join("event.ics"));
+        }
+    }
+    let missing: Vec<_> = elsewhere.iter().filter(|f| !f.is_file()).collect();
+    assert!(missing.is_empty(), "calendar files missing: {missing:#?}");
     let written = support::files::files_ending(&site, ".ics");
     assert_eq!(
         written.len(),
-        files.len(),
+        files.len() + elsewhere.len(),
         "no other .ics files: {written:#?}"
     );
 

@@ -177,6 +177,10 @@ fn edit_and_add_links_fit_each_forge() {
             let entry = std::fs::read_dir(site.root.join(&dir))
                 .unwrap()
                 .map(|e| e.unwrap().path())
+                .filter(|p| {
+                    let stem = p.file_stem().unwrap().to_string_lossy();
+                    calabash::core::translation::split_stem(&stem).1.is_none()
+                })
                 .find(|p| std::fs::read_to_string(p).is_ok_and(|t| !t.contains("draft = true")))
                 .unwrap();
             let slug = entry.file_stem().unwrap().to_string_lossy().into_owned();

@@ -349,7 +349,7 @@ fn the_client_ranks_the_sample_hub_as_tantivy_does() {
     let manifest_path = build_index(&site.root);
     let manifest: Value =
         serde_json::from_str(&std::fs::read_to_string(&manifest_path).unwrap()).unwrap();
-    assert_eq!(manifest["languages"], json!(["en", "es", "fr"]));
+    assert_eq!(manifest["languages"], json!(["en", "es", "fr", "nl"]));
     let mut queries = queries(&site.root, &manifest);
     // Words of the Spanish and French entries, stemmed in their languages.
     for text in [

@@ -93,8 +93,12 @@ fn entry_pages_have_the_type_of_their_collection() {
     let mut problems = Vec::new();
     for (collection, folder, accepted) in ENTRY_TYPES {
         for (slug, fm) in support::files::entries(collection) {
-            let page = site.join(folder).join(&slug).join("index.html");
-            let url = format!("/{folder}/{slug}/");
+            let in_language = support::files::language_folder(&fm);
+            let page = site
+                .join(format!("{in_language}{folder}"))
+                .join(&slug)
+                .join("index.html");
+            let url = format!("/{in_language}{folder}/{slug}/");
             let docs = documents(&page);
             let found = types_of(&docs);
             if docs.is_empty() {

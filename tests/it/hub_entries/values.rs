@@ -143,12 +143,14 @@ impl Values<'_> {
             FieldType::Ref => {
                 let targets = def.collection.as_ref().unwrap().names();
                 let target = &targets[(n + index) % targets.len()];
-                let count = self.site.entries_of(target).count();
-                let id = self
-                    .site
-                    .entries_of(target)
-                    .nth((n + index) % count)
-                    .unwrap();
+                // A reference names an original (its translations share its slug).
+                let originals = || {
+                    let site = self.site;
+                    site.entries_of(target)
+                        .filter(move |&id| !site.entry(id).translation)
+                };
+                let count = originals().count();
+                let id = originals().nth((n + index) % count).unwrap();
                 let entry = self.site.entry(id);
                 Given {
                     value: Toml::String(format!("{target}/{}", entry.slug)),

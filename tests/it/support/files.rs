@@ -138,7 +138,21 @@ pub fn front_matter(path: &Path) -> toml::Table {
         .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
-/// The sample hub's published (non-draft) entries of a collection:
+/// The folder, in the built sample hub, of the pages in the language of an
+/// entry's front matter: `es/` for `lang = "es"` (a language the hub
+/// publishes besides its default), else nothing.
+pub fn language_folder(front_matter: &toml::Table) -> String {
+    let config = calabash::config::load(&repo(), None).expect("the sample hub's site.toml");
+    match front_matter.get("lang").and_then(|l| l.as_str()) {
+        Some(lang) if lang != config.language && config.language_named(lang).is_some() => {
+            format!("{lang}/")
+        }
+        _ => String::new(),
+    }
+}
+
+/// The sample hub's published (non-draft) entries of a collection, its
+/// originals (not their translations, `<slug>.<lang>.md`):
 /// `(slug, front matter)`.
 pub fn entries(collection: &str) -> Vec<(String, toml::Table)> {
     let mut found = Vec::new();
@@ -148,6 +162,9 @@ pub fn entries(collection: &str) -> Vec<(String, toml::Table)> {
             continue;
         }
         let slug = path.file_stem().unwrap().to_string_lossy().to_string();
+        if calabash::core::translation::split_stem(&slug).1.is_some() {
+            continue;
+        }
         found.push((slug, fm));
     }
     found

@@ -176,6 +176,7 @@ pub fn existing_slug(folder: &Path) -> String {
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .filter_map(|n| n.strip_suffix(".md").map(str::to_string))
+        .filter(|n| calabash::core::translation::split_stem(n).1.is_none())
         .collect();
     names.sort();
     names.into_iter().next().expect("an entry to refer to")
