@@ -187,6 +187,7 @@ fn render(
     let Theme {
         tera,
         origins,
+        strings,
         syntax_css,
     } = {
         let now = options.site.build_time();
@@ -194,7 +195,7 @@ fn render(
         load_theme(&options.root, site, &starters)?
     };
     let now = options.site.build_time();
-    let renderer = Renderer::prepared(site, &tera, &origins, Prepared::new(site, now));
+    let renderer = Renderer::prepared(site, (&tera, &origins, &strings), Prepared::new(site, now));
     timings.mark("templates and shared values", started);
     let jobs = plan::plan(&renderer);
     let fence = Fence::new(&options.root, &[output]);

@@ -55,6 +55,7 @@ pub fn render_job(job: &Job, r: &Renderer<'_>) -> Result<(String, String), Diagn
     // Every job is in the default language until jobs carry their own.
     let lang = r.site().config.language.as_str();
     let mut ctx = Context::new();
+    ctx.insert_value("t", r.strings.value(lang));
     fill(job, r, &mut ctx, (&path, lang));
     add_json_ld(&mut ctx, job, r.site(), &path);
     let mut content = r
@@ -80,8 +81,14 @@ fn fill(job: &Job, r: &Renderer<'_>, ctx: &mut Context, (path, lang): (&str, &st
         Job::Entry(id) => entry(r, ctx, *id, (path, lang)),
         Job::Taxonomy(t) => lists::taxonomy(r, ctx, *t, lang),
         Job::Term { term, page } => lists::term(r, ctx, *term, (path, page, lang)),
-        Job::NotFound => plain_page(r, ctx, ("404", path, "Page not found"), lang),
-        Job::Search => plain_page(r, ctx, ("search", path, "Search"), lang),
+        Job::NotFound => {
+            let title = r.strings.text(lang, "not_found.title", "Page not found");
+            plain_page(r, ctx, ("404", path, title), lang);
+        }
+        Job::Search => {
+            let title = r.strings.text(lang, "search.title", "Search");
+            plain_page(r, ctx, ("search", path, title), lang);
+        }
         Job::Feed(collection) => {
             ctx.insert_value("feed", feeds::feed_value(r, collection.as_deref()));
         }

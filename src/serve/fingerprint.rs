@@ -115,7 +115,9 @@ impl Versions {
             .map(|(name, value)| (name, format!("{value:?}")))
             .collect();
         collections.sort();
-        let global = hash_of((format!("{site_value:?}"), collections, counts));
+        // Every page prints interface strings.
+        let strings = format!("{:?}", renderer.strings);
+        let global = hash_of((format!("{site_value:?}"), strings, collections, counts));
         let facets = renderer
             .facets
             .iter()
