@@ -41,6 +41,16 @@ pub struct Catalog {
     pub problems: Vec<Diagnostic>,
 }
 
+/// The messages of the built-in theme's English file, as shipped.
+pub fn builtin_english() -> &'static BTreeMap<String, Located> {
+    static ENGLISH: std::sync::OnceLock<Catalog> = std::sync::OnceLock::new();
+    let catalog = ENGLISH.get_or_init(|| {
+        let bytes = crate::theme::builtin_theme::file("i18n/en.toml").unwrap_or_default();
+        parse("en.toml", &String::from_utf8_lossy(bytes))
+    });
+    &catalog.messages
+}
+
 /// Reads the text of the translation file shown as `shown`.
 pub fn parse(shown: &str, text: &str) -> Catalog {
     let mut catalog = Catalog::default();

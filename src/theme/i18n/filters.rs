@@ -8,13 +8,17 @@ use super::catalog::REFERENCE;
 use super::format;
 
 /// `{{ t.list.page_of | fill(number=2, total=3) }}`: each `{name}` of the
-/// string replaced by the argument of that name. The string is escaped as
-/// any text; an argument is escaped unless it is already HTML (a `set`
-/// block, say a link), so a sentence can hold a link where its language
-/// puts it.
-pub fn fill(text: &str, kwargs: Kwargs, state: &State) -> TeraResult<Value> {
+/// string replaced by the argument of that name. The string is escaped
+/// unless it is already HTML (the interface strings are); an argument is
+/// escaped unless it is already HTML (a `set` block, say a link), so a
+/// sentence can hold a link where its language puts it.
+pub fn fill(text: &Value, kwargs: Kwargs, state: &State) -> TeraResult<Value> {
+    let html = text.is_safe();
+    let text = text
+        .as_str()
+        .ok_or_else(|| tera::Error::message("`fill` takes a string"))?;
     let escape = |s: &str| -> TeraResult<String> {
-        if state.autoescaping_enabled() {
+        if state.autoescaping_enabled() && !html {
             state.escape(s)
         } else {
             Ok(s.to_string())
@@ -65,6 +69,10 @@ pub fn plural(table: &Value, kwargs: Kwargs, state: &State) -> TeraResult<Value>
         .or_else(|| get("other"))
         .ok_or_else(|| tera::Error::message("the plural table has no `other` form"))?;
     let form = form.replace("{count}", &format::number(&lang, count));
+    let form = match table.get_from_path(category).or_else(|| table.get_from_path("other")) {
+        Some(written) if written.is_safe() => Value::safe_string(&form),
+        _ => Value::from(form),
+    };
     fill(&form, kwargs, state)
 }
 

@@ -80,12 +80,42 @@ impl Strings {
     }
 }
 
+/// The `js` table, what scripts print, as JSON for a
+/// `<script type="application/json">` element, or `""` when it is the
+/// built-in English, which the scripts hold themselves (so a page in
+/// English carries nothing more than it did).
+fn js_json(messages: &Messages) -> String {
+    let builtin = super::catalog::builtin_english();
+    let mut table = serde_json::Map::new();
+    let mut same = true;
+    for (key, message) in messages {
+        let Some(name) = key.strip_prefix("js.") else {
+            continue;
+        };
+        same &= builtin.get(key).map(|l| &l.message) == Some(message);
+        let value = match message {
+            Message::Text(text) => serde_json::Value::from(text.as_str()),
+            Message::Plural(forms) => serde_json::to_value(forms).unwrap_or_default(),
+        };
+        table.insert(name.to_string(), value);
+    }
+    if same {
+        return String::new();
+    }
+    // `<` never reaches the page as such: no `</script>` can end the element.
+    serde_json::Value::Object(table)
+        .to_string()
+        .replace('<', "\\u003c")
+}
+
 /// Messages as nested maps (`nav.search` is `t.nav.search`); a plural is
 /// a map of its forms with `lang`, the language that picks among them;
-/// `t.lang` is the language's code, for filters that format per language.
+/// `t.lang` is the language's code, for filters that format per language,
+/// and `t.js_json` what scripts print (see `js_json`). A message is text:
+/// it reaches templates as HTML already escaped (`&`, `<`, `>`, `"`), so
+/// that it prints as the same words written in a template would.
 fn tera_value(lang: &str, messages: &Messages) -> TeraValue {
     let mut root = serde_json::Map::new();
-    root.insert("lang".into(), serde_json::Value::from(lang));
     for (key, message) in messages {
         let value = match message {
             Message::Text(text) => serde_json::Value::from(text.as_str()),
@@ -112,5 +142,34 @@ fn tera_value(lang: &str, messages: &Messages) -> TeraValue {
         }
         table.insert(last.to_string(), value);
     }
-    TeraValue::from_serializable(&root)
+    let mut value = escaped(&serde_json::Value::Object(root));
+    if let Some(map) = value.as_map() {
+        let mut map = map.clone();
+        map.insert("lang".into(), TeraValue::from(lang));
+        map.insert("js_json".into(), TeraValue::safe_string(&js_json(messages)));
+        value = TeraValue::from(map);
+    }
+    value
+}
+
+/// A tree of messages as Tera values, each text escaped and marked safe.
+fn escaped(json: &serde_json::Value) -> TeraValue {
+    match json {
+        serde_json::Value::String(text) => {
+            let html = text
+                .replace('&', "&amp;")
+                .replace('<', "&lt;")
+                .replace('>', "&gt;")
+                .replace('"', "&quot;");
+            TeraValue::safe_string(&html)
+        }
+        serde_json::Value::Object(map) => {
+            let mut out = tera::Map::new();
+            for (key, value) in map {
+                out.insert(key.clone().into(), escaped(value));
+            }
+            TeraValue::from(out)
+        }
+        other => TeraValue::from_serializable(other),
+    }
 }
