@@ -69,7 +69,10 @@ pub fn plural(table: &Value, kwargs: Kwargs, state: &State) -> TeraResult<Value>
         .or_else(|| get("other"))
         .ok_or_else(|| tera::Error::message("the plural table has no `other` form"))?;
     let form = form.replace("{count}", &format::number(&lang, count));
-    let form = match table.get_from_path(category).or_else(|| table.get_from_path("other")) {
+    let form = match table
+        .get_from_path(category)
+        .or_else(|| table.get_from_path("other"))
+    {
         Some(written) if written.is_safe() => Value::safe_string(&form),
         _ => Value::from(form),
     };

@@ -5,7 +5,7 @@
 
 // Words this script writes: the page's own (a JSON block its template
 // renders in the page's language, from the theme's translation files),
-// else English. `say("key", english, {count: 2})` fills {name}s; a plural
+// else English. `say(key, english, {count: 2})` fills {name}s; a plural
 // ({one, other}) takes the form of `count` by the page language's rules.
 const PAGE_STRINGS = JSON.parse(document.getElementById("calabash-strings")?.textContent || "{}");
 const PAGE_LANG = document.documentElement.lang || "en";
