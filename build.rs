@@ -1,5 +1,5 @@
-//! Compiles the default theme, `themes/hub/` (its `templates/` and `static/`
-//! folders), into the binary: writes `$OUT_DIR/builtin_theme.rs`, a sorted
+//! Compiles the default theme, `themes/hub/` (its `templates/`, `static/`
+//! and `i18n/` folders), into the binary: writes `$OUT_DIR/builtin_theme.rs`, a sorted
 //! list of `(path, include_bytes!(file))`, which `src/theme/builtin_theme.rs`
 //! includes. Likewise for what `calabash init` writes (`src/init/files.rs`):
 //! the starter hub (`src/init/starter/`, hidden files included: `.github/`,
@@ -12,7 +12,7 @@
 use std::path::{Path, PathBuf};
 
 const THEME: &str = "themes/hub";
-const PARTS: [&str; 2] = ["templates", "static"];
+const PARTS: [&str; 3] = ["templates", "static", "i18n"];
 
 fn main() {
     let manifest = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("set by Cargo"));

@@ -189,11 +189,12 @@ fn render(
     let Theme {
         tera,
         origins,
+        strings,
         syntax_css,
     } = load_theme(&options.root, site, &starters)?;
-    let renderer = Renderer::prepared(site, &tera, &origins, Prepared::new(site, now));
+    let renderer = Renderer::prepared(site, (&tera, &origins, &strings), Prepared::new(site, now));
     if site.config.is_multilingual() {
-        renderer.localize_site(&site_value(site, SYNTAX_CSS, &starters));
+        renderer.localize_site(&site_value(site, (SYNTAX_CSS, &strings), &starters));
     }
 
     timings.mark("templates and shared values", started);

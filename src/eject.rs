@@ -109,7 +109,7 @@ pub fn unknown_file(asked: &str) -> Diagnostic {
     let names = FILES.iter().map(|(p, _)| *p);
     let close = did_you_mean(asked, names).map_or(String::new(), |m| format!("{m} "));
     Diagnostic::error(asked, format!("the built-in theme has no file `{asked}`")).hint(format!(
-        "{close}`calabash theme show` lists its files (templates/... and static/...)"
+        "{close}`calabash theme show` lists its files (templates/..., static/... and i18n/...)"
     ))
 }
 

@@ -14,6 +14,7 @@ use super::values::{object, text};
 use crate::core::diagnostics::Diagnostics;
 use crate::core::model::{EntryId, Value};
 use crate::site::Site;
+use crate::theme::i18n::Strings;
 use crate::theme::{self, SYNTAX_CSS, Theme};
 
 /// Per collection, the file name and text a new entry starts with (what
@@ -27,14 +28,25 @@ pub const MAX_ADD_URL: usize = 8_000;
 /// The theme, with the `site` variable installed for every template.
 pub fn load_theme(root: &Path, site: &Site, starters: &Starters) -> Result<Theme, Diagnostics> {
     let mut theme = theme::load(root, &site.config)?;
-    let site_value = site_value(site, SYNTAX_CSS, starters);
+    let site_value = site_value(site, (SYNTAX_CSS, &theme.strings), starters);
     theme.tera.global_context().insert_value("site", site_value);
     Ok(theme)
 }
 
-/// The `site` variable.
-pub fn site_value(site: &Site, syntax_css: &str, starters: &Starters) -> TeraValue {
+/// The `site` variable: `syntax_css` is the code stylesheet's path,
+/// `strings` the interface strings, which name the languages.
+pub fn site_value(
+    site: &Site,
+    (syntax_css, strings): (&str, &Strings),
+    starters: &Starters,
+) -> TeraValue {
     let config = &site.config;
+    let languages: Vec<TeraValue> = (config.languages.iter())
+        .map(|l| {
+            let name = strings.language_name(config, &l.code);
+            object([("code", text(&l.code)), ("name", text(&name))])
+        })
+        .collect();
     let collections: Vec<TeraValue> = config
         .collections
         .iter()
@@ -93,6 +105,7 @@ pub fn site_value(site: &Site, syntax_css: &str, starters: &Starters) -> TeraVal
         ("description", text(&config.description)),
         ("base_url", text(&config.base_url)),
         ("language", text(&config.language)),
+        ("languages", TeraValue::from(languages)),
         ("repository_url", text(&config.repository_url)),
         ("branch", text(&config.branch)),
         (

@@ -137,7 +137,7 @@ pub fn sitemap_value(r: &Renderer<'_>) -> TeraValue {
                     ),
                     (
                         "alternates",
-                        translations::translations_value(site, &versions, &lang),
+                        translations::translations_value(site, &versions, (&lang, &str::to_string)),
                     ),
                 ])
             })

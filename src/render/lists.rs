@@ -98,7 +98,15 @@ pub fn list(
     };
     let base = site.in_language(lang, &list_base(r, (&c.path, lang), collection, filter));
     if number > 1 {
-        title = format!("{title} (page {number} of {})", page.total_pages);
+        let pattern = r.strings.text(
+            lang,
+            "list.title_page",
+            "{title} (page {number} of {total})",
+        );
+        title = pattern
+            .replace("{title}", &title)
+            .replace("{number}", &number.to_string())
+            .replace("{total}", &page.total_pages.to_string());
     }
     if c.calendar.is_some() && filter.is_none() && number == 1 {
         let sorted = r.sorted_of(lang, collection).iter().copied();

@@ -55,6 +55,7 @@ pub fn render_job(job: &Job, r: &Renderer<'_>) -> Result<(String, String), Diagn
     };
     let lang = job.lang.as_str();
     let mut ctx = Context::new();
+    ctx.insert_value("t", r.strings.value(lang));
     fill(job, r, &mut ctx, (&path, lang));
     add_json_ld(&mut ctx, job, r.site(), &path);
     if r.site().config.is_multilingual() {
@@ -83,8 +84,14 @@ fn fill(job: &Job, r: &Renderer<'_>, ctx: &mut Context, (path, lang): (&str, &st
         Target::Entry(id) => entry(r, ctx, *id, (path, lang)),
         Target::Taxonomy(t) => lists::taxonomy(r, ctx, *t, lang),
         Target::Term { term, page } => lists::term(r, ctx, *term, (path, page, lang)),
-        Target::NotFound => plain_page(r, ctx, ("404", path, "Page not found"), lang),
-        Target::Search => plain_page(r, ctx, ("search", path, "Search"), lang),
+        Target::NotFound => {
+            let title = r.strings.text(lang, "not_found.title", "Page not found");
+            plain_page(r, ctx, ("404", path, title), lang);
+        }
+        Target::Search => {
+            let title = r.strings.text(lang, "search.title", "Search");
+            plain_page(r, ctx, ("search", path, title), lang);
+        }
         Target::Feed(collection) => {
             ctx.insert_value("feed", feeds::feed_value(r, collection.as_deref(), lang));
         }
@@ -199,7 +206,13 @@ fn add_translations(ctx: &mut Context, r: &Renderer<'_>, (lang, path): (&str, &s
     let mut page = current.as_map().cloned().unwrap_or_default();
     page.insert(
         "translations".into(),
-        translations::translations_value(site, &versions, lang),
+        translations::translations_value(
+            site,
+            &versions,
+            (lang, &|code: &str| {
+                r.strings.language_name(&site.config, code)
+            }),
+        ),
     );
     ctx.insert_value("page", TeraValue::from(page));
 }

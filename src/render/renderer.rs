@@ -13,11 +13,14 @@ use super::translations;
 use crate::core::model::{EntryId, PerEntry, Value};
 use crate::site::Site;
 use crate::theme::TemplateOrigins;
+use crate::theme::i18n::Strings;
 
 /// Everything `render_job` needs, shared across threads.
 pub struct Renderer<'a> {
     pub tera: &'a Tera,
     pub origins: &'a TemplateOrigins,
+    /// The interface strings of each language.
+    pub strings: &'a Strings,
     pub shared: Shared<'a>,
     /// What the pages of each language list, the default language first.
     pub views: Vec<View>,
@@ -100,13 +103,13 @@ impl<'a> Renderer<'a> {
     /// A renderer from values computed earlier for this very site.
     pub fn prepared(
         site: &'a Site,
-        tera: &'a Tera,
-        origins: &'a TemplateOrigins,
+        (tera, origins, strings): (&'a Tera, &'a TemplateOrigins, &'a Strings),
         prepared: Prepared,
     ) -> Self {
         Renderer {
             tera,
             origins,
+            strings,
             shared: Shared::from_values(site, prepared.shared),
             views: prepared.views,
             now: prepared.now,

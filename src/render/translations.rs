@@ -68,44 +68,43 @@ pub fn path_in(site: &Site, (lang, path): (&str, &str), other: &str) -> String {
 }
 
 /// Each language the page at `path` (in `lang`) exists in, among the
-/// `planned` paths: `(code, name, site path)`, in the hub's order of
-/// languages, the page's own included. Empty for a hub of one language.
+/// `planned` paths: `(code, site path)`, in the hub's order of languages,
+/// the page's own included. Empty for a hub of one language.
 pub fn versions_of_page<'s>(
     site: &'s Site,
     planned: Option<&HashSet<String>>,
     (lang, path): (&str, &str),
-) -> Vec<(&'s str, &'s str, String)> {
+) -> Vec<(&'s str, String)> {
     let (Some(planned), true) = (planned, site.config.is_multilingual()) else {
         return Vec::new();
     };
     site.config
         .languages
         .iter()
-        .map(|l| {
-            (
-                l.code.as_str(),
-                l.name.as_str(),
-                path_in(site, (lang, path), &l.code),
-            )
-        })
-        .filter(|(code, _, other)| *code == lang || planned.contains(other))
+        .map(|l| (l.code.as_str(), path_in(site, (lang, path), &l.code)))
+        .filter(|(code, other)| *code == lang || planned.contains(other))
         .collect()
 }
 
 /// `page.translations`: the languages the page exists in, each with
-/// `lang`, `name`, `url`, `permalink` and `current` (this page's own),
-/// for the language switcher and the `hreflang` links.
-pub fn translations_value(site: &Site, versions: &[(&str, &str, String)], lang: &str) -> TeraValue {
+/// `lang`, `name` (the language's name in itself, from `name`), `url`,
+/// `permalink` and `current` (this page's own), for the language switcher
+/// and the `hreflang` links.
+pub fn translations_value(
+    site: &Site,
+    versions: &[(&str, String)],
+    (lang, name): (&str, &dyn Fn(&str) -> String),
+) -> TeraValue {
     if versions.len() < 2 {
         return TeraValue::from(Vec::<TeraValue>::new());
     }
     let config = &site.config;
     let list: Vec<TeraValue> = versions
         .iter()
-        .map(|(code, name, path)| {
+        .map(|(code, path)| {
             object([
                 ("lang", text(code)),
-                ("name", text(name)),
+                ("name", text(&name(code))),
                 ("url", TeraValue::from(config.url(path))),
                 ("permalink", TeraValue::from(config.permalink(path))),
                 ("current", TeraValue::from(*code == lang)),

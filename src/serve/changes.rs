@@ -57,7 +57,11 @@ pub fn classify(paths: &BTreeSet<String>, everything: bool, theme: &str) -> Clas
         } else if path == "themes" || path == &theme_dir {
             classified.templates = true;
             classified.statics = true;
-        } else if under("templates") || under(&format!("{theme_dir}/templates")) {
+        } else if under("templates")
+            || under(&format!("{theme_dir}/templates"))
+            || under(crate::theme::i18n::I18N_DIR)
+            || under(&format!("{theme_dir}/{}", crate::theme::i18n::I18N_DIR))
+        {
             classified.templates = true;
         } else if under("static") || under(&format!("{theme_dir}/static")) {
             classified.statics = true;

@@ -114,7 +114,15 @@ impl Versions {
             paths.sort();
             hash_of(paths)
         });
-        let global = hash_of((format!("{site_value:?}"), collections, counts, planned));
+        // Every page prints interface strings.
+        let strings = format!("{:?}", renderer.strings);
+        let global = hash_of((
+            format!("{site_value:?}"),
+            strings,
+            collections,
+            counts,
+            planned,
+        ));
         let facets = renderer
             .views
             .iter()

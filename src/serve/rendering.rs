@@ -58,7 +58,11 @@ impl Session {
             .prepared
             .take()
             .unwrap_or_else(|| Prepared::new(site, self.now));
-        let mut renderer = Renderer::prepared(site, &built.tera, &built.origins, prepared);
+        let mut renderer = Renderer::prepared(
+            site,
+            (&built.tera, &built.origins, &built.strings),
+            prepared,
+        );
         let related = built
             .related
             .take()

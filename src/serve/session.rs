@@ -24,6 +24,7 @@ use crate::output::{replace_file, write_error};
 use crate::render::checks::output_problems;
 use crate::render::context;
 use crate::site::{self, Site, SiteOptions};
+use crate::theme::i18n::Strings;
 use crate::theme::templates;
 use crate::theme::{SYNTAX_CSS, StaticFiles};
 
@@ -216,20 +217,21 @@ impl Session {
         let previous = self.built.take();
         let built = match (site, previous) {
             (Some(site), Some(built)) if !templates_changed && !everything => {
-                Built::new(site, built.tera, built.origins)
+                Built::new(site, (built.tera, built.origins, built.strings))
             }
-            (Some(site), previous) => match templates::load(&self.root, &site.config) {
-                Ok((tera, origins)) => Built::new(site, tera, origins),
+            (Some(site), previous) => match load_templates(&self.root, &site.config) {
+                Ok(loaded) => Built::new(site, loaded),
                 Err(problems) => {
                     self.built = previous;
                     return Err(Diagnostics::from(problems));
                 }
             },
             (None, Some(built)) if templates_changed => {
-                match templates::load(&self.root, &built.site.config) {
-                    Ok((tera, origins)) => Ok(Built {
+                match load_templates(&self.root, &built.site.config) {
+                    Ok((tera, origins, strings)) => Ok(Built {
                         tera,
                         origins,
+                        strings,
                         ..built
                     }),
                     Err(problems) => {
@@ -249,7 +251,7 @@ impl Session {
         // entries and files: in the `site` variable, a change re-renders all.
         let now = self.options.build_time();
         let starters = crate::new::starters_at(&self.root, &built.site.config, now);
-        let site_value = context::site_value(&built.site, SYNTAX_CSS, &starters);
+        let site_value = context::site_value(&built.site, (SYNTAX_CSS, &built.strings), &starters);
         built
             .tera
             .global_context()
@@ -295,5 +297,22 @@ impl Session {
             }
         }
         Ok(outcome)
+    }
+}
+
+/// The templates and the interface strings, loaded again together: a
+/// translation file counts as a template.
+fn load_templates(
+    root: &Path,
+    config: &crate::config::Config,
+) -> Result<(tera::Tera, crate::theme::TemplateOrigins, Strings), Vec<Diagnostic>> {
+    let templates = templates::load(root, config);
+    match (templates, crate::theme::i18n::load(root, config)) {
+        (Ok((tera, origins)), Ok(strings)) => Ok((tera, origins, strings)),
+        (templates, strings) => {
+            let mut problems = templates.err().unwrap_or_default();
+            problems.extend(strings.err().unwrap_or_default());
+            Err(problems)
+        }
     }
 }

@@ -16,6 +16,7 @@ use crate::core::model::{EntryId, PerEntry};
 use crate::render::renderer::Prepared;
 use crate::site::{Site, SiteOptions};
 use crate::theme::code_style::syntax_stylesheet;
+use crate::theme::i18n::Strings;
 use crate::theme::{StaticFiles, TemplateOrigins};
 
 /// A panic's message as a problem for the terminal and the pages.
@@ -54,6 +55,7 @@ pub(super) struct Built {
     pub(super) site: Site,
     pub(super) tera: Tera,
     pub(super) origins: TemplateOrigins,
+    pub(super) strings: Strings,
     /// Values computed from the site, kept while only entry bodies change.
     pub(super) prepared: Option<Prepared>,
     /// Each entry's `SourceHashes`, kept up to date with `site.entries`.
@@ -67,8 +69,7 @@ pub(super) struct Built {
 impl Built {
     pub(super) fn new(
         site: Site,
-        tera: Tera,
-        origins: TemplateOrigins,
+        (tera, origins, strings): (Tera, TemplateOrigins, Strings),
     ) -> Result<Built, Diagnostics> {
         let syntax_css = syntax_stylesheet(&site.config)?;
         Ok(Built {
@@ -76,6 +77,7 @@ impl Built {
             site,
             tera,
             origins,
+            strings,
             prepared: None,
             syntax_css,
             related: None,

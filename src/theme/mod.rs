@@ -7,6 +7,7 @@ pub mod builtin_theme;
 pub mod code_style;
 pub mod ejected;
 pub mod encode;
+pub mod i18n;
 pub mod missing;
 pub mod statics;
 pub mod templates;
@@ -20,19 +21,32 @@ pub use code_style::SYNTAX_CSS;
 pub use statics::{StaticFiles, StaticSource, static_files};
 pub use templates::TemplateOrigins;
 
-/// The parsed templates, where each came from, and the code stylesheet.
+/// The parsed templates, where each came from, the interface strings and
+/// the code stylesheet.
 pub struct Theme {
     pub tera: tera::Tera,
     pub origins: TemplateOrigins,
+    pub strings: i18n::Strings,
     pub syntax_css: String,
 }
 
-/// Loads the theme's and the site's templates and the code stylesheet.
+/// Loads the theme's and the site's templates, translation files and the
+/// code stylesheet.
 pub fn load(root: &Path, config: &Config) -> Result<Theme, Diagnostics> {
-    let (tera, origins) = templates::load(root, config).map_err(Diagnostics::from)?;
+    let loaded = templates::load(root, config);
+    let strings = i18n::load(root, config);
+    let (tera, origins, strings) = match (loaded, strings) {
+        (Ok((tera, origins)), Ok(strings)) => (tera, origins, strings),
+        (templates, strings) => {
+            let mut problems = templates.err().unwrap_or_default();
+            problems.extend(strings.err().unwrap_or_default());
+            return Err(Diagnostics::from(problems));
+        }
+    };
     Ok(Theme {
         tera,
         origins,
+        strings,
         syntax_css: code_style::syntax_stylesheet(config)?,
     })
 }

@@ -6,9 +6,10 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use tera::{Kwargs, State, Tera, TeraResult};
+use tera::{Kwargs, State, Tera};
 
 use super::builtin_theme::{files_under, shown};
+use super::i18n;
 use super::missing::unknown_theme;
 use crate::config::Config;
 use crate::core::diagnostics::Diagnostic;
@@ -196,29 +197,11 @@ fn located_reports(text: &str, origins: &TemplateOrigins) -> Vec<Diagnostic> {
 }
 
 fn register_filters(tera: &mut Tera) {
-    tera.register_filter("date", date_filter);
+    tera.register_filter("date", i18n::filters::date);
+    tera.register_filter("fill", i18n::filters::fill);
+    tera.register_filter("plural", i18n::filters::plural);
+    tera.register_filter("number", i18n::filters::number);
     tera.register_filter("urlencode", |s: &str, _: Kwargs, _: &State| urlencode(s));
-}
-
-/// `{{ entry.date | date(format="%e %B %Y") }}` for dates and date-times.
-fn date_filter(value: &str, kwargs: Kwargs, _: &State) -> TeraResult<String> {
-    let format: Option<&str> = kwargs.get("format")?;
-    let format = format.unwrap_or("%e %B %Y");
-    let formatted = if value.len() <= 10 {
-        let date: jiff::civil::Date = value
-            .parse()
-            .map_err(|e| tera::Error::message(format!("`{value}` is not a date: {e}")))?;
-        jiff::fmt::strtime::format(format, date)
-    } else {
-        let (local, offset) = super::encode::split_datetime(value)
-            .ok_or_else(|| tera::Error::message(format!("`{value}` is not a date and time")))?;
-        let mut broken = jiff::fmt::strtime::BrokenDownTime::from(local);
-        broken.set_offset(Some(offset));
-        broken.to_string(format)
-    };
-    formatted
-        .map(|s| s.trim().to_string())
-        .map_err(|e| tera::Error::message(format!("bad date format `{format}`: {e}")))
 }
 
 /// Percent-encodes everything but unreserved characters (RFC 3986).

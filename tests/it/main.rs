@@ -35,6 +35,8 @@ mod history;
 mod html_validity;
 mod hub_entries;
 mod init;
+mod interface_strings;
+mod interface_strings_check;
 mod language;
 mod legal_characters;
 mod markdown;

@@ -20,6 +20,7 @@ use crate::config::Config;
 use crate::core::diagnostics::{Diagnostic, Diagnostics};
 use crate::core::paths::Fence;
 use crate::site::Site;
+use crate::theme::i18n::Strings;
 use crate::theme::{SYNTAX_CSS, StaticFiles, static_files, templates};
 
 /// Problems only the planned list of files shows: paths that are not safe
@@ -81,19 +82,23 @@ pub fn output_problems(
     let statics = static_files(root, &site.config.theme, &fence);
     let valid_part = site.has_invalid_entries().then(|| site.without_invalid());
     let rendered_site = valid_part.as_ref().unwrap_or(site);
-    let (tera, origins, mut problems) = match load_theme(root, rendered_site, starters) {
-        Ok(theme) => (Some(theme.tera), theme.origins, Vec::new()),
+    let (tera, origins, strings, mut problems) = match load_theme(root, rendered_site, starters) {
+        Ok(theme) => (Some(theme.tera), theme.origins, theme.strings, Vec::new()),
         // Which pages the site has is known without parsing the templates.
         Err(problems) => match templates::sources(root, &site.config) {
-            Ok(origins) => (None, origins, problems.into_iter().collect()),
+            Ok(origins) => (
+                None,
+                origins,
+                Strings::default(),
+                problems.into_iter().collect(),
+            ),
             Err(_) => return problems,
         },
     };
     let unparsed = tera::Tera::new();
     let renderer = Renderer::prepared(
         site,
-        tera.as_ref().unwrap_or(&unparsed),
-        &origins,
+        (tera.as_ref().unwrap_or(&unparsed), &origins, &strings),
         Prepared::new(site, now),
     );
     problems.extend(check_plan(&renderer, &plan(&renderer), &statics, root));
@@ -104,7 +109,9 @@ pub fn output_problems(
         return found;
     };
     let renderer = match valid_part.as_ref() {
-        Some(valid) => Renderer::prepared(valid, tera, &origins, Prepared::new(valid, now)),
+        Some(valid) => {
+            Renderer::prepared(valid, (tera, &origins, &strings), Prepared::new(valid, now))
+        }
         None => renderer,
     };
     let jobs = plan(&renderer);

@@ -2,6 +2,22 @@
 // into one <select> per facet that filters the cards in place, announces the
 // number shown, and keeps the URL query (?expertise=assessment) in sync.
 // Without JavaScript the filter links still lead to the filter pages.
+
+// Words this script writes: the page's own (a JSON block its template
+// renders in the page's language, from the theme's translation files),
+// else English. `say(key, english, {count: 2})` fills {name}s; a plural
+// ({one, other}) takes the form of `count` by the page language's rules.
+const PAGE_STRINGS = JSON.parse(document.getElementById("calabash-strings")?.textContent || "{}");
+const PAGE_LANG = document.documentElement.lang || "en";
+function say(key, english, values = {}) {
+  let text = PAGE_STRINGS[key] ?? english;
+  if (typeof text === "object") {
+    const category = new Intl.PluralRules(PAGE_LANG).select(values.count ?? 0);
+    text = text[category] ?? text.other;
+  }
+  return text.replace(/\{(\w+)\}/g, (whole, name) =>
+    name in values ? (typeof values[name] === "number" ? values[name].toLocaleString(PAGE_LANG) : String(values[name])) : whole);
+}
 const nav = document.querySelector("[data-facets]");
 const list = document.getElementById("directory");
 if (nav && list) {
@@ -23,7 +39,7 @@ if (nav && list) {
     const select = document.createElement("select");
     select.id = id;
     select.name = name;
-    select.add(new Option("All", ""));
+    select.add(new Option(say("all", "All"), ""));
     for (const a of facet.querySelectorAll("a[data-value]")) {
       select.add(new Option(a.firstChild.textContent.trim(), a.dataset.value));
     }
@@ -50,9 +66,12 @@ if (nav && list) {
       if (ok) shown++;
     }
     if (empty) empty.hidden = shown > 0;
-    const noun = (n) => (n === 1 ? " expert" : " experts");
-    status.textContent = shown + noun(shown) + " shown";
-    if (count) count.textContent = shown === cards.length ? shown + noun(shown) : shown + " of " + cards.length + noun(cards.length);
+    status.textContent = say("experts_shown", { one: "{count} expert shown", other: "{count} experts shown" }, { count: shown });
+    if (count) {
+      count.textContent = shown === cards.length
+        ? say("experts", { one: "{count} expert", other: "{count} experts" }, { count: shown })
+        : say("experts_of", { one: "{shown} of {count} expert", other: "{shown} of {count} experts" }, { shown, count: cards.length });
+    }
     if (fromUser) {
       const q = new URLSearchParams();
       for (const s of selects) if (s.value) q.set(s.name, s.value);

@@ -9,6 +9,22 @@
 // for more results (to the first new one) or clears the filters.
 import { openIndex } from "./client.js";
 
+// Words this script writes: the page's own (a JSON block its template
+// renders in the page's language, from the theme's translation files),
+// else English. `say(key, english, {count: 2})` fills {name}s; a plural
+// ({one, other}) takes the form of `count` by the page language's rules.
+const PAGE_STRINGS = JSON.parse(document.getElementById("calabash-strings")?.textContent || "{}");
+const PAGE_LANG = document.documentElement.lang || "en";
+function say(key, english, values = {}) {
+  let text = PAGE_STRINGS[key] ?? english;
+  if (typeof text === "object") {
+    const category = new Intl.PluralRules(PAGE_LANG).select(values.count ?? 0);
+    text = text[category] ?? text.other;
+  }
+  return text.replace(/\{(\w+)\}/g, (whole, name) =>
+    name in values ? (typeof values[name] === "number" ? values[name].toLocaleString(PAGE_LANG) : String(values[name])) : whole);
+}
+
 const PAGE_SIZE = 10;
 /** Milliseconds after the last keystroke before searching. */
 const TYPING_DELAY = 100;
@@ -52,7 +68,7 @@ function start() {
   readUrl();
   input.value = state.query;
   if (filtersBox && matchMedia("(min-width: 52rem)").matches) filtersBox.open = true;
-  if (state.query) announce("Searching…", 0);
+  if (state.query) announce(say("searching", "Searching…"), 0);
   const ready = openIndex(new URL("index/manifest.json", import.meta.url).href);
   readyIndex = ready;
   ready.catch(fail);
@@ -190,9 +206,9 @@ function show(result, from) {
 function countText(total) {
   const q = `“${state.query}”`;
   const chosen = [...state.filters.values()].reduce((n, s) => n + s.size, 0);
-  const filtered = chosen ? ` with ${chosen} ${chosen === 1 ? "filter" : "filters"}` : "";
-  if (total === 0) return `No results for ${q}${filtered}.`;
-  return `${total} ${total === 1 ? "result" : "results"} for ${q}${filtered}`;
+  const filtered = chosen ? say("with_filters", { one: " with {count} filter", other: " with {count} filters" }, { count: chosen }) : "";
+  if (total === 0) return say("no_results", "No results for {query}{filtered}.", { query: q, filtered });
+  return say("results", { one: "{count} result for {query}{filtered}", other: "{count} results for {query}{filtered}" }, { count: total, query: q, filtered });
 }
 
 /** Sets the live region's text, at once or after `delay` ms of quiet. */
@@ -220,10 +236,12 @@ function fail(error) {
   list.removeAttribute("aria-busy");
   if (layout) layout.hidden = true;
   status.classList.add("search-error");
-  status.textContent =
+  status.textContent = say(
+    "unavailable",
     "Sorry, search is not available right now: the search index could not be loaded. " +
-    "Please try again later, or browse the hub by section (in the menu at the top of the page) " +
-    "or by topic, country and level (at the foot of the page).";
+      "Please try again later, or browse the hub by section (in the menu at the top of the page) " +
+      "or by topic, country and level (at the foot of the page).",
+  );
 }
 
 function element(tag, className, text) {
@@ -243,10 +261,15 @@ function safeHref(url) {
   }
 }
 
-/** `2025-03-14` → `14 March 2025`, as the theme's pages write dates. */
+/** `2025-03-14` → `14 March 2025`, as the theme's pages write dates; in
+ * another language, as the browser writes a long date in it (`14 de marzo
+ * de 2025`). */
 function readableDate(date) {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  return m && MONTHS[+m[2] - 1] ? `${+m[3]} ${MONTHS[+m[2] - 1]} ${m[1]}` : date;
+  if (!m || !MONTHS[+m[2] - 1]) return date;
+  if (PAGE_LANG === "en" || PAGE_LANG.startsWith("en-")) return `${+m[3]} ${MONTHS[+m[2] - 1]} ${m[1]}`;
+  const day = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
+  return new Intl.DateTimeFormat(PAGE_LANG, { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(day);
 }
 
 function hitItem(hit) {
@@ -330,13 +353,13 @@ function showFacets(facets) {
       item.li.hidden = !shown.has(item) && !item.li.contains(document.activeElement);
     }
     view.toggle.hidden = !long;
-    view.toggle.textContent = view.expanded ? "Show fewer" : `Show all ${candidates.length}`;
+    view.toggle.textContent = view.expanded ? say("show_fewer", "Show fewer") : say("show_all", "Show all {count}", { count: candidates.length });
     view.toggle.setAttribute("aria-expanded", String(Boolean(view.expanded)));
     view.root.hidden = candidates.length === 0;
     anyShown ||= candidates.length > 0;
   }
   const chosen = [...state.filters.values()].reduce((n, s) => n + s.size, 0);
-  if (filterCount) filterCount.textContent = chosen ? ` (${chosen} chosen)` : "";
+  if (filterCount) filterCount.textContent = chosen ? say("chosen", " ({count} chosen)", { count: chosen }) : "";
   if (clearButton) clearButton.hidden = chosen === 0;
   filtersBox.hidden = !anyShown;
 }
