@@ -130,6 +130,7 @@ pub fn site_value(
         ("syntax_css", TeraValue::from(config.url(syntax_css))),
         ("feed_url", TeraValue::from(config.url("/atom.xml"))),
         ("root_url", TeraValue::from(config.url("/"))),
+        ("home_url", TeraValue::from(config.url("/"))),
     ])
 }
 

@@ -125,7 +125,8 @@ pub fn url_in(site: &Site, lang: &str, url: &str) -> String {
 }
 
 /// The `site` variable of the pages in `lang`: the default language's,
-/// with the addresses of the home page, the feed, collections, vocabularies
+/// with the addresses of the home page (`home_url`; `root_url`, where the
+/// static files are, stays the site's), the feed, collections, vocabularies
 /// and their terms (labelled in `lang`) and free pages (those in `lang`
 /// where they are translated) of that language.
 pub fn site_value_in(site: &Site, base: &TeraValue, lang: &str) -> TeraValue {
@@ -154,7 +155,7 @@ pub fn site_value_in(site: &Site, base: &TeraValue, lang: &str) -> TeraValue {
         TeraValue::from(map)
     });
     let menu = each("menu", &|item| page_in(site, lang, item));
-    let mut map = localize(base, &["root_url", "feed_url"])
+    let mut map = localize(base, &["home_url", "feed_url"])
         .as_map()
         .cloned()
         .unwrap_or_default();

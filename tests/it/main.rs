@@ -15,6 +15,7 @@ mod browser;
 mod browser_actions;
 mod browser_directory;
 mod browser_injection;
+mod browser_languages;
 mod browser_search;
 mod browser_serve;
 mod builtin_theme;
