@@ -134,7 +134,15 @@ pub fn collection_value(site: &Site, name: &str) -> TeraValue {
             "feed_url",
             TeraValue::from(config.url(&format!("{}atom.xml", c.path))),
         ),
-        ("count", TeraValue::from(site.entries_of(name).count())),
+        // Entries, each once with its translations.
+        (
+            "count",
+            TeraValue::from(
+                site.entries_of(name)
+                    .filter(|&id| !site.entry(id).translation)
+                    .count(),
+            ),
+        ),
         (
             "calendar_url",
             match c.calendar {
