@@ -100,6 +100,10 @@ mod tests {
             Change::Bodies(vec!["content/library/a.md".into()])
         );
         assert_eq!(of(&["content/library"]).site, Change::Entries);
+        for words in ["i18n/es.toml", "themes/hub/i18n/en.toml"] {
+            assert!(of(&[words]).templates, "{words}");
+            assert_eq!(of(&[words]).site, Change::Templates, "{words}");
+        }
         let template = of(&["themes/hub/templates/entry.html"]);
         assert_eq!(
             (template.site, template.statics),

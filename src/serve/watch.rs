@@ -20,7 +20,7 @@ use crate::core::paths::Fence;
 use crate::core::paths::links::Verdict;
 
 /// The folders of a site root that hold sources, each watched recursively.
-const SOURCE_DIRS: [&str; 4] = ["content", "templates", "themes", "static"];
+const SOURCE_DIRS: [&str; 5] = ["content", "templates", "themes", "static", "i18n"];
 
 /// A steady stream of events (a checkout, a generator writing entries) still
 /// gets a rebuild this often, rather than waiting for the stream to end.

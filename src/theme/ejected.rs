@@ -115,11 +115,13 @@ pub fn outdated_copies(root: &Path, theme: &str) -> Vec<Diagnostic> {
     let mut warnings = Vec::new();
     for (path, from) in &record.files {
         let copy = format!("themes/{BUILTIN_THEME}/{path}");
-        let theme_file = path.starts_with("templates/") || path.starts_with("static/");
+        let theme_file = ["templates/", "static/", "i18n/"]
+            .iter()
+            .any(|part| path.starts_with(part));
         if !theme_file || !is_plain_relative(path) {
             warnings.push(
                 Diagnostic::warning(record_path(), format!("`{path}` is not a file of a theme"))
-                    .hint("the record names files under templates/ or static/; remove this line"),
+                    .hint("the record names files under templates/, static/ or i18n/; remove this line"),
             );
             continue;
         }

@@ -215,12 +215,15 @@ fn an_unknown_theme_is_an_error_at_the_theme_line() {
 
 #[test]
 fn another_theme_folder_stands_alone() {
-    // A theme of another name does not inherit the built-in theme's files.
+    // A theme of another name does not inherit the built-in theme's files:
+    // it brings its templates and the translation files they print.
     let site = TestSite::sample_hub_with_built_in_theme();
-    copy_tree(
-        &repo().join("themes/hub/templates"),
-        &site.root.join("themes/own/templates"),
-    );
+    for part in ["templates", "i18n"] {
+        copy_tree(
+            &repo().join("themes/hub").join(part),
+            &site.root.join("themes/own").join(part),
+        );
+    }
     let config = site
         .read_source("site.toml")
         .replace("theme = \"hub\"", "theme = \"own\"");

@@ -84,12 +84,27 @@ fn entries_templates_and_static_files_follow_their_edits() {
     // A template every page uses.
     let base = serve.path("themes/hub/templates/base.html");
     let template = std::fs::read_to_string(&base).unwrap();
-    std::fs::write(&base, template.replace("Built with", "Lovingly built with")).unwrap();
+    let edited = template.replace(
+        "<p class=\"generator\">",
+        "<p class=\"generator\">Lovingly: ",
+    );
+    std::fs::write(&base, edited).unwrap();
     serve.wait_for("/", "the edited footer", |_, b| {
-        b.contains("Lovingly built with")
+        b.contains("Lovingly: Built with")
     });
     serve.wait_for(PAGE, "the edited footer", |_, b| {
-        b.contains("Lovingly built with")
+        b.contains("Lovingly: Built with")
+    });
+
+    // The hub's own translation file: every page prints its words.
+    std::fs::create_dir_all(serve.path("i18n")).unwrap();
+    std::fs::write(
+        serve.path("i18n/en.toml"),
+        "[nav]\nsitemap = \"Map of the hub\"\n",
+    )
+    .unwrap();
+    serve.wait_for(PAGE, "the reworded footer", |_, b| {
+        b.contains(">Map of the hub</a>")
     });
 
     // Static files: added, changed, deleted.

@@ -230,7 +230,11 @@ fn a_long_rebuild_shows_the_open_page_first_as_it_will_be_written() {
     session.show_ahead(open.clone());
     let base = "themes/hub/templates/base.html";
     let text = std::fs::read_to_string(hub.root.join(base)).unwrap();
-    std::fs::write(hub.root.join(base), text.replace("Built with", "Made with")).unwrap();
+    std::fs::write(
+        hub.root.join(base),
+        text.replace("<p class=\"generator\">", "<p class=\"generator\">Made: "),
+    )
+    .unwrap();
     let outcome = session
         .apply(&BTreeSet::from([base.to_string()]), false)
         .expect("rebuilt");
@@ -240,7 +244,7 @@ fn a_long_rebuild_shows_the_open_page_first_as_it_will_be_written() {
     let shown = open.shown.lock().unwrap();
     assert_eq!(shown.len(), 1);
     assert_eq!(shown[0].0, open.page);
-    assert!(String::from_utf8_lossy(&shown[0].1).contains("Made with"));
+    assert!(String::from_utf8_lossy(&shown[0].1).contains("Made: Built with"));
     assert_eq!(shown[0].1, std::fs::read(hub.served.join(file)).unwrap());
 }
 
