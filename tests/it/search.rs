@@ -56,6 +56,7 @@ fn found(site: &TestSite, query: &str, prefix: bool, filters: &[(&str, &str)]) -
             .collect(),
         limit: 10,
         prefix,
+        lang: None,
     };
     search(&site.root, query, &options)
         .expect("search")

@@ -37,6 +37,8 @@ struct Query {
     text: String,
     prefix: bool,
     filters: Vec<(String, String)>,
+    /// The query's language; `None` is the site's (the client's manifest default).
+    lang: Option<String>,
 }
 
 impl Query {
@@ -45,6 +47,7 @@ impl Query {
             text: text.into(),
             prefix: false,
             filters: Vec::new(),
+            lang: None,
         }
     }
 }
@@ -195,6 +198,7 @@ fn queries(root: &Path, manifest: &Value) -> Vec<Query> {
             text,
             prefix: true,
             filters: Vec::new(),
+            lang: None,
         });
     }
     for i in 0..10 {
@@ -241,6 +245,7 @@ fn queries(root: &Path, manifest: &Value) -> Vec<Query> {
             text: word,
             prefix: i % 2 == 0,
             filters,
+            lang: None,
         });
     }
     queries
@@ -255,7 +260,7 @@ fn client_results(manifest: &Path, queries: &[Query]) -> Vec<Value> {
             for (group, value) in &q.filters {
                 filters.entry(group).or_default().push(value);
             }
-            json!({"query": q.text, "prefix": q.prefix, "filters": filters, "limit": 10})
+            json!({"query": q.text, "prefix": q.prefix, "filters": filters, "limit": 10, "lang": q.lang})
         })
         .collect();
     let file = manifest.with_file_name("parity-queries.json");
@@ -273,6 +278,7 @@ fn assert_parity(root: &Path, queries: &[Query], client: &[Value]) -> usize {
             filters: query.filters.clone(),
             limit: 10,
             prefix: query.prefix,
+            lang: query.lang.clone(),
         };
         let rust = search(root, &query.text, &options).expect("search");
         let js_hits: Vec<(String, f64)> = js

@@ -29,6 +29,8 @@ pub struct IndexData {
     postings: Vec<Postings>,
     /// The unstemmed vocabulary with document frequencies, sorted.
     words: Vec<(String, u64)>,
+    /// Each word's documents, on indexes of more than one language.
+    exact: Vec<Postings>,
     languages: Vec<&'static str>,
     /// Every entry's most similar entries, best first.
     pub related: Vec<Vec<EntryId>>,
@@ -55,8 +57,14 @@ pub fn read(site: &Site, fresh: &FreshIndex) -> tantivy::Result<IndexData> {
             .collect();
     }
     let lexicon = Lexicon::new(&searcher, &fields)?;
+    let exact = if lexicon.languages.len() > 1 {
+        postings::word_docs(&searcher, fields.words, &numbers)?
+    } else {
+        Vec::new()
+    };
     Ok(IndexData {
         words: lexicon.vocabulary(b"", b"")?.into_iter().collect(),
+        exact,
         languages: lexicon.languages,
         docs,
         postings,
@@ -70,16 +78,17 @@ pub fn encode(site: &Site, fresh: &FreshIndex, data: &IndexData) -> Files {
         docs,
         postings,
         words,
+        exact,
         languages,
         ..
     } = data;
     let mut files = Vec::new();
     let terms = shards::term_shards(postings, &mut files);
     let words = shards::word_shards(words, &mut files);
-    let facets = shards::facets(site, docs, &mut files);
+    let facets = shards::facets(site, docs, languages, &mut files);
     let docs_per_block = shards::docs_per_block(docs.len());
     let blocks = shards::doc_blocks(site, fresh, docs, docs_per_block, &mut files);
-    let manifest = json!({
+    let mut manifest = json!({
         "version": 1,
         "docs": docs.len(),
         "languages": languages,
@@ -93,6 +102,12 @@ pub fn encode(site: &Site, fresh: &FreshIndex, data: &IndexData) -> Files {
         "words": words,
         "facets": facets,
     });
+    if languages.len() > 1 {
+        // Only an index of several languages has queries in one language
+        // that match other entries by their words as written.
+        manifest["language"] = json!(site.config.language);
+        manifest["exact"] = json!(shards::exact_shards(exact, &mut files));
+    }
     let mut files: Files = files
         .into_iter()
         .map(|f| (format!("{FOLDER}/{}", f.name), f.bytes))
