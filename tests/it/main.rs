@@ -56,6 +56,7 @@ mod sanitizer;
 mod schema;
 mod search;
 mod search_filters;
+mod search_languages;
 mod search_memory;
 mod search_parity;
 mod serve;
