@@ -59,6 +59,7 @@ mod search_filters;
 mod search_languages;
 mod search_memory;
 mod search_parity;
+mod search_parity_languages;
 mod serve;
 mod serve_hosts;
 mod serve_http;

@@ -33,16 +33,16 @@ use crate::support::report::Report;
 const TOLERANCE: f64 = 2e-3;
 
 #[derive(Debug, Clone)]
-struct Query {
-    text: String,
-    prefix: bool,
-    filters: Vec<(String, String)>,
+pub struct Query {
+    pub text: String,
+    pub prefix: bool,
+    pub filters: Vec<(String, String)>,
     /// The query's language; `None` is the site's (the client's manifest default).
-    lang: Option<String>,
+    pub lang: Option<String>,
 }
 
 impl Query {
-    fn plain(text: impl Into<String>) -> Query {
+    pub fn plain(text: impl Into<String>) -> Query {
         Query {
             text: text.into(),
             prefix: false,
@@ -54,7 +54,7 @@ impl Query {
 
 /// Checks that the client splits every text of the site into exactly the
 /// words tantivy indexed, and stems each word as tantivy does.
-fn assert_vocabulary_parity(root: &Path) {
+pub fn assert_vocabulary_parity(root: &Path) {
     use tantivy::tokenizer::TextAnalyzer;
     let (site, _) = load_site(root, &SiteOptions::default()).unwrap();
     let mut texts = Vec::new();
@@ -137,7 +137,7 @@ fn run_node(script: &str, files: &[&Path]) -> Value {
 
 /// Builds the index of the site at `root`, exports it into `root/public`
 /// and returns the manifest's path.
-fn build_index(root: &Path) -> std::path::PathBuf {
+pub fn build_index(root: &Path) -> std::path::PathBuf {
     let (site, _) = load_site(root, &SiteOptions::default()).expect("the site is valid");
     let dir = calabash::search::index_dir(root);
     let fresh = calabash::search::index::build(&site, &dir).expect("index");
@@ -154,7 +154,7 @@ fn build_index(root: &Path) -> std::path::PathBuf {
 /// Queries drawn from the site's own titles, so most of them find something:
 /// single words (common and rare), word pairs and triples, prefixes of the
 /// last word, words with one typo, and filters on collection and topics.
-fn queries(root: &Path, manifest: &Value) -> Vec<Query> {
+pub fn queries(root: &Path, manifest: &Value) -> Vec<Query> {
     let (site, _) = load_site(root, &SiteOptions::default()).unwrap();
     let titles: Vec<Vec<String>> = site
         .entries
@@ -217,23 +217,30 @@ fn queries(root: &Path, manifest: &Value) -> Vec<Query> {
         queries.push(Query::plain(typo.into_iter().collect::<String>()));
     }
     let groups = manifest["facets"].as_array().unwrap();
-    let values = |group: usize| -> Vec<String> {
-        groups[group]["values"]
+    let values = |name: &str| -> Vec<String> {
+        let group = groups.iter().find(|g| g["name"] == name);
+        group
+            .map_or(&json!([]), |g| &g["values"])
             .as_array()
             .unwrap()
             .iter()
             .map(|v| v[0].as_str().unwrap().to_string())
             .collect()
     };
-    let (collections, topics) = (values(0), values(1));
+    let (collections, topics) = (values("collection"), values("topics"));
+    let languages = values(calabash::search::LANGUAGE_GROUP);
     for i in 0..15 {
         let word = vocabulary[pick(5, i, vocabulary.len())].clone();
         let mut filters = vec![(
             "collection".to_string(),
             collections[i % collections.len()].clone(),
         )];
-        if i % 3 == 1 {
+        if i % 3 == 1 && !topics.is_empty() {
             filters.push(("topics".into(), topics[i % topics.len()].clone()));
+        }
+        if !languages.is_empty() && i % 5 < 2 {
+            let group = calabash::search::LANGUAGE_GROUP.to_string();
+            filters.push((group, languages[i % languages.len()].clone()));
         }
         if i % 3 == 2 {
             filters.push((
@@ -252,7 +259,7 @@ fn queries(root: &Path, manifest: &Value) -> Vec<Query> {
 }
 
 /// Runs every query through the JavaScript client under node.
-fn client_results(manifest: &Path, queries: &[Query]) -> Vec<Value> {
+pub fn client_results(manifest: &Path, queries: &[Query]) -> Vec<Value> {
     let input: Vec<Value> = queries
         .iter()
         .map(|q| {
@@ -270,7 +277,7 @@ fn client_results(manifest: &Path, queries: &[Query]) -> Vec<Value> {
 }
 
 /// Compares both searches; returns how many queries found something.
-fn assert_parity(root: &Path, queries: &[Query], client: &[Value]) -> usize {
+pub fn assert_parity(root: &Path, queries: &[Query], client: &[Value]) -> usize {
     let mut problems = Vec::new();
     let mut found = 0;
     for (query, js) in queries.iter().zip(client) {
