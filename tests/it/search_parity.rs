@@ -389,6 +389,8 @@ fn the_client_ranks_a_5000_entry_corpus_as_tantivy_does() {
         seed: 7,
         force: false,
         dir: root.clone(),
+        translated: 0,
+        translation_files: gen_corpus::translate::Files::Translations,
     })
     .expect("corpus written");
     let manifest_path = build_index(&root);
