@@ -5,6 +5,7 @@ use indexmap::IndexMap;
 use serde::Deserialize;
 
 use super::actions::ActionsFile;
+use super::languages::LanguageFile;
 use super::model::{CalendarConfig, FeedConfig, FormConfig, JsonLdConfig, MarkdownConfig};
 use super::outline::OutlineSection;
 use super::repository::ForgeFile;
@@ -19,6 +20,8 @@ pub(super) struct SiteFile {
     pub(super) base_url: String,
     #[serde(default = "default_language")]
     pub(super) language: String,
+    #[serde(default)]
+    pub(super) languages: IndexMap<String, LanguageFile>,
     #[serde(default = "default_theme")]
     pub(super) theme: String,
     #[serde(default)]

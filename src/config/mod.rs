@@ -10,6 +10,7 @@ mod actions;
 mod checks;
 mod file;
 pub mod forge;
+mod languages;
 mod model;
 pub mod outline;
 pub mod publishing;
@@ -20,7 +21,7 @@ mod spans;
 pub use forge::{Forge, ForgeKind};
 pub use model::{
     Action, ActionKind, Actions, CONFIG_FILE, CalendarConfig, CollectionConfig, Config, FeedConfig,
-    FormConfig, JsonLdConfig, MarkdownConfig, PAGES, PropertySource, TaxonomyConfig,
+    FormConfig, JsonLdConfig, Language, MarkdownConfig, PAGES, PropertySource, TaxonomyConfig,
 };
 pub use outline::OutlineSection;
 
@@ -114,6 +115,8 @@ pub fn parse(text: &str, base_url: Option<&str>) -> Result<Config, Vec<Diagnosti
         &mut problems,
     );
 
+    let languages = languages::resolve(&file.language, file.languages, &spans, &mut problems);
+
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -123,6 +126,7 @@ pub fn parse(text: &str, base_url: Option<&str>) -> Result<Config, Vec<Diagnosti
         base_url,
         base_path,
         language: file.language,
+        languages,
         theme: file.theme,
         repository_url: file.repository_url.trim_end_matches('/').to_string(),
         branch: file.branch,

@@ -59,7 +59,10 @@ pub struct Config {
     pub base_url: String,
     /// The path part of `base_url` (`""` or `/hub`), prefixed to every URL.
     pub base_path: String,
+    /// The default language's code (`languages[0].code`).
     pub language: String,
+    /// The languages the hub publishes, the default first; always one at least.
+    pub languages: Vec<Language>,
     pub theme: String,
     pub repository_url: String,
     pub branch: String,
@@ -77,6 +80,17 @@ pub struct Config {
     pub taxonomies: Vec<TaxonomyConfig>,
     /// The declared collections, then the built-in `pages`.
     pub collections: Vec<CollectionConfig>,
+}
+
+/// A language the hub publishes (`[languages.<code>]`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Language {
+    /// A BCP 47 tag in canonical form: `es`, `pt-BR`.
+    pub code: String,
+    /// Its name in itself ("Español"); the code when `site.toml` gives
+    /// none (the default language without a table), which the theme's
+    /// `language.name` replaces where pages show it.
+    pub name: String,
 }
 
 #[derive(Debug, Clone)]
@@ -178,6 +192,16 @@ impl CollectionConfig {
 impl Config {
     pub fn collection(&self, name: &str) -> Option<&CollectionConfig> {
         self.collections.iter().find(|c| c.name == name)
+    }
+
+    /// More than one language: pages of the others get a language prefix.
+    pub fn is_multilingual(&self) -> bool {
+        self.languages.len() > 1
+    }
+
+    /// The language with this code, if the hub publishes it.
+    pub fn language_named(&self, code: &str) -> Option<&Language> {
+        self.languages.iter().find(|l| l.code == code)
     }
 
     pub fn taxonomy(&self, name: &str) -> Option<&TaxonomyConfig> {

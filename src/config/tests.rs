@@ -94,3 +94,98 @@ fn search_facets_default_to_every_taxonomy_and_must_name_one() {
         "{problems:?}"
     );
 }
+
+#[test]
+fn languages_list_the_default_first_with_names_from_their_tables() {
+    let config = parse(MINIMAL, None).unwrap();
+    assert_eq!(
+        config.languages,
+        [Language {
+            code: "en".into(),
+            name: "en".into()
+        }]
+    );
+    assert!(!config.is_multilingual());
+    let text = format!(
+        "language = \"es\"\n{MINIMAL}[languages.fr]\nname = \"Français\"\n[languages.es]\nname = \"Español\"\n[languages.pt-BR]\nname = \"Português\"\n"
+    );
+    let config = parse(&text, None).unwrap();
+    let codes: Vec<(&str, &str)> = (config.languages.iter())
+        .map(|l| (l.code.as_str(), l.name.as_str()))
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            ("es", "Español"),
+            ("fr", "Français"),
+            ("pt-BR", "Português")
+        ]
+    );
+    assert!(config.is_multilingual());
+    assert_eq!(config.language_named("fr").unwrap().name, "Français");
+}
+
+#[test]
+fn language_problems_are_located_with_a_hint() {
+    let cases = [
+        // (site.toml after MINIMAL, line, words of the message, words of the hint)
+        (
+            "[languages.es]\n",
+            3,
+            "language `es` has no name",
+            "name = ",
+        ),
+        (
+            "[languages.es]\nname = \" \"\n",
+            4,
+            "must be one line",
+            "Español",
+        ),
+        (
+            "[languages.es]\nname = \"Español\"\ncolour = 1\n",
+            5,
+            "unknown field",
+            "`name`",
+        ),
+        (
+            "[languages.spanish_1]\nname = \"Español\"\n",
+            3,
+            "`spanish_1` is not a language code",
+            "\"es\"",
+        ),
+        (
+            "[languages.\"pt-br\"]\nname = \"Português\"\n",
+            3,
+            "`pt-br` is not a language code",
+            "`pt-BR`",
+        ),
+        (
+            "[languages.\"es/../x\"]\nname = \"x\"\n",
+            3,
+            "is not a language code",
+            "language tag",
+        ),
+        (
+            "language = \"EN\"\n",
+            3,
+            "`EN` is not a language code",
+            "`en`",
+        ),
+        (
+            "language = \"\"\n",
+            3,
+            "`` is not a language code",
+            "language tag",
+        ),
+    ];
+    for (extra, line, message, hint) in cases {
+        let problems = parse(&format!("{MINIMAL}{extra}"), None).unwrap_err();
+        let problem = &problems[0];
+        assert_eq!(problem.line, line, "{extra}: {problem:?}");
+        assert!(problem.message.contains(message), "{extra}: {problem:?}");
+        assert!(
+            problem.hint.as_deref().unwrap_or_default().contains(hint),
+            "{extra}: {problem:?}"
+        );
+    }
+}

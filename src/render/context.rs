@@ -188,16 +188,19 @@ pub struct PageInfo<'a> {
     pub path: &'a str,
     pub title: &'a str,
     pub description: &'a str,
+    /// The language the page is rendered in: its interface's, `page.lang`.
+    pub lang: &'a str,
 }
 
-/// The `page` variable. Every page is in the interface's language, the
-/// site's; an entry's own language marks its title, summary and body.
+/// The `page` variable. A page is rendered in one language, its
+/// interface's; an entry's own language marks its title, summary and body.
 pub fn page_value(site: &Site, page: &PageInfo<'_>) -> TeraValue {
     let PageInfo {
         kind,
         path,
         title,
         description,
+        lang,
     } = *page;
     object([
         ("kind", text(kind)),
@@ -205,7 +208,7 @@ pub fn page_value(site: &Site, page: &PageInfo<'_>) -> TeraValue {
         ("permalink", TeraValue::from(site.config.permalink(path))),
         ("title", text(title)),
         ("description", text(description)),
-        ("lang", text(&site.config.language)),
+        ("lang", text(lang)),
         (
             "og_type",
             text(if kind == "entry" {

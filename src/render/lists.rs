@@ -20,8 +20,8 @@ use crate::site::Site;
 pub const RECENT_ON_HOME: usize = 5;
 
 /// The home page: the newest entries of each collection, what is coming
-/// up, and the featured entries.
-pub fn home(r: &Renderer<'_>, ctx: &mut Context) {
+/// up, and the featured entries, in the language `lang`.
+pub fn home(r: &Renderer<'_>, ctx: &mut Context, lang: &str) {
     let site = r.site();
     let config = &site.config;
     let recent: BTreeMap<String, TeraValue> = config
@@ -31,7 +31,7 @@ pub fn home(r: &Renderer<'_>, ctx: &mut Context) {
         .map(|c| {
             (
                 c.name.clone(),
-                summaries(r, r.sorted[&c.name].iter().take(RECENT_ON_HOME)),
+                summaries(r, lang, r.sorted[&c.name].iter().take(RECENT_ON_HOME)),
             )
         })
         .collect();
@@ -45,11 +45,11 @@ pub fn home(r: &Renderer<'_>, ctx: &mut Context) {
     let upcoming = calendar::upcoming(site, dated, r.now);
     ctx.insert_value(
         "upcoming",
-        summaries(r, upcoming.iter().take(RECENT_ON_HOME)),
+        summaries(r, lang, upcoming.iter().take(RECENT_ON_HOME)),
     );
     ctx.insert_value(
         "featured",
-        summaries(r, featured.collect::<Vec<_>>().iter()),
+        summaries(r, lang, featured.collect::<Vec<_>>().iter()),
     );
     ctx.insert_value(
         "page",
@@ -60,18 +60,19 @@ pub fn home(r: &Renderer<'_>, ctx: &mut Context) {
                 path: "/",
                 title: &config.title,
                 description: &config.description,
+                lang,
             },
         ),
     );
 }
 
 /// A page of a collection's list, or of one of its filter pages, at site
-/// path `path`.
+/// path `path`, in the language `lang`.
 pub fn list(
     r: &Renderer<'_>,
     ctx: &mut Context,
     (collection, filter): (&str, Option<FilterIndex>),
-    (path, page): (&str, &Pagination),
+    (path, page, lang): (&str, &Pagination, &str),
 ) {
     let site = r.site();
     let config = &site.config;
@@ -94,7 +95,7 @@ pub fn list(
     }
     if c.calendar.is_some() && filter.is_none() && number == 1 {
         let upcoming = calendar::upcoming(site, r.sorted[collection].iter().copied(), r.now);
-        ctx.insert_value("upcoming", summaries(r, upcoming.iter()));
+        ctx.insert_value("upcoming", summaries(r, lang, upcoming.iter()));
     } else {
         ctx.insert_value("upcoming", TeraValue::from(Vec::<TeraValue>::new()));
     }
@@ -103,7 +104,7 @@ pub fn list(
         "facets",
         facets::facets_value(site, &c.path, facets, filter),
     );
-    ctx.insert_value("entries", summaries(r, page.ids.iter()));
+    ctx.insert_value("entries", summaries(r, lang, page.ids.iter()));
     ctx.insert_value("paginator", paginator(site, &base, page));
     ctx.insert_value(
         "page",
@@ -114,13 +115,14 @@ pub fn list(
                 path,
                 title: &title,
                 description: &c.description,
+                lang,
             },
         ),
     );
 }
 
-/// The index of a taxonomy's terms.
-pub fn taxonomy(r: &Renderer<'_>, ctx: &mut Context, t: TaxonomyIndex) {
+/// The index of a taxonomy's terms, in the language `lang`.
+pub fn taxonomy(r: &Renderer<'_>, ctx: &mut Context, t: TaxonomyIndex, lang: &str) {
     let site = r.site();
     let config = &site.config;
     let Some(taxonomy) = site.taxonomies.at(t) else {
@@ -141,14 +143,20 @@ pub fn taxonomy(r: &Renderer<'_>, ctx: &mut Context, t: TaxonomyIndex) {
                 path: &taxonomy.config.path,
                 title: &taxonomy.config.title,
                 description,
+                lang,
             },
         ),
     );
 }
 
 /// One page of a term's entries, in sections by collection, at site path
-/// `path`.
-pub fn term(r: &Renderer<'_>, ctx: &mut Context, n: TermIndex, (path, page): (&str, &Pagination)) {
+/// `path`, in the language `lang`.
+pub fn term(
+    r: &Renderer<'_>,
+    ctx: &mut Context,
+    n: TermIndex,
+    (path, page, lang): (&str, &Pagination, &str),
+) {
     let site = r.site();
     let Some((taxonomy, term)) = site.taxonomies.term_at(n) else {
         return;
@@ -162,7 +170,7 @@ pub fn term(r: &Renderer<'_>, ctx: &mut Context, n: TermIndex, (path, page): (&s
         let collection = &site.entry(chunk[0]).collection;
         sections.push(object([
             ("collection", r.shared.collection(collection)),
-            ("entries", summaries(r, chunk.iter())),
+            ("entries", summaries(r, lang, chunk.iter())),
         ]));
     }
     let description = if term.description.is_empty() {
@@ -183,17 +191,33 @@ pub fn term(r: &Renderer<'_>, ctx: &mut Context, n: TermIndex, (path, page): (&s
                 path,
                 title: &term.label,
                 description: &description,
+                lang,
             },
         ),
     );
 }
 
-/// The summaries of `ids`, in their order.
-pub fn summaries<'i>(r: &Renderer<'_>, ids: impl Iterator<Item = &'i EntryId>) -> TeraValue {
-    TeraValue::from(
-        ids.map(|&id| r.shared.summary(id).clone())
-            .collect::<Vec<_>>(),
-    )
+/// The summaries of `ids`, in their order, as a page in the language
+/// `lang` shows them: `in_other_language` says whether an entry's title
+/// and summary need their own `lang` there.
+pub fn summaries<'i>(
+    r: &Renderer<'_>,
+    lang: &str,
+    ids: impl Iterator<Item = &'i EntryId>,
+) -> TeraValue {
+    let site = r.site();
+    let in_lang = |id: EntryId| {
+        let summary = r.shared.summary(id).clone();
+        // Summaries are made once, for pages in the default language.
+        if lang == site.config.language {
+            return summary;
+        }
+        let mut map = summary.as_map().cloned().unwrap_or_default();
+        let other = site.entry(id).lang != lang;
+        map.insert("in_other_language".into(), TeraValue::from(other));
+        TeraValue::from(map)
+    };
+    TeraValue::from(ids.map(|&id| in_lang(id)).collect::<Vec<_>>())
 }
 
 /// The `paginator` variable of a page of the list at `base`.

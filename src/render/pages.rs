@@ -52,8 +52,10 @@ pub fn render_job(job: &Job, r: &Renderer<'_>) -> Result<(String, String), Diagn
     let Some(template) = job.template(r) else {
         return Ok((file_for(&path), calendar_text(job, r)));
     };
+    // Every job is in the default language until jobs carry their own.
+    let lang = r.site().config.language.as_str();
     let mut ctx = Context::new();
-    fill(job, r, &mut ctx, &path);
+    fill(job, r, &mut ctx, (&path, lang));
     add_json_ld(&mut ctx, job, r.site(), &path);
     let mut content = r
         .tera
@@ -65,20 +67,21 @@ pub fn render_job(job: &Job, r: &Renderer<'_>) -> Result<(String, String), Diagn
     Ok((file_for(&path), content))
 }
 
-/// Gives the template of `job`, at site path `path`, its values.
-fn fill(job: &Job, r: &Renderer<'_>, ctx: &mut Context, path: &str) {
+/// Gives the template of `job`, at site path `path`, its values in the
+/// language `lang`.
+fn fill(job: &Job, r: &Renderer<'_>, ctx: &mut Context, (path, lang): (&str, &str)) {
     match job {
-        Job::Home => lists::home(r, ctx),
+        Job::Home => lists::home(r, ctx, lang),
         Job::List {
             collection,
             filter,
             page,
-        } => lists::list(r, ctx, (collection, *filter), (path, page)),
-        Job::Entry(id) => entry(r, ctx, *id, path),
-        Job::Taxonomy(t) => lists::taxonomy(r, ctx, *t),
-        Job::Term { term, page } => lists::term(r, ctx, *term, (path, page)),
-        Job::NotFound => plain_page(r, ctx, ("404", path, "Page not found")),
-        Job::Search => plain_page(r, ctx, ("search", path, "Search")),
+        } => lists::list(r, ctx, (collection, *filter), (path, page, lang)),
+        Job::Entry(id) => entry(r, ctx, *id, (path, lang)),
+        Job::Taxonomy(t) => lists::taxonomy(r, ctx, *t, lang),
+        Job::Term { term, page } => lists::term(r, ctx, *term, (path, page, lang)),
+        Job::NotFound => plain_page(r, ctx, ("404", path, "Page not found"), lang),
+        Job::Search => plain_page(r, ctx, ("search", path, "Search"), lang),
         Job::Feed(collection) => {
             ctx.insert_value("feed", feeds::feed_value(r, collection.as_deref()));
         }
@@ -93,8 +96,9 @@ fn fill(job: &Job, r: &Renderer<'_>, ctx: &mut Context, path: &str) {
     }
 }
 
-/// An entry's page (a free page's, for `pages`), at site path `path`.
-fn entry(r: &Renderer<'_>, ctx: &mut Context, id: EntryId, path: &str) {
+/// An entry's page (a free page's, for `pages`), at site path `path`, in
+/// the language `lang`.
+fn entry(r: &Renderer<'_>, ctx: &mut Context, id: EntryId, (path, lang): (&str, &str)) {
     let site = r.site();
     let entry = site.entry(id);
     let kind = if entry.collection == PAGES {
@@ -104,7 +108,7 @@ fn entry(r: &Renderer<'_>, ctx: &mut Context, id: EntryId, path: &str) {
     };
     ctx.insert_value("entry", context::entry_value(&r.shared, id));
     ctx.insert_value("collection", r.shared.collection(&entry.collection));
-    ctx.insert_value("related", summaries(r, r.related_to(id).iter()));
+    ctx.insert_value("related", summaries(r, lang, r.related_to(id).iter()));
     ctx.insert_value(
         "page",
         // The page is in the interface's language; the entry's own
@@ -116,6 +120,7 @@ fn entry(r: &Renderer<'_>, ctx: &mut Context, id: EntryId, path: &str) {
                 path,
                 title: &entry.title,
                 description: &entry.summary,
+                lang,
             },
         ),
     );
@@ -123,7 +128,12 @@ fn entry(r: &Renderer<'_>, ctx: &mut Context, id: EntryId, path: &str) {
 
 /// A page with nothing but the `page` variable, described as the site is:
 /// the page for missing addresses, the search page.
-fn plain_page(r: &Renderer<'_>, ctx: &mut Context, (kind, path, title): (&str, &str, &str)) {
+fn plain_page(
+    r: &Renderer<'_>,
+    ctx: &mut Context,
+    (kind, path, title): (&str, &str, &str),
+    lang: &str,
+) {
     let site = r.site();
     let description = &site.config.description;
     let page = PageInfo {
@@ -131,6 +141,7 @@ fn plain_page(r: &Renderer<'_>, ctx: &mut Context, (kind, path, title): (&str, &
         path,
         title,
         description,
+        lang,
     };
     ctx.insert_value("page", page_value(site, &page));
 }
