@@ -101,8 +101,8 @@ pub(super) fn run_search(args: &SearchArgs) -> ExitCode {
 }
 
 /// The language of the query: `--lang` (its primary tag, lower-cased), or
-/// the site's; an error naming the hub's languages when no entry and no
-/// page of the hub is in it.
+/// the site's; an error naming the hub's languages when the hub neither
+/// publishes it (`[languages]`) nor has an entry in it.
 fn query_lang(root: &std::path::Path, lang: Option<&str>) -> Result<String, String> {
     let site_language = crate::search::query::site_language(root);
     let Some(lang) = lang else {
@@ -114,10 +114,18 @@ fn query_lang(root: &std::path::Path, lang: Option<&str>) -> Result<String, Stri
             .unwrap_or_default()
             .to_ascii_lowercase()
     };
-    let mut known = vec![primary(&site_language)];
-    for indexed in crate::search::query::indexed_languages(root).unwrap_or_default() {
-        if !known.iter().any(|k| k == indexed) {
-            known.push(indexed.to_string());
+    let configured = crate::config::load(root, None)
+        .map(|config| config.languages.into_iter().map(|l| l.code).collect())
+        .unwrap_or_else(|_| vec![site_language]);
+    let indexed = crate::search::query::indexed_languages(root).unwrap_or_default();
+    let mut known: Vec<String> = Vec::new();
+    for tag in configured
+        .iter()
+        .map(|c| primary(c))
+        .chain(indexed.iter().map(|t| t.to_string()))
+    {
+        if !known.contains(&tag) {
+            known.push(tag);
         }
     }
     let wanted = primary(lang);
@@ -125,7 +133,7 @@ fn query_lang(root: &std::path::Path, lang: Option<&str>) -> Result<String, Stri
         return Ok(wanted);
     }
     Err(format!(
-        "error: --lang {lang}: neither the hub's language nor that of any of its entries\n  \
+        "error: --lang {lang}: the hub neither publishes this language nor has an entry in it\n  \
          = help: the hub's languages are {}, like --lang {}",
         known.join(", "),
         known.last().map_or("en", String::as_str)

@@ -187,7 +187,9 @@ fn an_unknown_lang_is_refused_with_the_hubs_languages() {
         assert_eq!(out.status.code(), Some(2), "--lang {lang:?}");
         let message = stderr(&out);
         assert!(
-            message.contains(&format!("error: --lang {lang}: neither the hub's language")),
+            message.contains(&format!(
+                "error: --lang {lang}: the hub neither publishes this language"
+            )),
             "{message}"
         );
         assert!(
@@ -196,4 +198,45 @@ fn an_unknown_lang_is_refused_with_the_hubs_languages() {
         );
         assert!(out.stdout.is_empty());
     }
+}
+
+#[test]
+fn the_languages_a_hub_publishes_are_searchable_and_named_in_the_filter() {
+    let site = TestSite::layered(&["valid-basic", "multilingual-search"]);
+    let config = site.read_source("site.toml");
+    site.write(
+        "site.toml",
+        &format!("{config}\n[languages.es]\nname = \"Castellano\"\n\n[languages.ht]\nname = \"Kreyòl ayisyen\"\n"),
+    );
+    site.build_ok();
+    // Haitian Creole has no stemmer: it is searched as its entries are
+    // indexed, in English.
+    assert_eq!(
+        found(&site, &["lectura", "--lang", "ht"]),
+        found(&site, &["lectura", "--lang", "en"])
+    );
+    let out = search(&site, &["lectura", "--lang", "de"]);
+    assert!(
+        stderr(&out).contains("the hub's languages are en, es, ht, fr, nl"),
+        "{}",
+        stderr(&out)
+    );
+    let manifest = site.page("search/index/manifest.json");
+    let manifest: serde_json::Value = serde_json::from_str(&manifest).unwrap();
+    let group = manifest["facets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["name"] == calabash::search::LANGUAGE_GROUP)
+        .expect("a language group");
+    assert_eq!(
+        group["values"],
+        serde_json::json!([
+            ["en", "English", 10],
+            ["es", "Castellano", 2],
+            ["fr", "Français", 2],
+            ["nl", "Nederlands", 2]
+        ])
+    );
+    assert_eq!(manifest["language"], "en");
 }

@@ -154,7 +154,14 @@ pub fn facets(
     if languages.len() > 1 {
         let names = languages
             .iter()
-            .map(|tag| (tag.to_string(), language_name(tag).to_string()))
+            .map(|tag| {
+                // The hub's name for it, unless it gave none (the code).
+                let named = site.config.language_named(tag).map(|l| l.name.as_str());
+                let name = named
+                    .filter(|name| name != tag)
+                    .unwrap_or(language_name(tag));
+                (tag.to_string(), name.to_string())
+            })
             .collect();
         groups.push((LANGUAGE_GROUP.to_string(), "Language".to_string(), names));
     }
