@@ -15,7 +15,7 @@
 
 #[allow(dead_code)]
 #[path = "../../examples/gen-corpus.rs"]
-mod gen_corpus;
+pub mod gen_corpus;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;

@@ -4,13 +4,16 @@
 //! language filter) and words that share a stem across languages run in
 //! each of the four languages, through the JavaScript client under node
 //! over the exported index and through tantivy over the kept index, on a
-//! hub with entries in all four languages and on the sample hub.
+//! hub with entries in all four languages, on the sample hub and on a
+//! 2,000-entry synthetic corpus with 30% of its entries also in Spanish.
 
 use std::path::Path;
 
 use serde_json::Value;
 
-use crate::search_parity::{Query, assert_parity, build_index, client_results, queries};
+use crate::search_parity::{
+    Query, assert_parity, build_index, client_results, gen_corpus, queries,
+};
 use crate::support::site::TestSite;
 
 const LANGUAGES: [&str; 4] = ["en", "es", "fr", "nl"];
@@ -77,5 +80,22 @@ fn the_client_ranks_each_language_as_tantivy_does_on_a_hub_in_four_languages() {
 fn the_client_ranks_each_language_as_tantivy_does_on_the_sample_hub() {
     let site = TestSite::sample_hub();
     let found = assert_parity_in_each_language(&site.root);
+    assert!(found >= 350, "only {found} queries found something");
+}
+
+#[test]
+fn the_client_ranks_each_language_as_tantivy_does_on_a_corpus_with_translations() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("corpus");
+    gen_corpus::run(&gen_corpus::Args {
+        entries: 2_000,
+        seed: 11,
+        force: false,
+        dir: root.clone(),
+        translated: 30,
+        translation_files: gen_corpus::translate::Files::Entries,
+    })
+    .expect("corpus written");
+    let found = assert_parity_in_each_language(&root);
     assert!(found >= 350, "only {found} queries found something");
 }
