@@ -71,7 +71,7 @@ async function coldQuery(query) {
     search_raw: sum(search, 'raw'),
     page_sent: sum(files.filter(isPage), 'sent'),
     by_kind: Object.fromEntries(
-      ['js', 'manifest', 't', 'w', 'f', 'd'].map((kind) => [
+      ['js', 'manifest', 't', 'w', 'x', 'f', 'd'].map((kind) => [
         kind,
         sum(search.filter((f) => kindOf(f.url) === kind), 'sent'),
       ]),

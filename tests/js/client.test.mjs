@@ -213,6 +213,17 @@ test("a query is stemmed in its language only, and matches other languages as wr
   assert.deepEqual(counts, [1, 2]);
 });
 
+test("a query fetches the exact words of the other languages only", async () => {
+  const { index, fetch } = await open(BILINGUAL);
+  await index.search("lectura", { lang: "en" });
+  const fetched = newFetches(fetch, 0);
+  assert.ok(fetched.some((n) => n.startsWith("xes")), fetched.join(" "));
+  assert.ok(!fetched.some((n) => n.startsWith("xen")), fetched.join(" "));
+  const before = fetch.log.length;
+  await index.search("reading", { lang: "es" });
+  assert.ok(newFetches(fetch, before).some((n) => n.startsWith("xen")));
+});
+
 test("an exact word's stem counts once per document, however many words share it", async () => {
   // Prefix "lectur" on the English page: the Spanish documents are matched
   // by the words lectura and lecturas, which share the Spanish stem.

@@ -55,9 +55,14 @@ pub fn term_shards(postings: &[Postings], files: &mut Vec<HashedFile>) -> Vec<(S
     sharded("t", postings, &encoded, files)
 }
 
-/// Exact-word shards (on indexes of more than one language): each word's
-/// documents; returns the manifest's list.
-pub fn exact_shards(words: &[Postings], files: &mut Vec<HashedFile>) -> Vec<(String, String)> {
+/// Exact-word shards of one language (on indexes of more than one): each
+/// word's documents in that language, in files `x<lang><n>`; returns the
+/// manifest's list.
+pub fn exact_shards(
+    lang: &str,
+    words: &[Postings],
+    files: &mut Vec<HashedFile>,
+) -> Vec<(String, String)> {
     let encoded: Vec<Vec<u8>> = words
         .par_iter()
         .map(|p| {
@@ -66,7 +71,7 @@ pub fn exact_shards(words: &[Postings], files: &mut Vec<HashedFile>) -> Vec<(Str
             out
         })
         .collect();
-    sharded("x", words, &encoded, files)
+    sharded(&format!("x{lang}"), words, &encoded, files)
 }
 
 /// Shards of `kind` holding each key's document frequency and its encoded

@@ -56,7 +56,8 @@ function chunks(list, size) {
  * - terms: { stem: [[doc, score], ...] } (any order; score as a float)
  * - words: { word: document frequency }
  * - exact: { word: [doc, ...] } (an index of several languages: its
- *   exact-word shards; `language` is then the site's language)
+ *   exact-word shards, split by the documents' languages of the `lang`
+ *   group; `language` is then the site's language)
  * - groups: [{ name, title, values: [[id, label, [doc, ...]]] }]
  * - termsPerShard, wordsPerShard, docsPerBlock, languages, scoreScale,
  *   prefixExpansions, typoMinLength, typoExpansions, gzip (default true), docCount,
@@ -120,14 +121,21 @@ export function writeIndex(dir, spec) {
     ...chunk.flatMap(([w, df]) => [...string(w), ...varint(df)]),
   ]);
 
-  const exactList = Object.entries(exact ?? {})
-    .map(([w, ds]) => [w, [...ds].sort((a, b) => a - b)])
-    .sort((a, b) => byCodePoint(a[0], b[0]));
-  const exactShards = exact && shards("x", exactList, termsPerShard, (chunk) => [
-    ...varint(chunk.length),
-    ...chunk.flatMap(([w, ds]) => [...string(w), ...varint(ds.length), ...varint(gaps(ds).length)]),
-    ...chunk.flatMap(([, ds]) => gaps(ds)),
-  ]);
+  const langOf = new Map();
+  for (const [lang, , ds] of groups.find((g) => g.name === "lang")?.values ?? []) for (const d of ds) langOf.set(d, lang);
+  const exactShards = {};
+  for (const lang of exact ? languages : []) {
+    const list = Object.entries(exact)
+      .map(([w, ds]) => [w, ds.filter((d) => langOf.get(d) === lang).sort((a, b) => a - b)])
+      .filter(([, ds]) => ds.length)
+      .sort((a, b) => byCodePoint(a[0], b[0]));
+    if (!list.length) continue;
+    exactShards[lang] = shards(`x${lang}`, list, termsPerShard, (chunk) => [
+      ...varint(chunk.length),
+      ...chunk.flatMap(([w, ds]) => [...string(w), ...varint(ds.length), ...varint(gaps(ds).length)]),
+      ...chunk.flatMap(([, ds]) => gaps(ds)),
+    ]);
+  }
 
   const blocks = chunks(docs, docsPerBlock).map((rows, i) => write("d", i, Buffer.from(JSON.stringify(rows))));
   const manifest = {

@@ -213,7 +213,7 @@ export class SearchIndex {
     this.stemmers = new Map([...stemmers].map(([lang, stem]) => [lang, [stem, new Map()]]));
     this.files = new Map(); // file name -> promise of its parsed content
     this.groups = manifest.facets;
-    this.postingsOf = new Map(); // "t" or "x", then the stem or word -> promise of postings, or null
+    this.postingsOf = new Map(); // "t" or "x<lang>", a space, the stem or word -> promise of postings, or null
   }
 
   /** The language a query in `lang` is stemmed in (docs/search-index.md,
@@ -265,13 +265,14 @@ export class SearchIndex {
     return s;
   }
 
-  // A stem's postings [documents, scores] ("t"), or an exact word's
-  // documents ("x"); null when the index does not have it.
+  // A stem's postings [documents, scores] (kind "t"), or the documents of
+  // one language an exact word is written in (kind "x<lang>"); null when
+  // the index does not have it.
   postings(term, kind = "t") {
-    const key = kind + term;
+    const key = `${kind} ${term}`;
     let p = this.postingsOf.get(key);
     if (!p) {
-      const shards = kind === "t" ? this.manifest.terms : this.manifest.exact ?? [];
+      const shards = kind === "t" ? this.manifest.terms : this.manifest.exact?.[kind.slice(1)] ?? [];
       const i = floor(shards, term, (s) => s[0]);
       p = i < 0
         ? Promise.resolve(null)
@@ -285,17 +286,28 @@ export class SearchIndex {
     return p;
   }
 
+  // The languages of the index other than `lang`.
+  others(lang) {
+    return this.manifest.languages.filter((l) => l !== lang);
+  }
+
   // A word's alternatives from candidate words, for a query in `lang`: their
   // stems in `lang` and (on an index of several languages) the words
-  // themselves, each kept when the index has it.
+  // themselves, each kept when the index has it. A word only written in
+  // documents in `lang` is left out: its stem is there, and it would match
+  // nothing more.
   async alternatives(words, lang) {
     const stems = this.manifest.languages.includes(lang) ? [...new Set(words.map((w) => this.stem(lang, w)))] : [];
     const exact = this.manifest.exact ? [...new Set(words)] : [];
+    const others = this.others(lang);
     const [s, x] = await Promise.all([
       Promise.all(stems.map((t) => this.postings(t))),
-      Promise.all(exact.map((w) => this.postings(w, "x"))),
+      Promise.all(exact.map((w) => Promise.all(others.map((l) => this.postings(w, `x${l}`))))),
     ]);
-    return { stems: new Set(stems.filter((_, i) => s[i])), words: new Set(exact.filter((_, i) => x[i])) };
+    return {
+      stems: new Set(stems.filter((_, i) => s[i])),
+      words: new Set(exact.filter((_, i) => x[i].some(Boolean))),
+    };
   }
 
   // One word's scores by document: its stems in documents in `lang`; in
@@ -307,8 +319,8 @@ export class SearchIndex {
       docs.forEach((d, k) => keep(d) && scores.set(d, (scores.get(d) || 0) + sc[k]));
     for (const p of await Promise.all([...stems].map((t) => this.postings(t)))) add(p, (d) => langOf(d) === lang);
     const parts = [];
-    for (const other of this.manifest.languages) {
-      if (other === lang || !words.size) continue;
+    for (const other of this.others(lang)) {
+      if (!words.size) continue;
       const byStem = new Map();
       for (const w of words) {
         const t = this.stem(other, w);
@@ -318,8 +330,8 @@ export class SearchIndex {
     }
     await Promise.all(
       parts.map(async ([other, t, ws]) => {
-        const [p, ...exact] = await Promise.all([this.postings(t), ...ws.map((w) => this.postings(w, "x"))]);
-        const having = new Set(exact.flat());
+        const [p, ...exact] = await Promise.all([this.postings(t), ...ws.map((w) => this.postings(w, `x${other}`))]);
+        const having = new Set(exact.flat().filter((d) => d !== null));
         if (p) add(p, (d) => langOf(d) === other && having.has(d));
       }),
     );
