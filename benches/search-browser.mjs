@@ -82,7 +82,8 @@ async function coldQuery(query) {
 function kindOf(url) {
   if (url.endsWith('.js')) return 'js';
   if (url.endsWith('manifest.json')) return 'manifest';
-  return /\/search\/index\/([a-z])\d/.exec(url)?.[1] ?? 'other';
+  // Exact-word shards are x<lang><n>: all counted as x.
+  return /\/search\/index\/([a-z])[a-z]*\d/.exec(url)?.[1] ?? 'other';
 }
 
 async function queryTimes() {

@@ -240,3 +240,36 @@ fn the_languages_a_hub_publishes_are_searchable_and_named_in_the_filter() {
     );
     assert_eq!(manifest["language"], "en");
 }
+
+#[test]
+fn a_hub_in_one_language_exports_nothing_for_languages() {
+    let site = TestSite::fixture("valid-basic");
+    site.build_ok();
+    let manifest: serde_json::Value =
+        serde_json::from_str(&site.page("search/index/manifest.json")).unwrap();
+    assert_eq!(manifest["languages"], serde_json::json!(["en"]));
+    for key in ["language", "exact"] {
+        assert!(manifest.get(key).is_none(), "{key}: {manifest}");
+    }
+    let groups: Vec<&str> = manifest["facets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["name"].as_str().unwrap())
+        .collect();
+    assert!(
+        !groups.contains(&calabash::search::LANGUAGE_GROUP),
+        "{groups:?}"
+    );
+    let files = crate::support::files::tree(&site.output().join("search/index"), |_| false);
+    let names: Vec<&String> = files.keys().collect();
+    assert!(!names.iter().any(|f| f.starts_with('x')), "{names:?}");
+    // A language the hub neither publishes nor has an entry in is refused.
+    let out = search(&site, &["note", "--lang", "es"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("the hub's languages are en,"),
+        "{}",
+        stderr(&out)
+    );
+}

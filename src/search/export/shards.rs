@@ -25,6 +25,10 @@ const MAX_BLOCKS: usize = 500;
 const MIN_TERM_SHARD_BYTES: usize = 16 * 1024;
 const MAX_TERM_SHARDS: usize = 400;
 const WORD_SHARD_BYTES: usize = 2 * 1024;
+/// The same for exact-word shards, per language: a query fetches one per
+/// word and other language, and a language of few entries has small ones.
+const MIN_EXACT_SHARD_BYTES: usize = 4 * 1024;
+const MAX_EXACT_SHARDS: usize = 200;
 
 /// Documents per block for a site of `docs` documents.
 pub fn docs_per_block(docs: usize) -> usize {
@@ -52,7 +56,8 @@ pub fn term_shards(postings: &[Postings], files: &mut Vec<HashedFile>) -> Vec<(S
             out
         })
         .collect();
-    sharded("t", postings, &encoded, files)
+    let sizes = (MIN_TERM_SHARD_BYTES, MAX_TERM_SHARDS);
+    sharded(("t", sizes), postings, &encoded, files)
 }
 
 /// Exact-word shards of one language (on indexes of more than one): each
@@ -71,19 +76,21 @@ pub fn exact_shards(
             out
         })
         .collect();
-    sharded(&format!("x{lang}"), words, &encoded, files)
+    let sizes = (MIN_EXACT_SHARD_BYTES, MAX_EXACT_SHARDS);
+    sharded((&format!("x{lang}"), sizes), words, &encoded, files)
 }
 
 /// Shards of `kind` holding each key's document frequency and its encoded
-/// postings, about `MIN_TERM_SHARD_BYTES` or more each.
+/// postings, of at least `min` bytes, larger when there would be more than
+/// `most` of them.
 fn sharded(
-    kind: &str,
+    (kind, (min, most)): (&str, (usize, usize)),
     postings: &[Postings],
     encoded: &[Vec<u8>],
     files: &mut Vec<HashedFile>,
 ) -> Vec<(String, String)> {
     let total: usize = encoded.iter().map(|e| e.len() + 8).sum();
-    let target = MIN_TERM_SHARD_BYTES.max(total / MAX_TERM_SHARDS);
+    let target = min.max(total / most);
     let starts = packing::shard_starts(encoded.iter().map(|e| e.len() + 8), target);
     let shards: Vec<(String, HashedFile)> = ranges(&starts, postings.len())
         .into_par_iter()
