@@ -46,6 +46,7 @@ for _ in $(seq "$runs"); do
   y=$(cold_build "$translated" target/bench/translations-out-translated)
   a+=("$x"); b+=("$y")
   ratio+=("$(awk -v x="$x" -v y="$y" 'BEGIN {printf "%.3f", y / x}')")
+  echo "  run: $x s without, $y s with translations"
 done
 echo "cold build (s, median of $runs): $(printf '%s\n' "${a[@]}" | median) without, $(printf '%s\n' "${b[@]}" | median) with translations; paired ratio median $(printf '%s\n' "${ratio[@]}" | median)"
 

@@ -91,17 +91,13 @@ fn word_clauses(
                 .push(Term::from_field_text(fields.words, word));
         }
         for (stem, words) in by_stem {
-            let has_word: Clauses = vec![(Occur::Must, unscored(any_of(words)))];
-            let mut clauses = has_word;
-            clauses.push((
-                Occur::Must,
-                Box::new(BooleanQuery::new(weighted(fields, &stem))),
-            ));
-            let query = BooleanQuery::new(clauses);
-            any.push((
-                Occur::Should,
-                in_language(fields, other, vec![(Occur::Must, Box::new(query))]),
-            ));
+            // Written in the document, scored as the stem it has.
+            let scored: Box<dyn Query> = Box::new(BooleanQuery::new(weighted(fields, &stem)));
+            let clauses = vec![
+                (Occur::Must, unscored(any_of(words))),
+                (Occur::Must, scored),
+            ];
+            any.push((Occur::Should, in_language(fields, other, clauses)));
         }
     }
     any
