@@ -10,6 +10,7 @@
 #
 #   benches/translations.sh           # 10,000 entries, 30%, 5 paired runs
 #   RUNS=3 PERCENT=30 benches/translations.sh 10000
+#   SEARCH=0 benches/translations.sh  # the builds only
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-10000}
@@ -34,22 +35,27 @@ echo "entries: $n; translated: $percent% as $shape"
 echo "files: $(find "$plain/content" -name '*.md' | wc -l) without, $(find "$translated/content" -name '*.md' | wc -l) with translations"
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-# Wall seconds of one cold build of $1 into $2.
+# "wall_seconds cpu_seconds" (user + system) of one cold build of $1 into
+# $2: on a shared machine the CPU time says more than the wall time.
 cold_build() {
   rm -rf "$2" "$(dirname "$2")/.$(basename "$2").calabash-spare"
   sync
-  { /usr/bin/time -f '%e' "$bin" build --root "$1" --output "$2" >/tmp/calabash-bench.log; } 2>&1 | tail -1
+  { /usr/bin/time -f '%e %U %S' "$bin" build --root "$1" --output "$2" >/tmp/calabash-bench.log; } 2>&1 |
+    tail -1 | awk '{printf "%s %.2f\n", $1, $2 + $3}'
 }
-a=(); b=(); ratio=()
+a=(); b=(); ratio=(); ca=(); cb=(); cratio=()
 for _ in $(seq "$runs"); do
-  x=$(cold_build "$plain" target/bench/translations-out-none)
-  y=$(cold_build "$translated" target/bench/translations-out-translated)
-  a+=("$x"); b+=("$y")
+  read -r x cx < <(cold_build "$plain" target/bench/translations-out-none)
+  read -r y cy < <(cold_build "$translated" target/bench/translations-out-translated)
+  a+=("$x"); b+=("$y"); ca+=("$cx"); cb+=("$cy")
   ratio+=("$(awk -v x="$x" -v y="$y" 'BEGIN {printf "%.3f", y / x}')")
-  echo "  run: $x s without, $y s with translations"
+  cratio+=("$(awk -v x="$cx" -v y="$cy" 'BEGIN {printf "%.3f", y / x}')")
+  echo "  run: $x s ($cx s CPU) without, $y s ($cy s CPU) with translations"
 done
-echo "cold build (s, median of $runs): $(printf '%s\n' "${a[@]}" | median) without, $(printf '%s\n' "${b[@]}" | median) with translations; paired ratio median $(printf '%s\n' "${ratio[@]}" | median)"
+echo "cold build, wall (s, median of $runs): $(printf '%s\n' "${a[@]}" | median) without, $(printf '%s\n' "${b[@]}" | median) with translations; paired ratio median $(printf '%s\n' "${ratio[@]}" | median)"
+echo "cold build, CPU (s, median of $runs): $(printf '%s\n' "${ca[@]}" | median) without, $(printf '%s\n' "${cb[@]}" | median) with translations; paired ratio median $(printf '%s\n' "${cratio[@]}" | median)"
 
+[ "${SEARCH:-1}" = 0 ] && exit 0
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 for kind in none translated; do
   root=$plain
