@@ -71,7 +71,7 @@ async function coldQuery(query) {
     search_raw: sum(search, 'raw'),
     page_sent: sum(files.filter(isPage), 'sent'),
     by_kind: Object.fromEntries(
-      ['js', 'manifest', 't', 'w', 'f', 'd'].map((kind) => [
+      ['js', 'manifest', 't', 'w', 'x', 'f', 'd'].map((kind) => [
         kind,
         sum(search.filter((f) => kindOf(f.url) === kind), 'sent'),
       ]),
@@ -82,7 +82,8 @@ async function coldQuery(query) {
 function kindOf(url) {
   if (url.endsWith('.js')) return 'js';
   if (url.endsWith('manifest.json')) return 'manifest';
-  return /\/search\/index\/([a-z])\d/.exec(url)?.[1] ?? 'other';
+  // Exact-word shards are x<lang><n>: all counted as x.
+  return /\/search\/index\/([a-z])[a-z]*\d/.exec(url)?.[1] ?? 'other';
 }
 
 async function queryTimes() {

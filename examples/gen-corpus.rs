@@ -8,7 +8,12 @@
 //! ```
 //!
 //! Options: `--entries N` (default 1000), `--seed N` (default 42; the same
-//! seed always gives the same corpus), `--force` (delete DIR first).
+//! seed always gives the same corpus), `--force` (delete DIR first),
+//! `--translated PCT` (that percentage of entries also in Spanish, as
+//! `<slug>.es.md` beside the original with `lang = "es"`, and
+//! `[languages.es]` in site.toml), `--translations-as-entries` (write them
+//! as entries of their own, `<slug>-es.md`, for a Calabash without
+//! translations).
 //! site.toml, `content/_taxonomies/` and `themes/` are copied from this
 //! repository; every generated entry follows the schemas in site.toml and
 //! only uses existing terms, refs and heading anchors.
@@ -21,6 +26,8 @@ mod plan;
 mod prose;
 #[path = "gen_corpus/rng.rs"]
 mod rng;
+#[path = "gen_corpus/translate.rs"]
+pub mod translate;
 #[rustfmt::skip]
 #[path = "gen_corpus/words.rs"]
 mod words;
@@ -33,7 +40,8 @@ use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-const USAGE: &str = "usage: gen-corpus [--entries N] [--seed N] [--force] DIR";
+const USAGE: &str = "usage: gen-corpus [--entries N] [--seed N] [--force] \
+    [--translated PCT [--translations-as-entries]] DIR";
 
 /// Taxonomies the collections of site.toml refer to.
 const TAXONOMIES: [&str; 6] = [
@@ -51,6 +59,9 @@ pub struct Args {
     pub seed: u64,
     pub force: bool,
     pub dir: PathBuf,
+    /// Percentage of entries also written in Spanish.
+    pub translated: u64,
+    pub translation_files: translate::Files,
 }
 
 fn main() {
@@ -62,6 +73,7 @@ fn main() {
 
 fn parse_args() -> Result<Args, String> {
     let (mut entries, mut seed, mut force, mut dir) = (1000, 42, false, None);
+    let (mut translated, mut translation_files) = (0, translate::Files::Translations);
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         let mut value = |name: &str| {
@@ -75,6 +87,8 @@ fn parse_args() -> Result<Args, String> {
             "--entries" => entries = value("--entries")? as usize,
             "--seed" => seed = value("--seed")?,
             "--force" => force = true,
+            "--translated" => translated = value("--translated")?.min(100),
+            "--translations-as-entries" => translation_files = translate::Files::Entries,
             "-h" | "--help" => {
                 println!("{USAGE}");
                 std::process::exit(0);
@@ -90,6 +104,8 @@ fn parse_args() -> Result<Args, String> {
         seed,
         force,
         dir,
+        translated,
+        translation_files,
     })
 }
 
@@ -116,7 +132,12 @@ pub fn run(args: &Args) -> Result<(), String> {
 
     let dir = &args.dir;
     prepare_dir(dir, repo, args.force)?;
-    write(&dir.join("site.toml"), &site_toml(&site, args.entries))?;
+    let mut site = site_toml(&site, args.entries);
+    if args.translated > 0 && args.translation_files == translate::Files::Translations {
+        let (code, name) = translate::LANG;
+        site.push_str(&format!("\n[languages.{code}]\nname = \"{name}\"\n"));
+    }
+    write(&dir.join("site.toml"), &site)?;
     copy_dir(&tax_src, &dir.join("content/_taxonomies"))?;
     copy_dir(&themes, &dir.join("themes"))?;
 
@@ -132,12 +153,19 @@ pub fn run(args: &Args) -> Result<(), String> {
         let mut rng = Rng::derive(args.seed, i as u64);
         buf.clear();
         let file = front::front_matter(&mut buf, e, &plan, &tax, &mut rng);
+        let front_end = buf.len();
         prose::body(&mut rng, &plan, e, &mut buf);
-        let path = dir
-            .join("content")
-            .join(COLLECTIONS[e.coll].0)
-            .join(format!("{}.md", e.slug));
-        write(&path, &buf)?;
+        let folder = dir.join("content").join(COLLECTIONS[e.coll].0);
+        write(&folder.join(format!("{}.md", e.slug)), &buf)?;
+        if translate::chosen(args.seed, i, args.translated) {
+            let (name, text) = translate::translation(
+                &mut rng,
+                (&e.slug, &buf[..front_end]),
+                (e.words, e.headings.len()),
+                args.translation_files,
+            );
+            write(&folder.join(name), &text)?;
+        }
         if let Some(file) = file {
             let pdf = "%PDF-1.4\n% Placeholder document written by gen-corpus.\n%%EOF\n";
             write(&dir.join("static").join(file.trim_start_matches('/')), pdf)?;

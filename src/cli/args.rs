@@ -38,9 +38,10 @@ pub enum Command {
     Check(CheckArgs),
     /// Search the index kept by the last build, from a terminal.
     ///
-    /// Every word must match (title, summary, text or term labels, in any
-    /// supported language's stem); a word that matches nothing is allowed
-    /// one typo. Results are ranked by BM25, as on the site's search page.
+    /// Every word must match (title, summary, text or term labels), stemmed
+    /// in the query's language (--lang) in entries written in it, as written
+    /// in the others; a word that matches nothing is allowed one typo.
+    /// Results are ranked by BM25, as on the site's search page.
     Search(SearchArgs),
     /// Start a new entry of a collection, with a comment on every field.
     ///
@@ -225,14 +226,25 @@ pub struct SearchArgs {
     /// library); repeat for entries of any of several collections.
     #[arg(long, value_name = "C")]
     pub collection: Vec<String>,
-    /// Only entries with this term, e.g. `topics=inclusion`; repeat to add
-    /// filters (terms of one taxonomy are alternatives).
+    /// Only entries with this term, e.g. `topics=inclusion`, or in this
+    /// language, `lang=es`; repeat to add filters (terms of one taxonomy
+    /// are alternatives).
     #[arg(long, value_name = "TAXONOMY=TERM", value_parser = parse_filter)]
     pub filter: Vec<(String, String)>,
     /// Match the last word as the start of a word, as the search page does
     /// while the reader types.
     #[arg(long)]
     pub prefix: bool,
+    /// The language the words are in, e.g. es (default: the site's
+    /// `language`). They are stemmed in it for entries written in it
+    /// ("lectura" finds "lecturas"), and match entries in other languages
+    /// only as written, as on that language's search page.
+    #[arg(long, value_name = "LANG")]
+    pub lang: Option<String>,
+    /// Only entries written in the --lang language (the site's language
+    /// without --lang); the same as --filter lang=LANG.
+    #[arg(long)]
+    pub only_lang: bool,
     /// How many results at most (1 or more).
     #[arg(long, value_name = "N", default_value_t = 10, value_parser = parse_limit)]
     pub limit: usize,

@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use super::args::SearchArgs;
 use crate::core::console::{err_line, out_line};
+use crate::search::LANGUAGE_GROUP;
 use crate::search::query::{COLLECTION_GROUP, SearchError, SearchOptions, searched_words};
 
 pub(super) fn run_search(args: &SearchArgs) -> ExitCode {
@@ -20,9 +21,19 @@ pub(super) fn run_search(args: &SearchArgs) -> ExitCode {
         ));
         return ExitCode::FAILURE;
     }
+    let lang = match query_lang(&args.root, args.lang.as_deref()) {
+        Ok(lang) => lang,
+        Err(problem) => {
+            eprintln!("{problem}");
+            return ExitCode::from(2);
+        }
+    };
     let mut filters = args.filter.clone();
     for collection in &args.collection {
         filters.push((COLLECTION_GROUP.to_string(), collection.clone()));
+    }
+    if args.only_lang {
+        filters.push((LANGUAGE_GROUP.to_string(), lang.clone()));
     }
     let filters = match resolve_filters(&args.root, filters) {
         Ok(filters) => filters,
@@ -35,12 +46,15 @@ pub(super) fn run_search(args: &SearchArgs) -> ExitCode {
         filters,
         limit: args.limit,
         prefix: args.prefix,
+        lang: Some(lang),
     };
     for (group, value) in
         crate::search::query::unmatched_filters(&args.root, &options.filters).unwrap_or_default()
     {
         let hint = if group == COLLECTION_GROUP {
             "use a collection's name from site.toml, like library".to_string()
+        } else if group == LANGUAGE_GROUP {
+            "no entry is written in that language".to_string()
         } else {
             format!("use a term id from content/_taxonomies/{group}.toml")
         };
@@ -86,6 +100,46 @@ pub(super) fn run_search(args: &SearchArgs) -> ExitCode {
     ExitCode::SUCCESS
 }
 
+/// The language of the query: `--lang` (its primary tag, lower-cased), or
+/// the site's; an error naming the hub's languages when the hub neither
+/// publishes it (`[languages]`) nor has an entry in it.
+fn query_lang(root: &std::path::Path, lang: Option<&str>) -> Result<String, String> {
+    let site_language = crate::search::query::site_language(root);
+    let Some(lang) = lang else {
+        return Ok(site_language);
+    };
+    let primary = |tag: &str| {
+        tag.split('-')
+            .next()
+            .unwrap_or_default()
+            .to_ascii_lowercase()
+    };
+    let configured = crate::config::load(root, None)
+        .map(|config| config.languages.into_iter().map(|l| l.code).collect())
+        .unwrap_or_else(|_| vec![site_language]);
+    let indexed = crate::search::query::indexed_languages(root).unwrap_or_default();
+    let mut known: Vec<String> = Vec::new();
+    for tag in configured
+        .iter()
+        .map(|c| primary(c))
+        .chain(indexed.iter().map(|t| t.to_string()))
+    {
+        if !known.contains(&tag) {
+            known.push(tag);
+        }
+    }
+    let wanted = primary(lang);
+    if known.contains(&wanted) {
+        return Ok(wanted);
+    }
+    Err(format!(
+        "error: --lang {lang}: the hub neither publishes this language nor has an entry in it\n  \
+         = help: the hub's languages are {}, like --lang {}",
+        known.join(", "),
+        known.last().map_or("en", String::as_str)
+    ))
+}
+
 /// Filters as the index names them: the group must be `collection` or a
 /// taxonomy of the hub (else an error suggesting one), and a value is
 /// matched ignoring case, as people type country codes (`dm` is `DM`).
@@ -98,7 +152,7 @@ fn resolve_filters(
         return Ok(filters);
     };
     let taxonomies = crate::load::taxonomy::load(root, &config, &mut Vec::new());
-    let mut groups: Vec<&str> = vec![COLLECTION_GROUP];
+    let mut groups: Vec<&str> = vec![COLLECTION_GROUP, LANGUAGE_GROUP];
     groups.extend(config.taxonomies.iter().map(|t| t.name.as_str()));
     filters
         .into_iter()
@@ -108,12 +162,16 @@ fn resolve_filters(
                     crate::core::diagnostics::did_you_mean(&group, groups.iter().copied())
                         .map_or(String::new(), |s| format!("{s} "));
                 return Err(format!(
-                    "error: `{group}` is neither `collection` nor a taxonomy of this hub\n  \
+                    "error: `{group}` is neither `collection`, `lang` nor a taxonomy of this hub\n  \
                      = help: {suggestion}filters are {}, like --filter {}=...",
                     groups.join(", "),
-                    groups.get(1).unwrap_or(&COLLECTION_GROUP)
+                    groups.get(2).unwrap_or(&COLLECTION_GROUP)
                 ));
             };
+            if *known == LANGUAGE_GROUP {
+                let tag = value.split('-').next().unwrap_or_default();
+                return Ok((LANGUAGE_GROUP.to_string(), tag.to_ascii_lowercase()));
+            }
             let canonical = if *known == COLLECTION_GROUP {
                 config
                     .collections

@@ -18,6 +18,10 @@ pub fn index_dir(root: &Path) -> PathBuf {
 /// own language), as words separated by spaces.
 pub const ANALYSED: &str = "calabash_analysed";
 
+/// The facet group of an entry's collection; the others are taxonomies
+/// (and the entry's language, `language::LANGUAGE_GROUP`).
+pub const COLLECTION_GROUP: &str = "collection";
+
 /// The index's fields.
 #[derive(Debug, Clone, Copy)]
 pub struct Fields {

@@ -39,3 +39,29 @@ pub fn analyzer(language: Language) -> TextAnalyzer {
         .filter(CachedStemmer::new(language))
         .build()
 }
+
+/// The facet group of an entry's language, on indexes with more than one.
+pub const LANGUAGE_GROUP: &str = "lang";
+
+/// A supported language's name in that language, for the language filter
+/// until the hub names its languages itself.
+pub fn language_name(tag: &str) -> &str {
+    match tag {
+        "en" => "English",
+        "es" => "Español",
+        "fr" => "Français",
+        "nl" => "Nederlands",
+        other => other,
+    }
+}
+
+/// The language a query is stemmed in, given the languages entries are
+/// written in (`present`, in `LANGUAGES` order): `lang` as entries in it
+/// are indexed (`stemmer_language`), except on an index whose entries all
+/// share one language, where every query is in that language.
+pub fn query_language(lang: &str, present: &[&'static str]) -> &'static str {
+    match present {
+        [only] => only,
+        _ => stemmer_language(lang).0,
+    }
+}

@@ -6,11 +6,11 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use tantivy::schema::Field;
-use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Searcher, Term};
 
 use crate::search::fields::{Fields, WEIGHTED_FIELDS};
-use crate::search::language::{LANGUAGES, analyzer, words_analyzer};
+use crate::search::language::{LANGUAGES, words_analyzer};
+use crate::search::stemmer::MemoStemmer;
 
 /// How many vocabulary words a typed prefix stands for at most.
 pub const PREFIX_EXPANSIONS: usize = 10;
@@ -27,7 +27,25 @@ pub struct Lexicon<'a> {
     weighted: Vec<Field>,
     /// Languages at least one entry is written in, in `LANGUAGES` order.
     pub languages: Vec<&'static str>,
-    stemmers: Vec<TextAnalyzer>,
+    /// The stemmers of `languages`, in the same order.
+    stemmers: Vec<MemoStemmer>,
+}
+
+/// What one query word matches (docs/search-index.md, "Query semantics").
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Alternatives {
+    /// Stems in the query's language that the index has: they match
+    /// entries written in that language.
+    pub stems: BTreeSet<String>,
+    /// Words of the vocabulary: each matches, exactly, entries written in
+    /// the other languages.
+    pub words: BTreeSet<String>,
+}
+
+impl Alternatives {
+    pub fn is_empty(&self) -> bool {
+        self.stems.is_empty() && self.words.is_empty()
+    }
 }
 
 impl<'a> Lexicon<'a> {
@@ -53,60 +71,76 @@ impl<'a> Lexicon<'a> {
                 .map(|(name, _)| schema.get_field(name))
                 .collect::<Result<_, _>>()?,
             languages: chosen.iter().map(|(tag, _)| *tag).collect(),
-            stemmers: chosen.iter().map(|(_, l)| analyzer(*l)).collect(),
+            stemmers: chosen.iter().map(|(_, l)| MemoStemmer::new(*l)).collect(),
         })
     }
 
-    /// The alternatives of every word, or `None` when a word matches nothing
-    /// (every word must match, so the query has no results).
+    /// The stem of a word (split and lower-cased) in one of `languages`;
+    /// `None` for a language no entry is written in.
+    pub fn stem(&mut self, lang: &str, word: &str) -> Option<String> {
+        let at = self.languages.iter().position(|l| *l == lang)?;
+        Some(self.stemmers[at].stem(word).to_string())
+    }
+
+    /// The alternatives of every word for a query in `lang`, or `None` when
+    /// a word matches nothing (every word must match, so the query has no
+    /// results).
     pub fn alternatives(
         &mut self,
         words: &[String],
         prefix: bool,
-    ) -> tantivy::Result<Option<Vec<BTreeSet<String>>>> {
+        lang: &str,
+    ) -> tantivy::Result<Option<Vec<Alternatives>>> {
         let mut all = Vec::with_capacity(words.len());
         for (i, word) in words.iter().enumerate() {
-            let mut stems = self.indexed_stems(std::slice::from_ref(word))?;
+            let mut candidates = vec![word.clone()];
             if prefix && i + 1 == words.len() {
-                let completions = self.completions(word)?;
-                stems.extend(self.indexed_stems(&completions)?);
+                candidates.extend(self.completions(word)?);
             }
-            if stems.is_empty() && word.chars().count() >= TYPO_MIN_LENGTH {
+            let mut found = self.indexed(&candidates, lang)?;
+            if found.is_empty() && word.chars().count() >= TYPO_MIN_LENGTH {
                 let corrections = self.corrections(word)?;
-                stems = self.indexed_stems(&corrections)?;
+                found = self.indexed(&corrections, lang)?;
             }
-            if stems.is_empty() {
+            if found.is_empty() {
                 return Ok(None);
             }
-            all.push(stems);
+            all.push(found);
         }
         Ok(Some(all))
     }
 
-    /// Every language's stem of each word, kept when the index has it.
-    fn indexed_stems(&mut self, words: &[String]) -> tantivy::Result<BTreeSet<String>> {
-        let mut stems = BTreeSet::new();
-        for word in words {
-            for stemmer in &mut self.stemmers {
-                let mut stream = stemmer.token_stream(word);
-                if stream.advance() {
-                    stems.insert(stream.token().text.clone());
-                }
+    /// The candidates' stems in `lang` and the candidates themselves, each
+    /// kept when the index has it.
+    fn indexed(&mut self, candidates: &[String], lang: &str) -> tantivy::Result<Alternatives> {
+        let mut found = Alternatives::default();
+        for word in candidates {
+            if let Some(stem) = self.stem(lang, word)
+                && !found.stems.contains(&stem)
+                && self.stem_frequency(&stem)? > 0
+            {
+                found.stems.insert(stem);
+            }
+            if self
+                .searcher
+                .doc_freq(&Term::from_field_text(self.words, word))?
+                > 0
+            {
+                found.words.insert(word.clone());
             }
         }
-        let mut kept = BTreeSet::new();
-        for stem in stems {
-            let mut frequency = 0;
-            for field in &self.weighted {
-                frequency += self
-                    .searcher
-                    .doc_freq(&Term::from_field_text(*field, &stem))?;
-            }
-            if frequency > 0 {
-                kept.insert(stem);
-            }
+        Ok(found)
+    }
+
+    /// How many documents have the stem, summed over the weighted fields.
+    fn stem_frequency(&self, stem: &str) -> tantivy::Result<u64> {
+        let mut frequency = 0;
+        for field in &self.weighted {
+            frequency += self
+                .searcher
+                .doc_freq(&Term::from_field_text(*field, stem))?;
         }
-        Ok(kept)
+        Ok(frequency)
     }
 
     /// The most frequent vocabulary words starting with `prefix`.

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 
 use rayon::prelude::*;
 use tantivy::query::{EnableScoring, TermQuery, Weight};
-use tantivy::schema::IndexRecordOption;
+use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocSet, Searcher, TERMINATED, Term};
 
 use super::fields::WEIGHTED_FIELDS;
@@ -91,4 +91,42 @@ pub fn read(searcher: &Searcher, numbers: &[u32]) -> tantivy::Result<Vec<Posting
             })
         })
         .collect()
+}
+
+/// Every unstemmed word with the documents having it (export numbers,
+/// ascending), sorted by word: what a word matches exactly in entries
+/// written in another language than the query's. `scores` stay empty.
+pub fn word_docs(
+    searcher: &Searcher,
+    words: Field,
+    numbers: &[u32],
+) -> tantivy::Result<Vec<Postings>> {
+    let mut found: std::collections::BTreeMap<Vec<u8>, Vec<u32>> = Default::default();
+    let mut base = 0;
+    for segment in searcher.segment_readers() {
+        let inverted = segment.inverted_index(words)?;
+        let mut stream = inverted.terms().stream()?;
+        while let Some((key, info)) = stream.next() {
+            let mut postings =
+                inverted.read_postings_from_terminfo(info, IndexRecordOption::Basic)?;
+            let docs = found.entry(key.to_vec()).or_default();
+            let mut doc = postings.doc();
+            while doc != TERMINATED {
+                docs.push(numbers[(base + doc) as usize]);
+                doc = postings.advance();
+            }
+        }
+        base += segment.max_doc();
+    }
+    Ok(found
+        .into_iter()
+        .map(|(term, mut docs)| {
+            docs.sort_unstable();
+            Postings {
+                term,
+                docs,
+                scores: Vec::new(),
+            }
+        })
+        .collect())
 }

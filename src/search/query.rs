@@ -1,6 +1,6 @@
 //! Querying the kept index: every word of the query must match (in the
-//! title, summary, body or term labels, in any supported language's stem),
-//! ranked by tantivy's BM25 with the title weighted most. The rules are
+//! title, summary, body or term labels: as a stem of the query's language
+//! in entries written in it, as written in the others), ranked by tantivy's BM25 with the title weighted most. The rules are
 //! those of docs/search-index.md, which the JavaScript client shares, and
 //! so are the limits on a query's length and words, which keep the memory
 //! and time one query takes small whatever is typed or pasted.
@@ -11,17 +11,16 @@ use std::path::Path;
 
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{BooleanQuery, BoostQuery, ConstScoreQuery, Occur, Query, TermQuery};
-use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::schema::Value;
 use tantivy::snippet::SnippetGenerator;
-use tantivy::{Index, Searcher, TantivyDocument, Term};
+use tantivy::{Index, TantivyDocument, Term};
 
-use crate::search::fields::{Fields, WEIGHTED_FIELDS, index_dir, register_tokenizers};
-use crate::search::language::{analyzer, stemmer_language};
+use crate::search::fields::{Fields, index_dir, register_tokenizers};
+use crate::search::language::{analyzer, query_language, stemmer_language};
 use crate::search::lexicon::{Lexicon, query_words};
+use crate::search::matching::{build_query, filter_term};
 
-/// The facet group of an entry's collection; the others are taxonomies.
-pub const COLLECTION_GROUP: &str = "collection";
+pub use crate::search::fields::COLLECTION_GROUP;
 /// The longest query searched, in characters: a query is a few words, and
 /// a pasted page would only cost memory and time.
 pub const MAX_QUERY_CHARS: usize = 500;
@@ -127,6 +126,10 @@ pub struct SearchOptions {
     pub limit: usize,
     /// Match the last word as the start of a word, as while typing.
     pub prefix: bool,
+    /// The language the query is in (a BCP 47 tag): its words are stemmed
+    /// in it for entries written in it, and match other entries exactly.
+    /// `None` is the site's language.
+    pub lang: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -143,7 +146,13 @@ pub fn search(root: &Path, text: &str, options: &SearchOptions) -> Result<Result
     register_tokenizers(&index);
     let fields = Fields::from_schema(&index.schema())?;
     let searcher = index.reader()?.searcher();
-    let Some(query) = build_query(&searcher, &fields, &words, options)? else {
+    let present = Lexicon::new(&searcher, &fields)?.languages;
+    let lang = match &options.lang {
+        Some(lang) => query_language(lang, &present),
+        None => query_language(&site_language(root), &present),
+    };
+    let flags = (options.prefix, lang);
+    let Some(query) = build_query(&searcher, &fields, &words, flags, &options.filters)? else {
         return Ok(Results {
             total: 0,
             hits: Vec::new(),
@@ -206,6 +215,21 @@ pub fn search(root: &Path, text: &str, options: &SearchOptions) -> Result<Result
     Ok(Results { total, hits })
 }
 
+/// The language of the site at `root` (`language` in site.toml), English
+/// when site.toml cannot be read.
+pub fn site_language(root: &Path) -> String {
+    crate::config::load(root, None).map_or_else(|_| "en".to_string(), |config| config.language)
+}
+
+/// The languages entries of the index at `root` are written in (as
+/// searched: `LANGUAGES` tags).
+pub fn indexed_languages(root: &Path) -> tantivy::Result<Vec<&'static str>> {
+    let index = Index::open_in_dir(index_dir(root))?;
+    let fields = Fields::from_schema(&index.schema())?;
+    let searcher = index.reader()?.searcher();
+    Ok(Lexicon::new(&searcher, &fields)?.languages)
+}
+
 /// Filters no indexed entry has, which can only ever find nothing: most
 /// likely a mistyped collection name or term id.
 pub fn unmatched_filters(
@@ -223,66 +247,6 @@ pub fn unmatched_filters(
         }
     }
     Ok(unmatched)
-}
-
-fn filter_term(fields: &Fields, group: &str, value: &str) -> Term {
-    if group == COLLECTION_GROUP {
-        Term::from_field_text(fields.collection, value)
-    } else {
-        Term::from_field_text(fields.facet, &format!("{group}/{value}"))
-    }
-}
-
-fn build_query(
-    searcher: &Searcher,
-    fields: &Fields,
-    words: &[String],
-    options: &SearchOptions,
-) -> tantivy::Result<Option<Box<dyn Query>>> {
-    if words.is_empty() {
-        return Ok(None);
-    }
-    let mut lexicon = Lexicon::new(searcher, fields)?;
-    let Some(alternatives) = lexicon.alternatives(words, options.prefix)? else {
-        return Ok(None);
-    };
-    let schema = searcher.schema();
-    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-    for stems in alternatives {
-        let mut any: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        for stem in &stems {
-            for (name, weight) in WEIGHTED_FIELDS {
-                let term = Term::from_field_text(schema.get_field(name)?, stem);
-                let query = TermQuery::new(term, IndexRecordOption::WithFreqs);
-                any.push((
-                    Occur::Should,
-                    Box::new(BoostQuery::new(Box::new(query), weight)),
-                ));
-            }
-        }
-        clauses.push((Occur::Must, Box::new(BooleanQuery::new(any))));
-    }
-    let mut groups: BTreeMap<&str, Vec<Term>> = BTreeMap::new();
-    for (group, value) in &options.filters {
-        groups
-            .entry(group)
-            .or_default()
-            .push(filter_term(fields, group, value));
-    }
-    for terms in groups.into_values() {
-        let any: Vec<(Occur, Box<dyn Query>)> = terms
-            .into_iter()
-            .map(|term| {
-                let query: Box<dyn Query> =
-                    Box::new(TermQuery::new(term, IndexRecordOption::Basic));
-                (Occur::Should, query)
-            })
-            .collect();
-        // A filter narrows the results without changing their scores.
-        let filter = ConstScoreQuery::new(Box::new(BooleanQuery::new(any)), 0.0);
-        clauses.push((Occur::Must, Box::new(filter)));
-    }
-    Ok(Some(Box::new(BooleanQuery::new(clauses))))
 }
 
 #[cfg(test)]

@@ -114,10 +114,12 @@ fn search_page_finds_filters_and_pages() {
         "the first result's snippet marks {QUERY:?}: {:#}",
         typed.list("hits")[0]
     );
+    // The sample hub has entries in three languages: searching needs each
+    // entry's language (the `lang` group, f1) too.
     assert_eq!(
         r.strings("facetFilesBeforeOpening"),
-        ["f0"],
-        "only the open group's (type's) data is fetched at first"
+        ["f1", "f0"],
+        "only the open groups' (type's and language's) data is fetched at first"
     );
     assert!(
         r.list("facetFilesAfterOpening").len() > 1,

@@ -185,6 +185,11 @@ fn feeds_and_search_results_say_each_entry_language() {
     assert!(rows.iter().all(|row| row.as_array().unwrap().len() == 8));
 
     // The search page's script marks such results with it.
+    // The search page's script marks such results with it, where it is not
+    // the page's.
     let script = site.page("search/search-page.js");
-    assert!(script.contains("if (hit.lang) link.lang = hit.lang;"));
+    assert!(
+        script.contains("const otherLang = hit.lang && hit.lang !== pageLang ? hit.lang : \"\";")
+    );
+    assert!(script.contains("if (otherLang) link.lang = otherLang;"));
 }

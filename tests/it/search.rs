@@ -56,6 +56,7 @@ fn found(site: &TestSite, query: &str, prefix: bool, filters: &[(&str, &str)]) -
             .collect(),
         limit: 10,
         prefix,
+        lang: None,
     };
     search(&site.root, query, &options)
         .expect("search")
@@ -182,7 +183,16 @@ fn the_site_carries_the_exported_index_and_similar_entries() {
         serde_json::from_str(&std::fs::read_to_string(dir.join("manifest.json")).unwrap()).unwrap();
     assert_eq!(manifest["languages"], serde_json::json!(["en", "es"]));
     let mut listed = Vec::new();
-    for (kind, list) in [("t", &manifest["terms"]), ("w", &manifest["words"])] {
+    let exact = manifest["exact"]
+        .as_object()
+        .expect("exact words on an index of two languages");
+    assert_eq!(exact.keys().collect::<Vec<_>>(), ["en", "es"]);
+    let mut lists = vec![
+        ("t".to_string(), &manifest["terms"]),
+        ("w".to_string(), &manifest["words"]),
+    ];
+    lists.extend(exact.iter().map(|(lang, list)| (format!("x{lang}"), list)));
+    for (kind, list) in lists {
         for (n, shard) in list.as_array().unwrap().iter().enumerate() {
             listed.push(format!("{kind}{n}-{}.bin", shard[1].as_str().unwrap()));
         }
@@ -215,8 +225,8 @@ fn the_site_carries_the_exported_index_and_similar_entries() {
         .collect();
     assert_eq!(
         groups,
-        ["collection", "topics", "countries"],
-        "all taxonomies by default"
+        ["collection", "lang", "topics", "countries"],
+        "the entries' languages (there are two), and all taxonomies by default"
     );
     // Entries sharing telling words are similar; the test theme lists them.
     let page = site.page("notes/mangrove-planting/index.html");
@@ -311,7 +321,9 @@ fn searching_before_any_build_says_what_to_do() {
 /// `calabash search --json`: each hit's key, snippet and the marked words
 /// of its snippet.
 fn cli_snippets(site: &TestSite, query: &str) -> Vec<(String, String, Vec<String>)> {
-    let out = support::cli::calabash_on(&site.root, &["search", query, "--json"]);
+    // A Spanish word is searched in Spanish.
+    let lang = if query == "comunidad" { "es" } else { "en" };
+    let out = support::cli::calabash_on(&site.root, &["search", query, "--json", "--lang", lang]);
     assert!(out.status.success(), "{}", support::cli::stderr(&out));
     let hits: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
     hits.iter()

@@ -88,6 +88,7 @@ fn a_filter_that_names_no_taxonomy_suggests_one() {
         ("country=DM", "did you mean `countries`?"),
         ("topic=inclusion", "did you mean `topics`?"),
         ("collections=notes", "did you mean `collection`?"),
+        ("language=es", "did you mean `lang`?"),
     ] {
         let out = search(&site, &["parents", "--filter", filter]);
         assert_eq!(out.status.code(), Some(2), "{filter}");
@@ -95,12 +96,13 @@ fn a_filter_that_names_no_taxonomy_suggests_one() {
         let group = filter.split('=').next().unwrap();
         assert!(
             err.contains(&format!(
-                "error: `{group}` is neither `collection` nor a taxonomy of this hub"
+                "error: `{group}` is neither `collection`, `lang` nor a taxonomy of this hub"
             )),
             "{err}"
         );
         assert!(err.contains(suggestion), "{filter}: {err}");
-        assert!(err.contains("collection, topics, countries"), "{err}");
+        assert!(err.contains("collection, lang, topics, countries"), "{err}");
+        assert!(err.contains("like --filter topics=..."), "{err}");
         assert!(
             !err.contains("_taxonomies/country"),
             "no file that does not exist: {err}"

@@ -15,7 +15,7 @@
 
 #[allow(dead_code)]
 #[path = "../../examples/gen-corpus.rs"]
-mod gen_corpus;
+pub mod gen_corpus;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -33,25 +33,28 @@ use crate::support::report::Report;
 const TOLERANCE: f64 = 2e-3;
 
 #[derive(Debug, Clone)]
-struct Query {
-    text: String,
-    prefix: bool,
-    filters: Vec<(String, String)>,
+pub struct Query {
+    pub text: String,
+    pub prefix: bool,
+    pub filters: Vec<(String, String)>,
+    /// The query's language; `None` is the site's (the client's manifest default).
+    pub lang: Option<String>,
 }
 
 impl Query {
-    fn plain(text: impl Into<String>) -> Query {
+    pub fn plain(text: impl Into<String>) -> Query {
         Query {
             text: text.into(),
             prefix: false,
             filters: Vec::new(),
+            lang: None,
         }
     }
 }
 
 /// Checks that the client splits every text of the site into exactly the
 /// words tantivy indexed, and stems each word as tantivy does.
-fn assert_vocabulary_parity(root: &Path) {
+pub fn assert_vocabulary_parity(root: &Path) {
     use tantivy::tokenizer::TextAnalyzer;
     let (site, _) = load_site(root, &SiteOptions::default()).unwrap();
     let mut texts = Vec::new();
@@ -134,7 +137,7 @@ fn run_node(script: &str, files: &[&Path]) -> Value {
 
 /// Builds the index of the site at `root`, exports it into `root/public`
 /// and returns the manifest's path.
-fn build_index(root: &Path) -> std::path::PathBuf {
+pub fn build_index(root: &Path) -> std::path::PathBuf {
     let (site, _) = load_site(root, &SiteOptions::default()).expect("the site is valid");
     let dir = calabash::search::index_dir(root);
     let fresh = calabash::search::index::build(&site, &dir).expect("index");
@@ -151,7 +154,7 @@ fn build_index(root: &Path) -> std::path::PathBuf {
 /// Queries drawn from the site's own titles, so most of them find something:
 /// single words (common and rare), word pairs and triples, prefixes of the
 /// last word, words with one typo, and filters on collection and topics.
-fn queries(root: &Path, manifest: &Value) -> Vec<Query> {
+pub fn queries(root: &Path, manifest: &Value) -> Vec<Query> {
     let (site, _) = load_site(root, &SiteOptions::default()).unwrap();
     let titles: Vec<Vec<String>> = site
         .entries
@@ -195,6 +198,7 @@ fn queries(root: &Path, manifest: &Value) -> Vec<Query> {
             text,
             prefix: true,
             filters: Vec::new(),
+            lang: None,
         });
     }
     for i in 0..10 {
@@ -213,23 +217,30 @@ fn queries(root: &Path, manifest: &Value) -> Vec<Query> {
         queries.push(Query::plain(typo.into_iter().collect::<String>()));
     }
     let groups = manifest["facets"].as_array().unwrap();
-    let values = |group: usize| -> Vec<String> {
-        groups[group]["values"]
+    let values = |name: &str| -> Vec<String> {
+        let group = groups.iter().find(|g| g["name"] == name);
+        group
+            .map_or(&json!([]), |g| &g["values"])
             .as_array()
             .unwrap()
             .iter()
             .map(|v| v[0].as_str().unwrap().to_string())
             .collect()
     };
-    let (collections, topics) = (values(0), values(1));
+    let (collections, topics) = (values("collection"), values("topics"));
+    let languages = values(calabash::search::LANGUAGE_GROUP);
     for i in 0..15 {
         let word = vocabulary[pick(5, i, vocabulary.len())].clone();
         let mut filters = vec![(
             "collection".to_string(),
             collections[i % collections.len()].clone(),
         )];
-        if i % 3 == 1 {
+        if i % 3 == 1 && !topics.is_empty() {
             filters.push(("topics".into(), topics[i % topics.len()].clone()));
+        }
+        if !languages.is_empty() && i % 5 < 2 {
+            let group = calabash::search::LANGUAGE_GROUP.to_string();
+            filters.push((group, languages[i % languages.len()].clone()));
         }
         if i % 3 == 2 {
             filters.push((
@@ -241,13 +252,14 @@ fn queries(root: &Path, manifest: &Value) -> Vec<Query> {
             text: word,
             prefix: i % 2 == 0,
             filters,
+            lang: None,
         });
     }
     queries
 }
 
 /// Runs every query through the JavaScript client under node.
-fn client_results(manifest: &Path, queries: &[Query]) -> Vec<Value> {
+pub fn client_results(manifest: &Path, queries: &[Query]) -> Vec<Value> {
     let input: Vec<Value> = queries
         .iter()
         .map(|q| {
@@ -255,7 +267,7 @@ fn client_results(manifest: &Path, queries: &[Query]) -> Vec<Value> {
             for (group, value) in &q.filters {
                 filters.entry(group).or_default().push(value);
             }
-            json!({"query": q.text, "prefix": q.prefix, "filters": filters, "limit": 10})
+            json!({"query": q.text, "prefix": q.prefix, "filters": filters, "limit": 10, "lang": q.lang})
         })
         .collect();
     let file = manifest.with_file_name("parity-queries.json");
@@ -265,7 +277,7 @@ fn client_results(manifest: &Path, queries: &[Query]) -> Vec<Value> {
 }
 
 /// Compares both searches; returns how many queries found something.
-fn assert_parity(root: &Path, queries: &[Query], client: &[Value]) -> usize {
+pub fn assert_parity(root: &Path, queries: &[Query], client: &[Value]) -> usize {
     let mut problems = Vec::new();
     let mut found = 0;
     for (query, js) in queries.iter().zip(client) {
@@ -273,6 +285,7 @@ fn assert_parity(root: &Path, queries: &[Query], client: &[Value]) -> usize {
             filters: query.filters.clone(),
             limit: 10,
             prefix: query.prefix,
+            lang: query.lang.clone(),
         };
         let rust = search(root, &query.text, &options).expect("search");
         let js_hits: Vec<(String, f64)> = js
@@ -376,6 +389,8 @@ fn the_client_ranks_a_5000_entry_corpus_as_tantivy_does() {
         seed: 7,
         force: false,
         dir: root.clone(),
+        translated: 0,
+        translation_files: gen_corpus::translate::Files::Translations,
     })
     .expect("corpus written");
     let manifest_path = build_index(&root);

@@ -226,6 +226,24 @@ fn preview_search_answers_from_the_index_and_follows_edits() {
         "{json}"
     );
 
+    // A query in Spanish stems "lecturas" for the Spanish guide, which has
+    // "lectura"; in English the guide would need the word as written, and
+    // English pages quoting its title ("lectura", the English stem of
+    // "lecturas") are found instead.
+    let keys = |lang: &str| {
+        let (status, json) = serve.get(&format!("/__calabash/search?q=lecturas&lang={lang}"));
+        assert_eq!(status, 200, "{json}");
+        let results: serde_json::Value = serde_json::from_str(&json).unwrap();
+        let hits = results["hits"].as_array().unwrap().clone();
+        hits.iter()
+            .map(|h| h["key"].as_str().unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(keys("es"), ["library/guia-lectura-aulas-bilingues"]);
+    let english = keys("en");
+    assert!(!english.is_empty());
+    assert!(!english.contains(&"library/guia-lectura-aulas-bilingues".to_string()));
+
     append(&serve.path(ENTRY), "\nThe quokkalanterns method.\n");
     serve.wait_for(
         "/__calabash/search?q=quokkalanterns",

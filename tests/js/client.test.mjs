@@ -170,29 +170,80 @@ test("equal scores rank by document number; limit and offset page the results", 
   assert.deepEqual(docsOf(await tied.search("same")), [0, 1, 3, 4, 2]);
 });
 
-test("a word's score sums its distinct alternatives in every manifest language", async () => {
-  // "teaching": en "teach", fr "teaching"; "education": en and fr "educ".
+// Two English documents (0, 1) and two Spanish ones (2, 3). The English
+// stem of "lectures" and the Spanish stem of "lectura" are both "lectur".
+const BILINGUAL = {
+  languages: ["en", "es"],
+  language: "en",
+  docs: rows(4),
+  groups: [
+    { name: "collection", title: "Type", values: [["replies", "Replies", [0, 1, 2, 3]]] },
+    { name: "lang", title: "Language", values: [["en", "English", [0, 1]], ["es", "Español", [2, 3]]] },
+  ],
+  terms: { lectur: [[0, 2], [2, 1], [3, 3]], lectura: [[1, 0.5]], read: [[1, 4]] },
+  words: { lectures: 1, lectura: 2, lecturas: 1, reading: 1 },
+  exact: { lectures: [0], lectura: [1, 2], lecturas: [3], reading: [1] },
+};
+
+test("a query is stemmed in its language only, and matches other languages as written", async () => {
+  const { index } = await open(BILINGUAL);
+  // Spanish: "lectur" in the Spanish documents; "lectura" as written in
+  // the English one that has it (scored as its English stem "lectura").
+  const es = await index.search("lectura", { lang: "es" });
+  assert.deepEqual(docsOf(es), [3, 2, 1], "not the English document 0 and its lectures");
+  assert.deepEqual(scoresOf(es), [3, 1, 0.5]);
+  assert.deepEqual(docsOf(await index.search("lectura", { lang: "es-DO" })), [3, 2, 1], "the primary tag");
+  // English: "lectura" has the English stem "lectura" (document 1), and is
+  // written in document 2 but not 3 ("lecturas").
+  const en = await index.search("lectura", { lang: "en" });
+  assert.deepEqual(docsOf(en), [2, 1]);
+  assert.deepEqual(scoresOf(en), [1, 0.5]);
+  // No language: the site's; a language without a stemmer: English.
+  assert.deepEqual(docsOf(await index.search("lectura")), [2, 1]);
+  assert.deepEqual(docsOf(await index.search("lectura", { lang: "ht" })), [2, 1]);
+  // An English word on the Spanish page: stemmed in Spanish ("lectur") for
+  // Spanish documents, found as written in English ones.
+  assert.deepEqual(docsOf(await index.search("lectures", { lang: "es" })), [3, 0, 2]);
+  assert.deepEqual(docsOf(await index.search("reading", { lang: "es" })), [1]);
+  // The language filter, and hits saying their language.
+  const only = await index.search("lectura", { lang: "es", filters: { lang: "es" } });
+  assert.deepEqual(docsOf(only), [3, 2]);
+  assert.deepEqual(only.hits.map((h) => h.lang), ["en", "en"], "the site's, when the block has none");
+  const counts = (await index.search("lectura", { lang: "es" })).facets[1].values.map((v) => v.count);
+  assert.deepEqual(counts, [1, 2]);
+});
+
+test("a query fetches the exact words of the other languages only", async () => {
+  const { index, fetch } = await open(BILINGUAL);
+  await index.search("lectura", { lang: "en" });
+  const fetched = newFetches(fetch, 0);
+  assert.ok(fetched.some((n) => n.startsWith("xes")), fetched.join(" "));
+  assert.ok(!fetched.some((n) => n.startsWith("xen")), fetched.join(" "));
+  const before = fetch.log.length;
+  await index.search("reading", { lang: "es" });
+  assert.ok(newFetches(fetch, before).some((n) => n.startsWith("xen")));
+});
+
+test("an exact word's stem counts once per document, however many words share it", async () => {
+  // Prefix "lectur" on the English page: the Spanish documents are matched
+  // by the words lectura and lecturas, which share the Spanish stem.
   const { index } = await open({
-    languages: ["en", "fr"],
-    docs: rows(3),
-    terms: {
-      teach: [[0, 1], [1, 2]],
-      teaching: [[1, 0.5], [2, 4]],
-      educ: [[0, 1], [1, 1], [2, 1]],
-    },
+    ...BILINGUAL,
+    exact: { ...BILINGUAL.exact, lectura: [1, 2, 3] },
+    words: { ...BILINGUAL.words, lectura: 3 },
   });
-  const t = await index.search("teaching");
-  assert.deepEqual(docsOf(t), [2, 1, 0]);
-  assert.deepEqual(scoresOf(t), [4, 2.5, 1]);
-  const e = await index.search("education");
-  assert.deepEqual(scoresOf(e), [1, 1, 1], "one stem shared by two languages counts once");
-  assert.deepEqual(scoresOf(await index.search("teaching education")), [5, 3.5, 2]);
-  assert.deepEqual(scoresOf(await index.search("teaching teaching")), [4, 2.5, 1], "a repeated word counts once");
-  // "teachers": en and fr stem "teacher", not in the index.
-  assert.equal((await index.search("teachers")).total, 0);
-  // With English alone, "teaching" has only the alternative "teach".
-  const { index: en } = await open({ docs: rows(3), terms: { teach: [[0, 1], [1, 2]], teaching: [[1, 0.5], [2, 4]] } });
-  assert.deepEqual(scoresOf(await en.search("teaching")), [2, 1]);
+  const r = await index.search("lectur", { lang: "en", prefix: true });
+  assert.deepEqual(docsOf(r), [3, 0, 2, 1]);
+  assert.deepEqual(scoresOf(r), [3, 2, 1, 0.5]);
+});
+
+test("on an index of one language, every query is in that language", async () => {
+  // "teaching": en "teach", fr "teaching"; English alone has only "teach".
+  const { index } = await open({ docs: rows(3), terms: { teach: [[0, 1], [1, 2]], teaching: [[1, 0.5], [2, 4]] } });
+  assert.deepEqual(scoresOf(await index.search("teaching")), [2, 1]);
+  assert.deepEqual(scoresOf(await index.search("teaching", { lang: "fr" })), [2, 1]);
+  assert.deepEqual(scoresOf(await index.search("teaching teaching")), [2, 1], "a repeated word counts once");
+  assert.equal((await index.search("teachers")).total, 0, "en \"teacher\" is not in the index");
 });
 
 // ------------------------------------------------------------- prefix

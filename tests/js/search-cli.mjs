@@ -3,7 +3,7 @@
 //
 //   node tests/js/search-cli.mjs <manifest.json> <queries.json>
 //
-// queries.json: [{ "query": "...", "prefix": false, "filters": {}, "limit": 10 }, ...]
+// queries.json: [{ "query": "...", "prefix": false, "filters": {}, "limit": 10, "lang": "es" }, ...]
 // Prints one JSON array to stdout, one element per query:
 // { "total": n, "hits": [{ "key": "...", "score": 1.23 }, ...] }.
 
@@ -36,6 +36,7 @@ try {
       filters: q.filters ?? {},
       limit: q.limit ?? 10,
       offset: q.offset ?? 0,
+      lang: q.lang,
     });
     out.push({ total: r.total, hits: r.hits.map((h) => ({ key: h.key, score: h.score })) });
   }

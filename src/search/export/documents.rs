@@ -15,6 +15,8 @@ pub struct Doc {
     pub entry: EntryId,
     /// `taxonomy/term` values.
     pub facets: Vec<String>,
+    /// The language it is indexed in (a `LANGUAGES` tag).
+    pub lang: String,
 }
 
 /// The exported documents, in the order of their keys (`collection/slug`),
@@ -50,6 +52,7 @@ pub fn documents(
                 Doc {
                     entry,
                     facets: text(fields.facet).collect(),
+                    lang: text(fields.lang).next().unwrap_or_default(),
                 },
             ));
         }

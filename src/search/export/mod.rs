@@ -29,6 +29,9 @@ pub struct IndexData {
     postings: Vec<Postings>,
     /// The unstemmed vocabulary with document frequencies, sorted.
     words: Vec<(String, u64)>,
+    /// For each language, each word's documents in that language, on
+    /// indexes of more than one language.
+    exact: Vec<(&'static str, Vec<Postings>)>,
     languages: Vec<&'static str>,
     /// Every entry's most similar entries, best first.
     pub related: Vec<Vec<EntryId>>,
@@ -55,8 +58,15 @@ pub fn read(site: &Site, fresh: &FreshIndex) -> tantivy::Result<IndexData> {
             .collect();
     }
     let lexicon = Lexicon::new(&searcher, &fields)?;
+    let exact = if lexicon.languages.len() > 1 {
+        let words = postings::word_docs(&searcher, fields.words, &numbers)?;
+        by_language(&words, &docs, &lexicon.languages)
+    } else {
+        Vec::new()
+    };
     Ok(IndexData {
         words: lexicon.vocabulary(b"", b"")?.into_iter().collect(),
+        exact,
         languages: lexicon.languages,
         docs,
         postings,
@@ -70,16 +80,17 @@ pub fn encode(site: &Site, fresh: &FreshIndex, data: &IndexData) -> Files {
         docs,
         postings,
         words,
+        exact,
         languages,
         ..
     } = data;
     let mut files = Vec::new();
     let terms = shards::term_shards(postings, &mut files);
     let words = shards::word_shards(words, &mut files);
-    let facets = shards::facets(site, docs, &mut files);
+    let facets = shards::facets(site, docs, languages, &mut files);
     let docs_per_block = shards::docs_per_block(docs.len());
     let blocks = shards::doc_blocks(site, fresh, docs, docs_per_block, &mut files);
-    let manifest = json!({
+    let mut manifest = json!({
         "version": 1,
         "docs": docs.len(),
         "languages": languages,
@@ -93,6 +104,19 @@ pub fn encode(site: &Site, fresh: &FreshIndex, data: &IndexData) -> Files {
         "words": words,
         "facets": facets,
     });
+    if languages.len() > 1 {
+        // Only an index of several languages has queries in one language
+        // that match other entries by their words as written.
+        manifest["language"] = json!(site.config.language);
+        let mut lists = serde_json::Map::new();
+        for (lang, words) in exact {
+            lists.insert(
+                lang.to_string(),
+                json!(shards::exact_shards(lang, words, &mut files)),
+            );
+        }
+        manifest["exact"] = serde_json::Value::Object(lists);
+    }
     let mut files: Files = files
         .into_iter()
         .map(|f| (format!("{FOLDER}/{}", f.name), f.bytes))
@@ -102,6 +126,37 @@ pub fn encode(site: &Site, fresh: &FreshIndex, data: &IndexData) -> Files {
         manifest.to_string().into_bytes(),
     ));
     files
+}
+
+/// Each word's documents split by the documents' language: a query in one
+/// language needs only the others'.
+fn by_language(
+    words: &[Postings],
+    docs: &[Doc],
+    languages: &[&'static str],
+) -> Vec<(&'static str, Vec<Postings>)> {
+    languages
+        .iter()
+        .map(|lang| {
+            let in_lang = words
+                .iter()
+                .filter_map(|word| {
+                    let docs: Vec<u32> = word
+                        .docs
+                        .iter()
+                        .copied()
+                        .filter(|&d| docs[d as usize].lang == *lang)
+                        .collect();
+                    (!docs.is_empty()).then(|| Postings {
+                        term: word.term.clone(),
+                        docs,
+                        scores: Vec::new(),
+                    })
+                })
+                .collect();
+            (*lang, in_lang)
+        })
+        .collect()
 }
 
 /// Reads and encodes in one go: the static index's files, and each entry's

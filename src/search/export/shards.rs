@@ -9,10 +9,11 @@ use serde_json::json;
 
 use super::documents::Doc;
 use crate::config::CollectionConfig;
+use crate::search::fields::COLLECTION_GROUP;
 use crate::search::index::FreshIndex;
+use crate::search::language::{LANGUAGE_GROUP, language_name};
 use crate::search::packing::{self, HashedFile};
 use crate::search::postings::Postings;
-use crate::search::query::COLLECTION_GROUP;
 use crate::site::Site;
 
 /// Documents per block: a result costs its whole block, but every block is
@@ -24,6 +25,10 @@ const MAX_BLOCKS: usize = 500;
 const MIN_TERM_SHARD_BYTES: usize = 16 * 1024;
 const MAX_TERM_SHARDS: usize = 400;
 const WORD_SHARD_BYTES: usize = 2 * 1024;
+/// The same for exact-word shards, per language: a query fetches one per
+/// word and other language, and a language of few entries has small ones.
+const MIN_EXACT_SHARD_BYTES: usize = 4 * 1024;
+const MAX_EXACT_SHARDS: usize = 200;
 
 /// Documents per block for a site of `docs` documents.
 pub fn docs_per_block(docs: usize) -> usize {
@@ -51,8 +56,41 @@ pub fn term_shards(postings: &[Postings], files: &mut Vec<HashedFile>) -> Vec<(S
             out
         })
         .collect();
+    let sizes = (MIN_TERM_SHARD_BYTES, MAX_TERM_SHARDS);
+    sharded(("t", sizes), postings, &encoded, files)
+}
+
+/// Exact-word shards of one language (on indexes of more than one): each
+/// word's documents in that language, in files `x<lang><n>`; returns the
+/// manifest's list.
+pub fn exact_shards(
+    lang: &str,
+    words: &[Postings],
+    files: &mut Vec<HashedFile>,
+) -> Vec<(String, String)> {
+    let encoded: Vec<Vec<u8>> = words
+        .par_iter()
+        .map(|p| {
+            let mut out = Vec::with_capacity(p.docs.len() * 2);
+            packing::gaps(&mut out, p.docs.iter().copied());
+            out
+        })
+        .collect();
+    let sizes = (MIN_EXACT_SHARD_BYTES, MAX_EXACT_SHARDS);
+    sharded((&format!("x{lang}"), sizes), words, &encoded, files)
+}
+
+/// Shards of `kind` holding each key's document frequency and its encoded
+/// postings, of at least `min` bytes, larger when there would be more than
+/// `most` of them.
+fn sharded(
+    (kind, (min, most)): (&str, (usize, usize)),
+    postings: &[Postings],
+    encoded: &[Vec<u8>],
+    files: &mut Vec<HashedFile>,
+) -> Vec<(String, String)> {
     let total: usize = encoded.iter().map(|e| e.len() + 8).sum();
-    let target = MIN_TERM_SHARD_BYTES.max(total / MAX_TERM_SHARDS);
+    let target = min.max(total / most);
     let starts = packing::shard_starts(encoded.iter().map(|e| e.len() + 8), target);
     let shards: Vec<(String, HashedFile)> = ranges(&starts, postings.len())
         .into_par_iter()
@@ -69,7 +107,7 @@ pub fn term_shards(postings: &[Postings], files: &mut Vec<HashedFile>) -> Vec<(S
                 raw.extend_from_slice(&encoded[i]);
             }
             let first = first_key(&postings[range.start].term, range.start);
-            (first, HashedFile::new("t", ordinal, "bin", &raw))
+            (first, HashedFile::new(kind, ordinal, "bin", &raw))
         })
         .collect();
     listed(shards, files)
@@ -96,14 +134,21 @@ pub fn word_shards(words: &[(String, u64)], files: &mut Vec<HashedFile>) -> Vec<
 }
 
 /// A facet file per group and the manifest's `facets` list: the collection
-/// group, then the taxonomies of `[search] facets`. A client loads a group's
-/// file only when it shows that group.
-pub fn facets(site: &Site, docs: &[Doc], files: &mut Vec<HashedFile>) -> serde_json::Value {
+/// group, the entries' languages (when there are several), then the
+/// taxonomies of `[search] facets`. A client loads a group's file only when
+/// it shows that group, or, for languages, searches.
+pub fn facets(
+    site: &Site,
+    docs: &[Doc],
+    languages: &[&str],
+    files: &mut Vec<HashedFile>,
+) -> serde_json::Value {
     let mut members: HashMap<String, Vec<u32>> = HashMap::new();
     for (n, doc) in docs.iter().enumerate() {
         let entry = site.entry(doc.entry);
         let collection = format!("{COLLECTION_GROUP}/{}", entry.collection);
-        for value in doc.facets.iter().chain([&collection]) {
+        let lang = format!("{LANGUAGE_GROUP}/{}", doc.lang);
+        for value in doc.facets.iter().chain([&collection, &lang]) {
             let list = members.entry(value.clone()).or_default();
             if list.last() != Some(&(n as u32)) {
                 list.push(n as u32);
@@ -118,6 +163,20 @@ pub fn facets(site: &Site, docs: &[Doc], files: &mut Vec<HashedFile>) -> serde_j
             .map(|c| (c.name.clone(), c.title.clone()))
             .collect::<Vec<_>>(),
     )];
+    if languages.len() > 1 {
+        let names = languages
+            .iter()
+            .map(|tag| {
+                // The hub's name for it, unless it gave none (the code).
+                let named = site.config.language_named(tag).map(|l| l.name.as_str());
+                let name = named
+                    .filter(|name| name != tag)
+                    .unwrap_or(language_name(tag));
+                (tag.to_string(), name.to_string())
+            })
+            .collect();
+        groups.push((LANGUAGE_GROUP.to_string(), "Language".to_string(), names));
+    }
     for name in &site.config.search_facets {
         if let Some(taxonomy) = site.taxonomies.get(name) {
             let values = taxonomy

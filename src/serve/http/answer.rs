@@ -131,7 +131,7 @@ fn internal(method: &str, path: &str, query: &str, context: &Context) -> Answer 
     })
 }
 
-/// `/__calabash/search?q=..&limit=..&collection=..&filter=taxonomy=term&prefix=1`:
+/// `/__calabash/search?q=..&limit=..&collection=..&filter=taxonomy=term&prefix=1&lang=es`:
 /// the same results as `calabash search --json`, with the total.
 fn search(query: &str, root: &Path) -> Reply {
     let Ok(pairs) = site_path::query_pairs(query) else {
@@ -155,6 +155,7 @@ fn search(query: &str, root: &Path) -> Reply {
                 None => return json_error(400, "filter must look like taxonomy=term"),
             },
             "prefix" => options.prefix = matches!(value.as_str(), "1" | "true" | "yes" | ""),
+            "lang" => options.lang = Some(value),
             _ => {}
         }
     }

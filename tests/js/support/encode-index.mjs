@@ -55,15 +55,21 @@ function chunks(list, size) {
  * - docs: rows [key, url, title, collection index, summary, date, text]
  * - terms: { stem: [[doc, score], ...] } (any order; score as a float)
  * - words: { word: document frequency }
+ * - exact: { word: [doc, ...] } (an index of several languages: its
+ *   exact-word shards, split by the documents' languages of the `lang`
+ *   group; `language` is then the site's language)
  * - groups: [{ name, title, values: [[id, label, [doc, ...]]] }]
  * - termsPerShard, wordsPerShard, docsPerBlock, languages, scoreScale,
- *   prefixExpansions, typoMinLength, typoExpansions, gzip (default true), docCount
+ *   prefixExpansions, typoMinLength, typoExpansions, gzip (default true), docCount,
+ *   language
  */
 export function writeIndex(dir, spec) {
   const {
     docs = [],
     terms = {},
     words = {},
+    exact = null,
+    language = null,
     groups = [{ name: "collection", title: "Type", values: [] }],
     termsPerShard = 4,
     wordsPerShard = 4,
@@ -115,6 +121,22 @@ export function writeIndex(dir, spec) {
     ...chunk.flatMap(([w, df]) => [...string(w), ...varint(df)]),
   ]);
 
+  const langOf = new Map();
+  for (const [lang, , ds] of groups.find((g) => g.name === "lang")?.values ?? []) for (const d of ds) langOf.set(d, lang);
+  const exactShards = {};
+  for (const lang of exact ? languages : []) {
+    const list = Object.entries(exact)
+      .map(([w, ds]) => [w, ds.filter((d) => langOf.get(d) === lang).sort((a, b) => a - b)])
+      .filter(([, ds]) => ds.length)
+      .sort((a, b) => byCodePoint(a[0], b[0]));
+    if (!list.length) continue;
+    exactShards[lang] = shards(`x${lang}`, list, termsPerShard, (chunk) => [
+      ...varint(chunk.length),
+      ...chunk.flatMap(([w, ds]) => [...string(w), ...varint(ds.length), ...varint(gaps(ds).length)]),
+      ...chunk.flatMap(([, ds]) => gaps(ds)),
+    ]);
+  }
+
   const blocks = chunks(docs, docsPerBlock).map((rows, i) => write("d", i, Buffer.from(JSON.stringify(rows))));
   const manifest = {
     version: 1,
@@ -135,6 +157,10 @@ export function writeIndex(dir, spec) {
       values: g.values.map(([id, label, ds]) => [id, label, ds.length]),
     })),
   };
+  if (exact) {
+    manifest.language = language ?? languages[0];
+    manifest.exact = exactShards;
+  }
   const file = path.join(dir, "manifest.json");
   fs.writeFileSync(file, JSON.stringify(manifest, null, 2));
   return file;

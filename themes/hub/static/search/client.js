@@ -4,7 +4,7 @@
 // An ES module with no dependencies, for browsers and node >= 18:
 //
 //   const index = await openIndex("/search/index/manifest.json");
-//   const { total, hits, facets } = await index.search("rural teachers", { prefix: true });
+//   const { total, hits, facets } = await index.search("rural teachers", { prefix: true, lang: "en" });
 
 const TOKEN = /[\p{Alphabetic}\p{N}]+/gu;
 /** The longest query searched, in characters (code points), as in `calabash search`. */
@@ -13,6 +13,10 @@ export const MAX_QUERY_CHARS = 500;
 export const MAX_QUERY_WORDS = 16;
 const SNIPPET = 160; // characters around the first marked word
 const BEFORE = 40; // of which before it
+/** Languages with a stemmer (stem-<tag>.js); entries in others are indexed as English. */
+export const LANGUAGES = ["en", "es", "fr", "nl"];
+/** The facet group of the entries' languages, on indexes with several. */
+export const LANGUAGE_GROUP = "lang";
 const utf8 = new TextDecoder();
 const bytesOf = new TextEncoder();
 
@@ -124,6 +128,9 @@ class Reader {
   }
 }
 
+// The primary tag of a BCP 47 language tag, lower-cased: `es-DO` is `es`.
+export const primaryTag = (lang) => String(lang ?? "").split("-")[0].toLowerCase();
+
 function termShard(bytes) {
   const r = new Reader(bytes), n = r.int(), terms = new Array(n), at = new Array(n + 1);
   const dfs = new Array(n);
@@ -144,6 +151,28 @@ function termShard(bytes) {
       const scores = p.docs(p.int());
       const docs = p.docs(dfs[i]);
       return [docs, docs.map(() => scores[p.int()])];
+    },
+  };
+}
+
+// Exact-word shards: the same header as term shards; a word's postings are
+// its documents only.
+function exactShard(bytes) {
+  const r = new Reader(bytes), n = r.int(), words = new Array(n), at = new Array(n + 1);
+  const dfs = new Array(n);
+  at[0] = 0;
+  for (let i = 0; i < n; i++) {
+    words[i] = r.str();
+    dfs[i] = r.int();
+    at[i + 1] = at[i] + r.int();
+  }
+  const base = r.p;
+  return {
+    terms: words,
+    postings(i) {
+      const p = new Reader(bytes);
+      p.p = base + at[i];
+      return p.docs(dfs[i]);
     },
   };
 }
@@ -172,18 +201,39 @@ export async function openIndex(manifestUrl, { fetch = globalThis.fetch } = {}) 
       import(new URL(`./stem-${lang}.js`, import.meta.url)).then((m) => m.stem),
     ),
   );
-  return new SearchIndex(manifest, base, fetch, stemmers);
+  return new SearchIndex(manifest, base, fetch, new Map(manifest.languages.map((l, i) => [l, stemmers[i]])));
 }
 
 export class SearchIndex {
+  // `stemmers`: language tag -> stem function, for the manifest's languages.
   constructor(manifest, base, fetch, stemmers) {
     this.manifest = manifest;
     this.base = base;
     this.fetch = (...request) => fetch(...request); // unbound, as the browser's must be
-    this.stemmers = stemmers.map((stem) => [stem, new Map()]);
+    this.stemmers = new Map([...stemmers].map(([lang, stem]) => [lang, [stem, new Map()]]));
     this.files = new Map(); // file name -> promise of its parsed content
     this.groups = manifest.facets;
-    this.postingsOf = new Map(); // stem -> promise of postings, or null
+    this.postingsOf = new Map(); // "t" or "x<lang>", a space, the stem or word -> promise of postings, or null
+  }
+
+  /** The language a query in `lang` is stemmed in (docs/search-index.md,
+   * "Query semantics"): on an index of one language, that language; else
+   * `lang`'s primary tag (the site's language when empty), English when
+   * it has no stemmer, as entries in it are indexed. */
+  queryLanguage(lang) {
+    const { languages, language } = this.manifest;
+    if (languages.length === 1) return languages[0];
+    const primary = primaryTag(lang || language || "en");
+    return LANGUAGES.includes(primary) ? primary : "en";
+  }
+
+  // Each document's language: from the language group, or the one language.
+  async docLanguages() {
+    const g = this.groups.findIndex((group) => group.name === LANGUAGE_GROUP);
+    if (g < 0) return () => this.manifest.languages[0];
+    const wanted = this.groups.map((_, i) => i === g);
+    const values = (await this.facets(wanted))[g], tags = this.groups[g].values.map((v) => v[0]);
+    return (doc) => tags[values[doc]?.[0]];
   }
 
   // Fetches, inflates and parses a file once: the n-th of its kind in the
@@ -204,37 +254,88 @@ export class SearchIndex {
     return p;
   }
 
-  // The word's stems in every language of the manifest (memoised).
-  stems(word) {
-    return this.stemmers.map(([stem, memo]) => {
-      let s = memo.get(word);
-      if (s === undefined) memo.set(word, (s = stem(word)));
-      return s;
-    });
+  // The word's stem in `lang`, one of the manifest's languages (memoised);
+  // undefined for another language.
+  stem(lang, word) {
+    const stemmer = this.stemmers.get(lang);
+    if (!stemmer) return undefined;
+    const [stem, memo] = stemmer;
+    let s = memo.get(word);
+    if (s === undefined) memo.set(word, (s = stem(word)));
+    return s;
   }
 
-  postings(term) {
-    let p = this.postingsOf.get(term);
+  // A stem's postings [documents, scores] (kind "t"), or the documents of
+  // one language an exact word is written in (kind "x<lang>"); null when
+  // the index does not have it.
+  postings(term, kind = "t") {
+    const key = `${kind} ${term}`;
+    let p = this.postingsOf.get(key);
     if (!p) {
-      const shards = this.manifest.terms;
+      const shards = kind === "t" ? this.manifest.terms : this.manifest.exact?.[kind.slice(1)] ?? [];
       const i = floor(shards, term, (s) => s[0]);
       p = i < 0
         ? Promise.resolve(null)
-        : this.file("t", i, shards[i][1], termShard).then((shard) => {
+        : this.file(kind, i, shards[i][1], kind === "t" ? termShard : exactShard).then((shard) => {
             const k = floor(shard.terms, term);
             return k >= 0 && shard.terms[k] === term ? shard.postings(k) : null;
           });
-      p.catch(() => this.postingsOf.delete(term));
-      this.postingsOf.set(term, p);
+      p.catch(() => this.postingsOf.delete(key));
+      this.postingsOf.set(key, p);
     }
     return p;
   }
 
-  // The stems of `words` that are in the index: a word's alternatives.
-  async alternatives(words) {
-    const stems = [...new Set(words.flatMap((w) => this.stems(w)))];
-    const found = await Promise.all(stems.map((s) => this.postings(s)));
-    return new Set(stems.filter((_, i) => found[i]));
+  // The languages of the index other than `lang`.
+  others(lang) {
+    return this.manifest.languages.filter((l) => l !== lang);
+  }
+
+  // A word's alternatives from candidate words, for a query in `lang`: their
+  // stems in `lang` and (on an index of several languages) the words
+  // themselves, each kept when the index has it. A word only written in
+  // documents in `lang` is left out: its stem is there, and it would match
+  // nothing more.
+  async alternatives(words, lang) {
+    const stems = this.manifest.languages.includes(lang) ? [...new Set(words.map((w) => this.stem(lang, w)))] : [];
+    const exact = this.manifest.exact ? [...new Set(words)] : [];
+    const others = this.others(lang);
+    const [s, x] = await Promise.all([
+      Promise.all(stems.map((t) => this.postings(t))),
+      Promise.all(exact.map((w) => Promise.all(others.map((l) => this.postings(w, `x${l}`))))),
+    ]);
+    return {
+      stems: new Set(stems.filter((_, i) => s[i])),
+      words: new Set(exact.filter((_, i) => x[i].some(Boolean))),
+    };
+  }
+
+  // One word's scores by document: its stems in documents in `lang`; in
+  // documents in each other language, its words as written, each scored as
+  // its stem in that language (a stem once, however many words share it).
+  async wordScores({ stems, words }, lang, langOf) {
+    const scores = new Map();
+    const add = ([docs, sc], keep) =>
+      docs.forEach((d, k) => keep(d) && scores.set(d, (scores.get(d) || 0) + sc[k]));
+    for (const p of await Promise.all([...stems].map((t) => this.postings(t)))) add(p, (d) => langOf(d) === lang);
+    const parts = [];
+    for (const other of this.others(lang)) {
+      if (!words.size) continue;
+      const byStem = new Map();
+      for (const w of words) {
+        const t = this.stem(other, w);
+        byStem.set(t, [...(byStem.get(t) || []), w]);
+      }
+      for (const [t, ws] of byStem) parts.push([other, t, ws]);
+    }
+    await Promise.all(
+      parts.map(async ([other, t, ws]) => {
+        const [p, ...exact] = await Promise.all([this.postings(t), ...ws.map((w) => this.postings(w, `x${other}`))]);
+        const having = new Set(exact.flat().filter((d) => d !== null));
+        if (p) add(p, (d) => langOf(d) === other && having.has(d));
+      }),
+    );
+    return scores;
   }
 
   // Vocabulary words starting with `prefix`: [[word, document frequency]].
@@ -271,35 +372,38 @@ export class SearchIndex {
   // `counts`: names of the groups to count values of (all by default); a
   // group's file is loaded only when it is counted or filtered.
   // Throws a QueryError for a query past the limits (see queryWords).
-  async search(query, { prefix = false, filters = {}, limit = 10, offset = 0, counts } = {}) {
+  // `lang`: the language of the query (the page's), see queryLanguage.
+  async search(query, { prefix = false, filters = {}, limit = 10, offset = 0, counts, lang } = {}) {
     const m = this.manifest, groups = this.groups, words = queryWords(query);
+    const qlang = this.queryLanguage(lang);
+    const empty = (a) => !a.stems.size && !a.words.size;
     const alts = await Promise.all(
       words.map(async (word, i) => {
         const last = prefix && i === words.length - 1;
-        const own = await this.alternatives([word]);
+        const candidates = [word];
         if (last) {
           const expansions = (await this.vocabulary(word))
             .sort((a, b) => b[1] - a[1] || compare(a[0], b[0]))
             .slice(0, m.prefix_expansions);
-          for (const s of await this.alternatives(expansions.map((e) => e[0]))) own.add(s);
+          candidates.push(...expansions.map((e) => e[0]));
         }
+        const own = await this.alternatives(candidates, qlang);
         const chars = [...word];
-        if (own.size || chars.length < m.typo_min_length) return own;
+        if (!empty(own) || chars.length < m.typo_min_length) return own;
         const typos = (await this.vocabulary(chars[0]))
           .filter(([w]) => oneEdit(chars, [...w]))
           .sort((a, b) => b[1] - a[1] || compare(a[0], b[0]))
           .slice(0, m.typo_expansions ?? Infinity);
-        return this.alternatives(typos.map((t) => t[0]));
+        return this.alternatives(typos.map((t) => t[0]), qlang);
       }),
     );
 
     // Documents matching every word, with their scores (integer sums).
     let scores = null;
-    if (words.length && alts.every((a) => a.size)) {
-      const lists = await Promise.all(alts.map((a) => Promise.all([...a].map((s) => this.postings(s)))));
-      for (const list of lists) {
-        const word = new Map();
-        for (const [docs, sc] of list) docs.forEach((d, k) => word.set(d, (word.get(d) || 0) + sc[k]));
+    if (words.length && !alts.some(empty)) {
+      const langOf = await this.docLanguages();
+      const lists = await Promise.all(alts.map((a) => this.wordScores(a, qlang, langOf)));
+      for (const word of lists) {
         if (scores) for (const [d, s] of scores) word.has(d) ? scores.set(d, s + word.get(d)) : scores.delete(d);
         else scores = word;
       }
@@ -336,10 +440,12 @@ export class SearchIndex {
     }
     hits.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
 
-    // Snippet marks: a query word, a matched stem, or the typed prefix.
-    const exact = new Set(words), stems = new Set(alts.flatMap((a) => [...a]));
+    // Snippet marks: a query word or a matched word, one of the matched
+    // stems in the query's language, or the typed prefix.
+    const exact = new Set([...words, ...alts.flatMap((a) => [...a.words])]);
+    const stems = new Set(alts.flatMap((a) => [...a.stems]));
     const typed = prefix && words.length ? words[words.length - 1] : null;
-    const mark = (t) => exact.has(t) || (typed && t.startsWith(typed)) || this.stems(t).some((s) => stems.has(s));
+    const mark = (t) => exact.has(t) || (typed && t.startsWith(typed)) || stems.has(this.stem(qlang, t));
     const collections = groups[0]?.values ?? [];
     const page = hits.slice(offset, offset + limit);
     return {
@@ -348,7 +454,9 @@ export class SearchIndex {
         page.map(async ([doc, score]) => {
           const [key, url, title, c, summary, date, text, lang] = await this.block(doc);
           return {
-            doc, key, url, title, summary, date, lang: lang || "",
+            // The entry's language, where it is not the site's; else the site's
+            // (on an index of several languages).
+            doc, key, url, title, summary, date, lang: lang || m.language || "",
             collection: collections[c]?.[0],
             collectionTitle: collections[c]?.[1],
             score: score / (m.score_scale || 1),

@@ -7,7 +7,11 @@
 // the number of results in a live region. Index text only ever reaches the
 // page as text nodes, never as HTML. Focus moves only when the reader asks
 // for more results (to the first new one) or clears the filters.
-import { openIndex } from "./client.js";
+// A query is in the page's language (`<html lang>`): its words are stemmed
+// in it for entries written in it, and match entries in other languages as
+// written. Results in every language are shown unless the reader filters
+// by language (`?lang=es`): much of a hub is written in one language only.
+import { LANGUAGE_GROUP, openIndex } from "./client.js";
 
 // Words this script writes: the page's own (a JSON block its template
 // renders in the page's language, from the theme's translation files),
@@ -59,7 +63,9 @@ let uid = 0;
 let lastFacets = [];
 /** Groups whose values are counted: those the reader has opened. Each
  * group's data is fetched only then, which spares slow connections. */
-const counted = new Set(["collection"]);
+const counted = new Set(["collection", LANGUAGE_GROUP]);
+/** The page's language: the language queries are in. */
+const pageLang = document.documentElement.lang;
 let readyIndex = null;
 
 if (form && input && status && list) start();
@@ -175,6 +181,7 @@ async function search(ready, from) {
       limit: PAGE_SIZE,
       offset: more ? state.shown : 0,
       counts: [...counted],
+      lang: pageLang,
     });
   } catch (error) {
     if (mine === ticket) error?.name === "QueryError" ? refuse(error.message) : fail(error);
@@ -279,7 +286,8 @@ function hitItem(hit) {
   const link = element(href ? "a" : "span", "", hit.title || hit.key || "");
   if (href) link.setAttribute("href", href);
   // An entry in another language than the page's says so (WCAG 3.1.2).
-  if (hit.lang) link.lang = hit.lang;
+  const otherLang = hit.lang && hit.lang !== pageLang ? hit.lang : "";
+  if (otherLang) link.lang = otherLang;
   heading.append(link);
   item.append(heading);
 
@@ -298,7 +306,7 @@ function hitItem(hit) {
   // The client falls back to the summary itself when the text has no match.
   if (hit.snippet.length) {
     const text = element("p", "card-summary");
-    if (hit.lang) text.lang = hit.lang;
+    if (otherLang) text.lang = otherLang;
     for (const [words, marked] of hit.snippet) {
       text.append(marked ? element("mark", "", words) : document.createTextNode(String(words)));
     }
