@@ -29,31 +29,43 @@ const TEMPLATES: &[&str] = &[
 
 /// One sentence, capitalised and ending with a full stop.
 pub fn sentence(rng: &mut Rng, out: &mut String) {
+    let template = rng.word(TEMPLATES);
+    fill_sentence(rng, template, out, |class| match class {
+        b'N' => NOUNS,
+        b'A' => ADJECTIVES,
+        b'V' => VERBS,
+        b'G' => GROUPS,
+        b'P' => PLACES,
+        b'R' => ROLES,
+        b'C' => CONNECTORS,
+        b'T' => TIME_UNITS,
+        _ => &[],
+    });
+}
+
+/// Writes `template` with each `{X}` replaced by a random word of the class
+/// `words(X)` gives (a number for an empty class), capitalised and ending
+/// with a full stop: the sentences of every language the corpus writes.
+pub fn fill_sentence(
+    rng: &mut Rng,
+    template: &str,
+    out: &mut String,
+    words: impl Fn(u8) -> &'static [&'static str],
+) {
     let start = out.len();
-    let mut rest = rng.word(TEMPLATES);
+    let mut rest = template;
     while let Some(i) = rest.find('{') {
         out.push_str(&rest[..i]);
-        let words = match rest.as_bytes()[i + 1] {
-            b'N' => NOUNS,
-            b'A' => ADJECTIVES,
-            b'V' => VERBS,
-            b'G' => GROUPS,
-            b'P' => PLACES,
-            b'R' => ROLES,
-            b'C' => CONNECTORS,
-            b'T' => TIME_UNITS,
-            _ => &[],
-        };
-        match words.is_empty() {
+        let class = words(rest.as_bytes()[i + 1]);
+        match class.is_empty() {
             true => write!(out, "{}", rng.range(12, 94)).unwrap_or_default(),
-            false => out.push_str(rng.word(words)),
+            false => out.push_str(rng.word(class)),
         }
         rest = &rest[i + 3..];
     }
     out.push_str(rest);
-    if let Some(first) = out.get_mut(start..start + 1) {
-        first.make_ascii_uppercase();
-    }
+    let first: String = out[start..].chars().take(1).collect();
+    out.replace_range(start..start + first.len(), &first.to_uppercase());
     out.push('.');
 }
 

@@ -4,6 +4,7 @@
 //! or, for a Calabash without translations, `<slug>-es.md`, an entry of its
 //! own with the original's other fields. Both say `lang = "es"`.
 
+use super::prose::fill_sentence;
 use super::rng::Rng;
 use std::fmt::Write;
 
@@ -131,26 +132,16 @@ pub fn chosen(seed: u64, i: usize, percent: u64) -> bool {
 
 /// One Spanish sentence, capitalised and ending with a full stop.
 fn sentence(rng: &mut Rng, out: &mut String) {
-    let start = out.len();
-    let mut rest = rng.word(TEMPLATES);
-    while let Some(i) = rest.find('{') {
-        out.push_str(&rest[..i]);
-        let words = match rest.as_bytes()[i + 1] {
-            b'N' => NOUNS,
-            b'A' => ADJECTIVES,
-            b'V' => VERBS,
-            b'G' => GROUPS,
-            b'P' => PLACES,
-            b'C' => CONNECTORS,
-            _ => TIME_UNITS,
-        };
-        out.push_str(rng.word(words));
-        rest = &rest[i + 3..];
-    }
-    out.push_str(rest);
-    let first: String = out[start..].chars().take(1).collect();
-    out.replace_range(start..start + first.len(), &first.to_uppercase());
-    out.push('.');
+    let template = rng.word(TEMPLATES);
+    fill_sentence(rng, template, out, |class| match class {
+        b'N' => NOUNS,
+        b'A' => ADJECTIVES,
+        b'V' => VERBS,
+        b'G' => GROUPS,
+        b'P' => PLACES,
+        b'C' => CONNECTORS,
+        _ => TIME_UNITS,
+    });
 }
 
 /// Spanish text of about `words` words under `headings` headings.
