@@ -3,53 +3,9 @@
 //! on first use (`npm ci --prefix tests`), so `cargo test` works on a fresh
 //! clone; a missing Java or npm is a failure, never a silent skip.
 
-use std::path::PathBuf;
-use std::process::Command;
-
-use serde_json::Value;
-
 use crate::support::cli::build_sample_hub;
 use crate::support::files::files_ending;
-use crate::support::node::vnu_jar;
-use crate::support::report::Report;
-
-/// The checker's errors for `files`, as `file:line: message`. Its JSON
-/// report must be there: a checker that did not run is a failure, not a
-/// pass.
-fn vnu_errors(files: &[PathBuf]) -> Vec<String> {
-    let output = Command::new("java")
-        .arg("-jar")
-        .arg(vnu_jar())
-        .args(["--errors-only", "--format", "json"])
-        .args(files)
-        .output()
-        .expect("Java is needed to run the Nu Html Checker");
-    let report: Value = serde_json::from_slice(&output.stderr).unwrap_or_else(|e| {
-        panic!(
-            "no JSON report from the Nu Html Checker ({e}):\n{}{}",
-            String::from_utf8_lossy(&output.stderr),
-            String::from_utf8_lossy(&output.stdout)
-        )
-    });
-    let errors: Vec<String> = report
-        .list("messages")
-        .iter()
-        .map(|m| {
-            format!(
-                "{}:{}: {}",
-                m.text("url"),
-                m.get("lastLine").map_or(0, |_| m.number("lastLine")),
-                m.text("message")
-            )
-        })
-        .collect();
-    assert_eq!(
-        output.status.success(),
-        errors.is_empty(),
-        "the checker's exit status and its report disagree: {report}"
-    );
-    errors
-}
+use crate::support::node::vnu_errors;
 
 #[test]
 fn sample_hub_html_is_valid() {

@@ -16,6 +16,7 @@ mod browser_actions;
 mod browser_directory;
 mod browser_injection;
 mod browser_languages;
+mod browser_languages_interface;
 mod browser_search;
 mod browser_search_language;
 mod browser_serve;

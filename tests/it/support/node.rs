@@ -9,7 +9,10 @@ use std::process::{Command, Stdio};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
+use serde_json::Value;
+
 use super::repo;
+use super::report::Report;
 
 pub const CHROMIUM: &str = "/usr/bin/chromium";
 
@@ -48,6 +51,44 @@ pub fn vnu_jar() -> PathBuf {
     let jar = repo().join("tests/node_modules/vnu-jar/build/dist/vnu.jar");
     assert!(jar.exists(), "{} missing after npm ci", jar.display());
     jar
+}
+
+/// The checker's errors for `files`, as `file:line: message`. Its JSON
+/// report must be there: a checker that did not run is a failure, not a
+/// pass.
+pub fn vnu_errors(files: &[PathBuf]) -> Vec<String> {
+    let output = Command::new("java")
+        .arg("-jar")
+        .arg(vnu_jar())
+        .args(["--errors-only", "--format", "json"])
+        .args(files)
+        .output()
+        .expect("Java is needed to run the Nu Html Checker");
+    let report: Value = serde_json::from_slice(&output.stderr).unwrap_or_else(|e| {
+        panic!(
+            "no JSON report from the Nu Html Checker ({e}):\n{}{}",
+            String::from_utf8_lossy(&output.stderr),
+            String::from_utf8_lossy(&output.stdout)
+        )
+    });
+    let errors: Vec<String> = report
+        .list("messages")
+        .iter()
+        .map(|m| {
+            format!(
+                "{}:{}: {}",
+                m.text("url"),
+                m.get("lastLine").map_or(0, |_| m.number("lastLine")),
+                m.text("message")
+            )
+        })
+        .collect();
+    assert_eq!(
+        output.status.success(),
+        errors.is_empty(),
+        "the checker's exit status and its report disagree: {report}"
+    );
+    errors
 }
 
 /// Fails with a clear message when Debian's Chromium is not installed: in CI

@@ -36,11 +36,14 @@ function scan(text) {
 /** The lower-cased tokens of `text` (analysis steps 1-3). */
 export const tokenize = (text) => scan(text).map((t) => t[0]);
 
-/** A refused query; `message` says what to do, in `calabash search`'s words. */
+/** A refused query; `message` says what to do, in `calabash search`'s words;
+ * `limit` which limit it passed ("chars" or "words"), `max` that limit and
+ * `count` the query's words, so that a page can say it in its language. */
 export class QueryError extends Error {
-  constructor(message) {
+  constructor(message, { limit, max, count } = {}) {
     super(message);
     this.name = "QueryError";
+    Object.assign(this, { limit, max, count });
   }
 }
 
@@ -50,13 +53,19 @@ export function queryWords(query) {
   const text = String(query ?? "");
   // More than twice the limit in UTF-16 units is over it in code points.
   if (text.length > MAX_QUERY_CHARS && (text.length > 2 * MAX_QUERY_CHARS || [...text].length > MAX_QUERY_CHARS)) {
-    throw new QueryError(`the query is longer than ${MAX_QUERY_CHARS} characters: shorten it to a few words`);
+    throw new QueryError(`the query is longer than ${MAX_QUERY_CHARS} characters: shorten it to a few words`, {
+      limit: "chars",
+      max: MAX_QUERY_CHARS,
+    });
   }
   const tokens = tokenize(text);
   const last = new Map(tokens.map((w, i) => [w, i]));
   const words = tokens.filter((w, i) => last.get(w) === i);
   const n = words.length, most = MAX_QUERY_WORDS;
-  if (n > most) throw new QueryError(`the query has ${n} different words, and search takes at most ${most}: leave some out`);
+  if (n > most) {
+    const message = `the query has ${n} different words, and search takes at most ${most}: leave some out`;
+    throw new QueryError(message, { limit: "words", max: most, count: n });
+  }
   return words;
 }
 

@@ -184,7 +184,7 @@ async function search(ready, from) {
       lang: pageLang,
     });
   } catch (error) {
-    if (mine === ticket) error?.name === "QueryError" ? refuse(error.message) : fail(error);
+    if (mine === ticket) error?.name === "QueryError" ? refuse(error) : fail(error);
     return;
   } finally {
     if (mine === ticket) list.removeAttribute("aria-busy");
@@ -211,7 +211,7 @@ function show(result, from) {
 }
 
 function countText(total) {
-  const q = `“${state.query}”`;
+  const q = say("quoted", "“{query}”", { query: state.query });
   const chosen = [...state.filters.values()].reduce((n, s) => n + s.size, 0);
   const filtered = chosen ? say("with_filters", { one: " with {count} filter", other: " with {count} filters" }, { count: chosen }) : "";
   if (total === 0) return say("no_results", "No results for {query}{filtered}.", { query: q, filtered });
@@ -225,15 +225,25 @@ function announce(text, delay) {
   else status.textContent = text;
 }
 
+/** What to change in a query past the limits, in the page's language. */
+function refusal(error) {
+  const { limit, max, count } = error;
+  if (limit === "words") {
+    return say("too_many_words", "The query has {count} different words, and search takes at most {max}: leave some out.", { count, max });
+  }
+  if (limit === "chars") return say("too_long", "The query is longer than {max} characters: shorten it to a few words.", { max });
+  return `${error.message.charAt(0).toUpperCase()}${error.message.slice(1)}.`;
+}
+
 /** A query past the limits: says what to change, and shows no results. */
-function refuse(message) {
+function refuse(error) {
   clearTimeout(announceTimer);
   list.replaceChildren();
   state.shown = 0;
   if (layout) layout.hidden = true;
   if (moreButton) moreButton.hidden = true;
   status.classList.add("search-error");
-  status.textContent = `${message.charAt(0).toUpperCase()}${message.slice(1)}.`;
+  status.textContent = refusal(error);
 }
 
 function fail(error) {
@@ -372,8 +382,16 @@ function showFacets(facets) {
   filtersBox.hidden = !anyShown;
 }
 
+/** A group's title: the interface's words for the entries' type and
+ * language, the hub's own for its vocabularies. */
+function groupTitle(facet) {
+  if (facet.name === "collection") return say("group_type", "Type");
+  if (facet.name === LANGUAGE_GROUP) return say("group_language", "Language");
+  return facet.title || facet.name;
+}
+
 function groupView(facet) {
-  const title = facet.title || facet.name;
+  const title = groupTitle(facet);
   const root = element("details", "facet-group");
   root.open = counted.has(facet.name);
   const fieldset = element("fieldset");
@@ -407,7 +425,11 @@ function valueItem(group, value) {
   box.id = `filter-${++uid}`;
   box.name = group;
   box.value = value.id;
-  const label = element("label", "", value.label || value.id);
+  const label = element("label");
+  const name = element("span", "", value.label || value.id);
+  // A language is named in itself (Español, Français): marked as such.
+  if (group === LANGUAGE_GROUP) name.lang = value.id;
+  label.append(name);
   label.htmlFor = box.id;
   const count = element("span", "count");
   label.append(" ", count);
