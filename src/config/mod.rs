@@ -17,11 +17,13 @@ pub mod publishing;
 mod repository;
 mod sections;
 mod spans;
+mod texts;
 
 pub use forge::{Forge, ForgeKind};
 pub use model::{
     Action, ActionKind, Actions, CONFIG_FILE, CalendarConfig, CollectionConfig, Config, FeedConfig,
     FormConfig, JsonLdConfig, Language, MarkdownConfig, PAGES, PropertySource, TaxonomyConfig,
+    Translations,
 };
 pub use outline::OutlineSection;
 
@@ -115,7 +117,39 @@ pub fn parse(text: &str, base_url: Option<&str>) -> Result<Config, Vec<Diagnosti
         &mut problems,
     );
 
-    let languages = languages::resolve(&file.language, file.languages, &spans, &mut problems);
+    let languages = languages::resolve(&file.language, &file.languages, &spans, &mut problems);
+    let (titles, descriptions) =
+        texts::hub_texts(&file.languages, &file.language, &spans, &mut problems);
+    for (table, name, t, d) in (taxonomies.iter())
+        .map(|t| ("taxonomies", &t.name, &t.titles, &t.descriptions))
+        .chain(
+            collections
+                .iter()
+                .map(|c| ("collections", &c.name, &c.titles, &c.descriptions)),
+        )
+    {
+        texts::check_codes(
+            t,
+            &[table, name, "titles"],
+            &languages,
+            &spans,
+            &mut problems,
+        );
+        texts::check_codes(
+            d,
+            &[table, name, "descriptions"],
+            &languages,
+            &spans,
+            &mut problems,
+        );
+    }
+    let warnings = texts::missing(
+        (&file.title, &titles),
+        (&file.description, &descriptions),
+        (&taxonomies, &collections),
+        &languages,
+        &spans,
+    );
 
     if !problems.is_empty() {
         return Err(problems);
@@ -123,6 +157,9 @@ pub fn parse(text: &str, base_url: Option<&str>) -> Result<Config, Vec<Diagnosti
     Ok(Config {
         title: file.title,
         description: file.description,
+        titles,
+        descriptions,
+        warnings,
         base_url,
         base_path,
         language: file.language,
