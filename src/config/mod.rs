@@ -116,41 +116,15 @@ pub fn parse(text: &str, base_url: Option<&str>) -> Result<Config, Vec<Diagnosti
         &spans,
         &mut problems,
     );
-
     let languages = languages::resolve(&file.language, &file.languages, &spans, &mut problems);
-    let (titles, descriptions) =
-        texts::hub_texts(&file.languages, &file.language, &spans, &mut problems);
-    for (table, name, t, d) in (taxonomies.iter())
-        .map(|t| ("taxonomies", &t.name, &t.titles, &t.descriptions))
-        .chain(
-            collections
-                .iter()
-                .map(|c| ("collections", &c.name, &c.titles, &c.descriptions)),
-        )
-    {
-        texts::check_codes(
-            t,
-            &[table, name, "titles"],
-            &languages,
-            &spans,
-            &mut problems,
-        );
-        texts::check_codes(
-            d,
-            &[table, name, "descriptions"],
-            &languages,
-            &spans,
-            &mut problems,
-        );
-    }
-    let warnings = texts::missing(
-        (&file.title, &titles),
-        (&file.description, &descriptions),
+    let (titles, descriptions, warnings) = texts::resolve(
+        (&file.languages, &file.language),
+        (&file.title, &file.description),
         (&taxonomies, &collections),
         &languages,
         &spans,
+        &mut problems,
     );
-
     if !problems.is_empty() {
         return Err(problems);
     }

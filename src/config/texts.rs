@@ -10,9 +10,50 @@ use super::model::{CollectionConfig, Language, TaxonomyConfig, Translations};
 use super::spans::SiteSpans;
 use crate::core::diagnostics::Diagnostic;
 
+/// The hub's title and description in its other languages, with the
+/// warnings for every text of `site.toml` lacking a translation.
+pub(super) fn resolve(
+    (tables, default): (
+        &indexmap::IndexMap<String, super::languages::LanguageFile>,
+        &str,
+    ),
+    (title, description): (&str, &str),
+    (taxonomies, collections): (&[TaxonomyConfig], &[CollectionConfig]),
+    languages: &[Language],
+    spans: &SiteSpans<'_>,
+    problems: &mut Vec<Diagnostic>,
+) -> (Translations, Translations, Vec<Diagnostic>) {
+    let (titles, descriptions) = hub_texts(tables, default, spans, problems);
+    for (table, name, t, d) in (taxonomies.iter())
+        .map(|t| ("taxonomies", &t.name, &t.titles, &t.descriptions))
+        .chain(
+            collections
+                .iter()
+                .map(|c| ("collections", &c.name, &c.titles, &c.descriptions)),
+        )
+    {
+        check_codes(t, &[table, name, "titles"], languages, spans, problems);
+        check_codes(
+            d,
+            &[table, name, "descriptions"],
+            languages,
+            spans,
+            problems,
+        );
+    }
+    let warnings = missing(
+        (title, &titles),
+        (description, &descriptions),
+        (taxonomies, collections),
+        languages,
+        spans,
+    );
+    (titles, descriptions, warnings)
+}
+
 /// Errors for translations in a language the hub does not publish (or in
 /// its default language, whose text is the key without an `s`).
-pub(super) fn check_codes(
+fn check_codes(
     translations: &Translations,
     path: &[&str],
     languages: &[Language],
@@ -38,7 +79,7 @@ pub(super) fn check_codes(
 }
 
 /// The `[languages.<code>]` titles and descriptions of the hub, by code.
-pub(super) fn hub_texts(
+fn hub_texts(
     tables: &indexmap::IndexMap<String, super::languages::LanguageFile>,
     default: &str,
     spans: &SiteSpans<'_>,
