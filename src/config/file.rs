@@ -6,7 +6,9 @@ use serde::Deserialize;
 
 use super::actions::ActionsFile;
 use super::languages::LanguageFile;
-use super::model::{CalendarConfig, FeedConfig, FormConfig, JsonLdConfig, MarkdownConfig};
+use super::model::{
+    CalendarConfig, FeedConfig, FormConfig, JsonLdConfig, MarkdownConfig, Translations,
+};
 use super::outline::OutlineSection;
 use super::repository::ForgeFile;
 use crate::core::schema::FieldDef;
@@ -72,9 +74,13 @@ pub(super) struct SearchFile {
 #[serde(deny_unknown_fields)]
 pub(super) struct TaxonomyFile {
     pub(super) title: String,
+    #[serde(default)]
+    pub(super) titles: Translations,
     pub(super) singular: Option<String>,
     #[serde(default)]
     pub(super) description: String,
+    #[serde(default)]
+    pub(super) descriptions: Translations,
     pub(super) url: Option<toml::Spanned<String>>,
 }
 
@@ -82,9 +88,13 @@ pub(super) struct TaxonomyFile {
 #[serde(deny_unknown_fields)]
 pub(super) struct CollectionFile {
     pub(super) title: String,
+    #[serde(default)]
+    pub(super) titles: Translations,
     pub(super) singular: Option<String>,
     #[serde(default)]
     pub(super) description: String,
+    #[serde(default)]
+    pub(super) descriptions: Translations,
     pub(super) url: Option<toml::Spanned<String>>,
     #[serde(default = "default_sort")]
     pub(super) sort_by: String,

@@ -20,6 +20,10 @@ pub(super) struct LanguageFile {
     /// The language's name in itself ("Español"); required but for the
     /// default language.
     pub(super) name: Option<String>,
+    /// The hub's title in this language.
+    pub(super) title: Option<String>,
+    /// The hub's description in this language.
+    pub(super) description: Option<String>,
 }
 
 /// The languages of the hub, the default first; a language without a name
@@ -27,7 +31,7 @@ pub(super) struct LanguageFile {
 /// theme's translation file names it (`language.name`).
 pub(super) fn resolve(
     default: &str,
-    tables: IndexMap<String, LanguageFile>,
+    tables: &IndexMap<String, LanguageFile>,
     spans: &SiteSpans<'_>,
     problems: &mut Vec<Diagnostic>,
 ) -> Vec<Language> {
@@ -38,13 +42,13 @@ pub(super) fn resolve(
     }];
     for (code, table) in tables {
         let path = ["languages", code.as_str()];
-        check_code(&code, &path, false, spans, problems);
-        let name = match table.name {
+        check_code(code, &path, false, spans, problems);
+        let name = match &table.name {
             Some(name) if name.trim().is_empty() || name.contains(['\n', '\r']) => {
                 problems.push(
                     spans
                         .error(
-                            spans.value(&["languages", &code, "name"]),
+                            spans.value(&["languages", code, "name"]),
                             format!("the name of language `{code}` must be one line of text"),
                         )
                         .hint(
@@ -70,7 +74,10 @@ pub(super) fn resolve(
         if code == default {
             languages[0].name = name;
         } else {
-            languages.push(Language { code, name });
+            languages.push(Language {
+                code: code.clone(),
+                name,
+            });
         }
     }
     languages

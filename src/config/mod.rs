@@ -17,11 +17,13 @@ pub mod publishing;
 mod repository;
 mod sections;
 mod spans;
+mod texts;
 
 pub use forge::{Forge, ForgeKind};
 pub use model::{
     Action, ActionKind, Actions, CONFIG_FILE, CalendarConfig, CollectionConfig, Config, FeedConfig,
     FormConfig, JsonLdConfig, Language, MarkdownConfig, PAGES, PropertySource, TaxonomyConfig,
+    Translations,
 };
 pub use outline::OutlineSection;
 
@@ -114,15 +116,24 @@ pub fn parse(text: &str, base_url: Option<&str>) -> Result<Config, Vec<Diagnosti
         &spans,
         &mut problems,
     );
-
-    let languages = languages::resolve(&file.language, file.languages, &spans, &mut problems);
-
+    let languages = languages::resolve(&file.language, &file.languages, &spans, &mut problems);
+    let (titles, descriptions, warnings) = texts::resolve(
+        (&file.languages, &file.language),
+        (&file.title, &file.description),
+        (&taxonomies, &collections),
+        &languages,
+        &spans,
+        &mut problems,
+    );
     if !problems.is_empty() {
         return Err(problems);
     }
     Ok(Config {
         title: file.title,
         description: file.description,
+        titles,
+        descriptions,
+        warnings,
         base_url,
         base_path,
         language: file.language,

@@ -10,6 +10,9 @@ use super::forge::Forge;
 use super::outline::OutlineSection;
 use crate::core::schema::FieldDef;
 
+/// A text of `site.toml` in the hub's other languages, by language code.
+pub type Translations = BTreeMap<String, String>;
+
 pub const CONFIG_FILE: &str = "site.toml";
 /// The built-in collection of free pages (`content/pages/`).
 pub const PAGES: &str = "pages";
@@ -55,6 +58,12 @@ impl Default for FeedConfig {
 pub struct Config {
     pub title: String,
     pub description: String,
+    /// The hub's title and description in its other languages.
+    pub titles: Translations,
+    pub descriptions: Translations,
+    /// Warnings about `site.toml` (texts without their translations), for
+    /// the stage that reports the site's problems.
+    pub warnings: Vec<crate::core::diagnostics::Diagnostic>,
     /// Without a trailing slash: `https://hub.example.org` or `https://x.github.io/hub`.
     pub base_url: String,
     /// The path part of `base_url` (`""` or `/hub`), prefixed to every URL.
@@ -102,6 +111,9 @@ pub struct TaxonomyConfig {
     pub title: String,
     pub singular: String,
     pub description: String,
+    /// `title` and `description` in the hub's other languages.
+    pub titles: Translations,
+    pub descriptions: Translations,
     /// Site-relative path with slashes at both ends (`/topics/`).
     pub path: String,
 }
@@ -112,6 +124,9 @@ pub struct CollectionConfig {
     pub title: String,
     pub singular: String,
     pub description: String,
+    /// `title` and `description` in the hub's other languages.
+    pub titles: Translations,
+    pub descriptions: Translations,
     /// Site-relative path with slashes at both ends (`/library/`; `/` for pages).
     pub path: String,
     pub sort_by: String,
@@ -200,6 +215,22 @@ impl Config {
     /// More than one language: pages of the others get a language prefix.
     pub fn is_multilingual(&self) -> bool {
         self.languages.len() > 1
+    }
+
+    /// A text of `site.toml` in `lang`: its translation, else the default
+    /// language's text with that language's code, for the element that
+    /// holds it to say so (`lang="en"`).
+    pub fn text_in<'a>(
+        &'a self,
+        text: &'a str,
+        translations: &'a Translations,
+        lang: &str,
+    ) -> (&'a str, Option<&'a str>) {
+        match translations.get(lang) {
+            Some(translated) => (translated, None),
+            None if lang == self.language || text.is_empty() => (text, None),
+            None => (text, Some(&self.language)),
+        }
     }
 
     /// The language with this code, if the hub publishes it.

@@ -27,6 +27,8 @@ pub(super) fn taxonomy(
         singular: t.singular.unwrap_or_else(|| t.title.clone()),
         title: t.title,
         description: t.description,
+        titles: t.titles,
+        descriptions: t.descriptions,
         name,
     }
 }
@@ -79,6 +81,8 @@ pub(super) fn collection(
         singular: c.singular.unwrap_or_else(|| c.title.clone()),
         title: c.title,
         description: c.description,
+        titles: c.titles,
+        descriptions: c.descriptions,
         sort_by: c.sort_by,
         paginate_by: c.paginate_by.max(1),
         require_one_of: c.require_one_of,
@@ -105,6 +109,8 @@ pub(super) fn pages(has_topics: bool) -> CollectionConfig {
         title: "Pages".into(),
         singular: "Page".into(),
         description: String::new(),
+        titles: Default::default(),
+        descriptions: Default::default(),
         path: "/".into(),
         sort_by: "weight".into(),
         paginate_by: usize::MAX,

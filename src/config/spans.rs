@@ -62,6 +62,15 @@ impl<'t> SiteSpans<'t> {
         }
     }
 
+    /// A warning of `site.toml` at `span`, like `error`.
+    pub(super) fn warning(&self, span: Option<Range<usize>>, message: String) -> Diagnostic {
+        let diagnostic = Diagnostic::warning(CONFIG_FILE, message);
+        match span {
+            Some(span) => diagnostic.at(self.text, span),
+            None => diagnostic,
+        }
+    }
+
     fn entry(&self, path: &[&str]) -> Option<(&Spanned<DeString<'t>>, &Spanned<DeValue<'t>>)> {
         let (last, tables) = path.split_last()?;
         let mut table = &self.root;

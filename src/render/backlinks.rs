@@ -5,6 +5,7 @@
 use tera::Value as TeraValue;
 
 use super::shared::{Shared, collection_title};
+use super::site_texts;
 use super::translations::version_in;
 use super::values::{object, text};
 use crate::core::model::EntryId;
@@ -23,7 +24,7 @@ pub fn backlinks_value(site: &Site, id: EntryId, lang: &str) -> TeraValue {
             let from = site.entry(from_id);
             object([
                 ("collection", text(&from.collection)),
-                ("collection_title", collection_title(site, from_id)),
+                ("collection_title", collection_title(site, from_id, lang)),
                 ("slug", text(&from.slug)),
                 ("title", text(&from.title)),
                 ("lang", text(&from.lang)),
@@ -81,7 +82,14 @@ pub fn referenced_by(shared: &Shared<'_>, id: EntryId, lang: &str) -> TeraValue 
             })
             .collect();
         groups.push(object([
-            ("collection", shared.collection(collection)),
+            (
+                "collection",
+                site_texts::collection_in(
+                    &shared.site.config,
+                    lang,
+                    &shared.collection(collection),
+                ),
+            ),
             ("entries", TeraValue::from(entries)),
         ]));
     }

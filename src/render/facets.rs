@@ -116,7 +116,16 @@ pub fn facets(site: &Site, collection: &str, sorted: &[EntryId], lang: &str) -> 
                     })
                 })
                 .collect();
-            let label = def.label.clone().unwrap_or_else(|| label_from_name(field));
+            // A vocabulary's field named for it reads as the vocabulary's
+            // title in the page's language.
+            let vocabulary = def
+                .taxonomy
+                .as_deref()
+                .and_then(|t| site.config.taxonomy(t));
+            let label = match (&def.label, vocabulary) {
+                (None, Some(t)) if t.titles.contains_key(lang) => t.titles[lang].clone(),
+                _ => def.label.clone().unwrap_or_else(|| label_from_name(field)),
+            };
             Some(Facet {
                 field: field.clone(),
                 label,

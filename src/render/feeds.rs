@@ -44,13 +44,26 @@ pub fn feed_value(r: &Renderer<'_>, collection: Option<&str>, lang: &str) -> Ter
     ids.truncate(config.feeds.limit);
     let (title, subtitle, path) = match collection.and_then(|c| config.collection(c)) {
         Some(c) => (
-            format!("{} — {}", c.title, config.title),
-            c.description.clone(),
+            format!(
+                "{} — {}",
+                config.text_in(&c.title, &c.titles, lang).0,
+                config.text_in(&config.title, &config.titles, lang).0
+            ),
+            config
+                .text_in(&c.description, &c.descriptions, lang)
+                .0
+                .to_string(),
             c.path.clone(),
         ),
         None => (
-            config.title.clone(),
-            config.description.clone(),
+            config
+                .text_in(&config.title, &config.titles, lang)
+                .0
+                .to_string(),
+            config
+                .text_in(&config.description, &config.descriptions, lang)
+                .0
+                .to_string(),
             "/".to_string(),
         ),
     };

@@ -26,29 +26,35 @@ pub fn script_safe(value: &JsonValue) -> String {
     out
 }
 
-/// The home page: the site as a `WebSite`.
-pub fn website(site: &Site) -> JsonValue {
+/// The home page in `lang`: the site as a `WebSite` in that language.
+pub fn website(site: &Site, lang: &str) -> JsonValue {
     let config = &site.config;
     json!({
         "@context": "https://schema.org",
         "@type": "WebSite",
-        "name": config.title,
-        "description": config.description,
-        "url": config.permalink("/"),
-        "inLanguage": config.language,
+        "name": config.text_in(&config.title, &config.titles, lang).0,
+        "description": config.text_in(&config.description, &config.descriptions, lang).0,
+        "url": config.permalink(&site.in_language(lang, "/")),
+        "inLanguage": lang,
     })
 }
 
 /// A list page: a `CollectionPage` of the site.
-pub fn collection_page(site: &Site, title: &str, description: &str, path: &str) -> JsonValue {
+pub fn collection_page(
+    (site, lang): (&Site, &str),
+    title: &str,
+    description: &str,
+    path: &str,
+) -> JsonValue {
     let config = &site.config;
+    let hub = config.text_in(&config.title, &config.titles, lang).0;
     json!({
         "@context": "https://schema.org",
         "@type": "CollectionPage",
         "name": title,
         "description": description,
         "url": config.permalink(path),
-        "isPartOf": { "@type": "WebSite", "name": config.title, "url": config.permalink("/") },
+        "isPartOf": { "@type": "WebSite", "name": hub, "url": config.permalink(&site.in_language(lang, "/")) },
     })
 }
 

@@ -10,6 +10,7 @@ use super::context::{PageInfo, page_value};
 use super::facets::{self, FilterIndex};
 use super::job::{Pagination, list_base, page_path, term_base};
 use super::renderer::Renderer;
+use super::site_texts;
 use super::terms::{taxonomy_value, term_value};
 use super::translations;
 use super::values::object;
@@ -64,8 +65,10 @@ pub fn home(r: &Renderer<'_>, ctx: &mut Context, lang: &str) {
             &PageInfo {
                 kind: "home",
                 path: &site.in_language(lang, "/"),
-                title: &config.title,
-                description: &config.description,
+                title: config.text_in(&config.title, &config.titles, lang).0,
+                description: config
+                    .text_in(&config.description, &config.descriptions, lang)
+                    .0,
                 lang,
             },
         ),
@@ -86,14 +89,15 @@ pub fn list(
     let c = config.collection(collection).expect("planned from config");
     let facets = r.facets_of(lang, collection);
     let c_path = site.in_language(lang, &c.path);
+    let c_title = config.text_in(&c.title, &c.titles, lang).0;
     let mut title = match filter.and_then(|filter| facets::filter_at(facets, filter)) {
         Some((facet, value)) => {
             ctx.insert_value("filter", facets::filter_value(site, &c_path, facet, value));
-            format!("{}: {} {}", c.title, facet.label, value.label)
+            format!("{c_title}: {} {}", facet.label, value.label)
         }
         None => {
             ctx.insert_value("filter", TeraValue::none());
-            c.title.clone()
+            c_title.to_string()
         }
     };
     let base = site.in_language(lang, &list_base(r, (&c.path, lang), collection, filter));
@@ -130,7 +134,7 @@ pub fn list(
                 kind: "list",
                 path,
                 title: &title,
-                description: &c.description,
+                description: config.text_in(&c.description, &c.descriptions, lang).0,
                 lang,
             },
         ),
@@ -145,10 +149,13 @@ pub fn taxonomy(r: &Renderer<'_>, ctx: &mut Context, t: TaxonomyIndex, lang: &st
         return;
     };
     ctx.insert_value("taxonomy", taxonomy_value(r, t, (true, lang)));
-    let description = if taxonomy.config.description.is_empty() {
-        &config.description
+    let tc = &taxonomy.config;
+    let description = if tc.description.is_empty() {
+        config
+            .text_in(&config.description, &config.descriptions, lang)
+            .0
     } else {
-        &taxonomy.config.description
+        config.text_in(&tc.description, &tc.descriptions, lang).0
     };
     ctx.insert_value(
         "page",
@@ -157,7 +164,7 @@ pub fn taxonomy(r: &Renderer<'_>, ctx: &mut Context, t: TaxonomyIndex, lang: &st
             &PageInfo {
                 kind: "taxonomy",
                 path: &site.in_language(lang, &taxonomy.config.path),
-                title: &taxonomy.config.title,
+                title: config.text_in(&tc.title, &tc.titles, lang).0,
                 description,
                 lang,
             },
@@ -186,7 +193,10 @@ pub fn term(
     {
         let collection = &site.entry(chunk[0]).collection;
         sections.push(object([
-            ("collection", r.shared.collection(collection)),
+            (
+                "collection",
+                site_texts::collection_in(&site.config, lang, &r.shared.collection(collection)),
+            ),
             ("entries", summaries(r, lang, chunk.iter())),
         ]));
     }

@@ -16,6 +16,7 @@ pub mod pages;
 pub mod plan;
 pub mod renderer;
 pub mod shared;
+pub mod site_texts;
 pub mod terms;
 pub mod translations;
 pub mod values;

@@ -11,6 +11,7 @@ use super::job::{Job, Kind, Target, file_for};
 use super::json_ld;
 use super::lists::{self, summaries};
 use super::renderer::Renderer;
+use super::site_texts;
 use super::translations;
 use super::values::text;
 use crate::config::PAGES;
@@ -199,6 +200,20 @@ fn add_translations(ctx: &mut Context, r: &Renderer<'_>, (lang, path): (&str, &s
     if let Some(localized) = r.site_value_in(lang) {
         ctx.insert_value("site", localized.clone());
     }
+    let config = &site.config;
+    if lang != config.language {
+        for (key, localize) in [
+            (
+                "collection",
+                site_texts::collection_in as fn(&_, &_, &_) -> _,
+            ),
+            ("taxonomy", site_texts::taxonomy_in),
+        ] {
+            if let Some(value) = ctx.get(key).cloned() {
+                ctx.insert_value(key, localize(config, lang, &value));
+            }
+        }
+    }
     let Some(current) = ctx.get("page").cloned() else {
         return;
     };
@@ -231,9 +246,9 @@ fn add_json_ld(ctx: &mut Context, job: &Job, site: &Site, path: &str) {
     };
     let mut page = current.as_map().cloned().unwrap_or_default();
     let doc = match &job.target {
-        Target::Home => Some(json_ld::website(site)),
+        Target::Home => Some(json_ld::website(site, &job.lang)),
         Target::List { .. } => Some(json_ld::collection_page(
-            site,
+            (site, &job.lang),
             &field("title"),
             &field("description"),
             path,

@@ -155,13 +155,13 @@ pub fn collection_value(site: &Site, name: &str) -> TeraValue {
     ])
 }
 
-pub fn collection_title(site: &Site, id: EntryId) -> TeraValue {
+/// The title of an entry's collection as pages in `lang` show it.
+pub fn collection_title(site: &Site, id: EntryId, lang: &str) -> TeraValue {
     let name = &site.entry(id).collection;
-    TeraValue::from(
-        site.config
-            .collection(name)
-            .map_or(name.as_str(), |c| c.title.as_str()),
-    )
+    let config = &site.config;
+    TeraValue::from(config.collection(name).map_or(name.as_str(), |c| {
+        config.text_in(&c.title, &c.titles, lang).0
+    }))
 }
 
 fn summary(
@@ -173,7 +173,7 @@ fn summary(
     let entry = site.entry(id);
     let value = object([
         ("collection", text(&entry.collection)),
-        ("collection_title", collection_title(site, id)),
+        ("collection_title", collection_title(site, id, lang)),
         ("slug", text(&entry.slug)),
         (
             "url",

@@ -9,6 +9,7 @@ use std::collections::HashSet;
 
 use tera::Value as TeraValue;
 
+use super::site_texts;
 use super::values::{object, text};
 use crate::core::model::EntryId;
 use crate::site::Site;
@@ -146,16 +147,23 @@ pub fn site_value_in(site: &Site, base: &TeraValue, lang: &str) -> TeraValue {
             .unwrap_or_default();
         TeraValue::from(items.iter().map(change).collect::<Vec<_>>())
     };
+    let config = &site.config;
     let collections = each("collections", &|c| {
-        localize(c, &["url", "feed_url", "calendar_url"])
+        site_texts::collection_in(
+            config,
+            lang,
+            &localize(c, &["url", "feed_url", "calendar_url"]),
+        )
     });
     let taxonomies = each("taxonomies", &|t| {
-        let mut map = localize(t, &["url"]).as_map().cloned().unwrap_or_default();
-        map.insert("terms".into(), terms_in(site, lang, t));
+        let t = site_texts::taxonomy_in(config, lang, t);
+        let mut map = localize(&t, &["url"]).as_map().cloned().unwrap_or_default();
+        map.insert("terms".into(), terms_in(site, lang, &t));
         TeraValue::from(map)
     });
     let menu = each("menu", &|item| page_in(site, lang, item));
-    let mut map = localize(base, &["home_url", "feed_url"])
+    let hub = site_texts::hub_in(config, lang, base);
+    let mut map = localize(&hub, &["home_url", "feed_url"])
         .as_map()
         .cloned()
         .unwrap_or_default();

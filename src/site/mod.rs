@@ -102,7 +102,7 @@ pub fn load_content(
     options: &SiteOptions,
 ) -> Result<(Site, Diagnostics), Diagnostics> {
     let config = config::load(root, options.base_url.as_deref()).map_err(Diagnostics::from)?;
-    let mut problems = Vec::new();
+    let mut problems = config.warnings.clone();
     let taxonomies = taxonomy::load(root, &config, &mut problems);
     let raw = load::load_entries(root, &config, &mut problems);
     let (loaded, unreadable) = entry::validate_entries(raw, &config, &taxonomies, &mut problems);

@@ -72,6 +72,7 @@ mod serve_http;
 mod serve_limits;
 mod serve_panic;
 mod serve_session;
+mod site_texts;
 mod stemmer_parity;
 mod structured_data;
 mod symlinks;
