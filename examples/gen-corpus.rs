@@ -132,11 +132,10 @@ pub fn run(args: &Args) -> Result<(), String> {
 
     let dir = &args.dir;
     prepare_dir(dir, repo, args.force)?;
-    let mut site = site_toml(&site, args.entries);
-    if args.translated > 0 && args.translation_files == translate::Files::Translations {
-        let (code, name) = translate::LANG;
-        site.push_str(&format!("\n[languages.{code}]\nname = \"{name}\"\n"));
-    }
+    let translations =
+        args.translated > 0 && args.translation_files == translate::Files::Translations;
+    let other = translations.then_some(translate::LANG.0);
+    let site = site_toml(&site, args.entries, other);
     write(&dir.join("site.toml"), &site)?;
     copy_dir(&tax_src, &dir.join("content/_taxonomies"))?;
     copy_dir(&themes, &dir.join("themes"))?;
@@ -201,23 +200,51 @@ fn prepare_dir(dir: &Path, repo: &Path, force: bool) -> Result<(), String> {
     io(fs::create_dir_all(dir), "create", dir)
 }
 
-/// The repository's site.toml with a synthetic title and the corpus base URL.
-fn site_toml(site: &str, entries: usize) -> String {
+/// The repository's site.toml with a synthetic title and the corpus base
+/// URL, publishing English and `other` (the language of the translations)
+/// only: the sample hub's other languages and their texts are left out, so
+/// a corpus without translations is a hub of one language.
+fn site_toml(site: &str, entries: usize, other: Option<&str>) -> String {
+    let kept = |code: &str| code == "en" || Some(code) == other;
     let mut out = String::with_capacity(site.len() + 64);
-    let mut top_level = true;
+    let (mut top_level, mut skipping) = (true, false);
     for line in site.lines() {
-        top_level &= !line.trim_start().starts_with('[');
+        let trimmed = line.trim_start();
+        if trimmed.starts_with('[') {
+            top_level = false;
+            let language = trimmed
+                .strip_prefix("[languages.")
+                .map(|r| r.trim_end_matches(']'));
+            skipping = language.is_some_and(|code| !kept(code));
+        }
+        if skipping {
+            continue;
+        }
         let key = line.split('=').next().unwrap_or("").trim();
         match key {
             "title" if top_level => out.push_str(&format!(
                 "title = \"Synthetic Education Hub ({entries} entries)\""
             )),
             "base_url" if top_level => out.push_str("base_url = \"https://corpus.example.org\""),
+            "titles" | "descriptions" => match other.and_then(|code| text_in(line, code)) {
+                Some(text) => out.push_str(&format!(
+                    "{key} = {{ {} = {text} }}",
+                    other.unwrap_or_default()
+                )),
+                None => continue,
+            },
             _ => out.push_str(line),
         }
         out.push('\n');
     }
     out
+}
+
+/// The text for `code` in a line `titles = { es = "…", … }`, as TOML.
+fn text_in(line: &str, code: &str) -> Option<String> {
+    let table: toml::Table = toml::from_str(line).ok()?;
+    let texts = table.values().next()?.as_table()?;
+    Some(texts.get(code)?.to_string())
 }
 
 /// Term ids of every taxonomy file, checking the ones the collections use.
