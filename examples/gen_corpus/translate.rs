@@ -192,7 +192,18 @@ pub fn translation(
         LANG.0
     );
     let name = match files {
-        Files::Translations => format!("{slug}.{}.md", LANG.0),
+        Files::Translations => {
+            // Translated as the original was last changed: up to date.
+            let updated = front.lines().find(|line| {
+                let key = line.split('=').next().unwrap_or_default().trim();
+                key == "updated"
+            });
+            if let Some(line) = updated {
+                out.push_str(line);
+                out.push('\n');
+            }
+            format!("{slug}.{}.md", LANG.0)
+        }
         Files::Entries => {
             // The original's other fields; aliases stay the original's own.
             let kept = front.lines().filter(|line| {
