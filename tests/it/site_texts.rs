@@ -187,7 +187,8 @@ fn a_text_in_a_language_the_hub_does_not_publish_is_a_located_error() {
 
 /// The English texts of the sample hub's `site.toml` that readers see:
 /// the hub's title and description, each collection's title and
-/// description, each vocabulary's title.
+/// description and the name of one of its entries (`singular`, which pages
+/// in other languages show marked as English), each vocabulary's title.
 fn english_texts(root: &Path) -> BTreeSet<String> {
     let text = std::fs::read_to_string(root.join("site.toml")).unwrap();
     let config: toml::Table = toml::from_str(&text).unwrap();
@@ -206,6 +207,7 @@ fn english_texts(root: &Path) -> BTreeSet<String> {
         for section in config[table].as_table().unwrap().values() {
             add(section.get("title"));
             add(section.get("description"));
+            add(section.get("singular"));
         }
     }
     texts
