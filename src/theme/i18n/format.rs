@@ -13,6 +13,9 @@
 //! date's parts stays in the translation files (`date.*` patterns), where
 //! translators can follow local use.
 
+use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex, PoisonError};
+
 use icu_datetime::input::Date;
 use icu_datetime::{DateTimeFormatter, fieldsets};
 use icu_decimal::DecimalFormatter;
@@ -57,32 +60,65 @@ pub struct DateNames {
     pub weekday_short: String,
 }
 
+/// A language's month names (January first) and weekday names (Monday
+/// first), long and short.
+struct NameTables {
+    months: [String; 12],
+    months_short: [String; 12],
+    weekdays: [String; 7],
+    weekdays_short: [String; 7],
+}
+
 /// The month and weekday names of `date` in `lang`; English names for a
 /// language CLDR has no names for (it would show `M06`).
 pub fn date_names(lang: &str, date: jiff::civil::Date) -> Option<DateNames> {
-    let names = |tag: &str| -> Option<DateNames> {
-        let prefs = locale(tag);
-        let day =
-            Date::try_new_iso(date.year().into(), date.month() as u8, date.day() as u8).ok()?;
-        let month = DateTimeFormatter::try_new(prefs.clone().into(), fieldsets::M::long()).ok()?;
-        let month_short =
-            DateTimeFormatter::try_new(prefs.clone().into(), fieldsets::M::medium()).ok()?;
-        let weekday =
-            DateTimeFormatter::try_new(prefs.clone().into(), fieldsets::E::long()).ok()?;
-        let weekday_short = DateTimeFormatter::try_new(prefs.into(), fieldsets::E::short()).ok()?;
-        Some(DateNames {
-            month: month.format(&day).to_string(),
-            month_short: month_short.format(&day).to_string(),
-            weekday: weekday.format(&day).to_string(),
-            weekday_short: weekday_short.format(&day).to_string(),
-        })
-    };
-    let found = names(lang)?;
-    // CLDR's root locale numbers months: a language without names of its own.
-    if found.month.starts_with('M') && found.month[1..].chars().all(|c| c.is_ascii_digit()) {
-        return names("en");
-    }
-    Some(found)
+    let tables = tables_of(lang)?;
+    let month = usize::from(date.month().unsigned_abs()) - 1;
+    let weekday = usize::from(date.weekday().to_monday_zero_offset().unsigned_abs());
+    Some(DateNames {
+        month: tables.months[month].clone(),
+        month_short: tables.months_short[month].clone(),
+        weekday: tables.weekdays[weekday].clone(),
+        weekday_short: tables.weekdays_short[weekday].clone(),
+    })
+}
+
+/// The name tables of `lang`, made once per language: a page's every date
+/// asks for them, and making ICU4X's formatters costs more than the page's
+/// own work for the date.
+fn tables_of(lang: &str) -> Option<Arc<NameTables>> {
+    static MADE: Mutex<BTreeMap<String, Option<Arc<NameTables>>>> = Mutex::new(BTreeMap::new());
+    let mut made = MADE.lock().unwrap_or_else(PoisonError::into_inner);
+    let tables = made.entry(lang.to_string()).or_insert_with(|| {
+        let found = name_tables(lang)?;
+        // CLDR's root locale numbers months: a language without names of its own.
+        let numbered = |m: &str| m.starts_with('M') && m[1..].chars().all(|c| c.is_ascii_digit());
+        if numbered(&found.months[0]) {
+            return name_tables("en").map(Arc::new);
+        }
+        Some(Arc::new(found))
+    });
+    tables.clone()
+}
+
+/// The month and weekday names of `lang` as ICU4X writes them.
+fn name_tables(lang: &str) -> Option<NameTables> {
+    let prefs = locale(lang);
+    let month = DateTimeFormatter::try_new(prefs.clone().into(), fieldsets::M::long()).ok()?;
+    let month_short =
+        DateTimeFormatter::try_new(prefs.clone().into(), fieldsets::M::medium()).ok()?;
+    let weekday = DateTimeFormatter::try_new(prefs.clone().into(), fieldsets::E::long()).ok()?;
+    let weekday_short = DateTimeFormatter::try_new(prefs.into(), fieldsets::E::short()).ok()?;
+    let day = |month: u8, day: u8| Date::try_new_iso(2025, month, day).ok();
+    let months: Vec<_> = (1..=12).map(|m| day(m, 1)).collect::<Option<_>>()?;
+    // 2025-06-09 is a Monday.
+    let weekdays: Vec<_> = (9..=15).map(|d| day(6, d)).collect::<Option<_>>()?;
+    Some(NameTables {
+        months: std::array::from_fn(|i| month.format(&months[i]).to_string()),
+        months_short: std::array::from_fn(|i| month_short.format(&months[i]).to_string()),
+        weekdays: std::array::from_fn(|i| weekday.format(&weekdays[i]).to_string()),
+        weekdays_short: std::array::from_fn(|i| weekday_short.format(&weekdays[i]).to_string()),
+    })
 }
 
 #[cfg(test)]
@@ -115,5 +151,37 @@ mod tests {
         assert_eq!(names("fr"), ["juin", "juin", "jeudi", "jeu."]);
         assert_eq!(names("nl"), ["juni", "jun", "donderdag", "do"]);
         assert_eq!(names("ht")[0], "June");
+    }
+
+    /// The tables give every day of a (leap) year the names ICU4X gives
+    /// that day itself, in each shipped language and one CLDR has no
+    /// names for.
+    #[test]
+    fn tables_name_every_day_as_icu4x_does() {
+        let direct = |lang: &str, date: jiff::civil::Date| {
+            let prefs = locale(lang);
+            let day = Date::try_new_iso(date.year().into(), date.month() as u8, date.day() as u8)
+                .unwrap();
+            let month = DateTimeFormatter::try_new(prefs.clone().into(), fieldsets::M::long());
+            let short = DateTimeFormatter::try_new(prefs.clone().into(), fieldsets::M::medium());
+            let weekday = DateTimeFormatter::try_new(prefs.clone().into(), fieldsets::E::long());
+            let wd_short = DateTimeFormatter::try_new(prefs.into(), fieldsets::E::short());
+            [
+                month.unwrap().format(&day).to_string(),
+                short.unwrap().format(&day).to_string(),
+                weekday.unwrap().format(&day).to_string(),
+                wd_short.unwrap().format(&day).to_string(),
+            ]
+        };
+        for lang in ["en", "es", "fr", "nl", "pt-BR", "ht"] {
+            let shown = if lang == "ht" { "en" } else { lang };
+            let mut date = jiff::civil::date(2024, 1, 1);
+            while date.year() == 2024 {
+                let n = date_names(lang, date).unwrap();
+                let names = [n.month, n.month_short, n.weekday, n.weekday_short];
+                assert_eq!(names, direct(shown, date), "{lang} {date}");
+                date = date.tomorrow().unwrap();
+            }
+        }
     }
 }
