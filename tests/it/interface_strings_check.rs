@@ -1,4 +1,5 @@
-//! Mistakes in a hub's own translation files (`i18n/<lang>.toml`) are
+//! Mistakes in a hub's own translation files (`i18n/<lang>.toml`, and its
+//! theme folder's, `themes/<theme>/i18n/<lang>.toml`) are
 //! errors of `check` and `build`, each naming the file, line, column and
 //! key with a hint: an unknown key, a plural without `other` or with a form
 //! that is no CLDR category, text where a plural belongs and the reverse, a
@@ -165,4 +166,28 @@ fn a_file_that_is_not_toml_is_located() {
     let problems = site.build_err();
     let d = find(&problems, "i18n/en.toml", "not a TOML file");
     assert_eq!(d.line, 2, "{d:?}");
+}
+
+/// A theme folder's translation file belongs to the hub as much as its own
+/// `i18n/` does: a published language only it translates, in part, gets an
+/// error per missing key there, not an interface half in English.
+#[test]
+fn a_published_language_missing_keys_in_the_theme_folders_file_is_located_there() {
+    let site = site();
+    let ht = site.read_source("i18n/ht.toml");
+    std::fs::remove_file(site.root.join("i18n/ht.toml")).unwrap();
+    let in_theme = "themes/hub/i18n/ht.toml";
+    site.write(in_theme, &ht);
+    let problems = site.build_err();
+    let missing = (problems.iter())
+        .filter(|d| d.path == in_theme && d.message.starts_with("missing key `"))
+        .count();
+    let english = calabash::theme::i18n::catalog::builtin_english();
+    assert_eq!(missing, english.len() - 2, "{problems:#?}");
+    let skip = find(&problems, in_theme, "missing key `nav.skip`");
+    assert_eq!((skip.line, skip.column), (1, 1));
+    assert!(
+        !problems.iter().any(|d| d.path == "i18n/ht.toml"),
+        "{problems:#?}"
+    );
 }

@@ -32,53 +32,56 @@ struct Source {
     text: String,
 }
 
+impl Source {
+    fn file<'a>(&'a self, catalog: &'a catalog::Catalog) -> checks::File<'a> {
+        checks::File {
+            shown: &self.shown,
+            text: &self.text,
+            catalog,
+        }
+    }
+}
+
 /// Reads and checks the translation files of the theme and the hub.
 pub fn load(root: &Path, config: &Config) -> Result<Strings, Vec<Diagnostic>> {
     let mut problems = Vec::new();
-    let theme_files = theme_sources(root, config, &mut problems);
-    let site_files = folder_sources(root, I18N_DIR, &mut problems);
-    let parsed = |sources: &[Source]| -> Vec<(String, catalog::Catalog)> {
-        (sources.iter())
-            .map(|s| (s.lang.clone(), catalog::parse(&s.shown, &s.text)))
+    let builtin = builtin_sources(config);
+    // The files of the hub, its theme folder's then its own: the built-in
+    // ones are checked by the crate's tests.
+    let theme_folder = format!("themes/{}/{I18N_DIR}", config.theme);
+    let mut hubs = folder_sources(root, &theme_folder, &mut problems);
+    let in_theme = hubs.len();
+    hubs.extend(folder_sources(root, I18N_DIR, &mut problems));
+    let parsed = |sources: Vec<Source>| -> Vec<(Source, catalog::Catalog)> {
+        (sources.into_iter())
+            .map(|s| {
+                let catalog = catalog::parse(&s.shown, &s.text);
+                (s, catalog)
+            })
             .collect()
     };
-    let (theme_catalogs, site_catalogs) = (parsed(&theme_files), parsed(&site_files));
+    let (builtin, hubs) = (parsed(builtin), parsed(hubs));
     let mut merged: BTreeMap<String, Messages> = BTreeMap::new();
-    for (lang, catalog) in theme_catalogs.iter().chain(&site_catalogs) {
-        let messages = merged.entry(lang.clone()).or_default();
+    for (source, catalog) in builtin.iter().chain(&hubs) {
+        let messages = merged.entry(source.lang.clone()).or_default();
         for (key, located) in &catalog.messages {
             messages.insert(key.clone(), located.message.clone());
         }
     }
     // The theme's English, as shipped: what the templates print.
-    let reference: Messages = (theme_catalogs.iter())
-        .filter(|(lang, _)| lang == REFERENCE)
+    let reference: Messages = (builtin.iter().chain(&hubs[..in_theme]))
+        .filter(|(s, _)| s.lang == REFERENCE)
         .flat_map(|(_, c)| c.messages.iter())
         .map(|(k, l)| (k.clone(), l.message.clone()))
         .collect();
-    let checked = theme_files
-        .iter()
-        .zip(&theme_catalogs)
-        .skip_while(|(s, _)| s.shown.starts_with("(built in)"));
-    for (source, (_, catalog)) in checked.chain(site_files.iter().zip(&site_catalogs)) {
+    for (source, catalog) in &hubs {
         problems.extend(catalog.problems.iter().cloned());
-        let file = checks::File {
-            shown: &source.shown,
-            text: &source.text,
-            catalog,
-        };
         if !reference.is_empty() {
-            checks::unknown_keys(&file, &reference, &mut problems);
+            checks::unknown_keys(&source.file(catalog), &reference, &mut problems);
         }
     }
     if !reference.is_empty() {
-        missing_in_published(
-            config,
-            (&site_files, &site_catalogs),
-            &merged,
-            &reference,
-            &mut problems,
-        );
+        missing_in_published(config, &hubs, &merged, &reference, &mut problems);
     }
     if !problems.is_empty() {
         return Err(problems);
@@ -86,26 +89,23 @@ pub fn load(root: &Path, config: &Config) -> Result<Strings, Vec<Diagnostic>> {
     Ok(Strings::new(merged, REFERENCE))
 }
 
-/// A language the hub publishes has every key of the reference. A hub of
-/// one language that no file translates keeps the English interface.
+/// A language the hub publishes has every key of the reference, each
+/// missing one reported in the hub's last file of the language (its own,
+/// else its theme folder's). A hub of one language that no file
+/// translates keeps the English interface.
 fn missing_in_published(
     config: &Config,
-    (sources, catalogs): (&[Source], &[(String, catalog::Catalog)]),
+    hubs: &[(Source, catalog::Catalog)],
     merged: &BTreeMap<String, Messages>,
     reference: &Messages,
     problems: &mut Vec<Diagnostic>,
 ) {
     for language in &config.languages {
         let code = language.code.as_str();
-        let own = sources.iter().zip(catalogs).find(|(s, _)| s.lang == code);
-        match (merged.get(code), own) {
-            (Some(messages), Some((source, (_, catalog)))) => {
-                let file = checks::File {
-                    shown: &source.shown,
-                    text: &source.text,
-                    catalog,
-                };
-                checks::missing_keys(&file, messages, reference, problems);
+        let last = hubs.iter().rev().find(|(s, _)| s.lang == code);
+        match (merged.get(code), last) {
+            (Some(messages), Some((source, catalog))) => {
+                checks::missing_keys(&source.file(catalog), messages, reference, problems);
             }
             (Some(_), None) => {}
             (None, _) if !config.is_multilingual() => {}
@@ -123,9 +123,9 @@ fn missing_in_published(
     }
 }
 
-/// The built-in theme's files, then those of the theme's folder.
-fn theme_sources(root: &Path, config: &Config, problems: &mut Vec<Diagnostic>) -> Vec<Source> {
-    let mut sources: Vec<Source> = files_under(&config.theme, I18N_DIR)
+/// The built-in theme's files (none for another theme).
+fn builtin_sources(config: &Config) -> Vec<Source> {
+    files_under(&config.theme, I18N_DIR)
         .filter_map(|(name, bytes)| {
             Some(Source {
                 lang: name.strip_suffix(".toml")?.to_string(),
@@ -133,10 +133,7 @@ fn theme_sources(root: &Path, config: &Config, problems: &mut Vec<Diagnostic>) -
                 text: String::from_utf8_lossy(bytes).into_owned(),
             })
         })
-        .collect();
-    let folder = format!("themes/{}/{I18N_DIR}", config.theme);
-    sources.extend(folder_sources(root, &folder, problems));
-    sources
+        .collect()
 }
 
 /// The `<lang>.toml` files of a folder of the hub (`folder` relative to
