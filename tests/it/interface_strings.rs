@@ -191,6 +191,24 @@ fn scripts_carry_the_english_words_of_the_js_table() {
     assert_eq!(seen, table, "every js key is used by a script");
 }
 
+/// Each script that writes words carries its own copy of the `say` helper
+/// (a module both imported would be one more file in every hub): the
+/// copies read the strings, pick plurals and fill placeholders alike.
+#[test]
+fn the_scripts_say_their_words_with_the_same_helper() {
+    let helper = |script: &str| {
+        let text = std::fs::read_to_string(repo().join("themes/hub/static").join(script)).unwrap();
+        let start = text
+            .find("const PAGE_STRINGS")
+            .expect("the helper's strings");
+        let end = start + text[start..].find("\n}\n").expect("the helper's end");
+        let helper = text[start..end].to_string();
+        assert!(helper.contains("function say("), "{script}: {helper}");
+        helper
+    };
+    assert_eq!(helper("directory.js"), helper("search/search-page.js"));
+}
+
 /// The one-language fixture with the built-in theme, its site.toml edited.
 fn hub(edit: impl Fn(String) -> String) -> TestSite {
     let site = TestSite::fixture("one-language");
