@@ -107,6 +107,29 @@ fn date_patterns_put_month_names_of_the_language_in_every_shipped_file() {
         };
         assert!(day.contains("%B") && day.contains("%Y"), "{lang}: {day}");
     }
+    // Printed through the theme's `date` filter, as templates print it.
+    let mut tera = tera::Tera::default();
+    tera.register_filter("date", calabash::theme::i18n::filters::date);
+    let expected = [
+        ("en", ["5 January 2025", "12 June 2025"]),
+        ("es", ["5 de enero de 2025", "12 de junio de 2025"]),
+        ("fr", ["5 janvier 2025", "12 juin 2025"]),
+        ("nl", ["5 januari 2025", "12 juni 2025"]),
+    ];
+    for (lang, days) in expected {
+        let Message::Text(day) = &shipped(lang)["date.day"] else {
+            panic!("date.day is text");
+        };
+        for (date, shown) in ["2025-01-05", "2025-06-12"].into_iter().zip(days) {
+            let mut context = tera::Context::new();
+            context.insert("d", date);
+            context.insert("pattern", day);
+            context.insert("lang", lang);
+            let template = "{{ d | date(format=pattern, lang=lang) }}";
+            let printed = tera.render_str(template, &context, false).unwrap();
+            assert_eq!(printed, shown, "{lang}: {day}");
+        }
+    }
 }
 
 /// Every `t.<key>` of the built-in templates, with the file it is in.
