@@ -21,9 +21,10 @@ use crate::site::Site;
 /// Entries on the home page from each collection, and upcoming.
 pub const RECENT_ON_HOME: usize = 5;
 
-/// The home page: the newest entries of each collection, what is coming
-/// up, and the featured entries, in the language `lang`.
-pub fn home(r: &Renderer<'_>, ctx: &mut Context, lang: &str) {
+/// The home page, at site path `path`: the newest entries of each
+/// collection, what is coming up, and the featured entries, in the
+/// language `lang`.
+pub fn home(r: &Renderer<'_>, ctx: &mut Context, (path, lang): (&str, &str)) {
     let site = r.site();
     let config = &site.config;
     let recent: BTreeMap<String, TeraValue> = config
@@ -64,7 +65,7 @@ pub fn home(r: &Renderer<'_>, ctx: &mut Context, lang: &str) {
             site,
             &PageInfo {
                 kind: "home",
-                path: &site.in_language(lang, "/"),
+                path,
                 title: config.text_in(&config.title, &config.titles, lang).0,
                 description: config
                     .text_in(&config.description, &config.descriptions, lang)
@@ -141,8 +142,9 @@ pub fn list(
     );
 }
 
-/// The index of a taxonomy's terms, in the language `lang`.
-pub fn taxonomy(r: &Renderer<'_>, ctx: &mut Context, t: TaxonomyIndex, lang: &str) {
+/// The index of a taxonomy's terms, at site path `path`, in the language
+/// `lang`.
+pub fn taxonomy(r: &Renderer<'_>, ctx: &mut Context, t: TaxonomyIndex, (path, lang): (&str, &str)) {
     let site = r.site();
     let config = &site.config;
     let Some(taxonomy) = site.taxonomies.at(t) else {
@@ -163,7 +165,7 @@ pub fn taxonomy(r: &Renderer<'_>, ctx: &mut Context, t: TaxonomyIndex, lang: &st
             site,
             &PageInfo {
                 kind: "taxonomy",
-                path: &site.in_language(lang, &taxonomy.config.path),
+                path,
                 title: config.text_in(&tc.title, &tc.titles, lang).0,
                 description,
                 lang,

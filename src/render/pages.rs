@@ -76,14 +76,14 @@ pub fn render_job(job: &Job, r: &Renderer<'_>) -> Result<(String, String), Diagn
 /// language `lang`.
 fn fill(job: &Job, r: &Renderer<'_>, ctx: &mut Context, (path, lang): (&str, &str)) {
     match &job.target {
-        Target::Home => lists::home(r, ctx, lang),
+        Target::Home => lists::home(r, ctx, (path, lang)),
         Target::List {
             collection,
             filter,
             page,
         } => lists::list(r, ctx, (collection, *filter), (path, page, lang)),
         Target::Entry(id) => entry(r, ctx, *id, (path, lang)),
-        Target::Taxonomy(t) => lists::taxonomy(r, ctx, *t, lang),
+        Target::Taxonomy(t) => lists::taxonomy(r, ctx, *t, (path, lang)),
         Target::Term { term, page } => lists::term(r, ctx, *term, (path, page, lang)),
         Target::NotFound => {
             let title = r.strings.text(lang, "not_found.title", "Page not found");
