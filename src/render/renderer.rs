@@ -145,9 +145,22 @@ impl<'a> Renderer<'a> {
         found.unwrap_or(&self.views[0])
     }
 
+    /// What the pages of a hub of several languages need once the plan is
+    /// made: the site path of every planned file (`paths`: which languages
+    /// a page exists in, for the switcher and `hreflang`), and the `site`
+    /// variable of each language, made from the default language's, `site`.
+    /// A hub of one language needs neither, and `paths` is not read.
+    pub fn plan_languages(&self, paths: impl Iterator<Item = String>, site: &tera::Value) {
+        if !self.site().config.is_multilingual() {
+            return;
+        }
+        let _ = self.planned.set(paths.collect());
+        self.localize_site(site);
+    }
+
     /// Makes the `site` variable of each other language from the default
     /// language's, `site`.
-    pub fn localize_site(&self, site: &tera::Value) {
+    fn localize_site(&self, site: &tera::Value) {
         let languages = self.site().config.languages.iter().skip(1);
         let values = languages
             .map(|l| {
