@@ -10,7 +10,6 @@ use super::context::{PageInfo, page_value};
 use super::facets::{self, FilterIndex};
 use super::job::{Pagination, list_base, page_path, term_base};
 use super::renderer::Renderer;
-use super::site_texts;
 use super::terms::{taxonomy_value, term_value};
 use super::translations;
 use super::values::object;
@@ -120,7 +119,7 @@ pub fn list(
     } else {
         ctx.insert_value("upcoming", TeraValue::from(Vec::<TeraValue>::new()));
     }
-    ctx.insert_value("collection", r.shared.collection(collection));
+    ctx.insert_value("collection", r.shared.collection(collection, lang));
     ctx.insert_value(
         "facets",
         facets::facets_value(site, &c_path, facets, filter),
@@ -195,10 +194,7 @@ pub fn term(
     {
         let collection = &site.entry(chunk[0]).collection;
         sections.push(object([
-            (
-                "collection",
-                site_texts::collection_in(&site.config, lang, &r.shared.collection(collection)),
-            ),
+            ("collection", r.shared.collection(collection, lang)),
             ("entries", summaries(r, lang, chunk.iter())),
         ]));
     }
