@@ -15,7 +15,7 @@ use crate::core::paths::location::Writer;
 use crate::core::paths::{self, Fence};
 use crate::output::{Staging, write_error};
 use crate::render::checks::{check_plan, link_warnings, output_problems};
-use crate::render::context::{load_theme, site_value};
+use crate::render::context::load_theme;
 use crate::render::job::{Job, Kind, Target};
 use crate::render::pages::{self, render_failures};
 use crate::render::plan;
@@ -187,23 +187,19 @@ fn render(
     let now = options.site.build_time();
     let starters = crate::new::starters_at(&options.root, &site.config, now);
     let Theme {
-        tera,
+        mut tera,
         origins,
         strings,
         syntax_css,
     } = load_theme(&options.root, site, &starters)?;
+    let site_value = tera.global_context().get("site").cloned();
     let renderer = Renderer::prepared(site, (&tera, &origins, &strings), Prepared::new(site, now));
-    if site.config.is_multilingual() {
-        renderer.localize_site(&site_value(site, (SYNTAX_CSS, &strings), &starters));
-    }
-
     timings.mark("templates and shared values", started);
     let jobs = plan::plan(&renderer);
-    if site.config.is_multilingual() {
-        let _ = renderer
-            .planned
-            .set(jobs.iter().map(|job| job.site_path(&renderer)).collect());
-    }
+    renderer.plan_languages(
+        jobs.iter().map(|job| job.site_path(&renderer)),
+        &site_value.unwrap_or_else(tera::Value::none),
+    );
     let fence = Fence::new(&options.root, &[output]);
     let statics = static_files(&options.root, &site.config.theme, &fence);
     let mut problems = check_plan(&renderer, &jobs, &statics, &options.root);

@@ -5,7 +5,6 @@
 use tera::Value as TeraValue;
 
 use super::shared::{Shared, collection_title};
-use super::site_texts;
 use super::translations::version_in;
 use super::values::{object, text};
 use crate::core::model::EntryId;
@@ -82,14 +81,7 @@ pub fn referenced_by(shared: &Shared<'_>, id: EntryId, lang: &str) -> TeraValue 
             })
             .collect();
         groups.push(object([
-            (
-                "collection",
-                site_texts::collection_in(
-                    &shared.site.config,
-                    lang,
-                    &shared.collection(collection),
-                ),
-            ),
+            ("collection", shared.collection(collection, lang)),
             ("entries", TeraValue::from(entries)),
         ]));
     }

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use indexmap::IndexMap;
 use tera::Value as TeraValue;
 
+use super::translations::version_in;
 use super::values::{object, text};
 use crate::core::model::{PerEntry, Value};
 use crate::core::schema::{FieldDef, FieldType, label_from_name};
@@ -42,11 +43,10 @@ impl Links {
         let refs = site
             .entry_ids()
             .map(|id| {
-                let versions = site.versions.of(id).iter().copied();
-                let id = versions
-                    .into_iter()
-                    .find(|&v| site.page_lang(v) == lang && site.config.is_multilingual())
-                    .unwrap_or(id);
+                let id = match site.config.is_multilingual() {
+                    true => version_in(site, id, lang),
+                    false => id,
+                };
                 let e = site.entry(id);
                 object([
                     ("collection", text(&e.collection)),

@@ -10,7 +10,6 @@ use super::context::{PageInfo, page_value};
 use super::facets::{self, FilterIndex};
 use super::job::{Pagination, list_base, page_path, term_base};
 use super::renderer::Renderer;
-use super::site_texts;
 use super::terms::{taxonomy_value, term_value};
 use super::translations;
 use super::values::object;
@@ -21,9 +20,10 @@ use crate::site::Site;
 /// Entries on the home page from each collection, and upcoming.
 pub const RECENT_ON_HOME: usize = 5;
 
-/// The home page: the newest entries of each collection, what is coming
-/// up, and the featured entries, in the language `lang`.
-pub fn home(r: &Renderer<'_>, ctx: &mut Context, lang: &str) {
+/// The home page, at site path `path`: the newest entries of each
+/// collection, what is coming up, and the featured entries, in the
+/// language `lang`.
+pub fn home(r: &Renderer<'_>, ctx: &mut Context, (path, lang): (&str, &str)) {
     let site = r.site();
     let config = &site.config;
     let recent: BTreeMap<String, TeraValue> = config
@@ -64,7 +64,7 @@ pub fn home(r: &Renderer<'_>, ctx: &mut Context, lang: &str) {
             site,
             &PageInfo {
                 kind: "home",
-                path: &site.in_language(lang, "/"),
+                path,
                 title: config.text_in(&config.title, &config.titles, lang).0,
                 description: config
                     .text_in(&config.description, &config.descriptions, lang)
@@ -119,7 +119,7 @@ pub fn list(
     } else {
         ctx.insert_value("upcoming", TeraValue::from(Vec::<TeraValue>::new()));
     }
-    ctx.insert_value("collection", r.shared.collection(collection));
+    ctx.insert_value("collection", r.shared.collection(collection, lang));
     ctx.insert_value(
         "facets",
         facets::facets_value(site, &c_path, facets, filter),
@@ -141,8 +141,9 @@ pub fn list(
     );
 }
 
-/// The index of a taxonomy's terms, in the language `lang`.
-pub fn taxonomy(r: &Renderer<'_>, ctx: &mut Context, t: TaxonomyIndex, lang: &str) {
+/// The index of a taxonomy's terms, at site path `path`, in the language
+/// `lang`.
+pub fn taxonomy(r: &Renderer<'_>, ctx: &mut Context, t: TaxonomyIndex, (path, lang): (&str, &str)) {
     let site = r.site();
     let config = &site.config;
     let Some(taxonomy) = site.taxonomies.at(t) else {
@@ -163,7 +164,7 @@ pub fn taxonomy(r: &Renderer<'_>, ctx: &mut Context, t: TaxonomyIndex, lang: &st
             site,
             &PageInfo {
                 kind: "taxonomy",
-                path: &site.in_language(lang, &taxonomy.config.path),
+                path,
                 title: config.text_in(&tc.title, &tc.titles, lang).0,
                 description,
                 lang,
@@ -193,10 +194,7 @@ pub fn term(
     {
         let collection = &site.entry(chunk[0]).collection;
         sections.push(object([
-            (
-                "collection",
-                site_texts::collection_in(&site.config, lang, &r.shared.collection(collection)),
-            ),
+            ("collection", r.shared.collection(collection, lang)),
             ("entries", summaries(r, lang, chunk.iter())),
         ]));
     }

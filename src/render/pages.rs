@@ -76,14 +76,14 @@ pub fn render_job(job: &Job, r: &Renderer<'_>) -> Result<(String, String), Diagn
 /// language `lang`.
 fn fill(job: &Job, r: &Renderer<'_>, ctx: &mut Context, (path, lang): (&str, &str)) {
     match &job.target {
-        Target::Home => lists::home(r, ctx, lang),
+        Target::Home => lists::home(r, ctx, (path, lang)),
         Target::List {
             collection,
             filter,
             page,
         } => lists::list(r, ctx, (collection, *filter), (path, page, lang)),
         Target::Entry(id) => entry(r, ctx, *id, (path, lang)),
-        Target::Taxonomy(t) => lists::taxonomy(r, ctx, *t, lang),
+        Target::Taxonomy(t) => lists::taxonomy(r, ctx, *t, (path, lang)),
         Target::Term { term, page } => lists::term(r, ctx, *term, (path, page, lang)),
         Target::NotFound => {
             let title = r.strings.text(lang, "not_found.title", "Page not found");
@@ -122,7 +122,7 @@ fn entry(r: &Renderer<'_>, ctx: &mut Context, id: EntryId, (path, lang): (&str, 
         "entry"
     };
     ctx.insert_value("entry", context::entry_value(&r.shared, id, lang));
-    ctx.insert_value("collection", r.shared.collection(&entry.collection));
+    ctx.insert_value("collection", r.shared.collection(&entry.collection, lang));
     ctx.insert_value("related", summaries(r, lang, r.related_to(id).iter()));
     ctx.insert_value(
         "page",
@@ -194,25 +194,18 @@ fn calendar_text(job: &Job, r: &Renderer<'_>) -> String {
 
 /// In a hub of several languages: adds `page.translations` (the languages
 /// the page exists in, for the switcher and `hreflang` links), and gives a
-/// page in another language than the default its own `site` variable.
+/// page in another language than the default its own `site` variable and
+/// its vocabulary's texts in that language (its collection's come so from
+/// `Shared::collection`).
 fn add_translations(ctx: &mut Context, r: &Renderer<'_>, (lang, path): (&str, &str)) {
     let site = r.site();
     if let Some(localized) = r.site_value_in(lang) {
         ctx.insert_value("site", localized.clone());
     }
     let config = &site.config;
-    if lang != config.language {
-        for (key, localize) in [
-            (
-                "collection",
-                site_texts::collection_in as fn(&_, &_, &_) -> _,
-            ),
-            ("taxonomy", site_texts::taxonomy_in),
-        ] {
-            if let Some(value) = ctx.get(key).cloned() {
-                ctx.insert_value(key, localize(config, lang, &value));
-            }
-        }
+    if let (true, Some(taxonomy)) = (lang != config.language, ctx.get("taxonomy")) {
+        let localized = site_texts::taxonomy_in(config, lang, taxonomy);
+        ctx.insert_value("taxonomy", localized);
     }
     let Some(current) = ctx.get("page").cloned() else {
         return;

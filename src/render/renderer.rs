@@ -48,17 +48,16 @@ pub struct View {
 }
 
 impl View {
-    fn new(site: &Site, lang: &str) -> Self {
-        let sorted: HashMap<String, Vec<EntryId>> = site
-            .config
-            .collections
+    /// The view of `lang`, from every collection's entries in order, `all`.
+    fn new(site: &Site, lang: &str, all: &HashMap<String, Vec<EntryId>>) -> Self {
+        let sorted: HashMap<String, Vec<EntryId>> = all
             .iter()
-            .map(|c| {
-                let mut ids = sorted_ids(site, &c.name);
+            .map(|(name, ids)| {
+                let mut ids = ids.clone();
                 if site.config.is_multilingual() {
                     ids.retain(|&id| translations::shown_in(site, id, lang));
                 }
-                (c.name.clone(), ids)
+                (name.clone(), ids)
             })
             .collect();
         let facets = site
@@ -91,9 +90,16 @@ impl Prepared {
     /// `now` is the build time, which decides what is upcoming.
     pub fn new(site: &Site, now: Timestamp) -> Self {
         let languages = &site.config.languages;
+        // Sorted once: each language's view keeps its entries in this order.
+        let all: HashMap<String, Vec<EntryId>> = (site.config.collections.iter())
+            .map(|c| (c.name.clone(), sorted_ids(site, &c.name)))
+            .collect();
         Prepared {
             shared: SharedValues::new(site, now),
-            views: languages.iter().map(|l| View::new(site, &l.code)).collect(),
+            views: languages
+                .iter()
+                .map(|l| View::new(site, &l.code, &all))
+                .collect(),
             now,
         }
     }
@@ -139,9 +145,22 @@ impl<'a> Renderer<'a> {
         found.unwrap_or(&self.views[0])
     }
 
+    /// What the pages of a hub of several languages need once the plan is
+    /// made: the site path of every planned file (`paths`: which languages
+    /// a page exists in, for the switcher and `hreflang`), and the `site`
+    /// variable of each language, made from the default language's, `site`.
+    /// A hub of one language needs neither, and `paths` is not read.
+    pub fn plan_languages(&self, paths: impl Iterator<Item = String>, site: &tera::Value) {
+        if !self.site().config.is_multilingual() {
+            return;
+        }
+        let _ = self.planned.set(paths.collect());
+        self.localize_site(site);
+    }
+
     /// Makes the `site` variable of each other language from the default
     /// language's, `site`.
-    pub fn localize_site(&self, site: &tera::Value) {
+    fn localize_site(&self, site: &tera::Value) {
         let languages = self.site().config.languages.iter().skip(1);
         let values = languages
             .map(|l| {

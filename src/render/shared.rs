@@ -1,6 +1,7 @@
 //! Values shared by all pages of one build: each entry's summary (built
-//! once, shown by every list, term page and feed), each collection's
-//! `collection` object, and the term and reference objects of fields.
+//! once per language, shown by every list, term page and feed), each
+//! collection's `collection` object (with its texts in each language), and
+//! the term and reference objects of fields.
 
 use std::collections::HashMap;
 
@@ -8,6 +9,7 @@ use tera::Value as TeraValue;
 
 use super::calendar;
 use super::fields::{Links, fields_value};
+use super::site_texts;
 use super::values::{object, text};
 use crate::core::model::{EntryId, PerEntry, Value};
 use crate::site::Site;
@@ -17,7 +19,8 @@ pub struct Shared<'a> {
     pub site: &'a Site,
     /// Each language's summaries and links, the default language's first.
     languages: Vec<InLanguage>,
-    /// The `collection` object of each collection, by name.
+    /// The `collection` object of each collection, by name, as pages in
+    /// the default language show it.
     pub collections: HashMap<String, TeraValue>,
 }
 
@@ -27,19 +30,37 @@ pub struct InLanguage {
     /// Each entry's summary object, in entry order (see `summary`).
     summaries: PerEntry<TeraValue>,
     links: Links,
+    /// The `collection` objects with their texts in this language, made
+    /// from the default language's.
+    collections: HashMap<String, TeraValue>,
 }
 
 impl InLanguage {
-    fn new(site: &Site, lang: &str, now: jiff::Timestamp) -> Self {
+    fn new(
+        site: &Site,
+        lang: &str,
+        (now, collections): (jiff::Timestamp, &HashMap<String, TeraValue>),
+    ) -> Self {
         let links = Links::new(site, lang);
         let summaries = site
             .entry_ids()
             .map(|id| summary(site, (&links, lang), id, now))
             .collect();
+        let collections = collections
+            .iter()
+            .map(|(name, value)| match lang == site.config.language {
+                true => (name.clone(), value.clone()),
+                false => (
+                    name.clone(),
+                    site_texts::collection_in(&site.config, lang, value),
+                ),
+            })
+            .collect();
         InLanguage {
             lang: lang.to_string(),
             summaries,
             links,
+            collections,
         }
     }
 }
@@ -53,15 +74,15 @@ pub struct SharedValues {
 impl SharedValues {
     /// `now` is the build time, which decides what is upcoming.
     pub fn new(site: &Site, now: jiff::Timestamp) -> Self {
-        let languages = site.config.languages.iter();
-        let languages = languages
-            .map(|l| InLanguage::new(site, &l.code, now))
-            .collect();
         let collections = site
             .config
             .collections
             .iter()
             .map(|c| (c.name.clone(), collection_value(site, &c.name)))
+            .collect();
+        let languages = site.config.languages.iter();
+        let languages = languages
+            .map(|l| InLanguage::new(site, &l.code, (now, &collections)))
             .collect();
         SharedValues {
             languages,
@@ -104,8 +125,10 @@ impl<'a> Shared<'a> {
         &self.in_language(lang).links
     }
 
-    pub fn collection(&self, name: &str) -> TeraValue {
-        self.collections
+    /// A collection's `collection` object as pages in `lang` show it.
+    pub fn collection(&self, name: &str, lang: &str) -> TeraValue {
+        self.in_language(lang)
+            .collections
             .get(name)
             .cloned()
             .unwrap_or_else(TeraValue::none)

@@ -28,19 +28,19 @@ pub fn shown_in(site: &Site, id: EntryId, lang: &str) -> bool {
     if site.entry(id).translation || !site.config.list_untranslated {
         return false;
     }
-    !site
-        .versions
-        .of(id)
-        .iter()
-        .any(|&version| site.page_lang(version) == lang)
+    version_of(site, id, lang).is_none()
+}
+
+/// The version of entry `id` whose page is in `lang`, if it has one.
+pub fn version_of(site: &Site, id: EntryId, lang: &str) -> Option<EntryId> {
+    let mut versions = site.versions.of(id).iter().copied();
+    versions.find(|&v| site.page_lang(v) == lang)
 }
 
 /// The version of entry `id` the pages in `lang` show: the one in that
 /// language, else the entry itself.
 pub fn version_in(site: &Site, id: EntryId, lang: &str) -> EntryId {
-    let versions = site.versions.of(id).iter().copied();
-    let found = versions.into_iter().find(|&v| site.page_lang(v) == lang);
-    found.unwrap_or(id)
+    version_of(site, id, lang).unwrap_or(id)
 }
 
 /// In a hub of several languages, an entry written in a language is a
@@ -60,12 +60,7 @@ pub fn language_term(site: &Site, id: EntryId) -> Option<(String, String)> {
 /// The site path `path` of a page in `lang` as the same page in `other`
 /// has it.
 pub fn path_in(site: &Site, (lang, path): (&str, &str), other: &str) -> String {
-    let prefix = format!("/{lang}");
-    let neutral = match lang == site.config.language {
-        true => path,
-        false => path.strip_prefix(&prefix).unwrap_or(path),
-    };
-    site.in_language(other, neutral)
+    site.in_language(other, site.out_of_language(lang, path))
 }
 
 /// Each language the page at `path` (in `lang`) exists in, among the
@@ -212,10 +207,7 @@ fn page_in(site: &Site, lang: &str, item: &TeraValue) -> TeraValue {
     let page = site
         .entries_of(crate::config::PAGES)
         .find(|&id| site.config.url(&site.entry_path(id)) == link);
-    let version = page.and_then(|id| {
-        let versions = site.versions.of(id).iter().copied();
-        versions.into_iter().find(|&v| site.page_lang(v) == lang)
-    });
+    let version = page.and_then(|id| version_of(site, id, lang));
     match version {
         Some(v) => object([
             ("title", text(&site.entry(v).title)),

@@ -89,11 +89,7 @@ impl Session {
         new_paths: bool,
     ) -> Result<Outcome, Diagnostics> {
         let jobs = plan::plan(renderer);
-        if renderer.site().config.is_multilingual() {
-            let paths = jobs.iter().map(|job| job.site_path(renderer)).collect();
-            let _ = renderer.planned.set(paths);
-            renderer.localize_site(site_value);
-        }
+        renderer.plan_languages(jobs.iter().map(|job| job.site_path(renderer)), site_value);
         if new_paths {
             let files: Vec<String> = jobs.iter().map(|job| job.output_file(renderer)).collect();
             let problems = check_paths(renderer, (&jobs, &files), &self.statics, &self.root);

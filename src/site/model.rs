@@ -152,4 +152,14 @@ impl Site {
             format!("/{lang}{path}")
         }
     }
+
+    /// A site path of a page in `lang` as the same page in the default
+    /// language has it: what `in_language` made it from.
+    pub fn out_of_language<'p>(&self, lang: &str, path: &'p str) -> &'p str {
+        if lang == self.config.language {
+            return path;
+        }
+        let rest = path.strip_prefix('/').and_then(|p| p.strip_prefix(lang));
+        rest.filter(|p| p.starts_with('/')).unwrap_or(path)
+    }
 }

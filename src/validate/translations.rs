@@ -22,21 +22,21 @@ impl Versions {
             .filter(|(_, e)| !e.translation)
             .map(|(id, e)| ((e.collection.as_str(), e.slug.as_str()), id))
             .collect();
+        let translated: Vec<(EntryId, EntryId)> = EntryId::enumerate(entries)
+            .filter(|(_, e)| e.translation)
+            .filter_map(|(id, e)| {
+                let original = originals.get(&(e.collection.as_str(), e.slug.as_str()))?;
+                Some((id, *original))
+            })
+            .collect();
         let mut versions: PerEntry<Vec<EntryId>> =
             EntryId::all(entries.len()).map(|id| vec![id]).collect();
-        for (id, entry) in EntryId::enumerate(entries).filter(|(_, e)| e.translation) {
-            if let Some(&original) =
-                originals.get(&(entry.collection.as_str(), entry.slug.as_str()))
-            {
-                versions[original].push(id);
-            }
+        for &(id, original) in &translated {
+            versions[original].push(id);
         }
-        for (id, entry) in EntryId::enumerate(entries).filter(|(_, e)| e.translation) {
-            if let Some(&original) =
-                originals.get(&(entry.collection.as_str(), entry.slug.as_str()))
-            {
-                versions[id] = versions[original].clone();
-            }
+        // A translation's versions are its original's, once all are known.
+        for &(id, original) in &translated {
+            versions[id] = versions[original].clone();
         }
         Versions(versions)
     }

@@ -344,3 +344,51 @@ fn declaring_only_the_default_language_changes_nothing() {
         assert!(!text.contains("xhtml:link"), "{file}");
     }
 }
+
+/// The class of the switcher's addresses, on every page of every language
+/// rather than one example: each link leads to a page that was built, that
+/// page offers the same languages at the same addresses (itself current),
+/// and the page's `hreflang` alternates name the same pages.
+#[test]
+fn every_switcher_leads_to_built_pages_offering_the_same_languages() {
+    use crate::support::files::{files_ending, url_path};
+    let site = built();
+    let out = site.output();
+    let mut pages_with_versions = 0;
+    for file in files_ending(&out, "index.html") {
+        let here = url_path(&out, &file);
+        let page = std::fs::read_to_string(&file).unwrap();
+        let links = switcher(&page);
+        if links.is_empty() {
+            continue;
+        }
+        pages_with_versions += 1;
+        let current: Vec<&String> = links.iter().filter(|l| l.3).map(|l| &l.0).collect();
+        assert_eq!(current, [&here], "{here}: {links:?}");
+        for (href, hreflang, lang, _) in &links {
+            assert_eq!(hreflang, lang, "{here}: {href}");
+            let there = href.strip_prefix('/').unwrap();
+            assert!(site.exists(&format!("{there}index.html")), "{here}: {href}");
+            let offered = switcher(&site.page(&format!("{there}index.html")));
+            let expected: Vec<_> = links
+                .iter()
+                .map(|(h, l, n, _)| (h.clone(), l.clone(), n.clone(), h == href))
+                .collect();
+            assert_eq!(offered, expected, "{here} → {href}");
+        }
+        let mut alternates: Vec<(String, String)> = alternates(&page)
+            .into_iter()
+            .filter(|(lang, _)| lang != "x-default")
+            .collect();
+        alternates.sort();
+        let mut offered: Vec<(String, String)> = links
+            .iter()
+            .map(|(h, l, _, _)| (l.clone(), format!("https://example.org{h}")))
+            .collect();
+        offered.sort();
+        assert_eq!(alternates, offered, "{here}");
+    }
+    // Home pages, lists, vocabularies and terms in each language, and the
+    // translated entries.
+    assert!(pages_with_versions > 20, "{pages_with_versions}");
+}
