@@ -9,7 +9,7 @@ use tantivy::Term;
 use tantivy::query::{BooleanQuery, BoostQuery, ConstScoreQuery, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 
-use crate::search::fields::{COLLECTION_GROUP, Fields, WEIGHTED_FIELDS};
+use crate::search::fields::{COLLECTION_GROUP, Fields};
 use crate::search::language::LANGUAGE_GROUP;
 use crate::search::lexicon::{Alternatives, Lexicon};
 
@@ -105,18 +105,13 @@ fn word_clauses(
 
 /// The stem in each weighted field, boosted by the field's weight.
 fn weighted(fields: &Fields, stem: &str) -> Clauses {
-    let field_of = |name: &str| match name {
-        "title" => fields.title,
-        "terms" => fields.terms,
-        "summary" => fields.summary,
-        _ => fields.body,
-    };
-    WEIGHTED_FIELDS
-        .iter()
-        .map(|(name, weight)| {
-            let term = Term::from_field_text(field_of(name), stem);
+    fields
+        .weighted()
+        .into_iter()
+        .map(|(field, weight)| {
+            let term = Term::from_field_text(field, stem);
             let query = TermQuery::new(term, IndexRecordOption::WithFreqs);
-            let boosted: Box<dyn Query> = Box::new(BoostQuery::new(Box::new(query), *weight));
+            let boosted: Box<dyn Query> = Box::new(BoostQuery::new(Box::new(query), weight));
             (Occur::Should, boosted)
         })
         .collect()
