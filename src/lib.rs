@@ -8,8 +8,9 @@
 //! `theme` and `render` plan one job per output file, check the plan and
 //! fill the templates; `search` indexes the site and exports the static
 //! index; `output` swaps the finished site in. The commands (`build`,
-//! `check`, `serve`, `new`, `eject`, `init`, `schema_export`,
-//! `external_links`, `report`) sit on top, `cli` on them, and `core` below everything.
+//! `check`, `serve`, `new`, `forms`, `eject`, `init`, `schema_export`,
+//! `external_links`, `report`) sit on top, `cli` on them, and `core`
+//! below everything.
 
 // Problems are returned as `Diagnostic`s, which carry their source line for
 // display; they are rare, so their size on the error path does not matter.

@@ -18,7 +18,7 @@ impl Tax {
 }
 
 /// A TOML basic string.
-fn q(s: &str) -> String {
+pub fn q(s: &str) -> String {
     format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
 }
 

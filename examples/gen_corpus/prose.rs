@@ -206,6 +206,7 @@ pub fn body(rng: &mut Rng, plan: &Plan, e: &Entry, out: &mut String) {
     out.push('\n');
 }
 
-fn words(s: &str) -> usize {
+/// How many words `s` has, as the corpus counts them.
+pub fn words(s: &str) -> usize {
     s.split_ascii_whitespace().count()
 }

@@ -4,7 +4,8 @@
 //! or, for a Calabash without translations, `<slug>-es.md`, an entry of its
 //! own with the original's other fields. Both say `lang = "es"`.
 
-use super::prose::fill_sentence;
+use super::front::q;
+use super::prose::{fill_sentence, words as word_count};
 use super::rng::Rng;
 use std::fmt::Write;
 
@@ -160,15 +161,11 @@ fn body(rng: &mut Rng, words: usize, headings: usize, out: &mut String) {
             }
             out.truncate(out.trim_end().len());
             out.push_str("\n\n");
-            written += out[start..].split_ascii_whitespace().count();
+            written += word_count(&out[start..]);
         }
     }
     out.truncate(out.trim_end().len());
     out.push('\n');
-}
-
-fn quoted(text: &str) -> String {
-    format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
 }
 
 /// The translation of the entry whose front matter (`+++ ... +++`, one
@@ -187,8 +184,8 @@ pub fn translation(
     sentence(rng, &mut summary);
     let mut out = format!(
         "+++\ntitle = {}\nsummary = {}\nlang = \"{}\"\n",
-        quoted(&title),
-        quoted(&summary),
+        q(&title),
+        q(&summary),
         LANG.0
     );
     let name = match files {

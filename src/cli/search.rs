@@ -1,11 +1,14 @@
 //! `calabash search`: the index kept by the last build, queried from a terminal.
 
 use std::io::IsTerminal;
+use std::path::Path;
 use std::process::ExitCode;
 
 use super::args::SearchArgs;
+use crate::config::Config;
 use crate::core::console::{err_line, out_line};
 use crate::search::LANGUAGE_GROUP;
+use crate::search::language::primary_tag;
 use crate::search::query::{COLLECTION_GROUP, SearchError, SearchOptions, searched_words};
 
 pub(super) fn run_search(args: &SearchArgs) -> ExitCode {
@@ -21,7 +24,10 @@ pub(super) fn run_search(args: &SearchArgs) -> ExitCode {
         ));
         return ExitCode::FAILURE;
     }
-    let lang = match query_lang(&args.root, args.lang.as_deref()) {
+    // site.toml, read once for the language and the filters; without it
+    // both are taken as given.
+    let config = crate::config::load(&args.root, None).ok();
+    let lang = match query_lang(&args.root, config.as_ref(), args.lang.as_deref()) {
         Ok(lang) => lang,
         Err(problem) => {
             eprintln!("{problem}");
@@ -35,7 +41,7 @@ pub(super) fn run_search(args: &SearchArgs) -> ExitCode {
     if args.only_lang {
         filters.push((LANGUAGE_GROUP.to_string(), lang.clone()));
     }
-    let filters = match resolve_filters(&args.root, filters) {
+    let filters = match resolve_filters(&args.root, config.as_ref(), filters) {
         Ok(filters) => filters,
         Err(problem) => {
             eprintln!("{problem}");
@@ -101,34 +107,30 @@ pub(super) fn run_search(args: &SearchArgs) -> ExitCode {
 }
 
 /// The language of the query: `--lang` (its primary tag, lower-cased), or
-/// the site's; an error naming the hub's languages when the hub neither
-/// publishes it (`[languages]`) nor has an entry in it.
-fn query_lang(root: &std::path::Path, lang: Option<&str>) -> Result<String, String> {
-    let site_language = crate::search::query::site_language(root);
+/// the site's (English without a readable site.toml, as
+/// `search::query::site_language`); an error naming the hub's languages
+/// when the hub neither publishes it (`[languages]`) nor has an entry in it.
+fn query_lang(root: &Path, config: Option<&Config>, lang: Option<&str>) -> Result<String, String> {
+    let site_language = config.map_or_else(|| "en".to_string(), |c| c.language.clone());
     let Some(lang) = lang else {
         return Ok(site_language);
     };
-    let primary = |tag: &str| {
-        tag.split('-')
-            .next()
-            .unwrap_or_default()
-            .to_ascii_lowercase()
-    };
-    let configured = crate::config::load(root, None)
-        .map(|config| config.languages.into_iter().map(|l| l.code).collect())
-        .unwrap_or_else(|_| vec![site_language]);
+    let configured = config.map_or_else(
+        || vec![site_language],
+        |config| config.languages.iter().map(|l| l.code.clone()).collect(),
+    );
     let indexed = crate::search::query::indexed_languages(root).unwrap_or_default();
     let mut known: Vec<String> = Vec::new();
     for tag in configured
         .iter()
-        .map(|c| primary(c))
+        .map(|c| primary_tag(c))
         .chain(indexed.iter().map(|t| t.to_string()))
     {
         if !known.contains(&tag) {
             known.push(tag);
         }
     }
-    let wanted = primary(lang);
+    let wanted = primary_tag(lang);
     if known.contains(&wanted) {
         return Ok(wanted);
     }
@@ -145,13 +147,14 @@ fn query_lang(root: &std::path::Path, lang: Option<&str>) -> Result<String, Stri
 /// matched ignoring case, as people type country codes (`dm` is `DM`).
 /// Without a readable site.toml, filters are left as they are.
 fn resolve_filters(
-    root: &std::path::Path,
+    root: &Path,
+    config: Option<&Config>,
     filters: Vec<(String, String)>,
 ) -> Result<Vec<(String, String)>, String> {
-    let Ok(config) = crate::config::load(root, None) else {
+    let Some(config) = config else {
         return Ok(filters);
     };
-    let taxonomies = crate::load::taxonomy::load(root, &config, &mut Vec::new());
+    let taxonomies = crate::load::taxonomy::load(root, config, &mut Vec::new());
     let mut groups: Vec<&str> = vec![COLLECTION_GROUP, LANGUAGE_GROUP];
     groups.extend(config.taxonomies.iter().map(|t| t.name.as_str()));
     filters
@@ -169,8 +172,7 @@ fn resolve_filters(
                 ));
             };
             if *known == LANGUAGE_GROUP {
-                let tag = value.split('-').next().unwrap_or_default();
-                return Ok((LANGUAGE_GROUP.to_string(), tag.to_ascii_lowercase()));
+                return Ok((LANGUAGE_GROUP.to_string(), primary_tag(&value)));
             }
             let canonical = if *known == COLLECTION_GROUP {
                 config

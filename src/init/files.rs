@@ -2,8 +2,8 @@
 //! `build.rs` from readable files of the source tree: the starter hub
 //! (`src/init/starter/`: `site.toml`, the free pages, the workflows,
 //! README, CONTRIBUTING...), the sample entries (`src/init/sample/`) and
-//! the vocabularies, which are this repository's own
-//! (`content/_taxonomies/`).
+//! the vocabularies and the pull request template, which are this
+//! repository's own (`content/_taxonomies/`, `.github/`).
 
 use crate::config::Config;
 
@@ -16,6 +16,11 @@ type Files = &'static [(&'static str, &'static [u8])];
 const STARTER: Files = include!(concat!(env!("OUT_DIR"), "/init_starter.rs"));
 const SAMPLE: Files = include!(concat!(env!("OUT_DIR"), "/init_sample.rs"));
 const VOCABULARIES: Files = include!(concat!(env!("OUT_DIR"), "/init_vocabularies.rs"));
+/// The sample hub's own files a new hub gets as they are: one copy to keep.
+const SHARED: Files = &[(
+    ".github/pull_request_template.md",
+    include_bytes!("../../.github/pull_request_template.md"),
+)];
 
 /// The file each empty collection folder holds, so that git keeps it.
 pub const KEEP_FILE: &str = ".gitkeep";
@@ -37,7 +42,7 @@ pub fn hub_files(
     let mut files: Vec<(String, Vec<u8>)> = STARTER
         .iter()
         .map(|(path, bytes)| (path.to_string(), filled(values, path, bytes)))
-        .chain(VOCABULARIES.iter().map(as_they_are))
+        .chain(VOCABULARIES.iter().chain(SHARED).map(as_they_are))
         .collect();
     match starting {
         Starting::Sample => files.extend(SAMPLE.iter().map(as_they_are)),

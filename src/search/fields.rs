@@ -87,6 +87,20 @@ impl Fields {
         (builder.build(), fields)
     }
 
+    /// The fields of `WEIGHTED_FIELDS` with their weights, in its order:
+    /// what a query word is scored in.
+    pub fn weighted(&self) -> [(Field, f32); 4] {
+        WEIGHTED_FIELDS.map(|(name, weight)| {
+            let field = match name {
+                "title" => self.title,
+                "terms" => self.terms,
+                "summary" => self.summary,
+                _ => self.body,
+            };
+            (field, weight)
+        })
+    }
+
     pub fn from_schema(schema: &Schema) -> tantivy::Result<Fields> {
         let get = |name: &str| schema.get_field(name);
         Ok(Fields {
@@ -113,4 +127,20 @@ pub fn register_tokenizers(index: &tantivy::Index) {
         ANALYSED,
         TextAnalyzer::builder(WhitespaceTokenizer::default()).build(),
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn weighted_fields_are_the_fields_named_in_weighted_fields() {
+        let (schema, fields) = Fields::schema();
+        let named: Vec<(&str, f32)> = fields
+            .weighted()
+            .iter()
+            .map(|(field, weight)| (schema.get_field_name(*field), *weight))
+            .collect();
+        assert_eq!(named, WEIGHTED_FIELDS.to_vec());
+    }
 }

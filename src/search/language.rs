@@ -13,9 +13,17 @@ pub const LANGUAGES: &[(&str, Language)] = &[
     ("nl", Language::Dutch),
 ];
 
+/// The primary tag of a BCP 47 language tag, lower-cased: `es-DO` is `es`.
+pub fn primary_tag(lang: &str) -> String {
+    lang.split('-')
+        .next()
+        .unwrap_or_default()
+        .to_ascii_lowercase()
+}
+
 /// The supported language for a tag (`en-JM` is `en`), else English.
 pub fn stemmer_language(lang: &str) -> (&'static str, Language) {
-    let primary = lang.split('-').next().unwrap_or("en").to_ascii_lowercase();
+    let primary = primary_tag(lang);
     LANGUAGES
         .iter()
         .find(|(tag, _)| *tag == primary)

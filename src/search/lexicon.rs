@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use tantivy::schema::Field;
 use tantivy::{Searcher, Term};
 
-use crate::search::fields::{Fields, WEIGHTED_FIELDS};
+use crate::search::fields::Fields;
 use crate::search::language::{LANGUAGES, words_analyzer};
 use crate::search::stemmer::MemoStemmer;
 
@@ -24,7 +24,7 @@ pub const TYPO_EXPANSIONS: usize = 10;
 pub struct Lexicon<'a> {
     searcher: &'a Searcher,
     words: Field,
-    weighted: Vec<Field>,
+    weighted: [Field; 4],
     /// Languages at least one entry is written in, in `LANGUAGES` order.
     pub languages: Vec<&'static str>,
     /// The stemmers of `languages`, in the same order.
@@ -62,14 +62,10 @@ impl<'a> Lexicon<'a> {
             .iter()
             .filter(|(tag, _)| present.contains(*tag))
             .collect();
-        let schema = searcher.schema();
         Ok(Lexicon {
             searcher,
             words: fields.words,
-            weighted: WEIGHTED_FIELDS
-                .iter()
-                .map(|(name, _)| schema.get_field(name))
-                .collect::<Result<_, _>>()?,
+            weighted: fields.weighted().map(|(field, _)| field),
             languages: chosen.iter().map(|(tag, _)| *tag).collect(),
             stemmers: chosen.iter().map(|(_, l)| MemoStemmer::new(*l)).collect(),
         })

@@ -5,11 +5,11 @@
 
 use std::collections::BTreeMap;
 
+use tantivy::Term;
 use tantivy::query::{BooleanQuery, BoostQuery, ConstScoreQuery, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
-use tantivy::{Searcher, Term};
 
-use crate::search::fields::{COLLECTION_GROUP, Fields, WEIGHTED_FIELDS};
+use crate::search::fields::{COLLECTION_GROUP, Fields};
 use crate::search::language::LANGUAGE_GROUP;
 use crate::search::lexicon::{Alternatives, Lexicon};
 
@@ -27,9 +27,10 @@ pub fn filter_term(fields: &Fields, group: &str, value: &str) -> Term {
 }
 
 /// The query for `words` in the language `lang`, with the filters; `None`
-/// when it can find nothing.
+/// when it can find nothing. `lexicon` is the searcher's, which the caller
+/// has already opened to learn the languages of its entries.
 pub fn build_query(
-    searcher: &Searcher,
+    lexicon: &mut Lexicon,
     fields: &Fields,
     words: &[String],
     (prefix, lang): (bool, &str),
@@ -38,13 +39,18 @@ pub fn build_query(
     if words.is_empty() {
         return Ok(None);
     }
-    let mut lexicon = Lexicon::new(searcher, fields)?;
     let Some(alternatives) = lexicon.alternatives(words, prefix, lang)? else {
         return Ok(None);
     };
+    let others: Vec<&'static str> = lexicon
+        .languages
+        .iter()
+        .copied()
+        .filter(|l| *l != lang)
+        .collect();
     let mut clauses: Clauses = Vec::new();
     for found in alternatives {
-        let any = word_clauses(&mut lexicon, fields, &found, lang);
+        let any = word_clauses(lexicon, fields, &found, (lang, &others));
         clauses.push((Occur::Must, Box::new(BooleanQuery::new(any))));
     }
     let mut groups: BTreeMap<&str, Vec<Term>> = BTreeMap::new();
@@ -61,27 +67,21 @@ pub fn build_query(
 }
 
 /// One word's alternatives as clauses of which one must match: its stems
-/// in entries of `lang`; in entries of each other language, its words, each
-/// scored as its stem in that language (a stem once, however many of the
-/// words share it).
+/// in entries of `lang`; in entries of each of the `others` languages, its
+/// words, each scored as its stem in that language (a stem once, however
+/// many of the words share it).
 fn word_clauses(
     lexicon: &mut Lexicon,
     fields: &Fields,
     found: &Alternatives,
-    lang: &str,
+    (lang, others): (&str, &[&'static str]),
 ) -> Clauses {
     let mut any: Clauses = Vec::new();
     if !found.stems.is_empty() {
         let stems = found.stems.iter().flat_map(|stem| weighted(fields, stem));
         any.push((Occur::Should, in_language(fields, lang, stems.collect())));
     }
-    let others: Vec<&'static str> = lexicon
-        .languages
-        .iter()
-        .copied()
-        .filter(|l| *l != lang)
-        .collect();
-    for other in others {
+    for &other in others {
         let mut by_stem: BTreeMap<String, Vec<Term>> = BTreeMap::new();
         for word in &found.words {
             let stem = lexicon.stem(other, word).unwrap_or_default();
@@ -105,18 +105,13 @@ fn word_clauses(
 
 /// The stem in each weighted field, boosted by the field's weight.
 fn weighted(fields: &Fields, stem: &str) -> Clauses {
-    let field_of = |name: &str| match name {
-        "title" => fields.title,
-        "terms" => fields.terms,
-        "summary" => fields.summary,
-        _ => fields.body,
-    };
-    WEIGHTED_FIELDS
-        .iter()
-        .map(|(name, weight)| {
-            let term = Term::from_field_text(field_of(name), stem);
+    fields
+        .weighted()
+        .into_iter()
+        .map(|(field, weight)| {
+            let term = Term::from_field_text(field, stem);
             let query = TermQuery::new(term, IndexRecordOption::WithFreqs);
-            let boosted: Box<dyn Query> = Box::new(BoostQuery::new(Box::new(query), *weight));
+            let boosted: Box<dyn Query> = Box::new(BoostQuery::new(Box::new(query), weight));
             (Occur::Should, boosted)
         })
         .collect()

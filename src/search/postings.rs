@@ -9,7 +9,7 @@ use tantivy::query::{EnableScoring, TermQuery, Weight};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocSet, Searcher, TERMINATED, Term};
 
-use super::fields::WEIGHTED_FIELDS;
+use super::fields::Fields;
 
 /// Scores are stored as whole numbers of this fraction of a point.
 pub const SCORE_SCALE: f32 = 10_000.0;
@@ -25,11 +25,7 @@ pub struct Postings {
 /// each document having it, sorted by stem; documents are numbered by
 /// `numbers` (tantivy's document, segment by segment, to exported number).
 pub fn read(searcher: &Searcher, numbers: &[u32]) -> tantivy::Result<Vec<Postings>> {
-    let schema = searcher.schema();
-    let weighted: Vec<_> = WEIGHTED_FIELDS
-        .iter()
-        .map(|(name, weight)| schema.get_field(name).map(|f| (f, *weight)))
-        .collect::<Result<_, _>>()?;
+    let weighted = Fields::from_schema(searcher.schema())?.weighted();
     let mut stems = BTreeSet::new();
     for segment in searcher.segment_readers() {
         for (field, _) in &weighted {

@@ -1,7 +1,8 @@
 //! Querying the kept index: every word of the query must match (in the
 //! title, summary, body or term labels: as a stem of the query's language
-//! in entries written in it, as written in the others), ranked by tantivy's BM25 with the title weighted most. The rules are
-//! those of docs/search-index.md, which the JavaScript client shares, and
+//! in entries written in it, as written in the others), ranked by
+//! tantivy's BM25 with the title weighted most. The rules are those of
+//! docs/search-index.md, which the JavaScript client shares, and
 //! so are the limits on a query's length and words, which keep the memory
 //! and time one query takes small whatever is typed or pasted.
 
@@ -146,13 +147,13 @@ pub fn search(root: &Path, text: &str, options: &SearchOptions) -> Result<Result
     register_tokenizers(&index);
     let fields = Fields::from_schema(&index.schema())?;
     let searcher = index.reader()?.searcher();
-    let present = Lexicon::new(&searcher, &fields)?.languages;
+    let mut lexicon = Lexicon::new(&searcher, &fields)?;
     let lang = match &options.lang {
-        Some(lang) => query_language(lang, &present),
-        None => query_language(&site_language(root), &present),
+        Some(lang) => query_language(lang, &lexicon.languages),
+        None => query_language(&site_language(root), &lexicon.languages),
     };
     let flags = (options.prefix, lang);
-    let Some(query) = build_query(&searcher, &fields, &words, flags, &options.filters)? else {
+    let Some(query) = build_query(&mut lexicon, &fields, &words, flags, &options.filters)? else {
         return Ok(Results {
             total: 0,
             hits: Vec::new(),

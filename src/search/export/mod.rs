@@ -129,34 +129,38 @@ pub fn encode(site: &Site, fresh: &FreshIndex, data: &IndexData) -> Files {
 }
 
 /// Each word's documents split by the documents' language: a query in one
-/// language needs only the others'.
+/// language needs only the others'. One pass over each word's documents,
+/// which fall into their language's list (a word is listed in a language
+/// only when one of its documents is written in it).
 fn by_language(
     words: &[Postings],
     docs: &[Doc],
     languages: &[&'static str],
 ) -> Vec<(&'static str, Vec<Postings>)> {
-    languages
+    let language_of: Vec<Option<usize>> = docs
         .iter()
-        .map(|lang| {
-            let in_lang = words
-                .iter()
-                .filter_map(|word| {
-                    let docs: Vec<u32> = word
-                        .docs
-                        .iter()
-                        .copied()
-                        .filter(|&d| docs[d as usize].lang == *lang)
-                        .collect();
-                    (!docs.is_empty()).then(|| Postings {
-                        term: word.term.clone(),
-                        docs,
-                        scores: Vec::new(),
-                    })
-                })
-                .collect();
-            (*lang, in_lang)
-        })
-        .collect()
+        .map(|doc| languages.iter().position(|l| *l == doc.lang))
+        .collect();
+    let mut split: Vec<(&'static str, Vec<Postings>)> =
+        languages.iter().map(|lang| (*lang, Vec::new())).collect();
+    let mut in_lang: Vec<Vec<u32>> = vec![Vec::new(); languages.len()];
+    for word in words {
+        for &d in &word.docs {
+            if let Some(at) = language_of[d as usize] {
+                in_lang[at].push(d);
+            }
+        }
+        for (at, docs) in in_lang.iter_mut().enumerate() {
+            if !docs.is_empty() {
+                split[at].1.push(Postings {
+                    term: word.term.clone(),
+                    docs: std::mem::take(docs),
+                    scores: Vec::new(),
+                });
+            }
+        }
+    }
+    split
 }
 
 /// Reads and encodes in one go: the static index's files, and each entry's

@@ -252,7 +252,8 @@ fn without_a_repository_there_are_no_edit_links() {
 
 /// The new hub's schema is the sample hub's: the same collections with the
 /// same fields, the same taxonomies and vocabularies, the same search and
-/// Markdown settings; only the hub's identity differs.
+/// Markdown settings, the same pull request template; only the hub's
+/// identity differs.
 #[test]
 fn the_starter_keeps_the_sample_hubs_schema_and_vocabularies() {
     let machine = Machine::new();
@@ -299,4 +300,11 @@ fn the_starter_keeps_the_sample_hubs_schema_and_vocabularies() {
             "{path}"
         );
     }
+    // Contributors of both see the same pull request checklist.
+    let template = ".github/pull_request_template.md";
+    assert_eq!(
+        std::fs::read(hub.join(template)).unwrap(),
+        std::fs::read(repo().join(template)).unwrap(),
+        "{template}"
+    );
 }

@@ -140,7 +140,10 @@ class Reader {
 // The primary tag of a BCP 47 language tag, lower-cased: `es-DO` is `es`.
 export const primaryTag = (lang) => String(lang ?? "").split("-")[0].toLowerCase();
 
-function termShard(bytes) {
+// A shard of keys with their postings: n, then each key, its document
+// frequency and its postings' length in bytes, then the postings, which
+// `read(reader, df)` decodes.
+function postingShard(bytes, read) {
   const r = new Reader(bytes), n = r.int(), terms = new Array(n), at = new Array(n + 1);
   const dfs = new Array(n);
   at[0] = 0;
@@ -152,39 +155,26 @@ function termShard(bytes) {
   const base = r.p;
   return {
     terms,
-    // Postings of term i: [document numbers, integer scores]. The term's
-    // distinct scores come first, each document then names one of them.
     postings(i) {
       const p = new Reader(bytes);
       p.p = base + at[i];
-      const scores = p.docs(p.int());
-      const docs = p.docs(dfs[i]);
-      return [docs, docs.map(() => scores[p.int()])];
+      return read(p, dfs[i]);
     },
   };
 }
 
-// Exact-word shards: the same header as term shards; a word's postings are
-// its documents only.
-function exactShard(bytes) {
-  const r = new Reader(bytes), n = r.int(), words = new Array(n), at = new Array(n + 1);
-  const dfs = new Array(n);
-  at[0] = 0;
-  for (let i = 0; i < n; i++) {
-    words[i] = r.str();
-    dfs[i] = r.int();
-    at[i + 1] = at[i] + r.int();
-  }
-  const base = r.p;
-  return {
-    terms: words,
-    postings(i) {
-      const p = new Reader(bytes);
-      p.p = base + at[i];
-      return p.docs(dfs[i]);
-    },
-  };
-}
+// Term shards: the postings of term i are [document numbers, integer
+// scores]. The term's distinct scores come first, each document then names
+// one of them.
+const termShard = (bytes) =>
+  postingShard(bytes, (p, df) => {
+    const scores = p.docs(p.int());
+    const docs = p.docs(df);
+    return [docs, docs.map(() => scores[p.int()])];
+  });
+
+// Exact-word shards: a word's postings are its documents only.
+const exactShard = (bytes) => postingShard(bytes, (p, df) => p.docs(df));
 
 function wordShard(bytes) {
   const r = new Reader(bytes), n = r.int(), out = new Array(n);
