@@ -18,9 +18,7 @@ import { LANGUAGE_GROUP, openIndex } from "./client.js";
 // else English. `say(key, english, {count: 2})` fills {name}s; a plural
 // ({one, other}) takes the form of `count` by the page language's rules.
 const PAGE_STRINGS = JSON.parse(document.getElementById("calabash-strings")?.textContent || "{}");
-/** The page's language (`<html lang>`), the language queries are in. */
-const pageLang = document.documentElement.lang;
-const PAGE_LANG = pageLang || "en";
+const PAGE_LANG = document.documentElement.lang || "en";
 function say(key, english, values = {}) {
   let text = PAGE_STRINGS[key] ?? english;
   if (typeof text === "object") {
@@ -66,6 +64,8 @@ let lastFacets = [];
 /** Groups whose values are counted: those the reader has opened. Each
  * group's data is fetched only then, which spares slow connections. */
 const counted = new Set(["collection", LANGUAGE_GROUP]);
+/** The page's language: the language queries are in. */
+const pageLang = document.documentElement.lang;
 let readyIndex = null;
 
 if (form && input && status && list) start();
