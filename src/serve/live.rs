@@ -3,6 +3,7 @@
 //! and the problems of a failed rebuild, shown over every page in an
 //! overlay until a rebuild succeeds.
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::sync::{Mutex, MutexGuard};
 
@@ -22,6 +23,10 @@ pub struct Live {
     state: Mutex<State>,
     /// Pages rendered ahead of a long rebuild, served before the files.
     pub previews: crate::serve::preview::Previews,
+    /// False while the session's first build runs: the folder may still
+    /// hold an earlier session's files, or only some of this one's, and
+    /// an edit saved then would wait for the whole build to show.
+    built: AtomicBool,
 }
 
 #[derive(Default)]
@@ -72,11 +77,33 @@ impl Default for Live {
 }
 
 impl Live {
+    /// Pages of the folder are served at once.
     pub fn new() -> Live {
         Live {
             state: Mutex::new(State::default()),
             previews: Default::default(),
+            built: AtomicBool::new(true),
         }
+    }
+
+    /// Pages wait (a "building" page that reloads by itself) until
+    /// `first_build_done`.
+    pub fn building() -> Live {
+        Live {
+            built: AtomicBool::new(false),
+            ..Live::new()
+        }
+    }
+
+    /// The first build is over (written, or failed with its problems set):
+    /// the folder is served, and pages waiting for it reload.
+    pub fn first_build_done(&self) {
+        self.built.store(true, Ordering::SeqCst);
+        self.changed(&[], true);
+    }
+
+    pub fn is_built(&self) -> bool {
+        self.built.load(Ordering::SeqCst)
     }
 
     /// Tells every open page that these site paths changed (e.g.

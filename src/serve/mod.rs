@@ -5,6 +5,7 @@
 //! The loop: wait for a batch of changed files (`watch`), rebuild the pages
 //! (`session`), tell the pages (`live`), then rebuild the search index in the
 //! background until it is done or the next batch arrives, whichever is first.
+//! The first build, too, leaves the index to the loop: pages come first.
 
 pub mod body_edits;
 pub mod changes;
@@ -68,7 +69,7 @@ pub fn serve(mut options: ServeOptions) -> Result<(), String> {
         ));
     }
     options.output = prepare_output(&options.root, &options.output)?;
-    let live = Arc::new(Live::new());
+    let live = Arc::new(Live::building());
     let threads = std::thread::available_parallelism().map_or(4, |n| n.get() * 4);
     let server = http::start(
         ServerConfig {
@@ -102,18 +103,24 @@ pub fn serve(mut options: ServeOptions) -> Result<(), String> {
         Ok(outcome) => {
             print_diagnostics(&outcome.warnings);
             err_line(&format!(
-                "Built in {:.2} s.",
+                "Built in {:.2} s; the search index follows.",
                 started.elapsed().as_secs_f64()
             ));
+            outcome.search_stale
         }
-        Err(problems) => report_failure(&live, problems),
+        Err(problems) => {
+            report_failure(&live, problems);
+            false
+        }
     }));
-    if let Err(payload) = reported {
+    let search_stale = reported.unwrap_or_else(|payload| {
         session.forget();
         report_failure(&live, vec![panic_problem(payload.as_ref())].into());
-    }
+        false
+    });
+    live.first_build_done();
     out_line(&format!("Serving at {url} (Ctrl+C to stop)"));
-    watch_and_rebuild(&mut session, &watcher, &live, &options.root);
+    watch_and_rebuild(&mut session, &watcher, &live, &options.root, search_stale);
     server.stop();
     Ok(())
 }
@@ -135,9 +142,16 @@ pub fn prepare_output(root: &Path, output: &Path) -> Result<PathBuf, String> {
     Ok(folder.0)
 }
 
-fn watch_and_rebuild(session: &mut Session, watcher: &Watcher, live: &Live, root: &Path) {
+/// Rebuilds after each batch of changes; between batches, builds the search
+/// index in the background while it is stale (`search_stale`).
+fn watch_and_rebuild(
+    session: &mut Session,
+    watcher: &Watcher,
+    live: &Live,
+    root: &Path,
+    mut search_stale: bool,
+) {
     let mut pending: Option<Batch> = None;
-    let mut search_stale = false;
     loop {
         let batch = match pending.take() {
             Some(batch) => batch,

@@ -5,18 +5,17 @@
 //! (`fingerprint`), writes only the files whose bytes changed, and removes
 //! the files no longer made. It never leaves the folder half-updated: every
 //! page is rendered before any is written, and a failed rebuild writes
-//! nothing and keeps the last good site. The search index is rebuilt apart
-//! (`search_update`), since pages must not wait for it, and installed
-//! here (`install_search`).
+//! nothing and keeps the last good site. The search index is built apart
+//! (`search_update`), even on the first build, since pages must not wait
+//! for it, and installed here (`install_search`).
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
-use std::sync::atomic::AtomicBool;
 
 use super::changes::{Change, classify};
 use super::fingerprint::Fingerprints;
-use super::search_update::{SearchUpdate, index_site};
+use super::search_update::SearchUpdate;
 use super::state::Built;
 use crate::core::diagnostics::{Diagnostic, Diagnostics};
 use crate::core::paths::location::{MARKER, MARKER_TEXT};
@@ -89,14 +88,16 @@ impl Session {
         self.options.clone()
     }
 
-    /// The first build: the whole site, search index included, and files
-    /// of an earlier session that the site no longer has removed.
+    /// The first build: every page, and files of an earlier session that the
+    /// site no longer has removed. The search index is left stale
+    /// (`search_stale`) for the loop to build in the background, so the
+    /// preview answers sooner and a first edit never waits for it; until it
+    /// is installed, entry pages show the similar entries last found (none
+    /// in a new session).
     pub fn start(&mut self) -> Result<Outcome, Diagnostics> {
         self.reload_all = true;
         let (site, warnings) = self.load()?;
         self.warned = warnings.iter().cloned().collect();
-        let update = index_site(&site, &self.root, &AtomicBool::new(false))?;
-        self.related = update.related.clone();
         // Static files first: the check of every output path needs them.
         let mut statics = Outcome::default();
         let mark = || {
@@ -114,7 +115,7 @@ impl Session {
         outcome
             .warnings
             .extend_new(statics.warnings.into_iter().chain(linked_templates));
-        outcome.files.extend(self.install_search(update)?.files);
+        outcome.search_stale = true;
         self.sweep().map_err(|err| write_error(&self.output, err))?;
         self.reload_all = false;
         Ok(outcome)

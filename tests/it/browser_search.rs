@@ -369,6 +369,7 @@ fn search_works_the_same_in_the_preview_server() {
     let _one = one_browser();
     support::node::require_chromium();
     let preview = support::serve::Serve::sample_hub();
+    preview.wait_for_index();
     let args = [
         format!("http://{}", preview.address),
         preview.path(".calabash/serve").display().to_string(),

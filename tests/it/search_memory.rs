@@ -124,6 +124,7 @@ rusty_fork_test! {
     #[test]
     fn calabash_search_keeps_to_a_bound_whatever_the_query() {
         let serve = Serve::sample_hub();
+        serve.wait_for_index();
         // One argument may not exceed 128 KiB on Linux.
         for (what, query) in hostile(120 * 1024) {
             let (success, stderr, peak) = search_cli(&serve.root, &query);

@@ -218,6 +218,7 @@ fn open_pages_hear_which_pages_changed() {
 #[test]
 fn preview_search_answers_from_the_index_and_follows_edits() {
     let serve = Serve::sample_hub();
+    serve.wait_for_index();
     let (status, json) = serve.get("/__calabash/search?q=whatsapp");
     assert_eq!(status, 200, "{json}");
     let results: serde_json::Value = serde_json::from_str(&json).unwrap();

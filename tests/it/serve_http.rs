@@ -206,6 +206,52 @@ fn open_pages_hear_about_changes() {
     assert!(live.open_pages().is_empty());
 }
 
+/// During the first build the folder may hold an earlier session's pages
+/// or half of this one's: every page says the preview is being built and
+/// comes back by itself; the event stream already works, and tells the
+/// waiting pages when the build is done.
+#[test]
+fn pages_wait_for_the_first_build() {
+    let fixture = Fixture::building();
+    for target in ["/", "/sub/", "/style.css", "/missing/", "/library/atom.xml"] {
+        let reply = fixture.get(target);
+        assert_eq!(reply.status, 503, "{target}");
+        assert!(
+            reply.head.contains("Retry-After: 2"),
+            "{target}: {}",
+            reply.head
+        );
+        let page = reply.text();
+        assert!(
+            page.contains("<h1>Building the preview</h1>"),
+            "{target}: {page}"
+        );
+        assert!(
+            page.contains(r#"http-equiv="refresh" content="2""#),
+            "{page}"
+        );
+        assert!(page.contains("/__calabash/live.js"), "{page}");
+        assert!(!page.contains("Welcome home"), "{target}: {page}");
+    }
+    assert_eq!(fixture.get("/__calabash/live.js").status, 200);
+    let mut stream = TcpStream::connect(fixture.server.address).unwrap();
+    let events = format!(
+        "GET /__calabash/events?page=%2F HTTP/1.1\r\nHost: {}\r\n\r\n",
+        fixture.host()
+    );
+    stream.write_all(events.as_bytes()).unwrap();
+    read_until(&mut stream, "retry:", Duration::from_secs(5));
+    wait_for("the page to be open", || fixture.live.open_pages() == ["/"]);
+
+    fixture.live.first_build_done();
+    let seen = read_until(&mut stream, "event: change", Duration::from_secs(5));
+    assert!(seen.contains(r#"data: {"paths":[],"all":true}"#), "{seen}");
+    let home = fixture.get("/");
+    assert_eq!(home.status, 200);
+    assert!(home.text().contains("Welcome home"));
+    assert_eq!(fixture.get("/style.css").text(), CSS);
+}
+
 #[test]
 fn problems_show_an_overlay_until_fixed() {
     let fixture = Fixture::new();
@@ -315,6 +361,7 @@ fn search_endpoint_reports_missing_index_and_query() {
     assert_eq!(missing.header("Content-Type"), Some("application/json"));
     let error: serde_json::Value = serde_json::from_slice(&missing.body).unwrap();
     assert!(error["error"].as_str().unwrap().contains("no search index"));
+    assert_eq!(missing.header("Retry-After"), Some("1"));
 
     let no_query = fixture.get("/__calabash/search?limit=3");
     assert_eq!(no_query.status, 400);

@@ -45,8 +45,21 @@ fn session(hub: &Hub) -> Session {
         ..Default::default()
     };
     let mut session = Session::new(&hub.root, &hub.served, options);
-    session.start().expect("the sample hub builds");
+    let outcome = session.start().expect("the sample hub builds");
+    assert!(
+        outcome.search_stale,
+        "the loop builds the index after the pages"
+    );
+    install_search(hub, &mut session);
     session
+}
+
+/// Builds the search index from the site in memory and installs it, as the
+/// loop does between batches.
+fn install_search(hub: &Hub, session: &mut Session) {
+    let site = session.site().expect("a site after a good rebuild");
+    let update = index_site(site, &hub.root, &AtomicBool::new(false)).expect("indexed");
+    session.install_search(update).expect("search installed");
 }
 
 /// The session's folder must equal a fresh build's, file by file.
@@ -91,10 +104,52 @@ fn apply(hub: &Hub, session: &mut Session, paths: &[String]) -> bool {
     if session.apply(&paths, false).is_err() {
         return false;
     }
-    let site = session.site().expect("a site after a good rebuild");
-    let update = index_site(site, &hub.root, &AtomicBool::new(false)).expect("indexed");
-    session.install_search(update).expect("search installed");
+    install_search(hub, session);
     true
+}
+
+/// The first build writes every page without waiting for the search index
+/// (which would make an edit saved meanwhile wait too); the index, and the
+/// similar entries it finds, follow; an index stopped half-way (files
+/// changed again) leaves nothing behind.
+#[test]
+fn the_first_build_leaves_the_search_index_to_the_loop() {
+    let hub = sample_hub();
+    let options = calabash::site::SiteOptions {
+        base_url: Some("http://127.0.0.1:1111".into()),
+        ..Default::default()
+    };
+    let mut session = Session::new(&hub.root, &hub.served, options);
+    session.start().expect("the sample hub builds");
+    let served = snapshot(&hub.served);
+    assert!(served.contains_key("index.html") && served.contains_key("library/index.html"));
+    assert!(
+        !served.keys().any(|file| file.starts_with("search/index/")),
+        "no index files before the loop builds them"
+    );
+    let similar = |served: &std::collections::BTreeMap<String, Vec<u8>>| {
+        (served.iter())
+            .filter(|(_, page)| String::from_utf8_lossy(page).contains(r#"id="similar-heading""#))
+            .count()
+    };
+    assert_eq!(similar(&served), 0, "similar entries come with the index");
+
+    let site = session.site().expect("the site in memory");
+    let stop = AtomicBool::new(true);
+    assert!(
+        index_site(site, &hub.root, &stop).is_err(),
+        "a stopped index is not installed"
+    );
+    assert!(!hub.root.join(".calabash/index").exists());
+
+    install_search(&hub, &mut session);
+    let served = snapshot(&hub.served);
+    assert!(served.contains_key("search/index/manifest.json"));
+    assert!(
+        similar(&served) > 10,
+        "entry pages show their similar entries"
+    );
+    assert_same_as_fresh_build(&hub, &session, "the index was installed");
 }
 
 #[test]

@@ -36,6 +36,9 @@ pub(super) fn answer(method: &str, target: &str, context: &Context) -> Answer {
     if path == "/__calabash" || path.starts_with("/__calabash/") {
         return internal(method, path, query, context);
     }
+    if !context.live.is_built() {
+        return Answer::Reply(building(context));
+    }
     let previewed = site_path::decode_path(path)
         .ok()
         .and_then(|decoded| context.live.previews.get(&decoded));
@@ -69,6 +72,20 @@ fn not_found(context: &Context) -> Reply {
         }
     }
 }
+
+/// What every page answers during the session's first build: it reloads
+/// when the build is done (told by the live script, or every two seconds
+/// without it, or when that message came before the page listened).
+fn building(context: &Context) -> Reply {
+    let page = inject(BUILDING.as_bytes().to_vec(), &context.live.page_additions());
+    let response = reply(503, "text/html; charset=utf-8", page);
+    with_header(response, "Retry-After", "2")
+}
+
+const BUILDING: &str = "<!doctype html><html lang=\"en\"><meta charset=\"utf-8\">\
+<meta http-equiv=\"refresh\" content=\"2\"><title>Building the preview</title>\
+<body><h1>Building the preview</h1>\
+<p>This page shows the site as soon as its first build is done.</p></body></html>\n";
 
 const NO_PAGE: &str = "<!doctype html><html lang=\"en\"><meta charset=\"utf-8\">\
 <title>Not found</title><body><h1>Not found</h1>\
@@ -166,10 +183,11 @@ fn search(query: &str, root: &Path) -> Reply {
         return json_error(400, &err.to_string());
     }
     if !crate::search::index_dir(root).is_dir() {
-        return json_error(
+        let error = json_error(
             503,
-            "there is no search index yet: it is made by a successful build",
+            "there is no search index yet: the preview makes it after the pages; ask again in a moment",
         );
+        return with_header(error, "Retry-After", "1");
     }
     match crate::search::query::search(root, &text, &options) {
         Ok(results) => match serde_json::to_vec(&results) {

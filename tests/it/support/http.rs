@@ -38,6 +38,16 @@ impl Fixture {
 
     /// Listening on `bind` (port 0: any free port).
     pub fn bound(bind: IpAddr, threads: usize, limits: Limits) -> Fixture {
+        Fixture::serving(bind, threads, limits, Live::new())
+    }
+
+    /// As a preview is while its first build runs.
+    pub fn building() -> Fixture {
+        let limits = Limits::default();
+        Fixture::serving([127, 0, 0, 1].into(), 4, limits, Live::building())
+    }
+
+    fn serving(bind: IpAddr, threads: usize, limits: Limits, live: Live) -> Fixture {
         let temp = tempfile::tempdir().unwrap();
         let site = temp.path().join("site");
         let files: [(&str, &[u8]); 8] = [
@@ -73,7 +83,7 @@ impl Fixture {
             symlink(temp.path().join("secret.txt"), site.join("link-out")).unwrap();
             symlink(temp.path(), site.join("link-dir")).unwrap();
         }
-        let live = Arc::new(Live::new());
+        let live = Arc::new(live);
         let config = ServerConfig {
             bind,
             port: 0,

@@ -145,6 +145,16 @@ impl Serve {
     }
 
     /// Waits (up to 15 s) until `check` holds for `GET path`.
+    /// Waits until the search index, which the preview builds after the
+    /// pages, is installed (its files written, then the index itself).
+    pub fn wait_for_index(&self) {
+        self.wait_for(
+            "/__calabash/search?q=index",
+            "the search index",
+            |status, _| status != 503,
+        );
+    }
+
     pub fn wait_for(&self, path: &str, what: &str, check: impl Fn(u16, &str) -> bool) {
         let deadline = Instant::now() + Duration::from_secs(15);
         loop {
