@@ -6,14 +6,20 @@
 //! many disks, so the folder swapped out by one build is kept (hidden, as
 //! `.<output>.calabash-spare`) and becomes the next build's staging folder:
 //! unchanged files are left alone, changed ones rewritten, stale ones removed.
+//! What each build wrote is recorded in the spare (`manifest`), so files are
+//! told unchanged without reading them.
 
 use std::collections::{BTreeMap, HashSet};
-use std::io;
+use std::io::{self, Write as _};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use crate::core::diagnostics::{Diagnostic, Diagnostics};
 use crate::core::paths::location::{MARKER, MARKER_TEXT};
+
+mod manifest;
+use manifest::Section;
+use manifest::{Record, Records, Stamp};
 
 /// A folder being filled with a new build.
 pub struct Staging {
@@ -24,6 +30,12 @@ pub struct Staging {
     produced: Mutex<HashSet<PathBuf>>,
     /// Folders, relative to `dir`, known to be no symbolic link.
     plain_folders: Mutex<HashSet<PathBuf>>,
+    /// What the previous build to write into `dir` recorded of its files.
+    known: Records,
+    /// The record of the output folder's files, which becomes the spare.
+    output_records: Option<Section>,
+    /// What this build wrote or kept, by path relative to `dir`.
+    records: Mutex<Records>,
     committed: bool,
 }
 
@@ -56,12 +68,16 @@ impl Staging {
         if !spare_is_folder || std::fs::rename(&spare, &dir).is_err() {
             std::fs::create_dir(&dir)?;
         }
+        let (known, output_records) = manifest::read(&dir);
         let staging = Staging {
             dir,
             target: target.to_path_buf(),
             spare,
             produced: Mutex::new(HashSet::new()),
             plain_folders: Mutex::new(HashSet::new()),
+            known: known.map(|s| s.records).unwrap_or_default(),
+            output_records,
+            records: Mutex::new(Records::new()),
             committed: false,
         };
         staging.write(MARKER, MARKER_TEXT.as_bytes())?;
@@ -103,23 +119,42 @@ impl Staging {
     }
 
     /// Writes `bytes` to `rel` (a `/`-separated path) inside the staging
-    /// folder, unless the file there already holds exactly these bytes.
+    /// folder, unless the file there already holds exactly these bytes:
+    /// which its record tells, while the file is as recorded, or else its
+    /// bytes.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
-        let rel = plain(rel)?;
-        self.claim(rel)?;
-        let path = self.dir.join(rel);
+        let rel_path = plain(rel)?;
+        self.claim(rel_path)?;
+        let path = self.dir.join(rel_path);
+        let hash = manifest::hash(bytes);
         match std::fs::symlink_metadata(&path) {
-            Ok(meta)
-                if meta.is_file()
-                    && meta.len() == bytes.len() as u64
-                    && std::fs::read(&path)? == bytes =>
-            {
-                return Ok(());
+            Ok(meta) if meta.is_file() && meta.len() == bytes.len() as u64 => {
+                let stamp = Stamp::of(&meta);
+                let recorded = self.known.get(rel).filter(|r| Some(r.stamp) == stamp);
+                let same = match recorded {
+                    Some(record) => record.hash == hash,
+                    None => std::fs::read(&path)? == bytes,
+                };
+                if same {
+                    self.record(rel, stamp, hash);
+                    return Ok(());
+                }
             }
             Ok(meta) if !meta.is_file() => remove_any(&path)?,
             _ => {}
         }
-        write_creating_parents(&path, bytes)
+        let written = write_creating_parents(&path, bytes)?;
+        self.record(rel, Stamp::of(&written), hash);
+        Ok(())
+    }
+
+    fn record(&self, rel: &str, stamp: Option<Stamp>, hash: u64) {
+        if let Some(stamp) = stamp {
+            self.records
+                .lock()
+                .expect("no panics while holding the lock")
+                .insert(rel.to_string(), Record { stamp, hash });
+        }
     }
 
     /// Copies files into the staging folder: output path to source file.
@@ -204,6 +239,17 @@ impl Staging {
             std::fs::rename(&self.dir, &self.target)?;
         }
         self.committed = true;
+        let records = std::mem::take(
+            &mut *self
+                .records
+                .lock()
+                .expect("no panics while holding the lock"),
+        );
+        manifest::leave(
+            &self.spare,
+            (&self.target, records),
+            self.output_records.take(),
+        );
         Ok(())
     }
 }
@@ -261,13 +307,20 @@ pub fn remove_file(dir: &Path, rel: &str) -> io::Result<()> {
     Ok(())
 }
 
-fn write_creating_parents(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    match std::fs::write(path, bytes) {
+/// Writes `bytes` to `path`, creating the folders on its way; returns the
+/// file's metadata once written.
+fn write_creating_parents(path: &Path, bytes: &[u8]) -> io::Result<std::fs::Metadata> {
+    let write = || -> io::Result<std::fs::Metadata> {
+        let mut file = std::fs::File::create(path)?;
+        file.write_all(bytes)?;
+        file.metadata()
+    };
+    match write() {
         Err(err) if err.kind() == io::ErrorKind::NotFound => {
             if let Some(parent) = path.parent() {
                 create_dir_replacing_files(parent)?;
             }
-            std::fs::write(path, bytes)
+            write()
         }
         other => other,
     }

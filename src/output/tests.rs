@@ -194,3 +194,131 @@ fn reused_spare_ends_up_identical_to_a_fresh_build() {
         );
     }
 }
+
+/// Stages `files` (path, text) into a build of `target` and commits it.
+fn build_files(target: &Path, files: &[(&str, &str)]) {
+    let staging = Staging::new(target).unwrap();
+    for (rel, text) in files {
+        staging.write(rel, text.as_bytes()).unwrap();
+    }
+    staging.commit().unwrap();
+}
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap()
+}
+
+const PAGES: [(&str, &str); 3] = [
+    ("index.html", "home page"),
+    ("a/index.html", "page aaaa"),
+    ("b/c/index.html", "page cccc"),
+];
+
+#[test]
+fn the_record_stays_in_the_spare_and_is_never_published() {
+    let tmp = tempfile::tempdir().unwrap();
+    let target = tmp.path().join("public");
+    for _ in 0..4 {
+        build_files(&target, &PAGES);
+        assert!(!target.join(manifest::FILE).exists());
+    }
+    let spare = tmp.path().join(".public.calabash-spare");
+    let record = read(&spare.join(manifest::FILE));
+    for (rel, _) in PAGES {
+        assert_eq!(
+            record
+                .lines()
+                .filter(|l| l.ends_with(&format!(" {rel}")))
+                .count(),
+            2,
+            "{rel}: one record in each folder's section"
+        );
+    }
+}
+
+#[test]
+fn files_edited_or_deleted_in_either_folder_are_written_again() {
+    let tmp = tempfile::tempdir().unwrap();
+    let target = tmp.path().join("public");
+    let spare = tmp.path().join(".public.calabash-spare");
+    for _ in 0..3 {
+        build_files(&target, &PAGES);
+    }
+    // Same length, other bytes: only the file's times tell the change.
+    std::fs::write(target.join("a/index.html"), "page AAAA").unwrap();
+    std::fs::write(spare.join("a/index.html"), "page BBBB").unwrap();
+    std::fs::remove_file(spare.join("b/c/index.html")).unwrap();
+    std::fs::remove_file(target.join("index.html")).unwrap();
+    for round in 0..2 {
+        build_files(&target, &PAGES);
+        for (rel, text) in PAGES {
+            assert_eq!(read(&target.join(rel)), text, "round {round}: {rel}");
+        }
+    }
+}
+
+#[test]
+fn a_missing_broken_or_foreign_record_is_no_record() {
+    let tmp = tempfile::tempdir().unwrap();
+    let target = tmp.path().join("public");
+    let spare = tmp.path().join(".public.calabash-spare");
+    let record = spare.join(manifest::FILE);
+    let breakages: [&dyn Fn(&str) -> String; 4] = [
+        &|_| String::new(),
+        &|text| text.replace(' ', "x"),
+        &|text| text[..text.len() / 2].to_string(),
+        // Each folder's section said to be the other's.
+        &|text| {
+            let folders: Vec<&str> = text.lines().filter(|l| l.starts_with("folder ")).collect();
+            let swapped = text
+                .replace(folders[0], "@@")
+                .replace(folders[1], folders[0]);
+            swapped.replace("@@", folders[1])
+        },
+    ];
+    for (n, breakage) in breakages.iter().enumerate() {
+        for _ in 0..3 {
+            build_files(&target, &PAGES);
+        }
+        std::fs::write(spare.join("a/index.html"), "page BBBB").unwrap();
+        std::fs::write(&record, breakage(&read(&record))).unwrap();
+        build_files(&target, &PAGES);
+        assert_eq!(
+            read(&target.join("a/index.html")),
+            "page aaaa",
+            "breakage {n}"
+        );
+    }
+    std::fs::remove_file(&record).unwrap();
+    std::fs::write(spare.join("a/index.html"), "page BBBB").unwrap();
+    build_files(&target, &PAGES);
+    assert_eq!(read(&target.join("a/index.html")), "page aaaa");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_record_matching_the_file_is_trusted_without_reading_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let target = tmp.path().join("public");
+    let spare = tmp.path().join(".public.calabash-spare");
+    for _ in 0..3 {
+        build_files(&target, &PAGES);
+    }
+    // A record saying the file holds the new bytes, which it does not:
+    // only a build that trusts the record leaves the file as it is.
+    let file = spare.join("a/index.html");
+    std::fs::write(&file, "page BBBB").unwrap();
+    let stamp = Stamp::of(&std::fs::metadata(&file).unwrap()).unwrap();
+    let records = Records::from([(
+        "a/index.html".to_string(),
+        Record {
+            stamp,
+            hash: manifest::hash(b"page aaaa"),
+        },
+    )]);
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let section = Section::of(&spare, records).unwrap();
+    manifest::write(&spare, &[&section]).unwrap();
+    build_files(&target, &PAGES);
+    assert_eq!(read(&target.join("a/index.html")), "page BBBB");
+}

@@ -24,6 +24,7 @@ mod builtin_theme;
 mod calendar;
 mod characters;
 mod check;
+mod check_templates;
 mod cli;
 mod closed_pipe;
 mod config_locations;

@@ -4,6 +4,7 @@
 //! with mistakes, every problem its plan and templates show.
 
 pub mod output_paths;
+mod sample;
 pub mod site_paths;
 
 use std::path::Path;
@@ -70,7 +71,8 @@ pub fn check_paths(
 /// site loaded whatever its mistakes (`check`, and a build whose content has
 /// errors). Links in invalid entries are checked against the whole plan;
 /// pages are rendered in memory without the invalid entries, whose missing
-/// fields would only make the templates fail.
+/// fields would only make the templates fail: every page of the hub's own
+/// templates, a sample of the others (`sample`).
 pub fn output_problems(
     root: &Path,
     site: &Site,
@@ -114,7 +116,7 @@ pub fn output_problems(
         }
         None => renderer,
     };
-    let jobs = plan(&renderer);
+    let jobs = sample::jobs_to_render(&plan(&renderer), &renderer);
     problems.extend(render_each(&jobs, &renderer, |_, _| Ok(())));
     let mut found = render_failures(problems);
     found.extend(warnings);
