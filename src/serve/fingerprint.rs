@@ -302,39 +302,14 @@ fn summaries(site: &crate::site::Site, fronts: &PerEntry<u64>) -> PerEntry<u64> 
 }
 
 /// Each template's version: a hash of its text and of every template it
-/// names (through `extends`, `include`, `import`...), followed to the end.
-/// A quoted template name anywhere in a tag counts: a false match only makes
-/// a page render when it need not.
+/// uses (`theme::uses`: those it names, through `extends`, `include`,
+/// `import`..., and those whose components it calls), followed to the end.
 pub fn template_versions(origins: &TemplateOrigins) -> HashMap<String, u64> {
-    let names: Vec<&String> = origins.keys().collect();
-    let named: HashMap<&str, Vec<&str>> = origins
-        .iter()
-        .map(|(name, (_, text))| {
-            let mentions = names
-                .iter()
-                .filter(|other| *other != &name)
-                .filter(|other| {
-                    text.contains(&format!("\"{other}\"")) || text.contains(&format!("'{other}'"))
-                })
-                .map(|other| other.as_str())
-                .collect();
-            (name.as_str(), mentions)
-        })
-        .collect();
+    let uses = crate::theme::uses::direct_uses(origins);
     origins
         .keys()
         .map(|name| {
-            let mut seen = vec![name.as_str()];
-            let mut next = vec![name.as_str()];
-            while let Some(current) = next.pop() {
-                for &mentioned in named.get(current).into_iter().flatten() {
-                    if !seen.contains(&mentioned) {
-                        seen.push(mentioned);
-                        next.push(mentioned);
-                    }
-                }
-            }
-            seen.sort_unstable();
+            let seen = crate::theme::uses::all_uses(&uses, name);
             let texts: Vec<&str> = seen
                 .iter()
                 .map(|n| origins.get(*n).map_or("", |(_, text)| text.as_str()))
@@ -373,5 +348,28 @@ mod tests {
         assert_ne!(v1["card.html"], v2["card.html"]);
         assert_eq!(v1["list.html"], v2["list.html"]);
         assert_eq!(v1["base.html"], v2["base.html"]);
+    }
+
+    /// Built-in templates call `<term_links …>` without naming the partial
+    /// that defines it: a hub editing that partial changes them too.
+    #[test]
+    fn a_template_changes_with_the_components_it_calls() {
+        let before = origins(&[
+            ("entry.html", "{{ <term_links terms={x} /> }}"),
+            (
+                "partials/links.html",
+                "{% component term_links(terms) %}a{% endcomponent term_links %}",
+            ),
+            ("list.html", "{{ <term_linksx /> }}"),
+        ]);
+        let mut after = before.clone();
+        let edited = "{% component term_links(terms) %}b{% endcomponent term_links %}";
+        after.insert(
+            "partials/links.html".into(),
+            ("partials/links.html".into(), edited.into()),
+        );
+        let (v1, v2) = (template_versions(&before), template_versions(&after));
+        assert_ne!(v1["entry.html"], v2["entry.html"]);
+        assert_eq!(v1["list.html"], v2["list.html"]);
     }
 }

@@ -11,6 +11,7 @@ pub mod i18n;
 pub mod missing;
 pub mod statics;
 pub mod templates;
+pub mod uses;
 
 use std::path::Path;
 

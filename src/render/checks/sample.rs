@@ -12,6 +12,7 @@ use std::collections::HashSet;
 
 use super::super::job::{Job, Target};
 use super::super::renderer::Renderer;
+use crate::theme::uses::direct_uses;
 use crate::theme::{TemplateOrigins, builtin_theme};
 
 /// The jobs to render of `jobs`, in their order.
@@ -28,10 +29,8 @@ pub fn jobs_to_render(jobs: &[Job], r: &Renderer<'_>) -> Vec<Job> {
         .collect()
 }
 
-/// Templates that are the hub's own or use one of them, followed to the
-/// end. A template uses another when it quotes its name anywhere, or calls
-/// a component the other defines (components are known by name in every
-/// template): a false match only renders more pages.
+/// Templates that are the hub's own or use one of them (`theme::uses`),
+/// followed to the end.
 fn hubs_own(origins: &TemplateOrigins) -> HashSet<&str> {
     let mut own: HashSet<&str> = origins
         .iter()
@@ -41,47 +40,17 @@ fn hubs_own(origins: &TemplateOrigins) -> HashSet<&str> {
         })
         .map(|(name, _)| name.as_str())
         .collect();
-    // How each template is found in another: its quoted name, its components.
-    let marks: Vec<(&str, Vec<String>)> = origins
-        .iter()
-        .map(|(name, (_, text))| {
-            let mut marks = vec![format!("\"{name}\""), format!("'{name}'")];
-            marks.extend(components(text).map(|c| format!("<{c}")));
-            (name.as_str(), marks)
-        })
-        .collect();
+    let uses = direct_uses(origins);
     loop {
-        let more: Vec<&str> = origins
-            .iter()
-            .filter(|(name, _)| !own.contains(name.as_str()))
-            .filter(|(_, (_, text))| {
-                marks
-                    .iter()
-                    .filter(|(other, _)| own.contains(other))
-                    .any(|(_, marks)| marks.iter().any(|mark| text.contains(mark.as_str())))
-            })
-            .map(|(name, _)| name.as_str())
+        let more: Vec<&str> = (uses.iter())
+            .filter(|(name, used)| !own.contains(*name) && used.iter().any(|u| own.contains(u)))
+            .map(|(name, _)| *name)
             .collect();
         if more.is_empty() {
             return own;
         }
         own.extend(more);
     }
-}
-
-/// The names of the components a template defines (`{% component name(`).
-fn components(text: &str) -> impl Iterator<Item = &str> {
-    text.match_indices("component ").filter_map(|(at, word)| {
-        let before = text[..at].trim_end().trim_end_matches('-');
-        if !before.ends_with("{%") {
-            return None;
-        }
-        let rest = text[at + word.len()..].trim_start();
-        let end = rest
-            .find(|c: char| !(c.is_alphanumeric() || c == '_'))
-            .unwrap_or(rest.len());
-        (end > 0).then(|| &rest[..end])
-    })
 }
 
 /// What sets one page of a template apart from another for a check: its
@@ -172,11 +141,5 @@ mod tests {
                 "term.html"
             ]
         );
-    }
-
-    #[test]
-    fn components_are_found_by_their_tag() {
-        let text = "{% component a(x) %}{% endcomponent a %}\n{%- component b_2(@t) -%}x{%- endcomponent b_2 %} component c";
-        assert_eq!(components(text).collect::<Vec<_>>(), ["a", "b_2"]);
     }
 }
