@@ -5,7 +5,6 @@
 
 use super::calendar;
 use super::facets::{FilterIndex, filter_at};
-use super::referrers;
 use super::renderer::Renderer;
 use crate::config::PAGES;
 use crate::core::model::EntryId;
@@ -204,7 +203,7 @@ impl Job {
                 to,
                 collection,
                 page,
-            } => page_path(&referrers::list_base(site, *to, collection), page.number),
+            } => page_path(&referrers_base(site, *to, collection), page.number),
             Target::EntryCalendar(id) => {
                 format!("{}{}", site.entry_path(*id), calendar::ENTRY_FILE)
             }
@@ -244,6 +243,12 @@ pub fn list_base(
         Some((facet, value)) => facet.path(collection_path, value),
         None => collection_path.to_string(),
     }
+}
+
+/// The site path of the first page of the full list of the entries of
+/// `collection` that refer to the entry `id`, under the entry's own page.
+pub fn referrers_base(site: &crate::site::Site, id: EntryId, collection: &str) -> String {
+    format!("{}referenced-by/{collection}/", site.entry_path(id))
 }
 
 /// The site path of the first page of a term's entries.

@@ -9,9 +9,8 @@ use tera::{Context, Value as TeraValue};
 use super::calendar;
 use super::context::{PageInfo, page_value};
 use super::facets::{self, FilterIndex};
-use super::job::{Pagination, list_base, term_base};
+use super::job::{Pagination, list_base, referrers_base, term_base};
 use super::pagination::paginator;
-use super::referrers;
 use super::renderer::Renderer;
 use super::terms::{taxonomy_value, term_value};
 use super::translations::{self, version_in};
@@ -267,7 +266,7 @@ pub fn referrers(
             .replace("{number}", &page.number.to_string())
             .replace("{total}", &page.total_pages.to_string());
     }
-    let base = referrers::list_base(site, to, collection);
+    let base = referrers_base(site, to, collection);
     let shown: Vec<EntryId> = page
         .ids
         .iter()

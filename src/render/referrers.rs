@@ -7,7 +7,7 @@
 
 use tera::Value as TeraValue;
 
-use super::job::{Job, Pagination, Target};
+use super::job::{Job, Pagination, Target, referrers_base};
 use crate::core::model::EntryId;
 use crate::site::Site;
 
@@ -42,12 +42,6 @@ pub fn most_recent(site: &Site, ids: &[EntryId]) -> Vec<EntryId> {
     sorted
 }
 
-/// The site path of the first page of the full list of the entries of
-/// `collection` that refer to `id`, under the entry's own page.
-pub fn list_base(site: &Site, id: EntryId, collection: &str) -> String {
-    format!("{}referenced-by/{collection}/", site.entry_path(id))
-}
-
 /// The pages of the full lists of `id`'s referring entries, for each
 /// collection with more than `SHOWN` of them, in the language of its page.
 pub fn jobs(site: &Site, id: EntryId) -> Vec<Job> {
@@ -80,7 +74,7 @@ pub fn group_total(
     total: usize,
 ) -> [(&'static str, TeraValue); 2] {
     let all_url = if total > SHOWN {
-        TeraValue::from(site.config.url(&list_base(site, id, collection)))
+        TeraValue::from(site.config.url(&referrers_base(site, id, collection)))
     } else {
         TeraValue::none()
     };
