@@ -13,7 +13,10 @@
 //! `<slug>.es.md` beside the original with `lang = "es"`, and
 //! `[languages.es]` in site.toml), `--translations-as-entries` (write them
 //! as entries of their own, `<slug>-es.md`, for a Calabash without
-//! translations).
+//! translations), `--shape one-collection` (one expert and every other
+//! entry in the library, all with the same few terms, nearly all
+//! recommended by that expert; the default, `mixed`, spreads entries over
+//! every collection).
 //! site.toml, `content/_taxonomies/` and `themes/` are copied from this
 //! repository; every generated entry follows the schemas in site.toml and
 //! only uses existing terms, refs and heading anchors.
@@ -33,6 +36,7 @@ pub mod translate;
 mod words;
 
 use front::Tax;
+pub use plan::Shape;
 use plan::{COLLECTIONS, Entry, Plan};
 use rng::{Date, Rng};
 use std::collections::HashMap;
@@ -41,7 +45,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 const USAGE: &str = "usage: gen-corpus [--entries N] [--seed N] [--force] \
-    [--translated PCT [--translations-as-entries]] DIR";
+    [--translated PCT [--translations-as-entries]] [--shape mixed|one-collection] DIR";
 
 /// Taxonomies the collections of site.toml refer to.
 const TAXONOMIES: [&str; 6] = [
@@ -62,6 +66,7 @@ pub struct Args {
     /// Percentage of entries also written in Spanish.
     pub translated: u64,
     pub translation_files: translate::Files,
+    pub shape: Shape,
 }
 
 fn main() {
@@ -74,6 +79,7 @@ fn main() {
 fn parse_args() -> Result<Args, String> {
     let (mut entries, mut seed, mut force, mut dir) = (1000, 42, false, None);
     let (mut translated, mut translation_files) = (0, translate::Files::Translations);
+    let mut shape = Shape::Mixed;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         let mut value = |name: &str| {
@@ -89,6 +95,11 @@ fn parse_args() -> Result<Args, String> {
             "--force" => force = true,
             "--translated" => translated = value("--translated")?.min(100),
             "--translations-as-entries" => translation_files = translate::Files::Entries,
+            "--shape" => {
+                let name = args.next().unwrap_or_default();
+                shape = Shape::parse(&name)
+                    .ok_or(format!("--shape is mixed or one-collection, not {name:?}"))?;
+            }
             "-h" | "--help" => {
                 println!("{USAGE}");
                 std::process::exit(0);
@@ -106,6 +117,7 @@ fn parse_args() -> Result<Args, String> {
         dir,
         translated,
         translation_files,
+        shape,
     })
 }
 
@@ -140,7 +152,7 @@ pub fn run(args: &Args) -> Result<(), String> {
     copy_dir(&tax_src, &dir.join("content/_taxonomies"))?;
     copy_dir(&themes, &dir.join("themes"))?;
 
-    let plan = Plan::new(args.entries, &mut Rng::new(args.seed));
+    let plan = Plan::new(args.entries, &mut Rng::new(args.seed), args.shape);
     for (name, _) in COLLECTIONS {
         let d = dir.join("content").join(name);
         io(fs::create_dir_all(&d), "create", &d)?;

@@ -11,7 +11,15 @@ use std::fmt::{Display, Write};
 pub struct Tax(pub HashMap<String, Vec<String>>);
 
 impl Tax {
-    fn one(&self, name: &str, rng: &mut Rng) -> String {
+    fn one(&self, name: &str, rng: &mut Rng, shape: Shape) -> String {
+        if shape == Shape::OneCollection {
+            return self
+                .0
+                .get(name)
+                .and_then(|t| t.first())
+                .cloned()
+                .unwrap_or_default();
+        }
         rng.pick(self.0.get(name).map_or(&[], Vec::as_slice))
             .clone()
     }
@@ -55,6 +63,11 @@ impl Fm<'_> {
     /// `lo..=hi` distinct terms of a taxonomy.
     fn terms(&mut self, rng: &mut Rng, key: &str, taxonomy: &str, lo: i64, hi: i64) {
         let terms = self.tax.0.get(taxonomy).map_or(&[][..], Vec::as_slice);
+        if self.plan.shape == Shape::OneCollection {
+            // The same two terms on every entry.
+            self.list(key, &terms[..terms.len().min(2)]);
+            return;
+        }
         let k = rng.range(lo, hi) as usize;
         self.list(key, &sample(rng, terms, k));
     }
@@ -74,7 +87,7 @@ impl Fm<'_> {
     }
 
     fn country(&self, rng: &mut Rng) -> String {
-        self.tax.one("countries", rng)
+        self.tax.one("countries", rng, self.plan.shape)
     }
 }
 
@@ -174,7 +187,7 @@ fn experts(f: &mut Fm, rng: &mut Rng, e: &Entry) -> Option<String> {
 }
 
 fn library(f: &mut Fm, rng: &mut Rng, e: &Entry) -> Option<String> {
-    let resource_type = f.tax.one("resource_types", rng);
+    let resource_type = f.tax.one("resource_types", rng, f.plan.shape);
     f.text("resource_type", resource_type);
     let creators: Vec<String> = (0..rng.range(1, 3)).map(|_| name(rng)).collect();
     f.list("creators", &creators);
@@ -197,7 +210,12 @@ fn library(f: &mut Fm, rng: &mut Rng, e: &Entry) -> Option<String> {
     f.terms(rng, "countries", "countries", 0, 3);
     f.terms(rng, "levels", "levels", 0, 2);
     f.terms(rng, "audiences", "audiences", 0, 2);
-    f.refs(rng, "recommended_by", EXPERTS, 0, 2);
+    match f.plan.shape {
+        Shape::Mixed => f.refs(rng, "recommended_by", EXPERTS, 0, 2),
+        // Nearly every resource recommended by the one expert.
+        Shape::OneCollection if rng.chance(0.95) => f.refs(rng, "recommended_by", EXPERTS, 1, 1),
+        Shape::OneCollection => {}
+    }
     file
 }
 

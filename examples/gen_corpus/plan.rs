@@ -35,18 +35,45 @@ pub struct Entry {
     pub number: u32,
 }
 
+/// How the entries are spread over collections, terms and references.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// Every collection in its share (`COLLECTIONS`), terms and references
+    /// drawn at random.
+    Mixed,
+    /// One expert, every other entry in the library; all share the same
+    /// few terms and nearly all are recommended by that expert: the corpus
+    /// whose lists and "referenced by" grow with it.
+    OneCollection,
+}
+
+impl Shape {
+    pub fn parse(name: &str) -> Option<Shape> {
+        match name {
+            "mixed" => Some(Shape::Mixed),
+            "one-collection" => Some(Shape::OneCollection),
+            _ => None,
+        }
+    }
+}
+
 pub struct Plan {
     pub entries: Vec<Entry>,
     pub by_coll: [Vec<usize>; 6],
+    pub shape: Shape,
 }
 
 impl Plan {
-    pub fn new(total: usize, rng: &mut Rng) -> Plan {
-        let mut counts: Vec<usize> = COLLECTIONS.iter().map(|c| total * c.1 / 100).collect();
+    pub fn new(total: usize, rng: &mut Rng, shape: Shape) -> Plan {
+        let mut counts: Vec<usize> = match shape {
+            Shape::Mixed => COLLECTIONS.iter().map(|c| total * c.1 / 100).collect(),
+            Shape::OneCollection => vec![total.min(1), 0, 0, 0, 0, 0],
+        };
         counts[LIBRARY] += total - counts.iter().sum::<usize>();
         let mut plan = Plan {
             entries: Vec::with_capacity(total),
             by_coll: Default::default(),
+            shape,
         };
         let mut numbers: HashMap<i64, u32> = HashMap::new();
         for (coll, &count) in counts.iter().enumerate() {

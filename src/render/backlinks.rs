@@ -4,6 +4,7 @@
 
 use tera::Value as TeraValue;
 
+use super::referrers;
 use super::shared::{Shared, collection_title};
 use super::translations::version_in;
 use super::values::{object, text};
@@ -41,7 +42,9 @@ pub fn backlinks_value(site: &Site, id: EntryId, lang: &str) -> TeraValue {
 
 /// Backlinks grouped by collection (in site.toml order), one item per
 /// referencing entry with the labels of the fields that refer (`via`; empty
-/// when the entry only links from its text), as pages in `lang` show them.
+/// when the entry only links from its text), as pages in `lang` show them:
+/// at most `referrers::SHOWN` per group, with the group's `total` and the
+/// address of the full list (`all_url`) when it has more.
 pub fn referenced_by(shared: &Shared<'_>, id: EntryId, lang: &str) -> TeraValue {
     let site = shared.site;
     let mut groups: Vec<TeraValue> = Vec::new();
@@ -51,8 +54,17 @@ pub fn referenced_by(shared: &Shared<'_>, id: EntryId, lang: &str) -> TeraValue 
     {
         let collection = &site.entry(group[0].from).collection;
         let schema = site.config.collection(collection).map(|c| &c.fields);
+        let mut from: Vec<EntryId> = group.iter().map(|b| b.from).collect();
+        from.dedup();
+        // Past the bound, the most recent are shown, in the usual order.
+        let shown: Option<Vec<EntryId>> = (from.len() > referrers::SHOWN).then(|| {
+            let mut recent = referrers::most_recent(site, &from);
+            recent.truncate(referrers::SHOWN);
+            recent
+        });
         let entries: Vec<TeraValue> = group
             .chunk_by(|a, b| a.from == b.from)
+            .filter(|same| shown.as_ref().is_none_or(|ids| ids.contains(&same[0].from)))
             .map(|same| {
                 let via: Vec<TeraValue> = same
                     .iter()
@@ -80,9 +92,12 @@ pub fn referenced_by(shared: &Shared<'_>, id: EntryId, lang: &str) -> TeraValue 
                 ])
             })
             .collect();
+        let [total, all_url] = referrers::group_total(site, id, collection, from.len());
         groups.push(object([
             ("collection", shared.collection(collection, lang)),
             ("entries", TeraValue::from(entries)),
+            total,
+            all_url,
         ]));
     }
     TeraValue::from(groups)

@@ -37,6 +37,14 @@ pub enum Target {
     /// The `.ics` file of a calendar collection.
     Calendar(String),
     Entry(EntryId),
+    /// A page of the full list of the entries of `collection` that refer
+    /// to the entry `to`, planned when its page shows only some of them
+    /// (`render::referrers`).
+    Referrers {
+        to: EntryId,
+        collection: String,
+        page: Pagination,
+    },
     Taxonomy(TaxonomyIndex),
     Term {
         term: TermIndex,
@@ -112,6 +120,7 @@ impl Job {
             Target::Home
             | Target::List { .. }
             | Target::Entry(_)
+            | Target::Referrers { .. }
             | Target::Taxonomy(_)
             | Target::Term { .. }
             | Target::NotFound
@@ -132,6 +141,7 @@ impl Job {
                 Target::Home => "home.html",
                 Target::List { .. } => "list.html",
                 Target::Entry(id) => return Some(entry_template(r, *id)),
+                Target::Referrers { .. } => "referrers.html",
                 Target::Taxonomy(_) => "taxonomy.html",
                 Target::Term { .. } => "term.html",
                 Target::NotFound => "404.html",
@@ -159,7 +169,10 @@ impl Job {
         let path = self.neutral_path(r);
         let own_path = matches!(
             self.target,
-            Target::Entry(_) | Target::EntryCalendar(_) | Target::Alias { .. }
+            Target::Entry(_)
+                | Target::EntryCalendar(_)
+                | Target::Referrers { .. }
+                | Target::Alias { .. }
         );
         if own_path || path.is_empty() || self.in_default_language(r) {
             return path;
@@ -186,6 +199,11 @@ impl Job {
                 None => String::new(),
             },
             Target::Entry(id) => site.entry_path(*id),
+            Target::Referrers {
+                to,
+                collection,
+                page,
+            } => page_path(&referrers_base(site, *to, collection), page.number),
             Target::EntryCalendar(id) => {
                 format!("{}{}", site.entry_path(*id), calendar::ENTRY_FILE)
             }
@@ -225,6 +243,12 @@ pub fn list_base(
         Some((facet, value)) => facet.path(collection_path, value),
         None => collection_path.to_string(),
     }
+}
+
+/// The site path of the first page of the full list of the entries of
+/// `collection` that refer to the entry `id`, under the entry's own page.
+pub fn referrers_base(site: &crate::site::Site, id: EntryId, collection: &str) -> String {
+    format!("{}referenced-by/{collection}/", site.entry_path(id))
 }
 
 /// The site path of the first page of a term's entries.

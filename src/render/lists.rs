@@ -1,5 +1,6 @@
 //! The pages that list entries: the home page, collection lists (and their
-//! filter pages), the taxonomy index and term pages, with their paginators.
+//! filter pages), the taxonomy index and term pages, the full lists of the
+//! entries referring to one, with their paginators.
 
 use std::collections::BTreeMap;
 
@@ -8,14 +9,14 @@ use tera::{Context, Value as TeraValue};
 use super::calendar;
 use super::context::{PageInfo, page_value};
 use super::facets::{self, FilterIndex};
-use super::job::{Pagination, list_base, page_path, term_base};
+use super::job::{Pagination, list_base, referrers_base, term_base};
+use super::pagination::paginator;
 use super::renderer::Renderer;
 use super::terms::{taxonomy_value, term_value};
-use super::translations;
+use super::translations::{self, version_in};
 use super::values::object;
 use crate::core::model::{EntryId, Value};
 use crate::load::taxonomy::{TaxonomyIndex, TermIndex};
-use crate::site::Site;
 
 /// Entries on the home page from each collection, and upcoming.
 pub const RECENT_ON_HOME: usize = 5;
@@ -234,35 +235,62 @@ pub fn summaries<'i>(
     TeraValue::from(listed.collect::<Vec<_>>())
 }
 
-/// The `paginator` variable of a page of the list at `base`.
-fn paginator(site: &Site, base: &str, page: &Pagination) -> TeraValue {
-    let (number, total_pages, total) = (page.number, page.total_pages, page.total);
-    let url = |n: usize| TeraValue::from(site.config.url(&page_path(base, n)));
-    let pages: Vec<TeraValue> = (1..=total_pages)
-        .map(|n| object([("number", TeraValue::from(n)), ("url", url(n))]))
+/// A page of the full list of the entries of `collection` referring to
+/// `to`, at site path `path`, in the language `lang`.
+pub fn referrers(
+    r: &Renderer<'_>,
+    ctx: &mut Context,
+    (to, collection): (EntryId, &str),
+    (path, page, lang): (&str, &Pagination, &str),
+) {
+    let site = r.site();
+    let config = &site.config;
+    let c_title = config
+        .collection(collection)
+        .map_or(collection, |c| config.text_in(&c.title, &c.titles, lang).0);
+    let entry = site.entry(to);
+    let mut title = r
+        .strings
+        .text(lang, "referrers.title", "{collection} referring to {title}")
+        .replace("{collection}", c_title)
+        .replace("{title}", &entry.title);
+    ctx.insert_value("heading", TeraValue::from(title.clone()));
+    if page.number > 1 {
+        let pattern = r.strings.text(
+            lang,
+            "list.title_page",
+            "{title} (page {number} of {total})",
+        );
+        title = pattern
+            .replace("{title}", &title)
+            .replace("{number}", &page.number.to_string())
+            .replace("{total}", &page.total_pages.to_string());
+    }
+    let base = referrers_base(site, to, collection);
+    let shown: Vec<EntryId> = page
+        .ids
+        .iter()
+        .map(|&id| version_in(site, id, lang))
         .collect();
-    object([
-        ("number", TeraValue::from(number)),
-        ("total_pages", TeraValue::from(total_pages)),
-        ("total_entries", TeraValue::from(total)),
-        (
-            "previous",
-            if number > 1 {
-                url(number - 1)
-            } else {
-                TeraValue::none()
+    ctx.insert_value("entry", r.shared.summary(to, lang).clone());
+    ctx.insert_value("collection", r.shared.collection(collection, lang));
+    ctx.insert_value(
+        "entry_collection",
+        r.shared.collection(&entry.collection, lang),
+    );
+    ctx.insert_value("entries", summaries(r, lang, shown.iter()));
+    ctx.insert_value("paginator", paginator(site, &base, page));
+    ctx.insert_value(
+        "page",
+        page_value(
+            site,
+            &PageInfo {
+                kind: "referrers",
+                path,
+                title: &title,
+                description: &entry.summary,
+                lang,
             },
         ),
-        (
-            "next",
-            if number < total_pages {
-                url(number + 1)
-            } else {
-                TeraValue::none()
-            },
-        ),
-        ("first", url(1)),
-        ("last", url(total_pages)),
-        ("pages", TeraValue::from(pages)),
-    ])
+    );
 }

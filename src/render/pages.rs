@@ -83,6 +83,11 @@ fn fill(job: &Job, r: &Renderer<'_>, ctx: &mut Context, (path, lang): (&str, &st
             page,
         } => lists::list(r, ctx, (collection, *filter), (path, page, lang)),
         Target::Entry(id) => entry(r, ctx, *id, (path, lang)),
+        Target::Referrers {
+            to,
+            collection,
+            page,
+        } => lists::referrers(r, ctx, (*to, collection), (path, page, lang)),
         Target::Taxonomy(t) => lists::taxonomy(r, ctx, *t, (path, lang)),
         Target::Term { term, page } => lists::term(r, ctx, *term, (path, page, lang)),
         Target::NotFound => {

@@ -4,6 +4,7 @@
 use super::calendar;
 use super::facets::{FilterIndex, filters};
 use super::job::{Job, Pagination, Target};
+use super::referrers;
 use super::renderer::Renderer;
 use crate::core::model::{EntryId, Value};
 
@@ -37,6 +38,7 @@ pub fn plan(renderer: &Renderer<'_>) -> Vec<Job> {
     }
     for (id, _) in site.entries_with_ids() {
         jobs.push(Job::new(site.page_lang(id), Target::Entry(id)));
+        jobs.extend(referrers::jobs(site, id));
         if calendar::calendar_of(site, id).is_some() {
             jobs.push(Job::new(site.page_lang(id), Target::EntryCalendar(id)));
         }

@@ -234,6 +234,19 @@ impl Versions {
                 ))
             }
             Target::EntryCalendar(id) => hash_of(("ics", self.full[*id])),
+            // The entry's title and summary, and the entries it lists.
+            Target::Referrers {
+                to,
+                collection,
+                page,
+            } => hash_of((
+                "referrers",
+                self.keys[*to],
+                self.summary[*to],
+                collection,
+                self.paginated(page),
+                self.global,
+            )),
             Target::List {
                 collection,
                 filter,

@@ -11,6 +11,7 @@ mod actions_config;
 mod architecture;
 mod atomic_output;
 mod base_path;
+mod bounded_output;
 mod browser;
 mod browser_actions;
 mod browser_directory;

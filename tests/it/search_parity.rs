@@ -391,6 +391,7 @@ fn the_client_ranks_a_5000_entry_corpus_as_tantivy_does() {
         dir: root.clone(),
         translated: 0,
         translation_files: gen_corpus::translate::Files::Translations,
+        shape: gen_corpus::Shape::Mixed,
     })
     .expect("corpus written");
     let manifest_path = build_index(&root);

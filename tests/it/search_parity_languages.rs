@@ -94,6 +94,7 @@ fn the_client_ranks_each_language_as_tantivy_does_on_a_corpus_with_translations(
         dir: root.clone(),
         translated: 30,
         translation_files: gen_corpus::translate::Files::Entries,
+        shape: gen_corpus::Shape::Mixed,
     })
     .expect("corpus written");
     let found = assert_parity_in_each_language(&root);

@@ -166,7 +166,9 @@ fn source_of(renderer: &Renderer<'_>, job: &Job) -> Source {
         Target::List { collection, .. }
         | Target::Feed(Some(collection))
         | Target::Calendar(collection) => Source::Collection(collection.clone()),
-        Target::Entry(id) | Target::EntryCalendar(id) => Source::Entry(*id),
+        Target::Entry(id) | Target::EntryCalendar(id) | Target::Referrers { to: id, .. } => {
+            Source::Entry(*id)
+        }
         Target::Taxonomy(t) => {
             Source::Taxonomy(site.taxonomies.at(*t).map_or("", |t| t.name()).to_string())
         }

@@ -1,0 +1,217 @@
+//! Output that grows linearly with the content: a list of many pages
+//! carries a navigation of constant size, and an entry referred to by many
+//! entries shows a bounded number of them with a link to a full list, which
+//! exists only when it is needed.
+
+use std::collections::{BTreeSet, HashSet};
+
+use calabash::serve::session::Session;
+
+use crate::support::site::TestSite;
+
+/// Notes written beside the fixture's, each naming `marcia-campbell` as a
+/// contact: with the fixture's first and second notes, 40 refer to her.
+const BULK: usize = 38;
+/// What an entry page shows of one collection's referring entries.
+const SHOWN: usize = 10;
+
+/// `one-language` (the built-in hub theme) with `BULK` more notes, dated
+/// one day apart, each a contact of `marcia-campbell`.
+fn many_notes(site: TestSite) -> TestSite {
+    for i in 1..=BULK {
+        let day = 1 + i % 28;
+        let month = 1 + i / 28;
+        site.write(
+            &format!("content/notes/bulk-{i:02}.md"),
+            &format!(
+                "+++\ntitle = \"Bulk note {i:02}\"\nsummary = \"Note {i:02}.\"\n\
+                 date = 2024-{month:02}-{day:02}\ncontacts = [\"marcia-campbell\"]\n+++\n\nText.\n"
+            ),
+        );
+    }
+    site
+}
+
+/// The output file of a site path.
+fn file_of(path: &str) -> String {
+    format!("{}index.html", path.trim_start_matches('/'))
+}
+
+/// The HTML between `start` and the next `end`.
+fn block<'a>(html: &'a str, start: &str, end: &str) -> &'a str {
+    let from = html.find(start).unwrap_or_else(|| panic!("no {start}"));
+    let rest = &html[from..];
+    &rest[..rest.find(end).unwrap_or(rest.len())]
+}
+
+fn hrefs(html: &str) -> Vec<String> {
+    html.split("href=\"")
+        .skip(1)
+        .map(|s| s[..s.find('"').unwrap()].to_string())
+        .collect()
+}
+
+fn links(html: &str) -> usize {
+    html.matches("<a ").count()
+}
+
+#[test]
+fn a_long_list_has_a_navigation_of_constant_size_that_reaches_every_page() {
+    let site = many_notes(TestSite::fixture("one-language"));
+    site.build_ok();
+    // 43 published notes, two a page.
+    let total = 22;
+    let nav = |n: usize| {
+        let path = if n == 1 {
+            "/notes/".to_string()
+        } else {
+            format!("/notes/page/{n}/")
+        };
+        block(
+            &site.page(&file_of(&path)),
+            "<nav class=\"pagination\"",
+            "</nav>",
+        )
+        .to_string()
+    };
+    let (first, middle, last) = (nav(1), nav(total / 2), nav(total));
+    assert_eq!(links(&first), links(&middle), "{first}\n{middle}");
+    assert_eq!(links(&last), links(&middle), "{last}\n{middle}");
+    for n in 1..=total {
+        let html = nav(n);
+        // Nine places (numbers and gaps), with previous and next.
+        assert!(links(&html) <= 11, "page {n}: {html}");
+        assert_eq!(html.matches("aria-current=\"page\"").count(), 1, "{html}");
+        let current = block(&html, "aria-current=\"page\"", "</a>");
+        assert!(
+            current.ends_with(&format!("</span>{n}")),
+            "page {n}: {current}"
+        );
+        assert!(html.contains("aria-label=\""), "the nav has a label");
+        for gap in html.split("<li class=\"pagination-gap\">").skip(1) {
+            let gap = &gap[..gap.find("</li>").unwrap()];
+            assert!(!gap.contains("<a"), "a gap is no link: {gap}");
+            assert!(gap.contains("aria-hidden=\"true\""), "{gap}");
+        }
+    }
+    assert!(first.contains("pagination-gap"), "22 pages leave some out");
+    // Following the navigation from the first page reaches every page.
+    let mut seen = BTreeSet::from(["/notes/".to_string()]);
+    let mut next = vec!["/notes/".to_string()];
+    while let Some(path) = next.pop() {
+        let html = site.page(&file_of(&path));
+        let nav = block(&html, "<nav class=\"pagination\"", "</nav>");
+        for href in hrefs(nav) {
+            if seen.insert(href.clone()) {
+                next.push(href);
+            }
+        }
+    }
+    assert_eq!(seen.len(), total, "{seen:?}");
+}
+
+/// The entry links of every page of the full list at `path`, following
+/// its navigation.
+fn full_list(site: &TestSite, path: &str) -> Vec<String> {
+    let mut listed = Vec::new();
+    let mut pages = vec![path.to_string()];
+    let mut seen = HashSet::new();
+    while let Some(page) = pages.pop() {
+        if !seen.insert(page.clone()) {
+            continue;
+        }
+        let html = site.page(&file_of(&page));
+        listed.extend(hrefs(block(&html, "<ul class=\"cards\">", "</ul>")));
+        if html.contains("<nav class=\"pagination\"") {
+            pages.extend(hrefs(block(&html, "<nav class=\"pagination\"", "</nav>")));
+        }
+    }
+    listed
+}
+
+#[test]
+fn an_entry_referred_to_by_many_shows_the_most_recent_and_links_them_all() {
+    let site = many_notes(TestSite::fixture("one-language"));
+    site.build_ok();
+    let html = site.page("experts/marcia-campbell/index.html");
+    let backlinks = block(&html, "<section class=\"backlinks\"", "</section>");
+    let shown: Vec<String> = hrefs(backlinks)
+        .into_iter()
+        .filter(|h| h.starts_with("/notes/"))
+        .collect();
+    assert_eq!(shown.len(), SHOWN, "{backlinks}");
+    // The most recent: the fixture's second and first notes (2025), then
+    // bulk notes 38 down to 31 (February 2024).
+    let mut recent: BTreeSet<String> = (31..=BULK)
+        .map(|i| format!("/notes/bulk-{i:02}/"))
+        .collect();
+    recent.extend(["/notes/first-note/".into(), "/notes/second-note/".into()]);
+    assert_eq!(shown.iter().cloned().collect::<BTreeSet<_>>(), recent);
+    let all = "/experts/marcia-campbell/referenced-by/notes/";
+    assert!(
+        backlinks.contains(&format!("<a href=\"{all}\">All 40 entries from Notes</a>")),
+        "{backlinks}"
+    );
+    let listed: BTreeSet<String> = full_list(&site, all).into_iter().collect();
+    let mut expected: BTreeSet<String> =
+        (1..=BULK).map(|i| format!("/notes/bulk-{i:02}/")).collect();
+    expected.extend(["/notes/first-note/".into(), "/notes/second-note/".into()]);
+    assert_eq!(listed, expected);
+    // Referred to by one note only: the page shows it, no full list.
+    let andre = site.page("experts/andre-whyte/index.html");
+    assert!(andre.contains("class=\"backlinks\""));
+    assert!(!andre.contains("referenced-by/"), "no link to a full list");
+    assert!(!site.exists("experts/andre-whyte/referenced-by/notes/index.html"));
+}
+
+#[test]
+fn the_full_list_is_in_each_language_of_the_entry_page() {
+    let site = many_notes(TestSite::layered(&["valid-basic", "translations"]).with_hub_theme());
+    site.build_ok();
+    for (prefix, words) in [
+        ("", "All 40 entries from"),
+        ("/es", "Ver las 40 entradas de"),
+    ] {
+        let page = format!("{prefix}/experts/marcia-campbell/");
+        let html = site.page(&file_of(&page));
+        let backlinks = block(&html, "<section class=\"backlinks\"", "</section>");
+        assert!(backlinks.contains(words), "{page}: {backlinks}");
+        let all = format!("{page}referenced-by/notes/");
+        assert!(
+            backlinks.contains(&format!("href=\"{all}\"")),
+            "{backlinks}"
+        );
+        let listed = full_list(&site, &all);
+        assert_eq!(listed.len(), BULK + 2, "{all}: {listed:?}");
+        let html = site.page(&file_of(&all));
+        assert!(html.contains(&format!(
+            "<html lang=\"{}\"",
+            if prefix.is_empty() { "en" } else { "es" }
+        )));
+    }
+    // The Spanish list shows the Spanish version of a translated note.
+    let es = full_list(&site, "/es/experts/marcia-campbell/referenced-by/notes/");
+    assert!(es.contains(&"/es/notes/first-note/".to_string()), "{es:?}");
+}
+
+#[test]
+fn the_preview_rebuilds_the_full_list_when_a_referring_entry_changes() {
+    let site = many_notes(TestSite::fixture("one-language"));
+    let served = site.root.join("served");
+    let mut session = Session::new(&site.root, &served, Default::default());
+    session.start().expect("the site builds");
+    let full = "experts/marcia-campbell/referenced-by/notes/index.html";
+    let file = "content/notes/bulk-05.md";
+    let text = site
+        .read_source(file)
+        .replace("Bulk note 05", "Renamed note");
+    site.write(file, &text);
+    let outcome = session
+        .apply(&BTreeSet::from([file.to_string()]), false)
+        .expect("rebuilt");
+    assert!(outcome.files.contains(full), "{:?}", outcome.files);
+    let html = std::fs::read_to_string(served.join(full)).unwrap();
+    assert!(html.contains("Renamed note"));
+    // An unrelated page is left alone.
+    assert!(!outcome.files.contains("experts/andre-whyte/index.html"));
+}
