@@ -332,6 +332,13 @@ fn the_preview_renders_an_entry_again_when_only_its_history_changed() {
     let folder: BTreeSet<String> = ["content/notes".to_string()].into();
     let outcome = session.apply(&folder, false).expect("the reload applies");
     assert!(outcome.warnings.is_empty(), "{:?}", outcome.warnings);
+    // The index (and the similar entries a page lists) follow, as in serve.
+    let stop = std::sync::atomic::AtomicBool::new(false);
+    let update =
+        calabash::serve::search_update::index_site(session.site().unwrap(), &site.root, &stop);
+    session
+        .install_search(update.expect("indexed"))
+        .expect("installed");
     let served_page = page(&served);
     assert_eq!(
         contributors(&served_page).as_deref(),
