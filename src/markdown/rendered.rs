@@ -71,6 +71,18 @@ impl Rendered {
         }
     }
 
+    /// Lets go of what only the checks of the whole site read (anchors,
+    /// links to entries and outside addresses, images), once they have run:
+    /// a build's entry pages show the HTML, the table of contents, the word
+    /// count and whether there is code; the output checks read `site_paths`.
+    pub fn forget_checked_links(&mut self) {
+        self.anchors = HashSet::new();
+        self.links = Vec::new();
+        self.external = Vec::new();
+        self.outside_images = Vec::new();
+        self.images_without_alt = Vec::new();
+    }
+
     /// The body's HTML, packed or not.
     pub fn body_html(&self) -> Cow<'_, str> {
         let Some(packed) = &self.packed else {
