@@ -74,7 +74,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         .map_err(|d| Diagnostics::from(vec![d]))?;
     let timings = Timings::from_env();
     let site::Loaded {
-        site,
+        mut site,
         problems: warnings,
         history_warnings,
     } = site::load_site_anyway(&options.root, &options.site)?;
@@ -92,6 +92,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         ));
         return Err(problems);
     }
+    site.forget_checked_links();
     timings.mark("load and validate", started);
     let io_error = |err| write_error(&options.output, err);
     let index_dir = crate::search::index_dir(&options.root);

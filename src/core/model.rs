@@ -108,7 +108,9 @@ pub enum Value {
         taxonomy: String,
         id: String,
     },
-    Ref(Reference),
+    /// Boxed: a reference is much larger than any other value, and every
+    /// value of every entry would otherwise take its size.
+    Ref(Box<Reference>),
     Object(IndexMap<String, Value>),
     List(Vec<Value>),
 }

@@ -1,6 +1,7 @@
 //! What rendering a Markdown body yields: its HTML, table of contents,
 //! anchors, and every link and image, kept so that they can be checked.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::ops::Range;
 
@@ -35,7 +36,11 @@ pub struct UrlLink {
 /// What rendering one body produced.
 #[derive(Debug, Clone, Default)]
 pub struct Rendered {
+    /// The body's HTML; empty once `pack` has compressed it (read it with
+    /// `body_html`, which works either way).
     pub html: String,
+    /// The HTML compressed by `pack`.
+    packed: Option<Box<[u8]>>,
     pub toc: Vec<TocItem>,
     /// Every id a link may point to: heading ids and footnote ids.
     pub anchors: HashSet<String>,
@@ -53,4 +58,38 @@ pub struct Rendered {
     pub word_count: usize,
     /// Whether the body has highlighted code, which needs the syntax stylesheet.
     pub has_code: bool,
+}
+
+impl Rendered {
+    /// Compresses the HTML: a site's bodies wait for their entry pages,
+    /// and at tens of thousands of entries they are the largest thing it
+    /// holds. Everything else stays as it was.
+    pub fn pack(&mut self) {
+        if self.packed.is_none() {
+            let html = std::mem::take(&mut self.html);
+            self.packed = Some(lz4_flex::block::compress_prepend_size(html.as_bytes()).into());
+        }
+    }
+
+    /// Lets go of what only the checks of the whole site read (anchors,
+    /// links to entries and outside addresses, images), once they have run:
+    /// a build's entry pages show the HTML, the table of contents, the word
+    /// count and whether there is code; the output checks read `site_paths`.
+    pub fn forget_checked_links(&mut self) {
+        self.anchors = HashSet::new();
+        self.links = Vec::new();
+        self.external = Vec::new();
+        self.outside_images = Vec::new();
+        self.images_without_alt = Vec::new();
+    }
+
+    /// The body's HTML, packed or not.
+    pub fn body_html(&self) -> Cow<'_, str> {
+        let Some(packed) = &self.packed else {
+            return Cow::Borrowed(&self.html);
+        };
+        let bytes = lz4_flex::block::decompress_size_prepended(packed)
+            .expect("bytes packed by `pack` unpack");
+        Cow::Owned(String::from_utf8(bytes).expect("packed from a `String`"))
+    }
 }

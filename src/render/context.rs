@@ -263,7 +263,7 @@ pub fn entry_value(shared: &Shared<'_>, id: EntryId, lang: &str) -> TeraValue {
             "details",
             details_value(shared.links(lang), &entry.fields, schema),
         ),
-        ("body", TeraValue::safe_string(&rendered.html)),
+        ("body", TeraValue::safe_string(&rendered.body_html())),
         ("toc", TeraValue::from_serializable(&rendered.toc)),
         ("has_code", TeraValue::from(rendered.has_code)),
         ("backlinks", backlinks),

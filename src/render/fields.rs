@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 
 use indexmap::IndexMap;
+use rayon::prelude::*;
 use tera::Value as TeraValue;
 
 use super::translations::version_in;
@@ -40,8 +41,10 @@ impl Links {
                 terms.insert((taxonomy.name().to_string(), term.id.clone()), value);
             }
         }
-        let refs = site
+        let refs: Vec<TeraValue> = site
             .entry_ids()
+            .collect::<Vec<_>>()
+            .into_par_iter()
             .map(|id| {
                 let id = match site.config.is_multilingual() {
                     true => version_in(site, id, lang),
@@ -62,7 +65,10 @@ impl Links {
                 ])
             })
             .collect();
-        Links { terms, refs }
+        Links {
+            terms,
+            refs: refs.into(),
+        }
     }
 }
 

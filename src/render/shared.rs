@@ -5,6 +5,7 @@
 
 use std::collections::HashMap;
 
+use rayon::prelude::*;
 use tera::Value as TeraValue;
 
 use super::calendar;
@@ -42,8 +43,12 @@ impl InLanguage {
         (now, collections): (jiff::Timestamp, &HashMap<String, TeraValue>),
     ) -> Self {
         let links = Links::new(site, lang);
-        let summaries = site
+        // Entries are summed up in parallel: at tens of thousands of entries
+        // this is most of the time before any page is rendered.
+        let summaries: Vec<TeraValue> = site
             .entry_ids()
+            .collect::<Vec<_>>()
+            .into_par_iter()
             .map(|id| summary(site, (&links, lang), id, now))
             .collect();
         let collections = collections
@@ -58,7 +63,7 @@ impl InLanguage {
             .collect();
         InLanguage {
             lang: lang.to_string(),
-            summaries,
+            summaries: summaries.into(),
             links,
             collections,
         }

@@ -140,9 +140,14 @@ pub fn load_content(
     let versions = Versions::new(&entries);
     translations::share_fields(&mut entries, &versions, &config);
 
+    // Bodies are packed as soon as they are rendered: never all at full size at once.
     let rendered: Vec<Rendered> = entries
         .par_iter()
-        .map(|e| markdown::render(e.body_text(), e.body.start, &config))
+        .map(|e| {
+            let mut rendered = markdown::render(e.body_text(), e.body.start, &config);
+            rendered.pack();
+            rendered
+        })
         .collect();
     links::check_links(&entries, &rendered, &unbuilt, &config, &mut problems);
     problems.extend(warnings::content_warnings(&entries, &rendered, &config));

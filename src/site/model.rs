@@ -65,6 +65,15 @@ impl Site {
         )
     }
 
+    /// Lets go of what only the checks of the whole site read in each
+    /// body (`Rendered::forget_checked_links`): a build does so once they
+    /// have passed, before the template values of every entry are made.
+    pub fn forget_checked_links(&mut self) {
+        self.rendered
+            .iter_mut()
+            .for_each(Rendered::forget_checked_links);
+    }
+
     /// The entry read from `path` (relative to the site root).
     pub fn entry_of_file(&self, path: &str) -> Option<EntryId> {
         self.entries_with_ids()

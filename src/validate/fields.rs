@@ -112,6 +112,8 @@ impl Checker<'_> {
                 values.insert(name.clone(), v);
             }
         }
+        // Kept for the whole build, once per entry: no room to grow.
+        values.shrink_to_fit();
         values
     }
 

@@ -200,13 +200,13 @@ impl Checker<'_> {
             );
         }
         let span = span.start + self.offset..span.end + self.offset;
-        Some(Value::Ref(Reference {
+        Some(Value::Ref(Box::new(Reference {
             targets,
             collection,
             slug,
             span,
             resolved: None,
-        }))
+        })))
     }
 
     pub fn datetime(

@@ -51,6 +51,7 @@ mod new_entry_names;
 mod one_round;
 mod output_guard;
 mod outputs;
+mod packed_bodies;
 mod page_weight;
 mod pages;
 mod path_collisions;
