@@ -105,10 +105,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         let index = scope.spawn(move || {
             let fresh = crate::search::index::build_unless(site, index_dir, stop)?;
             timings.mark("  (search index built)", started);
-            let mut data = crate::search::export::read(site, &fresh)?;
+            let mut data = crate::search::export::read_unless(site, &fresh, stop)?;
             let _ = related_tx.send(std::mem::take(&mut data.related));
             timings.mark("  (search index read, similar entries found)", started);
-            let files = crate::search::export::encode(site, &fresh, &data);
+            let files = crate::search::export::encode_unless(site, &fresh, &data, stop)?;
             timings.mark("  (search index exported)", started);
             Ok::<_, tantivy::TantivyError>((fresh, files))
         });

@@ -92,11 +92,7 @@ pub fn build_unless(site: &Site, dir: &Path, stop: &AtomicBool) -> tantivy::Resu
     let mut writer: IndexWriter = index.writer_with_num_threads(2, WRITER_MEMORY)?;
     let ids: Vec<EntryId> = site.entry_ids().collect();
     for chunk in ids.chunks(CHUNK) {
-        if stop.load(Ordering::Relaxed) {
-            return Err(tantivy::TantivyError::InternalError(
-                "stopped: the build failed".into(),
-            ));
-        }
+        unless_stopped(stop)?;
         let documents: Vec<(TantivyDocument, String)> = chunk
             .par_iter()
             .map(|&id| ANALYSIS.with_borrow_mut(|analysis| document(site, id, &fields, analysis)))
@@ -109,6 +105,21 @@ pub fn build_unless(site: &Site, dir: &Path, stop: &AtomicBool) -> tantivy::Resu
     writer.commit()?;
     writer.wait_merging_threads()?;
     Ok(result)
+}
+
+/// The error of a step given up because `stop` was set.
+pub fn stopped() -> tantivy::TantivyError {
+    tantivy::TantivyError::InternalError("stopped: the index is no longer wanted".into())
+}
+
+/// Fails with `stopped()` once `stop` is set: checked often enough (per
+/// chunk, entry, term or shard) that a step gives up within milliseconds.
+pub fn unless_stopped(stop: &AtomicBool) -> tantivy::Result<()> {
+    if stop.load(Ordering::Relaxed) {
+        Err(stopped())
+    } else {
+        Ok(())
+    }
 }
 
 /// About how much of an entry's text the exported index keeps for snippets.

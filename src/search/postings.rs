@@ -3,6 +3,7 @@
 //! document having it.
 
 use std::collections::BTreeSet;
+use std::sync::atomic::AtomicBool;
 
 use rayon::prelude::*;
 use tantivy::query::{EnableScoring, TermQuery, Weight};
@@ -10,6 +11,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocSet, Searcher, TERMINATED, Term};
 
 use super::fields::Fields;
+use super::index::unless_stopped;
 
 /// Scores are stored as whole numbers of this fraction of a point.
 pub const SCORE_SCALE: f32 = 10_000.0;
@@ -24,11 +26,16 @@ pub struct Postings {
 /// Every stem of the weighted fields with tantivy's weighted BM25 score in
 /// each document having it, sorted by stem; documents are numbered by
 /// `numbers` (tantivy's document, segment by segment, to exported number).
-pub fn read(searcher: &Searcher, numbers: &[u32]) -> tantivy::Result<Vec<Postings>> {
+pub fn read(
+    searcher: &Searcher,
+    numbers: &[u32],
+    stop: &AtomicBool,
+) -> tantivy::Result<Vec<Postings>> {
     let weighted = Fields::from_schema(searcher.schema())?.weighted();
     let mut stems = BTreeSet::new();
     for segment in searcher.segment_readers() {
         for (field, _) in &weighted {
+            unless_stopped(stop)?;
             let inverted = segment.inverted_index(*field)?;
             let mut stream = inverted.terms().stream()?;
             while let Some((key, _)) = stream.next() {
@@ -48,6 +55,7 @@ pub fn read(searcher: &Searcher, numbers: &[u32]) -> tantivy::Result<Vec<Posting
     stems
         .into_par_iter()
         .map(|stem| {
+            unless_stopped(stop)?;
             let mut scored: Vec<(u32, f32)> = Vec::new();
             for (field, weight) in &weighted {
                 let term = Term::from_field_bytes(*field, &stem);
@@ -96,6 +104,7 @@ pub fn word_docs(
     searcher: &Searcher,
     words: Field,
     numbers: &[u32],
+    stop: &AtomicBool,
 ) -> tantivy::Result<Vec<Postings>> {
     let mut found: std::collections::BTreeMap<Vec<u8>, Vec<u32>> = Default::default();
     let mut base = 0;
@@ -103,6 +112,7 @@ pub fn word_docs(
         let inverted = segment.inverted_index(words)?;
         let mut stream = inverted.terms().stream()?;
         while let Some((key, info)) = stream.next() {
+            unless_stopped(stop)?;
             let mut postings =
                 inverted.read_postings_from_terminfo(info, IndexRecordOption::Basic)?;
             let docs = found.entry(key.to_vec()).or_default();

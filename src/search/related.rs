@@ -2,6 +2,8 @@
 //! stems (its highest BM25 scores in the index) are looked up, and the
 //! entries scoring highest on them together are its related entries.
 
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use rayon::prelude::*;
 
 use super::postings::Postings;
@@ -13,8 +15,9 @@ const TELLING_STEMS: usize = 12;
 /// An entry must share at least this many telling stems to be related.
 const MIN_SHARED: u32 = 2;
 
-/// For each document, up to `RELATED` others, most similar first.
-pub fn related(postings: &[Postings], docs: usize) -> Vec<Vec<u32>> {
+/// For each document, up to `RELATED` others, most similar first; `None`
+/// once `stop` is set.
+pub fn related(postings: &[Postings], docs: usize, stop: &AtomicBool) -> Option<Vec<Vec<u32>>> {
     // Stems in nearly every document say nothing, and cost the most.
     let max_frequency = (docs / 10).max(50);
     let mut by_doc: Vec<Vec<(u32, u32)>> = vec![Vec::new(); docs];
@@ -32,6 +35,9 @@ pub fn related(postings: &[Postings], docs: usize) -> Vec<Vec<u32>> {
         .map_init(
             || (vec![0u64; docs], vec![0u32; docs], Vec::new()),
             |(sums, shared, touched), (doc, mut stems)| {
+                if stop.load(Ordering::Relaxed) {
+                    return None;
+                }
                 stems.sort_unstable_by(|a, b| b.cmp(a));
                 for &(_, stem) in stems.iter().take(TELLING_STEMS) {
                     let p = &postings[stem as usize];
@@ -57,7 +63,7 @@ pub fn related(postings: &[Postings], docs: usize) -> Vec<Vec<u32>> {
                 }
                 touched.clear();
                 best.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-                best.into_iter().take(RELATED).map(|(_, d)| d).collect()
+                Some(best.into_iter().take(RELATED).map(|(_, d)| d).collect())
             },
         )
         .collect()
@@ -83,7 +89,7 @@ mod tests {
             postings("mangrove", &[(2, 90), (3, 80)]),
             postings("coast", &[(2, 50), (3, 40)]),
         ];
-        let related = related(&index, 4);
+        let related = related(&index, 4, &AtomicBool::new(false)).expect("not stopped");
         assert_eq!(related[0], [1], "0 shares two stems with 1, one with 3");
         assert_eq!(related[2], [3]);
         assert_eq!(related[3], [2]);
@@ -93,5 +99,14 @@ mod tests {
                 .enumerate()
                 .all(|(d, r)| !r.contains(&(d as u32)))
         );
+    }
+
+    #[test]
+    fn a_set_stop_gives_up() {
+        let index = [
+            postings("cricket", &[(0, 90), (1, 80)]),
+            postings("bowling", &[(0, 70), (1, 60)]),
+        ];
+        assert!(related(&index, 2, &AtomicBool::new(true)).is_none());
     }
 }

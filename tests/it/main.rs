@@ -69,6 +69,7 @@ mod search_languages;
 mod search_memory;
 mod search_parity;
 mod search_parity_languages;
+mod search_stop;
 mod serve;
 mod serve_hosts;
 mod serve_http;

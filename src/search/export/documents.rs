@@ -2,12 +2,14 @@
 //! of their keys, with their facet values.
 
 use std::collections::HashMap;
+use std::sync::atomic::AtomicBool;
 
 use tantivy::schema::Value;
 use tantivy::{Searcher, TantivyDocument};
 
 use crate::core::model::EntryId;
 use crate::search::fields::Fields;
+use crate::search::index::unless_stopped;
 use crate::site::Site;
 
 /// An exported document: its entry and its facet values.
@@ -28,6 +30,7 @@ pub fn documents(
     searcher: &Searcher,
     fields: &Fields,
     site: &Site,
+    stop: &AtomicBool,
 ) -> tantivy::Result<(Vec<Doc>, Vec<u32>)> {
     let by_key: HashMap<String, EntryId> = site
         .entry_ids()
@@ -36,6 +39,7 @@ pub fn documents(
     let mut docs = Vec::new();
     for (ord, segment) in searcher.segment_readers().iter().enumerate() {
         for doc in 0..segment.max_doc() {
+            unless_stopped(stop)?;
             let stored: TantivyDocument =
                 searcher.doc(tantivy::DocAddress::new(ord as u32, doc))?;
             let text = |field| {

@@ -6,6 +6,8 @@
 mod documents;
 mod shards;
 
+use std::sync::atomic::AtomicBool;
+
 use serde_json::json;
 use tantivy::Index;
 
@@ -13,7 +15,7 @@ use documents::{Doc, documents};
 
 use crate::core::model::EntryId;
 use crate::search::fields::{Fields, register_tokenizers};
-use crate::search::index::FreshIndex;
+use crate::search::index::{FreshIndex, stopped, unless_stopped};
 use crate::search::lexicon::{Lexicon, PREFIX_EXPANSIONS, TYPO_EXPANSIONS, TYPO_MIN_LENGTH};
 use crate::search::postings::{self, Postings};
 use crate::site::Site;
@@ -43,13 +45,25 @@ pub type Files = Vec<(String, Vec<u8>)>;
 /// Reads the index just built by `crate::search::index::build`, and finds
 /// similar entries from it.
 pub fn read(site: &Site, fresh: &FreshIndex) -> tantivy::Result<IndexData> {
+    read_unless(site, fresh, &AtomicBool::new(false))
+}
+
+/// `read`, giving up (with `stopped()`) within milliseconds of `stop` being
+/// set: files changed under the preview, or the rest of the build failed.
+pub fn read_unless(
+    site: &Site,
+    fresh: &FreshIndex,
+    stop: &AtomicBool,
+) -> tantivy::Result<IndexData> {
+    unless_stopped(stop)?;
     let index = Index::open_in_dir(fresh.path())?;
     register_tokenizers(&index);
     let fields = Fields::from_schema(&index.schema())?;
     let searcher = index.reader()?.searcher();
-    let (docs, numbers) = documents(&searcher, &fields, site)?;
-    let postings = postings::read(&searcher, &numbers)?;
-    let similar = crate::search::related::related(&postings, docs.len());
+    let (docs, numbers) = documents(&searcher, &fields, site, stop)?;
+    let postings = postings::read(&searcher, &numbers, stop)?;
+    let similar =
+        crate::search::related::related(&postings, docs.len(), stop).ok_or_else(stopped)?;
     let mut related = vec![Vec::new(); site.entries.len()];
     for (doc, similar) in docs.iter().zip(similar) {
         related[doc.entry.index()] = similar
@@ -57,13 +71,15 @@ pub fn read(site: &Site, fresh: &FreshIndex) -> tantivy::Result<IndexData> {
             .map(|d| docs[d as usize].entry)
             .collect();
     }
+    unless_stopped(stop)?;
     let lexicon = Lexicon::new(&searcher, &fields)?;
     let exact = if lexicon.languages.len() > 1 {
-        let words = postings::word_docs(&searcher, fields.words, &numbers)?;
+        let words = postings::word_docs(&searcher, fields.words, &numbers, stop)?;
         by_language(&words, &docs, &lexicon.languages)
     } else {
         Vec::new()
     };
+    unless_stopped(stop)?;
     Ok(IndexData {
         words: lexicon.vocabulary(b"", b"")?.into_iter().collect(),
         exact,
@@ -76,6 +92,18 @@ pub fn read(site: &Site, fresh: &FreshIndex) -> tantivy::Result<IndexData> {
 
 /// Encodes the static index: shards, blocks, facets and the manifest.
 pub fn encode(site: &Site, fresh: &FreshIndex, data: &IndexData) -> Files {
+    encode_unless(site, fresh, data, &AtomicBool::new(false))
+        .expect("only a set stop flag fails the encoding")
+}
+
+/// `encode`, giving up (with `stopped()`) within milliseconds of `stop`
+/// being set.
+pub fn encode_unless(
+    site: &Site,
+    fresh: &FreshIndex,
+    data: &IndexData,
+    stop: &AtomicBool,
+) -> tantivy::Result<Files> {
     let IndexData {
         docs,
         postings,
@@ -85,11 +113,13 @@ pub fn encode(site: &Site, fresh: &FreshIndex, data: &IndexData) -> Files {
         ..
     } = data;
     let mut files = Vec::new();
-    let terms = shards::term_shards(postings, &mut files);
+    let terms = shards::term_shards(postings, &mut files, stop)?;
+    unless_stopped(stop)?;
     let words = shards::word_shards(words, &mut files);
+    unless_stopped(stop)?;
     let facets = shards::facets(site, docs, languages, &mut files);
     let docs_per_block = shards::docs_per_block(docs.len());
-    let blocks = shards::doc_blocks(site, fresh, docs, docs_per_block, &mut files);
+    let blocks = shards::doc_blocks(site, fresh, docs, docs_per_block, &mut files, stop)?;
     let mut manifest = json!({
         "version": 1,
         "docs": docs.len(),
@@ -112,7 +142,7 @@ pub fn encode(site: &Site, fresh: &FreshIndex, data: &IndexData) -> Files {
         for (lang, words) in exact {
             lists.insert(
                 lang.to_string(),
-                json!(shards::exact_shards(lang, words, &mut files)),
+                json!(shards::exact_shards(lang, words, &mut files, stop)?),
             );
         }
         manifest["exact"] = serde_json::Value::Object(lists);
@@ -125,7 +155,7 @@ pub fn encode(site: &Site, fresh: &FreshIndex, data: &IndexData) -> Files {
         format!("{FOLDER}/manifest.json"),
         manifest.to_string().into_bytes(),
     ));
-    files
+    Ok(files)
 }
 
 /// Each word's documents split by the documents' language: a query in one

@@ -3,6 +3,7 @@
 //! manifest's lists of them.
 
 use std::collections::{BTreeSet, HashMap};
+use std::sync::atomic::AtomicBool;
 
 use rayon::prelude::*;
 use serde_json::json;
@@ -10,7 +11,7 @@ use serde_json::json;
 use super::documents::Doc;
 use crate::config::CollectionConfig;
 use crate::search::fields::COLLECTION_GROUP;
-use crate::search::index::FreshIndex;
+use crate::search::index::{FreshIndex, unless_stopped};
 use crate::search::language::{LANGUAGE_GROUP, language_name};
 use crate::search::packing::{self, HashedFile};
 use crate::search::postings::Postings;
@@ -36,10 +37,15 @@ pub fn docs_per_block(docs: usize) -> usize {
 }
 
 /// Term shards; returns the manifest's `[first term, file]` list.
-pub fn term_shards(postings: &[Postings], files: &mut Vec<HashedFile>) -> Vec<(String, String)> {
+pub fn term_shards(
+    postings: &[Postings],
+    files: &mut Vec<HashedFile>,
+    stop: &AtomicBool,
+) -> tantivy::Result<Vec<(String, String)>> {
     let encoded: Vec<Vec<u8>> = postings
         .par_iter()
         .map(|p| {
+            unless_stopped(stop)?;
             // A stem's scores repeat (they depend on term frequency and
             // length only), so each posting names one of its distinct scores.
             let mut distinct = p.scores.clone();
@@ -53,11 +59,11 @@ pub fn term_shards(postings: &[Postings], files: &mut Vec<HashedFile>) -> Vec<(S
                 let position = distinct.binary_search(score).unwrap_or_default();
                 packing::varint(&mut out, position as u64);
             }
-            out
+            Ok(out)
         })
-        .collect();
+        .collect::<tantivy::Result<_>>()?;
     let sizes = (MIN_TERM_SHARD_BYTES, MAX_TERM_SHARDS);
-    sharded(("t", sizes), postings, &encoded, files)
+    sharded(("t", sizes), postings, &encoded, files, stop)
 }
 
 /// Exact-word shards of one language (on indexes of more than one): each
@@ -67,7 +73,9 @@ pub fn exact_shards(
     lang: &str,
     words: &[Postings],
     files: &mut Vec<HashedFile>,
-) -> Vec<(String, String)> {
+    stop: &AtomicBool,
+) -> tantivy::Result<Vec<(String, String)>> {
+    unless_stopped(stop)?;
     let encoded: Vec<Vec<u8>> = words
         .par_iter()
         .map(|p| {
@@ -77,7 +85,7 @@ pub fn exact_shards(
         })
         .collect();
     let sizes = (MIN_EXACT_SHARD_BYTES, MAX_EXACT_SHARDS);
-    sharded((&format!("x{lang}"), sizes), words, &encoded, files)
+    sharded((&format!("x{lang}"), sizes), words, &encoded, files, stop)
 }
 
 /// Shards of `kind` holding each key's document frequency and its encoded
@@ -88,7 +96,8 @@ fn sharded(
     postings: &[Postings],
     encoded: &[Vec<u8>],
     files: &mut Vec<HashedFile>,
-) -> Vec<(String, String)> {
+    stop: &AtomicBool,
+) -> tantivy::Result<Vec<(String, String)>> {
     let total: usize = encoded.iter().map(|e| e.len() + 8).sum();
     let target = min.max(total / most);
     let starts = packing::shard_starts(encoded.iter().map(|e| e.len() + 8), target);
@@ -96,6 +105,7 @@ fn sharded(
         .into_par_iter()
         .enumerate()
         .map(|(ordinal, range)| {
+            unless_stopped(stop)?;
             let mut raw = Vec::new();
             packing::varint(&mut raw, range.len() as u64);
             for i in range.clone() {
@@ -107,10 +117,10 @@ fn sharded(
                 raw.extend_from_slice(&encoded[i]);
             }
             let first = first_key(&postings[range.start].term, range.start);
-            (first, HashedFile::new(kind, ordinal, "bin", &raw))
+            Ok((first, HashedFile::new(kind, ordinal, "bin", &raw)))
         })
-        .collect();
-    listed(shards, files)
+        .collect::<tantivy::Result<_>>()?;
+    Ok(listed(shards, files))
 }
 
 /// Word shards of the vocabulary; returns the manifest's list.
@@ -218,7 +228,8 @@ pub fn doc_blocks(
     docs: &[Doc],
     docs_per_block: usize,
     files: &mut Vec<HashedFile>,
-) -> Vec<String> {
+    stop: &AtomicBool,
+) -> tantivy::Result<Vec<String>> {
     let collections: HashMap<&str, usize> = indexed_collections(site, docs)
         .iter()
         .enumerate()
@@ -228,6 +239,7 @@ pub fn doc_blocks(
         .par_chunks(docs_per_block)
         .enumerate()
         .map(|(ordinal, chunk)| {
+            unless_stopped(stop)?;
             let rows: Vec<serde_json::Value> = chunk
                 .iter()
                 .map(|doc| {
@@ -251,12 +263,12 @@ pub fn doc_blocks(
                 })
                 .collect();
             let rows = serde_json::Value::from(rows).to_string();
-            HashedFile::new("d", ordinal, "json", rows.as_bytes())
+            Ok(HashedFile::new("d", ordinal, "json", rows.as_bytes()))
         })
-        .collect();
+        .collect::<tantivy::Result<_>>()?;
     let names = blocks.iter().map(|b| b.hash().to_string()).collect();
     files.extend(blocks);
-    names
+    Ok(names)
 }
 
 /// Collections with at least one indexed entry, in `site.toml` order: the
