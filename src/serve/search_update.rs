@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 use std::path::Path;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::AtomicBool;
 
 use crate::core::diagnostics::{Diagnostic, Diagnostics};
 use crate::search::export::Files;
@@ -32,20 +32,10 @@ pub fn index_site(
     };
     let dir = crate::search::index_dir(root);
     let fresh = crate::search::index::build_unless(site, &dir, stop).map_err(fail)?;
-    // Each step takes a while on a large hub: an edit waiting for the loop
-    // must not wait for the next one too.
-    let stopped = || {
-        let stopped = tantivy::TantivyError::InternalError("stopped: files changed".into());
-        stop.load(Ordering::Relaxed).then(|| fail(stopped))
-    };
-    if let Some(problem) = stopped() {
-        return Err(problem);
-    }
-    let mut data = crate::search::export::read(site, &fresh).map_err(fail)?;
-    if let Some(problem) = stopped() {
-        return Err(problem);
-    }
-    let files = crate::search::export::encode(site, &fresh, &data);
+    // Each step gives up within moments of `stop`: an edit saved meanwhile
+    // must not wait for the rest of the index.
+    let mut data = crate::search::export::read_unless(site, &fresh, stop).map_err(fail)?;
+    let files = crate::search::export::encode_unless(site, &fresh, &data, stop).map_err(fail)?;
     let related = site
         .entry_ids()
         .zip(std::mem::take(&mut data.related))
