@@ -102,17 +102,7 @@ pub fn list(
         }
     };
     let base = site.in_language(lang, &list_base(r, (&c.path, lang), collection, filter));
-    if number > 1 {
-        let pattern = r.strings.text(
-            lang,
-            "list.title_page",
-            "{title} (page {number} of {total})",
-        );
-        title = pattern
-            .replace("{title}", &title)
-            .replace("{number}", &number.to_string())
-            .replace("{total}", &page.total_pages.to_string());
-    }
+    title = with_page_number(r, lang, title, page);
     if c.calendar.is_some() && filter.is_none() && number == 1 {
         let sorted = r.sorted_of(lang, collection).iter().copied();
         let upcoming = calendar::upcoming(site, sorted, r.now);
@@ -255,17 +245,7 @@ pub fn referrers(
         .replace("{collection}", c_title)
         .replace("{title}", &entry.title);
     ctx.insert_value("heading", TeraValue::from(title.clone()));
-    if page.number > 1 {
-        let pattern = r.strings.text(
-            lang,
-            "list.title_page",
-            "{title} (page {number} of {total})",
-        );
-        title = pattern
-            .replace("{title}", &title)
-            .replace("{number}", &page.number.to_string())
-            .replace("{total}", &page.total_pages.to_string());
-    }
+    title = with_page_number(r, lang, title, page);
     let base = referrers_base(site, to, collection);
     let shown: Vec<EntryId> = page
         .ids
@@ -293,4 +273,20 @@ pub fn referrers(
             },
         ),
     );
+}
+
+/// A list's title on its later pages: "Library (page 2 of 7)".
+fn with_page_number(r: &Renderer<'_>, lang: &str, title: String, page: &Pagination) -> String {
+    if page.number <= 1 {
+        return title;
+    }
+    let pattern = r.strings.text(
+        lang,
+        "list.title_page",
+        "{title} (page {number} of {total})",
+    );
+    pattern
+        .replace("{title}", &title)
+        .replace("{number}", &page.number.to_string())
+        .replace("{total}", &page.total_pages.to_string())
 }
