@@ -107,10 +107,39 @@ pub fn feed_value(r: &Renderer<'_>, collection: Option<&str>, lang: &str) -> Ter
     ])
 }
 
-/// The `sitemap` variable: every HTML page of every language with its last
-/// change where known and, in a hub of several languages, the same page in
-/// each language (`alternates`).
-pub fn sitemap_value(r: &Renderer<'_>) -> TeraValue {
+/// Pages a site map file lists at most. The protocol allows 50,000 (and
+/// 50 MB); a page of a hub of several languages carries a line for each of
+/// its languages, so a file stays well below both. `CALABASH_SITEMAP_URLS`
+/// sets another number, for tests that cannot build tens of thousands of
+/// pages.
+pub const SITEMAP_URLS: usize = 10_000;
+
+fn urls_per_file() -> usize {
+    std::env::var("CALABASH_SITEMAP_URLS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .filter(|&n| n > 0)
+        .unwrap_or(SITEMAP_URLS)
+}
+
+/// How many files the site map takes: 1 while every page fits in one.
+pub fn sitemap_parts(r: &Renderer<'_>) -> usize {
+    sitemap_urls(r).len().div_ceil(urls_per_file()).max(1)
+}
+
+/// The `sitemaps` variable of a site map index: the address of each part.
+pub fn sitemap_index_value(r: &Renderer<'_>, parts: usize) -> TeraValue {
+    let config = &r.shared.site.config;
+    let parts = (1..=parts).map(|n| {
+        let path = format!("/sitemap-{n}.xml");
+        object([("loc", TeraValue::from(config.permalink(&path)))])
+    });
+    TeraValue::from(parts.collect::<Vec<_>>())
+}
+
+/// Every HTML page of every language: its language, site path and last
+/// change where known.
+fn sitemap_urls(r: &Renderer<'_>) -> Vec<(String, String, Option<String>)> {
     let site = r.shared.site;
     let config = &site.config;
     let mut urls: Vec<(String, String, Option<String>)> = Vec::new();
@@ -137,8 +166,21 @@ pub fn sitemap_value(r: &Renderer<'_>) -> TeraValue {
             }));
         }
     }
+    urls
+}
+
+/// The `sitemap` variable of part `part` (from 1) of the site map: its
+/// pages with their last change where known and, in a hub of several
+/// languages, the same page in each language (`alternates`).
+pub fn sitemap_value(r: &Renderer<'_>, part: usize) -> TeraValue {
+    let site = r.shared.site;
+    let config = &site.config;
+    let per_file = urls_per_file();
     TeraValue::from(
-        urls.into_iter()
+        sitemap_urls(r)
+            .into_iter()
+            .skip(part.saturating_sub(1) * per_file)
+            .take(per_file)
             .map(|(lang, path, lastmod)| {
                 let versions =
                     translations::versions_of_page(site, r.planned.get(), (&lang, &path));

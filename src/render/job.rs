@@ -54,7 +54,15 @@ pub enum Target {
     /// `/search/`, when the theme has a `search.html` template.
     Search,
     Feed(Option<String>),
+    /// The site map: every page, in one file while they fit.
     Sitemap,
+    /// The site map of a site with more pages than one file holds
+    /// (`feeds::SITEMAP_URLS`): at `/sitemap.xml`, the list of its parts.
+    SitemapIndex {
+        parts: usize,
+    },
+    /// One part of a site map too long for one file, from 1.
+    SitemapPart(usize),
     Robots,
     Alias {
         from: String,
@@ -127,7 +135,7 @@ impl Job {
             | Target::Search => Kind::Page,
             Target::Feed(_) => Kind::Feed,
             Target::EntryCalendar(_) | Target::Calendar(_) => Kind::Calendar,
-            Target::Sitemap => Kind::Sitemap,
+            Target::Sitemap | Target::SitemapIndex { .. } | Target::SitemapPart(_) => Kind::Sitemap,
             Target::Robots => Kind::Robots,
             Target::Alias { .. } => Kind::Redirect,
         }
@@ -147,7 +155,8 @@ impl Job {
                 Target::NotFound => "404.html",
                 Target::Search => "search.html",
                 Target::Feed(_) => "atom.xml",
-                Target::Sitemap => "sitemap.xml",
+                Target::Sitemap | Target::SitemapPart(_) => "sitemap.xml",
+                Target::SitemapIndex { .. } => "sitemap_index.xml",
                 Target::Robots => "robots.txt",
                 Target::Alias { .. } => "__calabash/alias.html",
                 Target::EntryCalendar(_) | Target::Calendar(_) => return None,
@@ -223,7 +232,8 @@ impl Job {
             Target::Feed(Some(c)) => config
                 .collection(c)
                 .map_or(String::new(), |c| format!("{}atom.xml", c.path)),
-            Target::Sitemap => "/sitemap.xml".to_string(),
+            Target::Sitemap | Target::SitemapIndex { .. } => "/sitemap.xml".to_string(),
+            Target::SitemapPart(part) => format!("/sitemap-{part}.xml"),
             Target::Robots => "/robots.txt".to_string(),
             Target::Alias { from, .. } => alias_path(from),
         }

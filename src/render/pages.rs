@@ -101,10 +101,17 @@ fn fill(job: &Job, r: &Renderer<'_>, ctx: &mut Context, (path, lang): (&str, &st
         Target::Feed(collection) => {
             ctx.insert_value("feed", feeds::feed_value(r, collection.as_deref(), lang));
         }
-        Target::Sitemap => {
-            ctx.insert_value("sitemap", feeds::sitemap_value(r));
+        Target::Sitemap | Target::SitemapPart(_) => {
+            let part = match job.target {
+                Target::SitemapPart(part) => part,
+                _ => 1,
+            };
+            ctx.insert_value("sitemap", feeds::sitemap_value(r, part));
             let languages = r.site().config.is_multilingual();
             ctx.insert_value("sitemap_languages", TeraValue::from(languages));
+        }
+        Target::SitemapIndex { parts } => {
+            ctx.insert_value("sitemaps", feeds::sitemap_index_value(r, *parts));
         }
         Target::Robots => {
             let sitemap = r.site().config.permalink("/sitemap.xml");

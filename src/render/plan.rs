@@ -3,6 +3,7 @@
 
 use super::calendar;
 use super::facets::{FilterIndex, filters};
+use super::feeds;
 use super::job::{Job, Pagination, Target};
 use super::referrers;
 use super::renderer::Renderer;
@@ -20,9 +21,9 @@ pub fn plan(renderer: &Renderer<'_>) -> Vec<Job> {
         Job::new(default, Target::Home),
         Job::new(default, Target::NotFound),
         Job::new(default, Target::Feed(None)),
-        Job::new(default, Target::Sitemap),
         Job::new(default, Target::Robots),
     ];
+    jobs.extend(sitemap(renderer));
     if renderer.origins.contains_key("search.html") {
         jobs.push(Job::new(default, Target::Search));
     }
@@ -45,6 +46,19 @@ pub fn plan(renderer: &Renderer<'_>) -> Vec<Job> {
     }
     jobs.extend(aliases(renderer));
     jobs
+}
+
+/// The site map: one file, or an index of parts when the site has more
+/// pages than one file may list.
+fn sitemap(renderer: &Renderer<'_>) -> Vec<Job> {
+    let default = renderer.site().config.language.as_str();
+    match feeds::sitemap_parts(renderer) {
+        1 => vec![Job::new(default, Target::Sitemap)],
+        parts => std::iter::once(Target::SitemapIndex { parts })
+            .chain((1..=parts).map(Target::SitemapPart))
+            .map(|target| Job::new(default, target))
+            .collect(),
+    }
 }
 
 /// The pages in `lang` that list entries: collection lists and their filter

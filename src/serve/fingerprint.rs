@@ -273,6 +273,10 @@ impl Versions {
             Target::Home | Target::Sitemap => {
                 hash_of(("summing up", self.all_summaries, self.global))
             }
+            Target::SitemapIndex { parts } => hash_of(("site map parts", parts, self.global)),
+            Target::SitemapPart(part) => {
+                hash_of(("site map part", part, self.all_summaries, self.global))
+            }
             Target::Feed(c) => {
                 hash_of(("feed", c, self.all_summaries, self.all_files, self.global))
             }

@@ -18,6 +18,10 @@ use crate::core::text::relative;
 const BUILTIN: &[(&str, &str)] = &[
     ("atom.xml", include_str!("builtin/atom.xml")),
     ("sitemap.xml", include_str!("builtin/sitemap.xml")),
+    (
+        "sitemap_index.xml",
+        include_str!("builtin/sitemap_index.xml"),
+    ),
     ("robots.txt", include_str!("builtin/robots.txt")),
     ("__calabash/alias.html", include_str!("builtin/alias.html")),
 ];

@@ -215,3 +215,107 @@ fn the_preview_rebuilds_the_full_list_when_a_referring_entry_changes() {
     // An unrelated page is left alone.
     assert!(!outcome.files.contains("experts/andre-whyte/index.html"));
 }
+
+/// The `<url>` blocks of a site map, in order.
+fn url_blocks(sitemap: &str) -> Vec<String> {
+    sitemap
+        .split("<url>")
+        .skip(1)
+        .map(|block| block.split("</url>").next().unwrap_or("").to_string())
+        .collect()
+}
+
+/// The addresses a site map index lists.
+fn part_addresses(index: &str) -> Vec<String> {
+    index
+        .split("<loc>")
+        .skip(1)
+        .filter_map(|rest| rest.split_once("</loc>").map(|(loc, _)| loc.to_string()))
+        .collect()
+}
+
+#[test]
+fn a_site_map_longer_than_one_file_is_split_into_an_index_of_parts() {
+    // A hub of two languages: each page's line carries its alternates.
+    let site = TestSite::layered(&["valid-basic", "translations"]).with_hub_theme();
+    let build = |out: &str, per_file: Option<&str>| {
+        let mut command = crate::support::cli::command();
+        if let Some(n) = per_file {
+            command.env("CALABASH_SITEMAP_URLS", n);
+        }
+        let folder = site.root.join(out);
+        let output = command
+            .args(["build", "--output"])
+            .arg(&folder)
+            .arg("--root")
+            .arg(&site.root)
+            .env("SOURCE_DATE_EPOCH", "1780000000")
+            .output()
+            .expect("the binary runs");
+        assert!(
+            output.status.success(),
+            "{}",
+            crate::support::cli::stderr(&output)
+        );
+        folder
+    };
+    let whole = build("whole", None);
+    let whole_map = std::fs::read_to_string(whole.join("sitemap.xml")).unwrap();
+    assert!(
+        whole_map.contains("<urlset"),
+        "one file while the pages fit"
+    );
+    assert!(!whole.join("sitemap-1.xml").exists());
+    let pages = url_blocks(&whole_map);
+    assert!(pages.len() > 14, "enough pages to split: {}", pages.len());
+
+    for per_file in [7, 5, 1] {
+        let split = build(&format!("split-{per_file}"), Some(&per_file.to_string()));
+        let index = std::fs::read_to_string(split.join("sitemap.xml")).unwrap();
+        roxmltree::Document::parse(&index).expect("a well-formed index");
+        assert!(
+            index.contains("<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">")
+        );
+        let parts = part_addresses(&index);
+        assert_eq!(parts.len(), pages.len().div_ceil(per_file), "{index}");
+        let mut listed = Vec::new();
+        for (n, address) in parts.iter().enumerate() {
+            let file = format!("sitemap-{}.xml", n + 1);
+            assert_eq!(
+                address,
+                &format!("https://example.org/{file}"),
+                "absolute, in order"
+            );
+            let part = std::fs::read_to_string(split.join(&file)).unwrap();
+            roxmltree::Document::parse(&part).expect("a well-formed part");
+            assert!(
+                part.contains("xmlns:xhtml="),
+                "alternates keep their namespace"
+            );
+            let blocks = url_blocks(&part);
+            assert!(
+                !blocks.is_empty() && blocks.len() <= per_file,
+                "{file}: {}",
+                blocks.len()
+            );
+            listed.extend(blocks);
+        }
+        assert_eq!(
+            listed, pages,
+            "the parts list every page once, alternates and all"
+        );
+        assert!(
+            !split
+                .join(format!("sitemap-{}.xml", parts.len() + 1))
+                .exists()
+        );
+        let robots = std::fs::read_to_string(split.join("robots.txt")).unwrap();
+        assert!(robots.contains("Sitemap: https://example.org/sitemap.xml"));
+        // Pages are as in the whole build: only the site map's files differ.
+        let page = "notes/first-note/index.html";
+        assert_eq!(
+            std::fs::read(split.join(page)).unwrap(),
+            std::fs::read(whole.join(page)).unwrap()
+        );
+    }
+}

@@ -152,7 +152,9 @@ fn source_of(renderer: &Renderer<'_>, job: &Job) -> Source {
         Target::NotFound => Source::Build("the page for missing addresses"),
         Target::Search => Source::Build("the search page"),
         Target::Feed(None) => Source::Build("the site's feed"),
-        Target::Sitemap => Source::Build("the site map"),
+        Target::Sitemap | Target::SitemapIndex { .. } | Target::SitemapPart(_) => {
+            Source::Build("the site map")
+        }
         Target::Robots => Source::Build("robots.txt"),
         Target::List {
             collection,
