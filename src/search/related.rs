@@ -27,23 +27,18 @@ const CANDIDATES: usize = 200;
 pub fn related(postings: &[Postings], docs: usize, stop: &AtomicBool) -> Option<Vec<Vec<u32>>> {
     // Stems in nearly every document say nothing, and cost the most.
     let max_frequency = (docs / 10).max(50);
+    let telling = |p: &Postings| (2..=max_frequency).contains(&p.docs.len());
     let mut by_doc: Vec<Vec<(u32, u32)>> = vec![Vec::new(); docs];
-    for (stem, p) in postings.iter().enumerate() {
-        if p.docs.len() < 2 || p.docs.len() > max_frequency {
-            continue;
-        }
+    for (stem, p) in postings.iter().enumerate().filter(|(_, p)| telling(p)) {
         for (&doc, &score) in p.docs.iter().zip(&p.scores) {
             by_doc[doc as usize].push((score, stem as u32));
         }
     }
-    let candidates: Vec<Vec<(u32, u32)>> = postings
+    // Only stems in more than `CANDIDATES` documents get a shorter list;
+    // the others are read from their postings as they are.
+    let strongest: Vec<Option<Vec<(u32, u32)>>> = postings
         .par_iter()
-        .map(|p| {
-            if p.docs.len() < 2 || p.docs.len() > max_frequency {
-                return Vec::new();
-            }
-            strongest(p)
-        })
+        .map(|p| (telling(p) && p.docs.len() > CANDIDATES).then(|| strongest(p)))
         .collect();
     by_doc
         .into_par_iter()
@@ -54,17 +49,25 @@ pub fn related(postings: &[Postings], docs: usize, stop: &AtomicBool) -> Option<
                 if stop.load(Ordering::Relaxed) {
                     return None;
                 }
+                let mut add = |other: u32, score: u32| {
+                    if other as usize == doc {
+                        return;
+                    }
+                    if shared[other as usize] == 0 {
+                        touched.push(other);
+                    }
+                    sums[other as usize] += u64::from(score);
+                    shared[other as usize] += 1;
+                };
                 stems.sort_unstable_by(|a, b| b.cmp(a));
                 for &(_, stem) in stems.iter().take(TELLING_STEMS) {
-                    for &(other, score) in &candidates[stem as usize] {
-                        if other as usize == doc {
-                            continue;
+                    match &strongest[stem as usize] {
+                        Some(few) => few.iter().for_each(|&(other, score)| add(other, score)),
+                        None => {
+                            let p = &postings[stem as usize];
+                            let all = p.docs.iter().zip(&p.scores);
+                            all.for_each(|(&other, &score)| add(other, score));
                         }
-                        if shared[other as usize] == 0 {
-                            touched.push(other);
-                        }
-                        sums[other as usize] += u64::from(score);
-                        shared[other as usize] += 1;
                     }
                 }
                 let mut best: Vec<(u64, u32)> = touched
@@ -84,8 +87,8 @@ pub fn related(postings: &[Postings], docs: usize, stop: &AtomicBool) -> Option<
         .collect()
 }
 
-/// A stem's documents and scores, at most `CANDIDATES` of them: those
-/// scoring highest, the earlier document first among equal scores.
+/// The `CANDIDATES` documents of a longer stem scoring highest on it, with
+/// their scores; the earlier document first among equal scores.
 fn strongest(p: &Postings) -> Vec<(u32, u32)> {
     let mut all: Vec<(u32, u32)> = p
         .docs
@@ -94,10 +97,8 @@ fn strongest(p: &Postings) -> Vec<(u32, u32)> {
         .zip(p.scores.iter().copied())
         .collect();
     let stronger = |a: &(u32, u32), b: &(u32, u32)| b.1.cmp(&a.1).then(a.0.cmp(&b.0));
-    if all.len() > CANDIDATES {
-        all.select_nth_unstable_by(CANDIDATES - 1, stronger);
-        all.truncate(CANDIDATES);
-    }
+    all.select_nth_unstable_by(CANDIDATES - 1, stronger);
+    all.truncate(CANDIDATES);
     all
 }
 
