@@ -127,6 +127,11 @@ pub fn sitemap_parts(r: &Renderer<'_>) -> usize {
     sitemap_urls(r).len().div_ceil(urls_per_file()).max(1)
 }
 
+/// Every HTML page of every language, listed once per build.
+fn sitemap_urls<'r>(r: &'r Renderer<'_>) -> &'r [(String, String, Option<String>)] {
+    r.sitemap_urls.get_or_init(|| list_sitemap_urls(r))
+}
+
 /// The `sitemaps` variable of a site map index: the address of each part.
 pub fn sitemap_index_value(r: &Renderer<'_>, parts: usize) -> TeraValue {
     let config = &r.shared.site.config;
@@ -139,7 +144,7 @@ pub fn sitemap_index_value(r: &Renderer<'_>, parts: usize) -> TeraValue {
 
 /// Every HTML page of every language: its language, site path and last
 /// change where known.
-fn sitemap_urls(r: &Renderer<'_>) -> Vec<(String, String, Option<String>)> {
+fn list_sitemap_urls(r: &Renderer<'_>) -> Vec<(String, String, Option<String>)> {
     let site = r.shared.site;
     let config = &site.config;
     let mut urls: Vec<(String, String, Option<String>)> = Vec::new();
@@ -178,21 +183,22 @@ pub fn sitemap_value(r: &Renderer<'_>, part: usize) -> TeraValue {
     let per_file = urls_per_file();
     TeraValue::from(
         sitemap_urls(r)
-            .into_iter()
+            .iter()
             .skip(part.saturating_sub(1) * per_file)
             .take(per_file)
             .map(|(lang, path, lastmod)| {
-                let versions =
-                    translations::versions_of_page(site, r.planned.get(), (&lang, &path));
+                let versions = translations::versions_of_page(site, r.planned.get(), (lang, path));
                 object([
-                    ("loc", TeraValue::from(config.permalink(&path))),
+                    ("loc", TeraValue::from(config.permalink(path))),
                     (
                         "lastmod",
-                        lastmod.map_or(TeraValue::none(), TeraValue::from),
+                        lastmod
+                            .as_deref()
+                            .map_or(TeraValue::none(), TeraValue::from),
                     ),
                     (
                         "alternates",
-                        translations::translations_value(site, &versions, (&lang, &str::to_string)),
+                        translations::translations_value(site, &versions, (lang, &str::to_string)),
                     ),
                 ])
             })

@@ -101,15 +101,8 @@ fn fill(job: &Job, r: &Renderer<'_>, ctx: &mut Context, (path, lang): (&str, &st
         Target::Feed(collection) => {
             ctx.insert_value("feed", feeds::feed_value(r, collection.as_deref(), lang));
         }
-        Target::Sitemap | Target::SitemapPart(_) => {
-            let part = match job.target {
-                Target::SitemapPart(part) => part,
-                _ => 1,
-            };
-            ctx.insert_value("sitemap", feeds::sitemap_value(r, part));
-            let languages = r.site().config.is_multilingual();
-            ctx.insert_value("sitemap_languages", TeraValue::from(languages));
-        }
+        Target::Sitemap => sitemap(r, ctx, 1),
+        Target::SitemapPart(part) => sitemap(r, ctx, *part),
         Target::SitemapIndex { parts } => {
             ctx.insert_value("sitemaps", feeds::sitemap_index_value(r, *parts));
         }
@@ -121,6 +114,13 @@ fn fill(job: &Job, r: &Renderer<'_>, ctx: &mut Context, (path, lang): (&str, &st
         // Written without a template (`calendar_text`).
         Target::EntryCalendar(_) | Target::Calendar(_) => {}
     }
+}
+
+/// Part `part` of the site map (the whole of it in a site of one part).
+fn sitemap(r: &Renderer<'_>, ctx: &mut Context, part: usize) {
+    ctx.insert_value("sitemap", feeds::sitemap_value(r, part));
+    let languages = r.site().config.is_multilingual();
+    ctx.insert_value("sitemap_languages", TeraValue::from(languages));
 }
 
 /// An entry's page (a free page's, for `pages`), at site path `path`, in

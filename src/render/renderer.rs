@@ -34,6 +34,10 @@ pub struct Renderer<'a> {
     /// The `site` variable of each language but the default (whose is the
     /// templates' global), once `localize_site` has made them.
     site_values: std::sync::OnceLock<Vec<(String, tera::Value)>>,
+    /// Every HTML page the site map lists (language, site path, last
+    /// change), listed once a build: the plan counts them, and each part of
+    /// a long site map takes its share (`feeds::sitemap_urls`).
+    pub sitemap_urls: std::sync::OnceLock<Vec<(String, String, Option<String>)>>,
 }
 
 /// The entries the pages of one language list: each entry in that
@@ -122,6 +126,7 @@ impl<'a> Renderer<'a> {
             related: std::sync::OnceLock::new(),
             planned: std::sync::OnceLock::new(),
             site_values: std::sync::OnceLock::new(),
+            sitemap_urls: std::sync::OnceLock::new(),
         }
     }
 
