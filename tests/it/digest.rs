@@ -445,3 +445,27 @@ fn bad_arguments_are_usage_errors_naming_the_argument_and_the_expected_form() {
         }
     }
 }
+
+#[test]
+fn a_hubs_own_digest_template_replaces_the_built_in_one_and_its_mistakes_are_named() {
+    let site = TestSite::fixture("digest");
+    site.write(
+        "templates/digest/digest.txt",
+        "{% for group in groups %}{% for entry in group.entries %}{{ entry.kind }} {{ entry.url }}\n{% endfor %}{% endfor %}",
+    );
+    let text = digest_ok(&site.root, &[&MARCH[..], &["--format", "text"]].concat());
+    assert_eq!(text.lines().count(), 5, "{text}");
+    assert!(
+        text.starts_with(&format!("new {BASE}notes/uncommitted/\n")),
+        "{text}"
+    );
+    // The other forms stay built in.
+    let html = digest_ok(&site.root, &MARCH);
+    assert!(html.contains("<!DOCTYPE html>"));
+
+    site.write("templates/digest/digest.txt", "{{ entry.nothing }\n");
+    let out = digest(&site.root, &[&MARCH[..], &["--format", "text"]].concat());
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("templates/digest/digest.txt:1:"), "{err}");
+}
