@@ -9,7 +9,7 @@
 //! fill the templates; `search` indexes the site and exports the static
 //! index; `output` swaps the finished site in. The commands (`build`,
 //! `check`, `serve`, `new`, `forms`, `eject`, `init`, `schema_export`,
-//! `external_links`, `report`) sit on top, `cli` on them, and `core`
+//! `external_links`, `report`, `digest`) sit on top, `cli` on them, and `core`
 //! below everything.
 
 // Problems are returned as `Diagnostic`s, which carry their source line for
@@ -21,6 +21,7 @@ pub mod check;
 pub mod cli;
 pub mod config;
 pub mod core;
+pub mod digest;
 pub mod eject;
 pub mod external_links;
 pub mod forms;

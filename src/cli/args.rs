@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
+use crate::digest::DigestFormat;
 use crate::report::Format;
 use crate::site::SiteOptions;
 
@@ -79,6 +80,17 @@ pub enum Command {
     /// or show its files.
     #[command(subcommand)]
     Theme(ThemeCommand),
+    /// Write a newsletter of the entries published or updated in a period,
+    /// for the hub's mailing group.
+    ///
+    /// Entries are grouped by collection, each with its title, summary,
+    /// whether it is new or updated, when, and a link to its page on the
+    /// published site. New and updated are told by git's history where the
+    /// hub is in git (the commit that added an entry's file, later commits),
+    /// else by each entry's `date` and `updated`. Drafts and entries with
+    /// errors are left out, and so are entries removed in the period.
+    /// Writes to standard output unless --output.
+    Digest(DigestArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -98,6 +110,34 @@ pub enum ThemeCommand {
     /// themes/hub/templates/list.html -` shows how a copy differs from the
     /// built-in version.
     Show(ShowArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct DigestArgs {
+    /// The first day of the period, YYYY-MM-DD (included).
+    #[arg(long, value_name = "DATE", value_parser = parse_day)]
+    pub since: jiff::civil::Date,
+    /// The last day of the period, YYYY-MM-DD (included) [default: today].
+    #[arg(long, value_name = "DATE", value_parser = parse_day)]
+    pub until: Option<jiff::civil::Date>,
+    /// html: an email (inline styles, no scripts or images); text: its
+    /// plain-text alternative; markdown: for an issue or a web page.
+    #[arg(long, value_enum, default_value_t = DigestFormat::Html)]
+    pub format: DigestFormat,
+    /// The language of the digest, one the hub publishes (default: the
+    /// hub's `language`): its interface words, and each entry's version in
+    /// it where there is one.
+    #[arg(long, value_name = "LANG")]
+    pub lang: Option<String>,
+    /// The hub's folder, holding site.toml and content/.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+    /// Link to the site at this address instead of site.toml's `base_url`.
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+    /// Write the digest to this file instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -284,6 +324,19 @@ impl SiteArgs {
             now: None,
         }
     }
+}
+
+/// `--since`, `--until`: a day written `YYYY-MM-DD`, as front matter writes dates.
+fn parse_day(text: &str) -> Result<jiff::civil::Date, String> {
+    let well_formed = text.len() == 10
+        && text.bytes().enumerate().all(|(i, b)| match i {
+            4 | 7 => b == b'-',
+            _ => b.is_ascii_digit(),
+        });
+    let day = well_formed
+        .then(|| text.parse::<jiff::civil::Date>().ok())
+        .flatten();
+    day.ok_or_else(|| format!("`{text}` is not a date written YYYY-MM-DD, like 2025-03-14"))
 }
 
 /// `--limit`: a number of results, at least one (a search for none is

@@ -6,13 +6,14 @@ use std::process::ExitCode;
 
 mod args;
 mod content;
+mod digest;
 mod init;
 mod search;
 mod theme;
 
 pub use args::{
-    BuildArgs, CheckArgs, Cli, Command, EjectArgs, FormsArgs, InitArgs, NewArgs, SchemaArgs,
-    SearchArgs, ServeArgs, ShowArgs, SiteArgs, ThemeCommand,
+    BuildArgs, CheckArgs, Cli, Command, DigestArgs, EjectArgs, FormsArgs, InitArgs, NewArgs,
+    SchemaArgs, SearchArgs, ServeArgs, ShowArgs, SiteArgs, ThemeCommand,
 };
 
 use crate::build::{self, BuildOptions};
@@ -31,6 +32,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Forms(args) => content::run_forms(&args),
         Command::Theme(ThemeCommand::Eject(args)) => theme::run_eject(&args),
         Command::Theme(ThemeCommand::Show(args)) => theme::run_show(&args),
+        Command::Digest(args) => digest::run_digest(&args),
     };
     if console::failed() {
         ExitCode::FAILURE

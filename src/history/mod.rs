@@ -1,5 +1,7 @@
 //! When each content file last changed and who wrote it, from the site's git
-//! history: what entry pages show as "last updated" and "contributors".
+//! history: what entry pages show as "last updated" and "contributors";
+//! and, for the digest, when each was added and changed within a period
+//! (`read_period`).
 //!
 //! One pass reads the whole history of `content/` (a process per file
 //! would take minutes on a large hub): one `git log`, or on a long history
@@ -15,6 +17,7 @@
 
 mod known;
 mod parse;
+mod period;
 #[cfg(test)]
 mod tests;
 
@@ -26,6 +29,7 @@ use std::sync::{Arc, Mutex};
 use crate::core::diagnostics::Diagnostic;
 
 pub use known::{EntryHistory, Histories};
+pub use period::{Period, PeriodHistories, PeriodHistory};
 
 /// Where warnings about the history point: the folder whose history it is.
 const WARNING_PATH: &str = "content";
@@ -90,15 +94,40 @@ fn read_with(root: &Path, remember: bool, cut: Cut) -> (Arc<Histories>, Option<D
     {
         return (histories.clone(), warning);
     }
-    match log(root, &checkout.head, cut) {
-        Ok(histories) => {
-            let histories = Arc::new(histories);
+    let mut parser = parse::Parser::default();
+    match log(root, &checkout.head, cut, &mut parser) {
+        Ok(()) => {
+            let histories = Arc::new(parser.finish());
             if let Some(key) = key {
                 *last() = Some((key, histories.clone()));
             }
             (histories, warning)
         }
         Err(failure) => (Arc::default(), Some(failure)),
+    }
+}
+
+/// Reads, for each committed file of `root/content`, when it was added and
+/// its newest change within `period`: one pass over the whole history,
+/// which follows renames. A warning when there is no history to read, or
+/// when it is shallow (older files would look new).
+pub fn read_period(root: &Path, period: Period) -> (PeriodHistories, Option<Diagnostic>) {
+    let checkout = match probe(root) {
+        Ok(Some(checkout)) => checkout,
+        Ok(None) => return (PeriodHistories::default(), None),
+        Err(warning) => return (PeriodHistories::default(), Some(warning)),
+    };
+    let warning = checkout.shallow.then(|| {
+        Diagnostic::warning(
+            WARNING_PATH,
+            "the git history is shallow: entries added before it starts may be taken for new ones",
+        )
+        .hint("fetch the whole history (in GitHub Actions: actions/checkout with fetch-depth: 0; elsewhere: git fetch --unshallow)")
+    });
+    let mut parser = parse::Parser::within(period);
+    match log(root, &checkout.head, Cut::Halves, &mut parser) {
+        Ok(()) => (parser.finish_period(), warning),
+        Err(failure) => (PeriodHistories::default(), Some(failure)),
     }
 }
 
@@ -208,9 +237,8 @@ fn probe(root: &Path) -> Result<Option<Checkout>, Diagnostic> {
     }
 }
 
-/// The one pass over the history of `content/` up to `head`.
-fn log(root: &Path, head: &str, cut: Cut) -> Result<Histories, Diagnostic> {
-    let mut parser = parse::Parser::default();
+/// The one pass over the history of `content/` up to `head`, into `parser`.
+fn log(root: &Path, head: &str, cut: Cut, parser: &mut parse::Parser) -> Result<(), Diagnostic> {
     let two_cores = std::thread::available_parallelism().is_ok_and(|n| n.get() > 1);
     let cut = match cut {
         Cut::Halves if two_cores => count_commits(root, head)
@@ -231,22 +259,22 @@ fn log(root: &Path, head: &str, cut: Cut) -> Result<Histories, Diagnostic> {
                     .finish(|mut stdout| stdout.read_to_end(&mut bytes).map(drop))
                     .map(|()| bytes)
             });
-            newer.finish(|stdout| stream(stdout, &mut parser))?;
+            newer.finish(|stdout| stream(stdout, parser))?;
             let bytes = older
                 .join()
                 .map_err(|_| cannot_read("reading git's output failed"))??;
-            stream(&bytes[..], &mut parser)
+            stream(&bytes[..], parser)
                 .map_err(|err| cannot_read(&format!("reading git's output: {err}")))?;
         }
         _ => Log::start(root, head, None)
-            .and_then(|log| log.finish(|stdout| stream(stdout, &mut parser)))?,
+            .and_then(|log| log.finish(|stdout| stream(stdout, parser)))?,
     }
     if parser.undated > 0 {
         return Err(cannot_read(
             "its dates were not understood; git 2.25 or later is needed",
         ));
     }
-    Ok(parser.finish())
+    Ok(())
 }
 
 /// How many commits `git log` will show, or `None` when git cannot say.

@@ -13,6 +13,7 @@ use jiff::civil;
 use rustc_hash::FxHashMap;
 
 use super::known::EntryHistory;
+use super::period::{Period, PeriodHistories, PeriodHistory};
 
 /// Marks the start of a commit header: no path starts with it.
 pub(super) const HEADER: u8 = 0x01;
@@ -51,6 +52,10 @@ struct FileRecord {
     /// The newest path: where the file is now, if it still is.
     path: Box<[u8]>,
     changed: civil::Date,
+    /// The oldest commit's date so far: in the end, the one that added it.
+    added: civil::Date,
+    /// The newest date of a change within the parser's period, if any.
+    changed_in_period: Option<civil::Date>,
     /// Person, and the newest-first number of their oldest commit to the
     /// file with their place in it (author first).
     contributors: Vec<(u32, u32, u32)>,
@@ -81,6 +86,8 @@ pub(super) struct Parser {
     paths: FxHashMap<Box<[u8]>, Slot>,
     /// The first path of a rename or copy, until the second arrives.
     from: Vec<u8>,
+    /// The days whose changes `finish_period` reports.
+    period: Option<Period>,
 }
 
 impl Default for Parser {
@@ -98,6 +105,7 @@ impl Default for Parser {
             files: Vec::new(),
             paths: FxHashMap::default(),
             from: Vec::new(),
+            period: None,
         }
     }
 }
@@ -116,6 +124,15 @@ fn trim(bytes: &[u8]) -> &[u8] {
 }
 
 impl Parser {
+    /// A parser that also notes each file's changes within `period`, for
+    /// `finish_period`.
+    pub(super) fn within(period: Period) -> Self {
+        Parser {
+            period: Some(period),
+            ..Parser::default()
+        }
+    }
+
     /// Takes one NUL-terminated field of the log, without its NUL.
     pub(super) fn token(&mut self, token: &[u8]) {
         if token.first() == Some(&HEADER) {
@@ -239,9 +256,12 @@ impl Parser {
             None if !path.starts_with(CONTENT) => None,
             None => {
                 let id = u32::try_from(self.files.len()).ok()?;
+                let date = self.date?;
                 self.files.push(FileRecord {
                     path: path.into(),
-                    changed: self.date?,
+                    changed: date,
+                    added: date,
+                    changed_in_period: None,
                     contributors: Vec::new(),
                 });
                 self.paths.insert(path.into(), Slot::File(id));
@@ -255,6 +275,11 @@ impl Parser {
             return;
         };
         record.changed = record.changed.max(date);
+        // Older commits come later: the last one credited added the file.
+        record.added = date;
+        if self.period.is_some_and(|period| period.contains(date)) {
+            record.changed_in_period = record.changed_in_period.max(Some(date));
+        }
         for (place, &person) in self.people_of_commit.iter().enumerate() {
             let place = u32::try_from(place).unwrap_or(u32::MAX);
             match record.contributors.iter_mut().find(|c| c.0 == person) {
@@ -299,6 +324,24 @@ impl Parser {
                 let history = EntryHistory {
                     changed: record.changed,
                     contributors,
+                };
+                Some((path, history))
+            })
+            .collect()
+    }
+}
+
+impl Parser {
+    /// Each file's date of addition and newest change within the period
+    /// the parser was made `within`, by path.
+    pub(super) fn finish_period(self) -> PeriodHistories {
+        self.files
+            .into_iter()
+            .filter_map(|record| {
+                let path = String::from_utf8(record.path.into_vec()).ok()?;
+                let history = PeriodHistory {
+                    added: record.added,
+                    changed: record.changed_in_period,
                 };
                 Some((path, history))
             })

@@ -227,3 +227,54 @@ fn malformed_output_does_not_panic() {
         let _ = parser.finish();
     }
 }
+
+fn read_period_log(commits: &[Vec<u8>], since: &str, until: &str) -> PeriodHistories {
+    let log: Vec<u8> = commits.concat();
+    let mut parser = parse::Parser::within(Period {
+        since: date(since),
+        until: date(until),
+    });
+    stream(log.as_slice(), &mut parser).unwrap();
+    parser.finish_period()
+}
+
+#[test]
+fn a_period_read_knows_when_each_file_was_added_and_changed_within_it() {
+    let histories = read_period_log(
+        &[
+            commit("2025-04-02", "Ann", "a@x.org", &[], &["M|content/old.md"]),
+            commit("2025-03-20", "Ann", "a@x.org", &[], &["A|content/new.md"]),
+            commit("2025-03-10", "Ann", "a@x.org", &[], &["M|content/old.md"]),
+            commit(
+                "2025-03-05",
+                "Ann",
+                "a@x.org",
+                &[],
+                &["R100|content/before.md|content/moved.md"],
+            ),
+            commit(
+                "2025-01-01",
+                "Ann",
+                "a@x.org",
+                &[],
+                &["A|content/old.md", "A|content/before.md"],
+            ),
+        ],
+        "2025-03-01",
+        "2025-03-31",
+    );
+    let old = histories["content/old.md"];
+    assert_eq!(old.added, date("2025-01-01"));
+    // The newest change within the period, not the one after it.
+    assert_eq!(old.changed, Some(date("2025-03-10")));
+    let new = histories["content/new.md"];
+    assert_eq!(
+        (new.added, new.changed),
+        (date("2025-03-20"), Some(date("2025-03-20")))
+    );
+    // A moved file keeps the date it was first added.
+    let moved = histories["content/moved.md"];
+    assert_eq!(moved.added, date("2025-01-01"));
+    assert_eq!(moved.changed, Some(date("2025-03-05")));
+    assert!(!histories.contains_key("content/before.md"));
+}

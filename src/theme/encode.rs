@@ -1,5 +1,6 @@
-//! Text encodings templates need: date-times with their UTC offset, and
-//! base64 for values (email addresses) that must not appear as plain text.
+//! Text encodings templates need: date-times with their UTC offset,
+//! base64 for values (email addresses) that must not appear as plain text,
+//! and text that Markdown shows as written.
 
 use jiff::civil;
 use jiff::tz::Offset;
@@ -56,9 +57,47 @@ pub fn base64(bytes: &[u8]) -> String {
     out
 }
 
+/// `text` on one line, as Markdown shows it: every character that could
+/// make emphasis, a link, HTML, an entity, a table cell or strike-through
+/// escaped, and at its start those that could make a heading, a list item
+/// or a quote.
+pub fn escape_markdown(text: &str) -> String {
+    let line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut out = String::with_capacity(line.len() + 8);
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    for (at, c) in line.char_indices() {
+        let anywhere = matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '&'
+        );
+        let at_start = at == 0 && matches!(c, '#' | '+' | '-' | '=');
+        let numbered = digits > 0 && at == digits && matches!(c, '.' | ')');
+        if anywhere || at_start || numbered {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn markdown_shows_text_as_written() {
+        assert_eq!(
+            escape_markdown("A *bold* [link](x) <b> & a_b | c~d `e` \\"),
+            "A \\*bold\\* \\[link\\](x) \\<b\\> \\& a\\_b \\| c\\~d \\`e\\` \\\\"
+        );
+        assert_eq!(escape_markdown("# Heading"), "\\# Heading");
+        assert_eq!(escape_markdown("- item"), "\\- item");
+        assert_eq!(escape_markdown("2025. A year"), "2025\\. A year");
+        assert_eq!(escape_markdown("3) three"), "3\\) three");
+        // Lines joined: a summary cannot start a paragraph of its own.
+        assert_eq!(escape_markdown("one\n\n# two"), "one # two");
+        assert_eq!(escape_markdown("Año – café 1.5"), "Año – café 1.5");
+    }
 
     #[test]
     fn base64_matches_the_standard() {

@@ -206,6 +206,9 @@ fn register_filters(tera: &mut Tera) {
     tera.register_filter("plural", i18n::filters::plural);
     tera.register_filter("number", i18n::filters::number);
     tera.register_filter("urlencode", |s: &str, _: Kwargs, _: &State| urlencode(s));
+    tera.register_filter("escape_markdown", |s: &str, _: Kwargs, _: &State| {
+        super::encode::escape_markdown(s)
+    });
 }
 
 /// Percent-encodes everything but unreserved characters (RFC 3986).

@@ -29,6 +29,7 @@ mod check_templates;
 mod cli;
 mod closed_pipe;
 mod config_locations;
+mod digest;
 mod error_kinds;
 mod external_links;
 mod feeds;

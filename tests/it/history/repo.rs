@@ -2,13 +2,10 @@
 //! with the hub theme, in `<tmp>/site`, committed in `<tmp>` by several
 //! people at fixed dates.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::PathBuf;
 
+pub use crate::support::git::{Who, commit_all, git};
 use crate::support::site::TestSite;
-
-/// Someone committing: name, email and author date.
-pub type Who<'a> = (&'a str, &'a str, &'a str);
 
 pub const ANN_OLD: Who = ("ann", "ann@old.example", "2024-01-10T09:00:00+00:00");
 pub const BOB: Who = (
@@ -19,41 +16,6 @@ pub const BOB: Who = (
 // Late in the evening west of Greenwich: already 6 March in UTC.
 pub const ANN: Who = ("Ann Author", "ann@new.example", "2024-03-05T23:30:00-05:00");
 pub const DEE: Who = ("Dee Editor", "dee@example.org", "2024-04-15T08:00:00+02:00");
-
-/// Runs git in `dir` as `who`, isolated from the machine's settings.
-pub fn git(dir: &Path, who: Who, args: &[&str]) -> String {
-    let (name, email, date) = who;
-    let out = Command::new("git")
-        .args([
-            "-c",
-            "init.defaultBranch=main",
-            "-c",
-            "commit.gpgsign=false",
-        ])
-        .args(args)
-        .current_dir(dir)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("HOME", dir)
-        .env("GIT_AUTHOR_NAME", name)
-        .env("GIT_AUTHOR_EMAIL", email)
-        .env("GIT_AUTHOR_DATE", date)
-        .env("GIT_COMMITTER_NAME", name)
-        .env("GIT_COMMITTER_EMAIL", email)
-        .env("GIT_COMMITTER_DATE", date)
-        .output()
-        .expect("git runs");
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-pub fn commit_all(repo: &Path, who: Who, message: &str) {
-    git(repo, who, &["add", "-A"]);
-    git(repo, who, &["commit", "-q", "-m", message]);
-}
 
 /// valid-basic with the hub theme and JSON-LD for notes: not committed yet.
 pub fn hub_site() -> TestSite {

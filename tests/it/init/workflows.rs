@@ -49,7 +49,7 @@ fn the_hubs_and_the_repositorys_workflows_pass_actionlint() {
         .iter()
         .map(|f| f.file_name().unwrap().to_owned())
         .collect();
-    assert_eq!(names, ["check.yml", "publish.yml"]);
+    assert_eq!(names, ["check.yml", "digest.yml", "publish.yml"]);
     files.extend(workflows(&repo()));
     assert!(files.iter().any(|f| f.ends_with("release.yml")));
     let problems = actionlint(&files);

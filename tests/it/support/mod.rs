@@ -2,8 +2,8 @@
 //! (`site`), the compiled binary run as a user runs it (`cli`, `hub`,
 //! `serve`), the files a build writes (`files`, `html`), the Node, browser
 //! and calendar tools of `tests/package.json` (`node`, `browser`,
-//! `calendar`, `report`), and small servers to test against (`server`,
-//! `http`, `link_server`).
+//! `calendar`, `report`), git histories written by script (`git`), and
+//! small servers to test against (`server`, `http`, `link_server`).
 
 pub mod browser;
 pub mod calendar;
@@ -11,6 +11,7 @@ pub mod cli;
 pub mod error_cases;
 pub mod fields;
 pub mod files;
+pub mod git;
 pub mod html;
 pub mod http;
 pub mod hub;

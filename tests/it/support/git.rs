@@ -1,0 +1,43 @@
+//! git run in a test's repository as a given person at a given time,
+//! isolated from the machine's settings: histories scripted day by day.
+
+use std::path::Path;
+use std::process::Command;
+
+/// Someone committing: name, email and author date.
+pub type Who<'a> = (&'a str, &'a str, &'a str);
+
+/// Runs git in `dir` as `who`, isolated from the machine's settings.
+pub fn git(dir: &Path, who: Who, args: &[&str]) -> String {
+    let (name, email, date) = who;
+    let out = Command::new("git")
+        .args([
+            "-c",
+            "init.defaultBranch=main",
+            "-c",
+            "commit.gpgsign=false",
+        ])
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("HOME", dir)
+        .env("GIT_AUTHOR_NAME", name)
+        .env("GIT_AUTHOR_EMAIL", email)
+        .env("GIT_AUTHOR_DATE", date)
+        .env("GIT_COMMITTER_NAME", name)
+        .env("GIT_COMMITTER_EMAIL", email)
+        .env("GIT_COMMITTER_DATE", date)
+        .output()
+        .expect("git runs");
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+pub fn commit_all(repo: &Path, who: Who, message: &str) {
+    git(repo, who, &["add", "-A"]);
+    git(repo, who, &["commit", "-q", "-m", message]);
+}
