@@ -28,6 +28,7 @@ mod check;
 mod check_templates;
 mod cli;
 mod closed_pipe;
+mod cms;
 mod config_locations;
 mod error_kinds;
 mod external_links;
