@@ -29,6 +29,8 @@ mod check_templates;
 mod cli;
 mod closed_pipe;
 mod cms;
+mod cms_schema;
+mod cms_settings;
 mod config_locations;
 mod error_kinds;
 mod external_links;
