@@ -258,12 +258,22 @@ fn regex_escape(text: &str) -> String {
         .collect()
 }
 
-/// An object's fields, each with its own widget.
+/// An object's fields, each with its own widget. The editor checks the
+/// required fields of an optional object left empty too: there they are
+/// optional, and their hint says when they are needed (`check` says it
+/// when one is missing).
 fn object_fields(def: &FieldDef, source: &Source) -> Vec<(String, Yaml)> {
+    let optional_group = !def.list && !def.required;
     let fields = (def.fields.iter())
         .map(|(name, nested)| {
             let label = (nested.label.clone()).unwrap_or_else(|| label_from_name(name));
-            let hint = nested.description.clone().unwrap_or_default();
+            let mut hint = nested.description.clone().unwrap_or_default();
+            if optional_group && nested.required {
+                let mut relaxed = nested.clone();
+                relaxed.required = false;
+                add_sentence(&mut hint, "Required once any of this group is filled in.");
+                return described(name, label, &relaxed, hint, source);
+            }
             described(name, label, nested, hint, source)
         })
         .collect();

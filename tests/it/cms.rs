@@ -147,10 +147,23 @@ fn each_field_type_gets_the_widget_that_writes_what_check_reads() {
     );
     let period = field(records, "period");
     assert_eq!(period["widget"], "object");
-    assert_eq!(field(period, "start")["required"], true);
+    // Decap checks the fields of an optional object left empty: a field
+    // required inside it is optional there, with a hint.
+    assert_eq!(field(period, "start")["required"], false);
+    assert!(
+        field(period, "start")["hint"]
+            .as_str()
+            .unwrap()
+            .contains("Required once")
+    );
     assert_eq!(field(period, "end")["required"], false);
     let people = field(records, "people");
     assert_eq!(people["widget"], "list");
+    assert_eq!(
+        field(people, "name")["required"],
+        true,
+        "each item added needs it"
+    );
     assert_eq!(field(people, "expert")["widget"], "relation");
 }
 

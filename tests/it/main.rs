@@ -14,6 +14,7 @@ mod base_path;
 mod bounded_output;
 mod browser;
 mod browser_actions;
+mod browser_cms;
 mod browser_directory;
 mod browser_injection;
 mod browser_languages;
