@@ -274,3 +274,33 @@ fn sample_hub_builds_admin_and_keeps_it_out_of_sitemap_and_search() {
         }
     }
 }
+
+#[test]
+fn serve_writes_the_editor_and_follows_a_vocabulary_change() {
+    use std::collections::BTreeSet;
+    let site = cms_site();
+    let toml = site.read_source("site.toml");
+    site.write("site.toml", &format!("{toml}\n[cms]\nbuild = true\n"));
+    let served = site.root.join(".calabash/serve");
+    let mut session =
+        calabash::serve::session::Session::new(&site.root, &served, Default::default());
+    session.start().expect("the site builds");
+    let config = || std::fs::read_to_string(served.join("admin/config.yml")).unwrap();
+    assert!(config().contains("\"Jamaica\""));
+    assert!(!config().contains("\"Barbados\""));
+    let vocabulary = "content/_taxonomies/countries.toml";
+    let text = site.read_source(vocabulary);
+    site.write(
+        vocabulary,
+        &format!("{text}\n[[terms]]\nid = \"BB\"\nlabel = \"Barbados\"\n"),
+    );
+    let changed: BTreeSet<String> = [vocabulary.to_string()].into();
+    let outcome = session.apply(&changed, false).expect("the site builds");
+    assert!(outcome.files.contains("admin/config.yml"));
+    assert!(config().contains("\"Barbados\""));
+    // Turned off: the editor's files go.
+    site.write("site.toml", &toml);
+    let changed: BTreeSet<String> = ["site.toml".to_string()].into();
+    session.apply(&changed, false).expect("the site builds");
+    assert!(!served.join("admin/config.yml").exists());
+}
