@@ -204,6 +204,8 @@ fn render(
     let fence = Fence::new(&options.root, &[output]);
     let statics = static_files(&options.root, &site.config.theme, &fence);
     let mut problems = check_plan(&renderer, &jobs, &statics, &options.root);
+    let editor = editor_files(&options.root, site, &jobs, &renderer, &statics);
+    problems.extend(editor.as_ref().err().cloned());
     if !problems.is_empty() {
         // Nothing is written; the pages are still rendered, in memory, for
         // their template mistakes.
@@ -219,6 +221,11 @@ fn render(
         staging.write(rel, bytes).map_err(io_error)?;
     }
     let copied = copied + statics.built_in().count();
+    let editor = editor.unwrap_or_default();
+    for (name, bytes) in &editor {
+        let rel = format!("{}/{name}", crate::cms::ADMIN_DIR);
+        staging.write(&rel, bytes).map_err(io_error)?;
+    }
     staging
         .write(SYNTAX_CSS.trim_start_matches('/'), syntax_css.as_bytes())
         .map_err(io_error)?;
@@ -252,11 +259,38 @@ fn render(
     let pages = jobs.iter().filter(|j| j.kind() == Kind::Page).count();
     Ok(StagedOutput {
         staging,
-        static_files: copied,
+        static_files: copied + editor.len(),
         pages,
         rendered_files: jobs.len(),
         link_warnings: link_warnings(&options.root, &site.config, statics),
     })
+}
+
+/// The browser editor's files for `/admin/` when `[cms] build = true`;
+/// an error when the site has its own files there.
+fn editor_files(
+    root: &Path,
+    site: &site::Site,
+    jobs: &[Job],
+    renderer: &Renderer<'_>,
+    statics: &crate::theme::StaticFiles,
+) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
+    if !site.config.cms.as_ref().is_some_and(|cms| cms.build) {
+        return Ok(Vec::new());
+    }
+    let admin = format!("{}/", crate::cms::ADMIN_DIR);
+    let taken = (jobs.iter())
+        .map(|job| job.output_file(renderer))
+        .chain(statics.files.keys().cloned())
+        .find(|file| file.starts_with(&admin));
+    if let Some(file) = taken {
+        return Err(Diagnostic::error(
+            crate::config::CONFIG_FILE,
+            format!("[cms] build = true writes /{admin}, where the site has its own {file}"),
+        )
+        .hint("move that page or file elsewhere, or set build = false and run `calabash cms --output DIR`"));
+    }
+    crate::cms::generate_with(root, &site.config, &site.taxonomies)
 }
 
 fn progress_bar(show: bool, len: usize) -> indicatif::ProgressBar {

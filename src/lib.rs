@@ -19,6 +19,7 @@
 pub mod build;
 pub mod check;
 pub mod cli;
+pub mod cms;
 pub mod config;
 pub mod core;
 pub mod digest;

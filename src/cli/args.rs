@@ -76,6 +76,16 @@ pub enum Command {
     /// written: exits with 1 when the files differ from what would be
     /// written (for CI).
     Forms(FormsArgs),
+    /// Write the browser editor (Decap CMS) for the hub, from the schema.
+    ///
+    /// admin/index.html, the page that loads the editor, and
+    /// admin/config.yml, its configuration: one collection per collection
+    /// of site.toml with a field for each of its fields, saving to the
+    /// repository of site.toml (each change a pull request). Without
+    /// --output, into admin/ of the site the last `calabash build` wrote
+    /// to public/; with `[cms] build = true` in site.toml every build
+    /// writes /admin/ itself.
+    Cms(CmsArgs),
     /// Work with the built-in theme: copy it into the site to change it,
     /// or show its files.
     #[command(subcommand)]
@@ -211,6 +221,16 @@ pub struct FormsArgs {
     /// Write nothing; fail when the forms on disk are not up to date.
     #[arg(long)]
     pub check: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CmsArgs {
+    /// The hub's folder, holding site.toml.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+    /// Write the editor's files into this folder instead of public/admin/.
+    #[arg(long, short, value_name = "DIR")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -1,10 +1,11 @@
-//! The commands for contributors and editors: `check`, `new` and `schema`.
+//! The commands for contributors and editors: `check`, `new`, `schema`,
+//! `forms` and `cms`.
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use super::args::{CheckArgs, FormsArgs, NewArgs, SchemaArgs};
+use super::args::{CheckArgs, CmsArgs, FormsArgs, NewArgs, SchemaArgs};
 use crate::check::{self, CheckOptions};
 use crate::core::console::{err_line, out, out_line};
 use crate::external_links::LinkCheckOptions;
@@ -113,6 +114,32 @@ pub(super) fn run_forms(args: &FormsArgs) -> ExitCode {
                 "Wrote {} issue forms to {}",
                 files.len(),
                 crate::forms::FORMS_DIR
+            ));
+            ExitCode::SUCCESS
+        }
+        Err(problems) => {
+            print_diagnostics(&problems);
+            ExitCode::FAILURE
+        }
+    }
+}
+
+pub(super) fn run_cms(args: &CmsArgs) -> ExitCode {
+    let written = crate::config::load(&args.root, None)
+        .map_err(Into::into)
+        .and_then(|config| {
+            let files = crate::cms::generate(&args.root, &config)?;
+            let dir = match &args.output {
+                Some(dir) => dir.clone(),
+                None => crate::cms::default_folder(&args.root)?,
+            };
+            crate::cms::write_into(&dir, &files).map(|_| dir)
+        });
+    match written {
+        Ok(dir) => {
+            out_line(&format!(
+                "Wrote the editor to {}: open its index.html on the site",
+                dir.display()
             ));
             ExitCode::SUCCESS
         }

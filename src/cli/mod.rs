@@ -12,8 +12,8 @@ mod search;
 mod theme;
 
 pub use args::{
-    BuildArgs, CheckArgs, Cli, Command, DigestArgs, EjectArgs, FormsArgs, InitArgs, NewArgs,
-    SchemaArgs, SearchArgs, ServeArgs, ShowArgs, SiteArgs, ThemeCommand,
+    BuildArgs, CheckArgs, Cli, CmsArgs, Command, DigestArgs, EjectArgs, FormsArgs, InitArgs,
+    NewArgs, SchemaArgs, SearchArgs, ServeArgs, ShowArgs, SiteArgs, ThemeCommand,
 };
 
 use crate::build::{self, BuildOptions};
@@ -30,6 +30,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Schema(args) => content::run_schema(&args),
         Command::Init(args) => init::run_init(&args),
         Command::Forms(args) => content::run_forms(&args),
+        Command::Cms(args) => content::run_cms(&args),
         Command::Theme(ThemeCommand::Eject(args)) => theme::run_eject(&args),
         Command::Theme(ThemeCommand::Show(args)) => theme::run_show(&args),
         Command::Digest(args) => digest::run_digest(&args),

@@ -307,6 +307,13 @@ pub fn reader_hint(message: &str) -> Option<String> {
         Some(unknown_key_hint(message))
     } else if message.contains("missing field") {
         Some("add the missing key".into())
+    } else if let Some((_, expected)) = (message.starts_with("invalid type"))
+        .then(|| message.lines().next()?.split_once(", expected "))
+        .flatten()
+    {
+        Some(format!(
+            "write {expected} here (true and false, numbers and lists without quotes)"
+        ))
     } else if message.contains("unknown variant") {
         Some("use one of the field types: string, text, int, float, bool, date, datetime, url, email, enum, term, ref, object".into())
     } else {

@@ -5,6 +5,7 @@ use indexmap::IndexMap;
 use serde::Deserialize;
 
 use super::actions::ActionsFile;
+use super::cms::CmsFile;
 use super::languages::LanguageFile;
 use super::model::{
     CalendarConfig, FeedConfig, FormConfig, JsonLdConfig, MarkdownConfig, Translations,
@@ -47,6 +48,7 @@ pub(super) struct SiteFile {
     pub(super) taxonomies: IndexMap<String, TaxonomyFile>,
     #[serde(default)]
     pub(super) collections: IndexMap<String, CollectionFile>,
+    pub(super) cms: Option<CmsFile>,
 }
 
 fn listed() -> bool {

@@ -8,6 +8,7 @@ use crate::core::diagnostics::Diagnostic;
 
 mod actions;
 mod checks;
+mod cms;
 mod file;
 pub mod forge;
 mod languages;
@@ -21,7 +22,8 @@ mod texts;
 
 pub use forge::{Forge, ForgeKind};
 pub use model::{
-    Action, ActionKind, Actions, CONFIG_FILE, CalendarConfig, CollectionConfig, Config, FeedConfig,
+    Action, ActionKind, Actions, CONFIG_FILE, CalendarConfig, CmsConfig, CmsScript,
+    CollectionConfig, Config, DECAP_VERSION, DEFAULT_INTEGRITY, DEFAULT_SCRIPT, FeedConfig,
     FormConfig, JsonLdConfig, Language, MarkdownConfig, PAGES, PropertySource, TaxonomyConfig,
     Translations,
 };
@@ -53,25 +55,14 @@ pub fn load(root: &Path, base_url: Option<&str>) -> Result<Config, Vec<Diagnosti
 
 /// Parses the text of `site.toml`.
 pub fn parse(text: &str, base_url: Option<&str>) -> Result<Config, Vec<Diagnostic>> {
-    let file: SiteFile = toml::from_str(text).map_err(|err| {
-        let message = err.message().trim().to_string();
-        let mut diagnostic = Diagnostic::error(CONFIG_FILE, checks::headline(&message));
-        if let Some(span) = err.span() {
-            diagnostic = diagnostic.at(text, span);
-        }
-        if let Some(hint) = checks::reader_hint(&message) {
-            diagnostic = diagnostic.hint(hint);
-        }
-        vec![diagnostic]
-    })?;
+    let file: SiteFile = toml::from_str(text).map_err(|err| vec![read_error(text, &err)])?;
     let spans = SiteSpans::parse(text);
     let mut problems = crate::core::toml_characters::check_file(CONFIG_FILE, text);
 
     // A base URL given on the command line is not written in the file.
-    let base_url_span = match base_url {
-        Some(_) => None,
-        None => spans.value(&["base_url"]),
-    };
+    let base_url_span = (base_url.is_none())
+        .then(|| spans.value(&["base_url"]))
+        .flatten();
     let base_url = base_url
         .unwrap_or(&file.base_url)
         .trim_end_matches('/')
@@ -116,6 +107,7 @@ pub fn parse(text: &str, base_url: Option<&str>) -> Result<Config, Vec<Diagnosti
         &spans,
         &mut problems,
     );
+    let cms = cms::resolve(file.cms, forge.as_ref(), &spans, &mut problems);
     let languages = languages::resolve(&file.language, &file.languages, &spans, &mut problems);
     let (titles, descriptions, warnings) = texts::resolve(
         (&file.languages, &file.language),
@@ -150,7 +142,22 @@ pub fn parse(text: &str, base_url: Option<&str>) -> Result<Config, Vec<Diagnosti
         search_facets,
         taxonomies,
         collections,
+        cms,
     })
+}
+
+/// What the TOML reader found wrong with `site.toml`: an unknown key, a
+/// missing one, a value of another type.
+fn read_error(text: &str, err: &toml::de::Error) -> Diagnostic {
+    let message = err.message().trim().to_string();
+    let mut diagnostic = Diagnostic::error(CONFIG_FILE, checks::headline(&message));
+    if let Some(span) = err.span() {
+        diagnostic = diagnostic.at(text, span);
+    }
+    if let Some(hint) = checks::reader_hint(&message) {
+        diagnostic = diagnostic.hint(hint);
+    }
+    diagnostic
 }
 
 /// `[search] facets`: taxonomies readers filter search results by; every

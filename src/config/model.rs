@@ -92,6 +92,63 @@ pub struct Config {
     pub taxonomies: Vec<TaxonomyConfig>,
     /// The declared collections, then the built-in `pages`.
     pub collections: Vec<CollectionConfig>,
+    /// `[cms]`: the browser editor at `/admin/`; none without the table.
+    pub cms: Option<CmsConfig>,
+}
+
+/// The editor's version, pinned: the configuration is written for it and
+/// the integrity hash below is of its script.
+pub const DECAP_VERSION: &str = "3.16.3";
+/// The editor's script as unpkg serves it from the npm package.
+pub const DEFAULT_SCRIPT: &str = "https://unpkg.com/decap-cms@3.16.3/dist/decap-cms.js";
+/// The SHA-384 of `dist/decap-cms.js` of the npm package `decap-cms@3.16.3`.
+pub const DEFAULT_INTEGRITY: &str =
+    "sha384-A/Gdn928CNLufmnGWGs9RM4Q9o8bSNLeJERqBFrBjwzL7FRpoLT3MPF8Tl0+Wd2p";
+
+/// `[cms]`: the browser editor (Decap CMS) written at `/admin/`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CmsConfig {
+    /// Whether `build` (and `serve`) write `/admin/` too.
+    pub build: bool,
+    pub script: CmsScript,
+    /// Where uploaded files are saved, from the repository's root (`static/uploads`).
+    pub media_folder: String,
+    /// Their path on the site (`/uploads`), what file fields hold.
+    pub public_folder: String,
+    /// `editorial_workflow` (changes become pull requests) or `simple`.
+    pub publish_mode: String,
+    /// The OAuth service editors log in through (the backend's `base_url`).
+    pub auth_url: Option<String>,
+}
+
+impl Default for CmsConfig {
+    fn default() -> Self {
+        CmsConfig {
+            build: false,
+            script: CmsScript::Remote {
+                url: DEFAULT_SCRIPT.into(),
+                integrity: DEFAULT_INTEGRITY.into(),
+            },
+            media_folder: "static/uploads".into(),
+            public_folder: "/uploads".into(),
+            publish_mode: "editorial_workflow".into(),
+            auth_url: None,
+        }
+    }
+}
+
+/// Where the editor's script comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CmsScript {
+    /// Another site's address, loaded with its subresource integrity hash.
+    Remote { url: String, integrity: String },
+    /// A file of the site's repository, copied into `/admin/`; `line` and
+    /// `column` are where `site.toml` names it.
+    Local {
+        path: String,
+        line: usize,
+        column: usize,
+    },
 }
 
 /// A language the hub publishes (`[languages.<code>]`).

@@ -5,7 +5,7 @@
 //! `--check` tells whether the files on disk are what would be written.
 
 mod elements;
-mod yaml;
+pub mod yaml;
 
 use std::path::{Path, PathBuf};
 

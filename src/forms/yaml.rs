@@ -1,5 +1,6 @@
-//! A YAML writer for the small part of YAML issue forms use: mappings,
-//! sequences, strings and booleans, in block style. Every string is written
+//! A YAML writer for the small part of YAML that issue forms and the
+//! browser editor's configuration use: mappings, sequences, strings,
+//! numbers and booleans, in block style. Every string is written
 //! double-quoted with JSON's escapes (valid YAML 1.1 and 1.2) plus escapes
 //! for what YAML does not allow raw, so no value can be read as a number,
 //! a boolean, a comment or a line break. A crate would bring a whole YAML
@@ -12,6 +13,7 @@ pub enum Yaml {
     Str(String),
     Bool(bool),
     Int(i64),
+    Float(f64),
     List(Vec<Yaml>),
     Map(Vec<(String, Yaml)>),
 }
@@ -94,6 +96,9 @@ fn inline(value: &Yaml) -> String {
         Yaml::Str(text) => quoted(text),
         Yaml::Bool(b) => b.to_string(),
         Yaml::Int(n) => n.to_string(),
+        // `{:?}` keeps a decimal point (`1.0`), so YAML reads a float.
+        Yaml::Float(f) if f.is_finite() => format!("{f:?}"),
+        Yaml::Float(f) => quoted(&f.to_string()),
         Yaml::List(_) => "[]".into(),
         Yaml::Map(_) => "{}".into(),
     }

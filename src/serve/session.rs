@@ -49,6 +49,7 @@ impl Session {
             reload_all: true,
             warned: Vec::new(),
             ahead: None,
+            editor_files: Default::default(),
         }
     }
 
@@ -257,7 +258,12 @@ impl Session {
             .tera
             .global_context()
             .insert_value("site", site_value.clone());
-        let result = self.render(&mut built, &site_value, new_paths);
+        let mut result = self.render(&mut built, &site_value, new_paths);
+        if let (Ok(outcome), true) = (&mut result, new_paths)
+            && let Err(problems) = self.sync_editor(&built.site, outcome)
+        {
+            result = Err(problems);
+        }
         // Kept even when rendering failed: nothing was written, and after a
         // failure the next rebuild loads everything from the files again.
         self.built = Some(built);

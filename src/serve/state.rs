@@ -115,4 +115,6 @@ pub struct Session {
     /// as the one saying the site has no git history).
     pub(super) warned: Vec<Diagnostic>,
     pub(super) ahead: Option<std::sync::Arc<dyn Ahead>>,
+    /// The browser editor's files in the output folder (`[cms] build`).
+    pub(super) editor_files: std::collections::BTreeSet<String>,
 }

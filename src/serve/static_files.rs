@@ -1,5 +1,6 @@
 //! The parts of a serve session's rebuild that are not pages: static files,
-//! and the sweep of files an earlier session left.
+//! the browser editor's files, and the sweep of files an earlier session
+//! left.
 
 use super::state::{Outcome, Session};
 use crate::core::text::relative;
@@ -42,6 +43,37 @@ impl Session {
         Ok(())
     }
 
+    /// Writes the browser editor's files at `/admin/` when `[cms] build`
+    /// is set (those changed), and removes those no longer made.
+    pub(super) fn sync_editor(
+        &mut self,
+        site: &crate::site::Site,
+        outcome: &mut Outcome,
+    ) -> Result<(), crate::core::diagnostics::Diagnostics> {
+        let files = match &site.config.cms {
+            Some(cms) if cms.build => {
+                crate::cms::generate_with(&self.root, &site.config, &site.taxonomies)
+                    .map_err(|d| crate::core::diagnostics::Diagnostics::from(vec![d]))?
+            }
+            _ => Vec::new(),
+        };
+        let io_error = |err| crate::output::write_error(&self.output, err);
+        let mut made = std::collections::BTreeSet::new();
+        for (name, bytes) in &files {
+            let rel = format!("{}/{name}", crate::cms::ADMIN_DIR);
+            if replace_file(&self.output, &rel, bytes).map_err(io_error)? {
+                outcome.files.insert(rel.clone());
+            }
+            made.insert(rel);
+        }
+        for rel in self.editor_files.difference(&made) {
+            remove_file(&self.output, rel).map_err(io_error)?;
+            outcome.files.insert(rel.clone());
+        }
+        self.editor_files = made;
+        Ok(())
+    }
+
     /// Removes every file of the output folder that the site does not make:
     /// left by an earlier session, or by a `calabash build` of other content.
     pub(super) fn sweep(&self) -> std::io::Result<()> {
@@ -57,6 +89,7 @@ impl Session {
                     && !self.fingerprints.contains_key(rel)
                     && !self.statics.files.contains_key(rel)
                     && !self.search_files.contains(rel)
+                    && !self.editor_files.contains(rel)
             })
             .collect();
         for rel in stale {
