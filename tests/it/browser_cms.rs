@@ -17,37 +17,16 @@ use std::time::{Duration, Instant};
 use crate::support::browser::{one_browser, run, serve};
 use crate::support::cli::{calabash_on, stderr, stdout};
 use crate::support::files::front_matter;
+use crate::support::git::{Who, git as git_as, identity};
 use crate::support::repo;
 use crate::support::report::Report;
 use crate::support::site::TestSite;
 
-/// Runs git in `dir`, isolated from the machine's settings.
-fn git(dir: &Path, args: &[&str]) -> String {
-    let out = Command::new("git")
-        .args([
-            "-c",
-            "init.defaultBranch=main",
-            "-c",
-            "commit.gpgsign=false",
-        ])
-        .args(args)
-        .current_dir(dir)
-        .envs(git_env(dir))
-        .output()
-        .expect("git runs");
-    assert!(out.status.success(), "git {args:?}: {}", stderr(&out));
-    stdout(&out)
-}
+/// The hub's editor, who commits the hub and whom decap-server commits as.
+const EDITOR: Who = ("Hub Editor", "editor@example.org", "2025-03-01T09:00:00Z");
 
-fn git_env(home: &Path) -> Vec<(&'static str, String)> {
-    vec![
-        ("GIT_CONFIG_NOSYSTEM", "1".into()),
-        ("HOME", home.display().to_string()),
-        ("GIT_AUTHOR_NAME", "Hub Editor".into()),
-        ("GIT_AUTHOR_EMAIL", "editor@example.org".into()),
-        ("GIT_COMMITTER_NAME", "Hub Editor".into()),
-        ("GIT_COMMITTER_EMAIL", "editor@example.org".into()),
-    ]
+fn git(dir: &Path, args: &[&str]) -> String {
+    git_as(dir, EDITOR, args)
 }
 
 /// decap-server, stopped (killed) when dropped.
@@ -68,7 +47,7 @@ impl DecapServer {
         let child = Command::new("node")
             .arg(repo().join("tests/node_modules/decap-server/dist/index.js"))
             .current_dir(dir)
-            .envs(git_env(dir))
+            .envs(identity(dir, EDITOR))
             .env("MODE", "git")
             .env("GIT_REPO_DIRECTORY", dir)
             .env("BIND_HOST", "127.0.0.1")
