@@ -1,13 +1,20 @@
 //! Output that grows linearly with the content: a list of many pages
 //! carries a navigation of constant size, and an entry referred to by many
 //! entries shows a bounded number of them with a link to a full list, which
-//! exists only when it is needed.
+//! exists only when it is needed; a site map too long for one file is an
+//! index of parts, in builds and in the preview.
 
 use std::collections::{BTreeSet, HashSet};
 
 use calabash::serve::session::Session;
 
+use crate::support::serve::Serve;
 use crate::support::site::TestSite;
+
+/// An entry of the sample hub, and a copy of it the preview test adds.
+const ENTRY: &str = "content/library/early-grade-reading-assessment-guide.md";
+const ADDED: &str = "content/library/floating-classrooms.md";
+const PAGE: &str = "/library/early-grade-reading-assessment-guide/</loc>";
 
 /// Notes written beside the fixture's, each naming `marcia-campbell` as a
 /// contact: with the fixture's first and second notes, 40 refer to her.
@@ -318,4 +325,69 @@ fn a_site_map_longer_than_one_file_is_split_into_an_index_of_parts() {
             std::fs::read(whole.join(page)).unwrap()
         );
     }
+}
+
+/// The addresses of the pages listed by the preview's site map, part by
+/// part, and how many parts there are.
+fn served_site_map(serve: &Serve) -> (usize, Vec<String>) {
+    let (status, index) = serve.get("/sitemap.xml");
+    assert_eq!(status, 200);
+    let parts = part_addresses(&index);
+    let pages = (1..=parts.len())
+        .flat_map(|n| {
+            let (status, part) = serve.get(&format!("/sitemap-{n}.xml"));
+            assert_eq!(status, 200, "part {n} of {}", parts.len());
+            url_blocks(&part)
+        })
+        .collect();
+    (parts.len(), pages)
+}
+
+#[test]
+fn the_preview_keeps_the_parts_of_a_long_site_map_in_step_with_the_pages() {
+    // One page a part, so that any page added or removed changes the parts.
+    let serve = Serve::sample_hub_with_env(&[("CALABASH_SITEMAP_URLS", "1")]);
+    let (parts, pages) = served_site_map(&serve);
+    assert!(parts > 100, "{parts} parts");
+    assert_eq!(pages.len(), parts);
+    let index_parts = |s: u16, b: &str| (s == 200).then(|| part_addresses(b).len());
+
+    let original = std::fs::read_to_string(serve.path(ENTRY)).unwrap();
+    let copy = original
+        .lines()
+        .filter(|l| !l.starts_with("aliases"))
+        .map(|l| match l.starts_with("title = ") {
+            true => "title = \"Floating classrooms of the delta\"",
+            false => l,
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    std::fs::write(serve.path(ADDED), copy).unwrap();
+    serve.wait_for("/sitemap.xml", "more parts", |s, b| {
+        index_parts(s, b).is_some_and(|n| n > parts)
+    });
+    let (more, pages) = served_site_map(&serve);
+    let listing = |pages: &[String]| {
+        (pages.iter())
+            .filter(|p| p.contains("/library/floating-classrooms/</loc>"))
+            .count()
+    };
+    assert_eq!(listing(&pages), 1, "the new page is in one part");
+
+    std::fs::remove_file(serve.path(ADDED)).unwrap();
+    serve.wait_for("/sitemap.xml", "the parts before", |s, b| {
+        index_parts(s, b) == Some(parts)
+    });
+    serve.wait_for(&format!("/sitemap-{more}.xml"), "removed", |s, _| s == 404);
+    let (_, pages) = served_site_map(&serve);
+    assert_eq!(listing(&pages), 0, "the removed page is in no part");
+
+    // An edit that adds no page changes only what a part says of it.
+    let part = (pages.iter().position(|p| p.contains(PAGE))).expect("listed") + 1;
+    let updated = original.replace("updated = 2025-01-27", "updated = 2025-06-30");
+    assert_ne!(updated, original);
+    std::fs::write(serve.path(ENTRY), updated).unwrap();
+    serve.wait_for(&format!("/sitemap-{part}.xml"), "the new date", |s, b| {
+        s == 200 && b.contains(PAGE) && b.contains("<lastmod>2025-06-30</lastmod>")
+    });
 }

@@ -34,7 +34,16 @@ impl Serve {
         let tmp = tempfile::tempdir().unwrap();
         let root = tmp.path().join("hub");
         copy_sample_hub(&root);
-        Self::start(tmp, root)
+        Self::start(tmp, root, &[])
+    }
+
+    /// The sample hub served with the given environment variables set
+    /// (the binary's test hooks, such as `CALABASH_SITEMAP_URLS`).
+    pub fn sample_hub_with_env(env: &[(&str, &str)]) -> Serve {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("hub");
+        copy_sample_hub(&root);
+        Self::start(tmp, root, env)
     }
 
     /// The sample hub without its `themes/` folder: the built-in theme.
@@ -43,13 +52,14 @@ impl Serve {
         let root = tmp.path().join("hub");
         copy_sample_hub(&root);
         std::fs::remove_dir_all(root.join("themes")).unwrap();
-        Self::start(tmp, root)
+        Self::start(tmp, root, &[])
     }
 
     /// Serves the site at `root` (inside `tmp`) on a free port, once it
     /// says "Serving at".
-    fn start(tmp: tempfile::TempDir, root: PathBuf) -> Serve {
+    fn start(tmp: tempfile::TempDir, root: PathBuf, env: &[(&str, &str)]) -> Serve {
         let mut child = super::cli::command()
+            .envs(env.iter().copied())
             .args(["serve", "--port", "0", "--root"])
             .arg(&root)
             .stdin(Stdio::null())
