@@ -19,6 +19,7 @@ mod browser_directory;
 mod browser_injection;
 mod browser_languages;
 mod browser_languages_interface;
+mod browser_offline;
 mod browser_search;
 mod browser_search_language;
 mod browser_serve;
