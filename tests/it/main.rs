@@ -54,6 +54,7 @@ mod markdown;
 mod multilingual;
 mod new_entry;
 mod new_entry_names;
+mod offline;
 mod one_round;
 mod output_guard;
 mod outputs;
