@@ -368,3 +368,29 @@ fn a_site_file_where_offline_reading_writes_is_refused() {
         assert_eq!(site.page(published.trim_start_matches('/')), "mine");
     }
 }
+
+/// The preview writes no worker: pages that register one get a worker
+/// that removes itself (and any an earlier build served at the address),
+/// so that live reload shows every edit; a site's own sw.js is served as
+/// it is.
+#[test]
+fn the_preview_answers_with_a_worker_that_removes_itself() {
+    let fixture = crate::support::http::Fixture::new();
+    for target in ["/sw.js", "/hub/sw.js"] {
+        let reply = fixture.get(target);
+        assert_eq!(reply.status, 200, "{target}");
+        assert_eq!(
+            reply.header("Content-Type"),
+            Some("text/javascript; charset=utf-8")
+        );
+        let text = reply.text();
+        assert!(text.contains("self.registration.unregister()"), "{text}");
+        assert!(
+            !text.contains("fetch"),
+            "it keeps nothing and answers nothing: {text}"
+        );
+    }
+    std::fs::write(fixture.site().join("sw.js"), "// the site's own").unwrap();
+    assert_eq!(fixture.get("/sw.js").text(), "// the site's own");
+    assert_eq!(fixture.get("/other.js").status, 404);
+}
