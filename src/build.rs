@@ -17,6 +17,7 @@ use crate::output::{Staging, write_error};
 use crate::render::checks::{check_plan, link_warnings, output_problems};
 use crate::render::context::load_theme;
 use crate::render::job::{Job, Kind, Target};
+use crate::render::offline;
 use crate::render::pages::{self, render_failures};
 use crate::render::plan;
 use crate::render::renderer::{Prepared, Renderer};
@@ -202,8 +203,12 @@ fn render(
         &site_value.unwrap_or_else(tera::Value::none),
     );
     let fence = Fence::new(&options.root, &[output]);
-    let statics = static_files(&options.root, &site.config.theme, &fence);
+    let mut statics = static_files(&options.root, &site.config.theme, &fence);
+    if site.config.offline.is_none() {
+        statics = statics.without_theme_folder(offline::paths::ASSETS);
+    }
     let mut problems = check_plan(&renderer, &jobs, &statics, &options.root);
+    problems.extend(offline::files::clash(&renderer, &jobs, &statics));
     let editor = editor_files(&options.root, site, &jobs, &renderer, &statics);
     problems.extend(editor.as_ref().err().cloned());
     if !problems.is_empty() {
@@ -232,9 +237,13 @@ fn render(
     timings.mark("static files", started);
 
     let progress = progress_bar(options.progress, jobs.len());
+    let written = offline::files::Written::for_site(&renderer);
     let render_all = |jobs: &[Job]| {
         pages::render_each(jobs, &renderer, |file, content| {
             progress.inc(1);
+            if let Some(written) = &written {
+                written.record(&file, content.as_bytes());
+            }
             staging
                 .write(&file, content.as_bytes())
                 .map_err(|err| Diagnostic::error(file.clone(), format!("cannot write: {err}")))
@@ -256,10 +265,14 @@ fn render(
     if !problems.is_empty() {
         return Err(render_failures(problems));
     }
+    let offline_files = written.map_or_else(Vec::new, |w| w.files(&renderer, &statics));
+    for (file, bytes) in &offline_files {
+        staging.write(file, bytes).map_err(io_error)?;
+    }
     let pages = jobs.iter().filter(|j| j.kind() == Kind::Page).count();
     Ok(StagedOutput {
         staging,
-        static_files: copied + editor.len(),
+        static_files: copied + editor.len() + offline_files.len(),
         pages,
         rendered_files: jobs.len(),
         link_warnings: link_warnings(&options.root, &site.config, statics),

@@ -10,6 +10,7 @@ use super::languages::LanguageFile;
 use super::model::{
     CalendarConfig, FeedConfig, FormConfig, JsonLdConfig, MarkdownConfig, Translations,
 };
+use super::offline::OfflineFile;
 use super::outline::OutlineSection;
 use super::repository::ForgeFile;
 use crate::core::schema::FieldDef;
@@ -49,6 +50,8 @@ pub(super) struct SiteFile {
     #[serde(default)]
     pub(super) collections: IndexMap<String, CollectionFile>,
     pub(super) cms: Option<CmsFile>,
+    #[serde(default)]
+    pub(super) offline: OfflineFile,
 }
 
 fn listed() -> bool {

@@ -13,6 +13,7 @@ mod file;
 pub mod forge;
 mod languages;
 mod model;
+mod offline;
 pub mod outline;
 pub mod publishing;
 mod repository;
@@ -24,8 +25,8 @@ pub use forge::{Forge, ForgeKind};
 pub use model::{
     Action, ActionKind, Actions, CONFIG_FILE, CalendarConfig, CmsConfig, CmsScript,
     CollectionConfig, Config, DECAP_VERSION, DEFAULT_INTEGRITY, DEFAULT_SCRIPT, FeedConfig,
-    FormConfig, JsonLdConfig, Language, MarkdownConfig, PAGES, PropertySource, TaxonomyConfig,
-    Translations,
+    FormConfig, JsonLdConfig, Language, MarkdownConfig, OfflineConfig, PAGES, PropertySource,
+    TaxonomyConfig, Translations,
 };
 pub use outline::OutlineSection;
 
@@ -143,6 +144,7 @@ pub fn parse(text: &str, base_url: Option<&str>) -> Result<Config, Vec<Diagnosti
         taxonomies,
         collections,
         cms,
+        offline: offline::resolve(file.offline),
     })
 }
 

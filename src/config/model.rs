@@ -94,6 +94,17 @@ pub struct Config {
     pub collections: Vec<CollectionConfig>,
     /// `[cms]`: the browser editor at `/admin/`; none without the table.
     pub cms: Option<CmsConfig>,
+    /// `[offline]`: an installable site readable offline; none when the
+    /// hub turned it off.
+    pub offline: Option<OfflineConfig>,
+}
+
+/// `[offline]`: the site's web app manifest, service worker and the pages
+/// of offline reading.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OfflineConfig {
+    /// The manifest's `short_name`; the site's title when unset.
+    pub short_name: Option<String>,
 }
 
 /// The editor's version, pinned: the configuration is written for it and

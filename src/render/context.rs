@@ -100,7 +100,7 @@ pub fn site_value(
             ])
         })
         .collect();
-    object([
+    let value = object([
         ("title", text(&config.title)),
         ("description", text(&config.description)),
         ("base_url", text(&config.base_url)),
@@ -131,7 +131,27 @@ pub fn site_value(
         ("feed_url", TeraValue::from(config.url("/atom.xml"))),
         ("root_url", TeraValue::from(config.url("/"))),
         ("home_url", TeraValue::from(config.url("/"))),
-    ])
+    ]);
+    with_offline(config, value)
+}
+
+/// `site.manifest_url`, `site.worker_url` and `site.saved_url` (the page of
+/// pages saved for offline reading) when the site is readable offline;
+/// nothing otherwise, so that templates print nothing of it.
+fn with_offline(config: &crate::config::Config, value: TeraValue) -> TeraValue {
+    use super::offline::paths::{MANIFEST, SAVED_PAGE, WORKER};
+    if config.offline.is_none() {
+        return value;
+    }
+    let mut map = value.as_map().cloned().unwrap_or_default();
+    for (key, path) in [
+        ("manifest_url", MANIFEST),
+        ("worker_url", WORKER),
+        ("saved_url", SAVED_PAGE),
+    ] {
+        map.insert(key.into(), TeraValue::from(config.url(path)));
+    }
+    TeraValue::from(map)
 }
 
 /// `site.actions`: each action set, with `forge`, the forge's name, on

@@ -53,6 +53,9 @@ pub enum Target {
     NotFound,
     /// `/search/`, when the theme has a `search.html` template.
     Search,
+    /// The pages saved for offline reading (`/saved/`), when the site is
+    /// readable offline and the theme has a `saved.html` template.
+    Saved,
     Feed(Option<String>),
     /// The site map: every page, in one file while they fit.
     Sitemap,
@@ -132,7 +135,8 @@ impl Job {
             | Target::Taxonomy(_)
             | Target::Term { .. }
             | Target::NotFound
-            | Target::Search => Kind::Page,
+            | Target::Search
+            | Target::Saved => Kind::Page,
             Target::Feed(_) => Kind::Feed,
             Target::EntryCalendar(_) | Target::Calendar(_) => Kind::Calendar,
             Target::Sitemap | Target::SitemapIndex { .. } | Target::SitemapPart(_) => Kind::Sitemap,
@@ -154,6 +158,7 @@ impl Job {
                 Target::Term { .. } => "term.html",
                 Target::NotFound => "404.html",
                 Target::Search => "search.html",
+                Target::Saved => "saved.html",
                 Target::Feed(_) => "atom.xml",
                 Target::Sitemap | Target::SitemapPart(_) => "sitemap.xml",
                 Target::SitemapIndex { .. } => "sitemap_index.xml",
@@ -228,6 +233,7 @@ impl Job {
             }
             Target::NotFound => "/404.html".to_string(),
             Target::Search => SEARCH_PAGE.to_string(),
+            Target::Saved => super::offline::paths::SAVED_PAGE.to_string(),
             Target::Feed(None) => "/atom.xml".to_string(),
             Target::Feed(Some(c)) => config
                 .collection(c)

@@ -10,6 +10,7 @@ use super::calendar;
 use super::context::{PageInfo, page_value};
 use super::facets::{self, FilterIndex};
 use super::job::{Pagination, list_base, referrers_base, term_base};
+use super::offline;
 use super::pagination::paginator;
 use super::renderer::Renderer;
 use super::terms::{taxonomy_value, term_value};
@@ -117,6 +118,19 @@ pub fn list(
     );
     ctx.insert_value("entries", summaries(r, lang, page.ids.iter()));
     ctx.insert_value("paginator", paginator(site, &base, page));
+    if config.offline.is_some() && filter.is_none() && number == 1 {
+        let save = [
+            (
+                "url",
+                TeraValue::from(offline::collections::list_url(r, lang, collection)),
+            ),
+            (
+                "entries",
+                TeraValue::from(r.sorted_of(lang, collection).len()),
+            ),
+        ];
+        ctx.insert_value("offline_save", object(save));
+    }
     ctx.insert_value(
         "page",
         page_value(

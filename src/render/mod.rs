@@ -12,6 +12,7 @@ pub mod fields;
 pub mod job;
 pub mod json_ld;
 pub mod lists;
+pub mod offline;
 pub mod pages;
 pub mod pagination;
 pub mod plan;

@@ -98,6 +98,12 @@ fn fill(job: &Job, r: &Renderer<'_>, ctx: &mut Context, (path, lang): (&str, &st
             let title = r.strings.text(lang, "search.title", "Search");
             plain_page(r, ctx, ("search", path, title), lang);
         }
+        Target::Saved => {
+            let title = r
+                .strings
+                .text(lang, "offline.title", "Saved for offline reading");
+            plain_page(r, ctx, ("saved", path, title), lang);
+        }
         Target::Feed(collection) => {
             ctx.insert_value("feed", feeds::feed_value(r, collection.as_deref(), lang));
         }

@@ -27,6 +27,10 @@ pub fn plan(renderer: &Renderer<'_>) -> Vec<Job> {
     if renderer.origins.contains_key("search.html") {
         jobs.push(Job::new(default, Target::Search));
     }
+    let saved = site.config.offline.is_some() && renderer.origins.contains_key("saved.html");
+    if saved {
+        jobs.push(Job::new(default, Target::Saved));
+    }
     jobs.extend(lists(renderer, default));
     for other in site.config.languages.iter().skip(1) {
         let lang = other.code.as_str();
@@ -34,6 +38,9 @@ pub fn plan(renderer: &Renderer<'_>) -> Vec<Job> {
         jobs.push(Job::new(lang, Target::Feed(None)));
         if renderer.origins.contains_key("search.html") {
             jobs.push(Job::new(lang, Target::Search));
+        }
+        if saved {
+            jobs.push(Job::new(lang, Target::Saved));
         }
         jobs.extend(lists(renderer, lang));
     }

@@ -158,7 +158,7 @@ pub fn site_value_in(site: &Site, base: &TeraValue, lang: &str) -> TeraValue {
     });
     let menu = each("menu", &|item| page_in(site, lang, item));
     let hub = site_texts::hub_in(config, lang, base);
-    let mut map = localize(&hub, &["home_url", "feed_url"])
+    let mut map = localize(&hub, &["home_url", "feed_url", "saved_url"])
         .as_map()
         .cloned()
         .unwrap_or_default();

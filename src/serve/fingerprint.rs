@@ -288,7 +288,7 @@ impl Versions {
                 self.global,
             )),
             Target::Taxonomy(t) => hash_of(("taxonomy", t, self.global)),
-            Target::NotFound | Target::Search | Target::Robots => {
+            Target::NotFound | Target::Search | Target::Saved | Target::Robots => {
                 hash_of((std::mem::discriminant(&job.target), self.global))
             }
         };

@@ -44,7 +44,10 @@ impl Session {
     }
 
     /// Writes the browser editor's files at `/admin/` when `[cms] build`
-    /// is set (those changed), and removes those no longer made.
+    /// is set, and the web app manifest when the site is readable offline
+    /// (those changed), and removes those no longer made. The preview
+    /// writes no service worker (`http::answer` serves one that removes
+    /// itself) and no lists of pages to save.
     pub(super) fn sync_editor(
         &mut self,
         site: &crate::site::Site,
@@ -57,10 +60,26 @@ impl Session {
             }
             _ => Vec::new(),
         };
+        let mut files: Vec<(String, Vec<u8>)> = (files.into_iter())
+            .map(|(name, bytes)| (format!("{}/{name}", crate::cms::ADMIN_DIR), bytes))
+            .collect();
+        if site.config.offline.is_some() {
+            use crate::render::offline::{manifest::manifest, paths::MANIFEST};
+            let stylesheet = self
+                .statics
+                .files
+                .get("style.css")
+                .and_then(|s| s.read().ok());
+            let text = manifest(&site.config, stylesheet.as_deref());
+            files.push((
+                MANIFEST.trim_start_matches('/').to_string(),
+                text.into_bytes(),
+            ));
+        }
         let io_error = |err| crate::output::write_error(&self.output, err);
         let mut made = std::collections::BTreeSet::new();
-        for (name, bytes) in &files {
-            let rel = format!("{}/{name}", crate::cms::ADMIN_DIR);
+        for (rel, bytes) in &files {
+            let rel = rel.clone();
             if replace_file(&self.output, &rel, bytes).map_err(io_error)? {
                 outcome.files.insert(rel.clone());
             }

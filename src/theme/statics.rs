@@ -63,6 +63,20 @@ impl StaticFiles {
         })
     }
 
+    /// Leaves out the theme's files under `folder` (`offline/`), keeping
+    /// the site's own: the files of a feature the site turned off.
+    pub fn without_theme_folder(mut self, folder: &str) -> Self {
+        let theirs: Vec<String> = (self.origins.iter())
+            .filter(|(rel, from)| rel.starts_with(folder) && !from.starts_with("static/"))
+            .map(|(rel, _)| rel.clone())
+            .collect();
+        for rel in theirs {
+            self.files.remove(&rel);
+            self.origins.remove(&rel);
+        }
+        self
+    }
+
     /// Output path and origin of every file, for `render::checks::output_paths::check_outputs`.
     pub fn claims(&self) -> impl Iterator<Item = (&str, String)> + '_ {
         self.origins

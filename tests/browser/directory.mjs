@@ -27,7 +27,8 @@ function visibleExperts(listPath) {
 }
 
 function liveText() {
-  const live = document.querySelector('main [aria-live], main [role="status"]') ||
+  // A list page's "save for offline reading" status is another live region.
+  const live = document.querySelector('main [aria-live]:not(.save-status), main [role="status"]:not(.save-status)') ||
     document.querySelector('[aria-live], [role="status"]');
   return live ? live.textContent.replace(/\s+/g, ' ').trim() : null;
 }

@@ -121,6 +121,9 @@ export async function openTab(browser, base, { javascript = true, width = 1280 }
   page.setDefaultNavigationTimeout(30000);
   await page.setJavaScriptEnabled(javascript);
   await page.setViewport({ width, height: 900 });
+  // Pages register the offline-reading service worker; these checks look at
+  // what the network serves (offline.mjs checks the worker on its own tab).
+  await page.setBypassServiceWorker(true);
   const log = { requests: [], foreign: [], consoleErrors: [], failed: [], dialogs: [], noFavicon: false };
   const origin = new URL(base).origin;
   await page.setRequestInterception(true);

@@ -37,7 +37,7 @@ const EXPECTED: &[&str] = &[
     "content/notes/valid-fields.md:9:10: error: broken link: the site has no page or file `/reports/2024/`",
     "content/notes/valid-fields.md:11:1: warning: image without alternative text",
     // A template mistake, found by rendering the pages of the valid entries.
-    "templates/list.html:3:31: error: template error: Variable `no_such_value` is not defined. Available variables: collection, entries, facets, filter, page, paginator, root, site, t, upcoming",
+    "templates/list.html:3:31: error: template error: Variable `no_such_value` is not defined. Available variables: collection, entries, facets, filter, offline_save, page, paginator, root, site, t, upcoming",
 ];
 
 fn site() -> TestSite {

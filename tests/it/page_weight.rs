@@ -1,7 +1,10 @@
 //! Light pages for readers on costly mobile data (SPEC §4): the home page
 //! with its stylesheets and scripts weighs at most 40 KB gzipped, the largest
 //! entry page at most 30 KB. Sizes are `gzip -9` of each file, summed, as
-//! benches/page-weight.sh prints them.
+//! benches/page-weight.sh prints them. A first visit also fetches the web
+//! app manifest and the service worker, which keeps the shell of offline
+//! reading on installing (its stylesheet, script, icon and saved-pages
+//! pages): they count too, each file once.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -62,6 +65,17 @@ fn assets(site: &Path, page: &Path) -> Vec<PathBuf> {
         t.contains("rel=\"stylesheet\"") || t.contains("rel=stylesheet")
     });
     urls.extend(attributes(&html, "script", "src", |_| true));
+    urls.extend(attributes(&html, "link", "href", |t| {
+        t.contains("rel=\"manifest\"")
+    }));
+    let workers = attributes(&html, "script", "data-worker", |_| true);
+    assert!(workers.len() <= 1, "one service worker");
+    for worker in &workers {
+        urls.push(worker.clone());
+        urls.extend(shell(&site.join(worker.trim_start_matches('/'))));
+    }
+    urls.sort();
+    urls.dedup();
     urls.iter()
         .map(|url| {
             let url = url.split(['?', '#']).next().unwrap();
@@ -70,10 +84,13 @@ fn assets(site: &Path, page: &Path) -> Vec<PathBuf> {
                 "{} loads {url} from another host",
                 page.display()
             );
-            let file = match url.strip_prefix('/') {
+            let mut file = match url.strip_prefix('/') {
                 Some(rooted) => site.join(rooted),
                 None => page.parent().unwrap().join(url),
             };
+            if url.ends_with('/') {
+                file = file.join("index.html");
+            }
             assert!(
                 file.is_file(),
                 "{} references missing {url}",
@@ -82,6 +99,22 @@ fn assets(site: &Path, page: &Path) -> Vec<PathBuf> {
             file
         })
         .collect()
+}
+
+/// The site paths the service worker at `worker` keeps on installing.
+fn shell(worker: &Path) -> Vec<String> {
+    let text = std::fs::read_to_string(worker).unwrap();
+    let at = text
+        .find("\"shell\":[")
+        .expect("the worker names its shell")
+        + 9;
+    let list = &text[at..at + text[at..].find(']').unwrap()];
+    let shell: Vec<String> = list
+        .split(',')
+        .map(|s| s.trim_matches('"').to_string())
+        .collect();
+    assert!(shell.iter().any(|s| s.ends_with("/saved/")), "{shell:?}");
+    shell
 }
 
 /// HTML and assets gzipped: `(html, assets)`.
@@ -138,4 +171,10 @@ fn attribute_reader_finds_stylesheets_and_scripts() {
     });
     assert_eq!(css, ["/a.css", "/b.css"]);
     assert_eq!(attributes(html, "script", "src", |_| true), ["/x.js"]);
+    let registered =
+        r#"<script data-worker="/hub/sw.js">navigator.serviceWorker.register()</script>"#;
+    assert_eq!(
+        attributes(registered, "script", "data-worker", |_| true),
+        ["/hub/sw.js"]
+    );
 }

@@ -151,6 +151,7 @@ fn source_of(renderer: &Renderer<'_>, job: &Job) -> Source {
         Target::Home => Source::Build("the home page"),
         Target::NotFound => Source::Build("the page for missing addresses"),
         Target::Search => Source::Build("the search page"),
+        Target::Saved => Source::Build("the page of pages saved for offline reading"),
         Target::Feed(None) => Source::Build("the site's feed"),
         Target::Sitemap | Target::SitemapIndex { .. } | Target::SitemapPart(_) => {
             Source::Build("the site map")

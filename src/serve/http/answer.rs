@@ -15,6 +15,14 @@ use crate::serve::live::normalise_page;
 use crate::serve::site_path::{self, Target, content_type};
 
 const LIVE_JS: &str = include_str!("../live.js");
+/// What the preview answers for the service worker pages register
+/// (`/sw.js`, which only `build` writes): a worker that removes itself, and
+/// with it any worker an earlier build served at this address, so that
+/// nothing stands between the preview's pages and their edits.
+const PREVIEW_WORKER: &str = "// The preview of `calabash serve` keeps no pages offline.\n\
+self.addEventListener(\"install\", () => self.skipWaiting());\n\
+self.addEventListener(\"activate\", (event) => event.waitUntil(self.registration.unregister()));\n";
+const PREVIEW_WORKER_NAME: &str = "/sw.js";
 /// Results the search endpoint returns at most, whatever `limit` asks.
 const MAX_LIMIT: usize = 100;
 
@@ -57,6 +65,12 @@ pub(super) fn answer(method: &str, target: &str, context: &Context) -> Answer {
             };
             with_header(text(301, "301 Moved Permanently\n"), "Location", &location)
         }
+        // The preview keeps nothing offline: pages show every edit.
+        Ok(Target::NotFound) if path.ends_with(PREVIEW_WORKER_NAME) => reply(
+            200,
+            "text/javascript; charset=utf-8",
+            PREVIEW_WORKER.as_bytes().to_vec(),
+        ),
         Ok(Target::NotFound) => not_found(context),
     })
 }
