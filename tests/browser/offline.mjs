@@ -12,7 +12,8 @@
 // then the progress and the end) and, offline again, opens every page of
 // the collection's list. axe-core runs on the saved page, the offline page
 // and the collection page with its save button shown. Every request to
-// another host and every console error of the run are reported too.
+// another host and every console error of the run are reported too; last,
+// how many of 230 other files fetched the worker keeps.
 
 import fs from 'node:fs';
 import { parseArgs, withBrowser, visit, axeViolations, sleep } from './lib.mjs';
@@ -177,5 +178,13 @@ withBrowser(8 * 60 * 1000, async (browser) => {
   await page.waitForFunction((n) => document.querySelectorAll('#saved-list a').length === n - 1, {}, result.collection.saved.length);
   result.collection.after_remove = (await page.evaluate(shown)).saved.map((s) => s.path);
   await offline(false);
+
+  // Files other than pages are kept within a bound, the newest kept.
+  result.files = await page.evaluate(async (base) => {
+    for (let n = 0; n < 230; n += 1) await fetch(`${base}/robots.txt?n=${n}`);
+    await new Promise((r) => setTimeout(r, 1000));
+    const keys = (await (await caches.open('calabash-files')).keys()).map((k) => new URL(k.url).search);
+    return { kept: keys.length, newest: keys.includes('?n=229'), oldest: keys.includes('?n=0') };
+  }, base);
   return result;
 });

@@ -225,6 +225,16 @@ fn visited_pages_read_offline_and_a_rebuild_shows_at_once() {
         "removing one takes it off"
     );
 
+    // 230 files fetched after the pages: the worker keeps the newest 200
+    // (`FILES_KEPT` of worker.js), never all.
+    let files = r.key("files");
+    assert!(
+        (190..=200).contains(&files.number("kept"))
+            && files.flag("newest")
+            && !files.flag("oldest"),
+        "{files:#}"
+    );
+
     let problems: Vec<String> = ["saved", "offline", "collection"]
         .iter()
         .flat_map(|p| axe(&r, p))

@@ -6,6 +6,7 @@ const SITE = /*SITE*/{};
 const SHELL = "calabash-shell-" + SITE.version;
 const PAGES = "calabash-pages";
 const FILES = "calabash-files";
+const FILES_KEPT = 200;
 const scope = new URL(self.registration.scope);
 
 self.addEventListener("install", (event) => {
@@ -55,7 +56,12 @@ async function keep(request, url, response) {
     return (await caches.open(SHELL)).put(address, response);
   }
   if (!(response.headers.get("content-type") || "").startsWith("text/html")) {
-    return (await caches.open(FILES)).put(request, response);
+    const files = await caches.open(FILES);
+    await files.put(request, response);
+    // Index files are named by their bytes, so those of earlier builds are
+    // never asked for again: past FILES_KEPT, the least recently kept go.
+    const keys = await files.keys();
+    return Promise.all(keys.slice(0, Math.max(0, keys.length - FILES_KEPT)).map((k) => files.delete(k)));
   }
   const html = await response.text();
   const title = /<title[^>]*>([^<]*)<\/title>/i.exec(html);
