@@ -70,6 +70,7 @@ fn main() {
         std::process::exit(1);
     };
     site.forget_checked_links();
+    site.pack_sources(&root);
     println!("entries {}", site.entries.len());
     println!(
         "peak while loading {:.1}",
@@ -94,19 +95,15 @@ fn main() {
     drop(std::mem::take(&mut site.history));
     drop(std::mem::take(&mut site.drafts));
     part("backlinks, history, drafts");
-    let empty = Arc::new(Source {
-        path: String::new(),
-        text: String::new(),
-    });
+    let empty = Arc::new(Source::new(String::new(), String::new()));
     for entry in &mut site.entries {
         entry.source = Arc::clone(&empty);
     }
-    part("source texts");
+    part("source texts (packed)");
     for entry in &mut site.entries {
-        entry.written = None;
         entry.fields = Default::default();
     }
-    part("typed fields and where they are written");
+    part("typed fields");
     drop(std::mem::take(&mut site.entries));
     part("the rest of the entries");
     println!("left {:.1}", mib(live()));

@@ -94,6 +94,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         return Err(problems);
     }
     site.forget_checked_links();
+    site.pack_sources(&options.root);
     timings.mark("load and validate", started);
     let io_error = |err| write_error(&options.output, err);
     let index_dir = crate::search::index_dir(&options.root);
@@ -105,11 +106,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         let (site, timings, index_dir, stop) = (&site, &timings, &index_dir, &stop);
         let index = scope.spawn(move || {
             let fresh = crate::search::index::build_unless(site, index_dir, stop)?;
+            site.let_go_of_sources();
             timings.mark("  (search index built)", started);
             let mut data = crate::search::export::read_unless(site, &fresh, stop)?;
             let _ = related_tx.send(std::mem::take(&mut data.related));
             timings.mark("  (search index read, similar entries found)", started);
-            let files = crate::search::export::encode_unless(site, &fresh, &data, stop)?;
+            let files = crate::search::export::encode_unless(site, &fresh, data, stop)?;
             timings.mark("  (search index exported)", started);
             Ok::<_, tantivy::TantivyError>((fresh, files))
         });

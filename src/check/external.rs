@@ -33,7 +33,7 @@ pub fn check(site: &Site, options: &LinkCheckOptions) -> Vec<Diagnostic> {
                     &link.entry.source.path,
                     format!("broken outside link {}: {reason}", link.url),
                 )
-                .at(&link.entry.source.text, link.span.clone())
+                .at(&link.entry.source.text(), link.span.clone())
                 .hint(
                     "open the address in a browser: if the page moved, link to its new \
                      address; if it is gone, link to an archived copy or remove the link",
@@ -60,7 +60,7 @@ fn outside_links(site: &Site) -> Vec<OutsideLink<'_>> {
             url_values(&entry.fields, &collection.fields, &mut urls);
             for url in urls {
                 let quoted = format!("\"{url}\"");
-                let start = entry.source.text.find(&quoted).unwrap_or(0);
+                let start = entry.source.text().find(&quoted).unwrap_or(0);
                 links.push(OutsideLink {
                     span: start..start + quoted.len(),
                     url: url.to_string(),

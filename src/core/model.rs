@@ -1,8 +1,10 @@
 //! The plain data a build passes from stage to stage: source files, typed
 //! field values and validated entries.
 
+use std::borrow::Cow;
 use std::ops::Range;
-use std::sync::Arc;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use indexmap::IndexMap;
 use jiff::civil;
@@ -13,7 +15,74 @@ use jiff::tz::Offset;
 pub struct Source {
     /// Relative to the site root, with `/` separators.
     pub path: String,
-    pub text: String,
+    text: SourceText,
+}
+
+#[derive(Debug)]
+enum SourceText {
+    Plain(String),
+    /// lz4-compressed, its length first (`Source::packed`), until
+    /// `Source::let_go`; then read again from `file` when asked for.
+    Packed {
+        packed: Mutex<Option<Box<[u8]>>>,
+        file: PathBuf,
+    },
+}
+
+impl Source {
+    pub fn new(path: String, text: String) -> Self {
+        Source {
+            path,
+            text: SourceText::Plain(text),
+        }
+    }
+
+    /// The file's text as it was read: packed, unpacked; let go of, read
+    /// again from the file (empty if it can no longer be read).
+    pub fn text(&self) -> Cow<'_, str> {
+        let (packed, file) = match &self.text {
+            SourceText::Plain(text) => return Cow::Borrowed(text),
+            SourceText::Packed { packed, file } => (packed, file),
+        };
+        let unpacked = (packed.lock().unwrap_or_else(PoisonError::into_inner))
+            .as_deref()
+            .map(|bytes| {
+                let bytes = lz4_flex::block::decompress_size_prepended(bytes)
+                    .expect("bytes packed by `Source::packed` unpack");
+                String::from_utf8(bytes).expect("packed from a `String`")
+            });
+        Cow::Owned(unpacked.unwrap_or_else(|| std::fs::read_to_string(file).unwrap_or_default()))
+    }
+
+    /// The same file with its text compressed; `root` is the site's folder,
+    /// from which the file is read again once `let_go` has been called.
+    /// Once a build has checked every entry, the text is read only by the
+    /// search index and by messages quoting a line, while at tens of
+    /// thousands of entries the texts are among the largest things a site
+    /// holds.
+    pub fn packed(&self, root: &Path) -> Source {
+        let bytes = lz4_flex::block::compress_prepend_size(self.text().as_bytes());
+        Source {
+            path: self.path.clone(),
+            text: SourceText::Packed {
+                packed: Mutex::new(Some(bytes.into())),
+                file: root.join(&self.path),
+            },
+        }
+    }
+
+    /// Lets go of a packed text: a build does so once the search index has
+    /// read every entry's. A plain text stays.
+    pub fn let_go(&self) {
+        if let SourceText::Packed { packed, .. } = &self.text {
+            *packed.lock().unwrap_or_else(PoisonError::into_inner) = None;
+        }
+    }
+
+    /// Whether the text is held packed, or read again from the file.
+    pub fn is_packed(&self) -> bool {
+        matches!(self.text, SourceText::Packed { .. })
+    }
 }
 
 /// An entry's place in `Site::entries` and in the lists kept beside it
@@ -104,14 +173,18 @@ pub enum Value {
     Date(civil::Date),
     DateTime(civil::DateTime, Offset),
     Email(String),
+    /// Shared with the taxonomy (`Taxonomy::shared_term`): terms are
+    /// named by many entries each.
     Term {
-        taxonomy: String,
-        id: String,
+        taxonomy: Arc<str>,
+        id: Arc<str>,
     },
     /// Boxed: a reference is much larger than any other value, and every
     /// value of every entry would otherwise take its size.
     Ref(Box<Reference>),
-    Object(IndexMap<String, Value>),
+    /// Boxed, as `Ref`: objects are rare, and a map is larger than any
+    /// other value.
+    Object(Box<IndexMap<String, Value>>),
     List(Vec<Value>),
 }
 
@@ -183,21 +256,28 @@ pub struct Entry {
     pub translation: bool,
     /// Every field with a value (common fields included), in schema order.
     pub fields: IndexMap<String, Value>,
-    /// Where the Markdown body is in `source.text`.
+    /// Where the Markdown body is in `source.text()`.
     pub body: Range<usize>,
     /// The file has mistakes of its own (reported when it was loaded). It is
     /// kept, with the fields that are valid, so that its links and references
     /// and the links to it are checked in the same run; it is never built.
     pub invalid: bool,
     /// Each top-level front-matter key as written, with the span (in
-    /// `source.text`) from the key to the end of its value; `None` when the
+    /// `source.text()`) from the key to the end of its value; `None` when the
     /// front matter is not valid TOML.
     pub written: Option<Vec<(String, Range<usize>)>>,
 }
 
 impl Entry {
-    pub fn body_text(&self) -> &str {
-        &self.source.text[self.body.clone()]
+    pub fn body_text(&self) -> Cow<'_, str> {
+        match self.source.text() {
+            Cow::Borrowed(text) => Cow::Borrowed(&text[self.body.clone()]),
+            Cow::Owned(mut text) => {
+                text.truncate(self.body.end);
+                text.replace_range(..self.body.start, "");
+                Cow::Owned(text)
+            }
+        }
     }
 
     pub fn field(&self, name: &str) -> Option<&Value> {

@@ -158,7 +158,7 @@ fn read_entry(
         );
     }
     if let Some(parts) = split_front_matter(&rel, &text, &mut raw.problems) {
-        raw.text = Some((Arc::new(Source { path: rel, text }), parts));
+        raw.text = Some((Arc::new(Source::new(rel, text)), parts));
     }
     raw
 }

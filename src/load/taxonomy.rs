@@ -5,6 +5,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 use std::path::Path;
+use std::sync::Arc;
 
 use serde::Deserialize;
 use toml::Spanned;
@@ -63,7 +64,10 @@ impl Term {
 pub struct Taxonomy {
     pub config: TaxonomyConfig,
     pub terms: Vec<Term>,
-    index: HashMap<String, usize>,
+    /// Each term's place in `terms`, by id.
+    index: HashMap<Arc<str>, usize>,
+    /// The name, shared by every term value of the taxonomy.
+    shared_name: Arc<str>,
 }
 
 impl Taxonomy {
@@ -73,6 +77,13 @@ impl Taxonomy {
 
     pub fn term(&self, id: &str) -> Option<&Term> {
         self.index.get(id).map(|&i| &self.terms[i])
+    }
+
+    /// The taxonomy's name and a term's id as a field's value holds them:
+    /// shared, one copy each however many entries name the term.
+    pub fn shared_term(&self, id: &str) -> Option<(Arc<str>, Arc<str>)> {
+        let (id, _) = self.index.get_key_value(id)?;
+        Some((Arc::clone(&self.shared_name), Arc::clone(id)))
     }
 
     pub fn children<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a Term> + 'a {
@@ -207,8 +218,16 @@ pub fn read_with(
                     Vec::new()
                 }
             };
-            let index = terms.iter().enumerate().map(|(i, t)| (t.id.clone(), i)).collect();
-            Taxonomy { config: tc.clone(), terms, index }
+            let index = (terms.iter().enumerate())
+                .map(|(i, t)| (Arc::from(t.id.as_str()), i))
+                .collect();
+            let shared_name = Arc::from(tc.name.as_str());
+            Taxonomy {
+                config: tc.clone(),
+                terms,
+                index,
+                shared_name,
+            }
         })
         .collect();
     Taxonomies(taxonomies)

@@ -81,7 +81,7 @@ pub fn facets(site: &Site, collection: &str, sorted: &[EntryId], lang: &str) -> 
                         .iter()
                         .filter_map(|v| match v {
                             Value::Text(s) => Some(s.as_str()),
-                            Value::Term { id, .. } => Some(id.as_str()),
+                            Value::Term { id, .. } => Some(&**id),
                             _ => None,
                         })
                         .collect();

@@ -2,11 +2,13 @@
 //! shared link objects), the schema-ordered `details` list and the grouped
 //! `referenced_by` list of an entry page.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use indexmap::IndexMap;
 use rayon::prelude::*;
 use tera::Value as TeraValue;
+use tera::value::Key;
 
 use super::translations::version_in;
 use super::values::{object, text};
@@ -18,8 +20,11 @@ use crate::theme::encode::{base64, format_datetime};
 /// Term and reference objects, built once and shared by every entry that
 /// uses them (template values are reference-counted).
 pub struct Links {
-    terms: HashMap<(String, String), TeraValue>,
+    terms: HashMap<(Arc<str>, Arc<str>), TeraValue>,
     refs: PerEntry<TeraValue>,
+    /// The schema's field names, shared as keys by every entry's `fields`
+    /// value rather than copied into each.
+    names: HashSet<Arc<str>>,
 }
 
 impl Links {
@@ -38,14 +43,21 @@ impl Links {
                     ("label", text(term.label_in(lang))),
                     ("url", TeraValue::from(url)),
                 ]);
-                terms.insert((taxonomy.name().to_string(), term.id.clone()), value);
+                terms.insert(
+                    (Arc::from(taxonomy.name()), Arc::from(term.id.as_str())),
+                    value,
+                );
             }
         }
+        let named = named_by_references(site);
         let refs: Vec<TeraValue> = site
             .entry_ids()
             .collect::<Vec<_>>()
             .into_par_iter()
             .map(|id| {
+                if !named[id.index()] {
+                    return TeraValue::none();
+                }
                 let id = match site.config.is_multilingual() {
                     true => version_in(site, id, lang),
                     false => id,
@@ -68,8 +80,48 @@ impl Links {
         Links {
             terms,
             refs: refs.into(),
+            names: field_names(site),
         }
     }
+
+    /// A field's name as a template key: shared where the schema names it.
+    fn key(&self, name: &str) -> Key<'static> {
+        let shared = self.names.get(name).cloned();
+        Key::String(shared.unwrap_or_else(|| Arc::from(name)))
+    }
+}
+
+/// Whether some reference names each entry: only those need a reference
+/// object (at tens of thousands of entries, most are named by none).
+fn named_by_references(site: &Site) -> Vec<bool> {
+    let mut named = vec![false; site.entries.len()];
+    for entry in &site.entries {
+        for value in entry.fields.values() {
+            value.walk(&mut |v| {
+                if let Value::Ref(reference) = v
+                    && let Some(target) = reference.resolved
+                {
+                    named[target.index()] = true;
+                }
+            });
+        }
+    }
+    named
+}
+
+/// Every field name of every collection's schema, nested ones too.
+fn field_names(site: &Site) -> HashSet<Arc<str>> {
+    fn add(fields: &IndexMap<String, FieldDef>, names: &mut HashSet<Arc<str>>) {
+        for (name, def) in fields {
+            names.insert(Arc::from(name.as_str()));
+            add(&def.fields, names);
+        }
+    }
+    let mut names = HashSet::new();
+    for collection in &site.config.collections {
+        add(&collection.fields, &mut names);
+    }
+    names
 }
 
 /// Fields with what templates need to show them without guessing: the
@@ -112,9 +164,9 @@ pub fn details_value(
 }
 
 pub fn fields_value(links: &Links, fields: &IndexMap<String, Value>) -> TeraValue {
-    let map: IndexMap<String, TeraValue> = fields
+    let map: IndexMap<Key<'static>, TeraValue> = fields
         .iter()
-        .map(|(k, v)| (k.clone(), field_value(links, v)))
+        .map(|(k, v)| (links.key(k), field_value(links, v)))
         .collect();
     TeraValue::from(map)
 }

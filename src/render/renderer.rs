@@ -263,7 +263,7 @@ fn tagged(
             for value in site.entry(id).fields.values() {
                 value.walk(&mut |v| {
                     if let Value::Term { taxonomy, id } = v {
-                        terms.push((taxonomy.clone(), id.clone()));
+                        terms.push((taxonomy.to_string(), id.to_string()));
                     }
                 });
             }

@@ -10,7 +10,7 @@ use rustc_hash::FxHashSet;
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Index, IndexWriter, TantivyDocument};
 
-use crate::core::model::{EntryId, Value};
+use crate::core::model::{Entry, EntryId, Value};
 use crate::markdown;
 use crate::search::fields::{Fields, register_tokenizers};
 use crate::search::language::{LANGUAGES, stemmer_language, words_analyzer};
@@ -100,6 +100,12 @@ pub fn build_unless(site: &Site, dir: &Path, stop: &AtomicBool) -> tantivy::Resu
         for (document, opening) in documents {
             writer.add_document(document)?;
             result.openings.push(opening);
+        }
+        // A text a build packed (`Site::pack_sources`) is read again only
+        // for a message once indexed, so it goes now rather than after the
+        // whole index; a plain one (`check`, the preview) stays.
+        for &id in chunk {
+            site.entry(id).source.let_go();
         }
     }
     writer.commit()?;
@@ -197,6 +203,20 @@ impl Analysis {
     }
 }
 
+/// An entry's facet values, `taxonomy/term`, in the order of its fields:
+/// what the index stores and the export reads.
+pub fn facets_of(entry: &Entry) -> Vec<String> {
+    let mut facets = Vec::new();
+    for value in entry.fields.values() {
+        value.walk(&mut |v| {
+            if let Value::Term { taxonomy, id } = v {
+                facets.push(format!("{taxonomy}/{id}"));
+            }
+        });
+    }
+    facets
+}
+
 fn document(
     site: &Site,
     id: EntryId,
@@ -211,16 +231,18 @@ fn document(
     doc.add_text(fields.lang, stemmer_language(&entry.lang).0);
     let language = language_position(&entry.lang);
 
+    for facet in facets_of(entry) {
+        doc.add_text(fields.facet, facet);
+    }
     let mut labels = Vec::new();
     for value in entry.fields.values() {
         value.walk(&mut |v| {
             if let Value::Term { taxonomy, id } = v {
-                doc.add_text(fields.facet, format!("{taxonomy}/{id}"));
                 labels.push(site.taxonomies.label(taxonomy, id).to_string());
             }
         });
     }
-    let body = markdown::plain_text(entry.body_text());
+    let body = markdown::plain_text(&entry.body_text());
     let opening = opening(&body, OPENING_CHARS);
     doc.add_text(fields.shown_body, &body);
     let texts = [

@@ -26,7 +26,8 @@ impl Session {
             let text = std::fs::read_to_string(self.root.join(file)).ok()?;
             let old = site.entry(id);
             let parts = crate::load::front_matter::split(&text).ok()?;
-            let old_front = &old.source.text[..old.body.start];
+            let old_text = old.source.text();
+            let old_front = &old_text[..old.body.start];
             if parts.body.start != old.body.start || text[..parts.body.start] != *old_front {
                 return None;
             }
@@ -45,7 +46,7 @@ impl Session {
                 );
                 let (entry, body) = site.entry_and_body_mut(id);
                 let old_source =
-                    std::mem::replace(&mut entry.source, Arc::new(Source { path, text }));
+                    std::mem::replace(&mut entry.source, Arc::new(Source::new(path, text)));
                 entry.body = body_range;
                 let old_rendered = std::mem::replace(body, rendered);
                 built.sources[id] = SourceHashes::of(entry);
@@ -69,7 +70,7 @@ impl Session {
         if problems.has_errors() {
             for (id, source, rendered) in previous {
                 let (entry, body) = site.entry_and_body_mut(id);
-                entry.body = entry.body.start..source.text.len();
+                entry.body = entry.body.start..source.text().len();
                 entry.source = source;
                 *body = rendered;
                 built.sources[id] = SourceHashes::of(entry);

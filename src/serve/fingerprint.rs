@@ -60,7 +60,7 @@ pub struct SourceHashes {
 
 impl SourceHashes {
     pub fn of(entry: &Entry) -> Self {
-        let (path, text) = (&entry.source.path, &entry.source.text);
+        let (path, text) = (&entry.source.path, &entry.source.text());
         SourceHashes {
             front: hash_of((path, &text[..entry.body.start.min(text.len())])),
             whole: hash_of((path, text)),

@@ -35,10 +35,11 @@ pub fn index_site(
     // Each step gives up within moments of `stop`: an edit saved meanwhile
     // must not wait for the rest of the index.
     let mut data = crate::search::export::read_unless(site, &fresh, stop).map_err(fail)?;
-    let files = crate::search::export::encode_unless(site, &fresh, &data, stop).map_err(fail)?;
+    let similar = std::mem::take(&mut data.related);
+    let files = crate::search::export::encode_unless(site, &fresh, data, stop).map_err(fail)?;
     let related = site
         .entry_ids()
-        .zip(std::mem::take(&mut data.related))
+        .zip(similar)
         .map(|(id, similar)| {
             let keys = similar
                 .into_iter()

@@ -144,7 +144,7 @@ pub fn load_content(
     let rendered: Vec<Rendered> = entries
         .par_iter()
         .map(|e| {
-            let mut rendered = markdown::render(e.body_text(), e.body.start, &config);
+            let mut rendered = markdown::render(&e.body_text(), e.body.start, &config);
             rendered.pack();
             rendered
         })

@@ -2,8 +2,13 @@
 //! rendered bodies, backlinks and history; and what the command line may
 //! change about it.
 
+use std::path::Path;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
 use crate::config::Config;
-use crate::core::model::{Entry, EntryId, PerEntry};
+use crate::core::model::{Entry, EntryId, PerEntry, Value};
 use crate::history::EntryHistory;
 use crate::load::taxonomy::Taxonomies;
 use crate::markdown::Rendered;
@@ -66,12 +71,43 @@ impl Site {
     }
 
     /// Lets go of what only the checks of the whole site read in each
-    /// body (`Rendered::forget_checked_links`): a build does so once they
-    /// have passed, before the template values of every entry are made.
+    /// body (`Rendered::forget_checked_links`) and in each entry (where
+    /// its front-matter keys are written, the collections each reference
+    /// may name): a build does so once they have passed, before the
+    /// template values of every entry are made.
     pub fn forget_checked_links(&mut self) {
         self.rendered
             .iter_mut()
             .for_each(Rendered::forget_checked_links);
+        for entry in self.entries.iter_mut().chain(&mut self.drafts) {
+            entry.written = None;
+            for value in entry.fields.values_mut() {
+                value.walk_mut(&mut |v| {
+                    if let Value::Ref(reference) = v {
+                        reference.targets = Vec::new();
+                    }
+                });
+            }
+        }
+    }
+
+    /// Compresses the source text of every entry and draft (`Source::packed`;
+    /// `root` is the site's folder): a build does so once the checks of the
+    /// whole site have passed, after which only the search index and
+    /// messages quoting a line read them.
+    pub fn pack_sources(&mut self, root: &Path) {
+        (self.entries.par_iter_mut())
+            .chain(self.drafts.par_iter_mut())
+            .for_each(|entry| entry.source = Arc::new(entry.source.packed(root)));
+    }
+
+    /// Lets go of every packed source text (`Source::let_go`): a build does
+    /// so once the search index has read them; a message quoting a line
+    /// reads its file again.
+    pub fn let_go_of_sources(&self) {
+        (self.entries.iter())
+            .chain(&self.drafts)
+            .for_each(|entry| entry.source.let_go());
     }
 
     /// The entry read from `path` (relative to the site root).

@@ -72,7 +72,8 @@ fn validate_entry(raw: RawEntry, config: &Config, taxonomies: &Taxonomies) -> Va
         }
         None => collection_config,
     };
-    let (rel, text) = (source.path.as_str(), source.text.as_str());
+    let text = source.text();
+    let (rel, text) = (source.path.as_str(), text.as_ref());
     let offset = parts.front_matter.start;
     let (table, toml_errors) = DeTable::parse_recoverable(&text[parts.front_matter.clone()]);
     let front = if toml_errors.is_empty() {

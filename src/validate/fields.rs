@@ -180,12 +180,8 @@ impl Checker<'_> {
             (FieldType::Object, DeValue::Table(table)) => {
                 let context = format!("field `{name}`");
                 let header = span.start + self.offset..span.start + self.offset + 1;
-                Some(Value::Object(self.table(
-                    table,
-                    header,
-                    &def.fields,
-                    &context,
-                )))
+                let fields = self.table(table, header, &def.fields, &context);
+                Some(Value::Object(Box::new(fields)))
             }
             _ => self.wrong_type(name, value, def),
         }

@@ -61,7 +61,7 @@ fn check_links_where(
         for link in body.links.iter().filter(|link| wanted(from, link)) {
             let at = |message: String| {
                 Diagnostic::error(&entry.source.path, message)
-                    .at(&entry.source.text, link.span.clone())
+                    .at(&entry.source.text(), link.span.clone())
             };
             if link.collection.is_empty() || link.slug.is_empty() {
                 problems.push(

@@ -52,7 +52,7 @@ pub fn resolve_refs(entries: &mut [Entry], unbuilt: &Unbuilt<'_>, problems: &mut
                                 r.slug
                             ),
                         )
-                        .at(&entry.source.text, r.span.clone())
+                        .at(&entry.source.text(), r.span.clone())
                         .hint(format!(
                             "write the collection too, like \"{}/{}\"",
                             entries[found[0].index()].collection, r.slug
@@ -109,7 +109,7 @@ fn missing_ref(
         &entry.source.path,
         format!("no entry `{}` in {where_}", r.slug),
     )
-    .at(&entry.source.text, r.span.clone());
+    .at(&entry.source.text(), r.span.clone());
     if let Some(draft) = drafts
         .iter()
         .find(|e| candidates.contains(&e.collection.as_str()) && e.slug == r.slug)

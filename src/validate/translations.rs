@@ -79,7 +79,7 @@ pub fn check_originals(
     let (mut dropped, mut drafted) = (Vec::new(), Vec::new());
     for (id, entry) in EntryId::enumerate(entries).filter(|(_, e)| e.translation) {
         let (slug, lang) = (&entry.slug, &entry.lang);
-        let at_start = |d: Diagnostic| d.at(&entry.source.text, 0..0);
+        let at_start = |d: Diagnostic| d.at(&entry.source.text(), 0..0);
         let key = (entry.collection.as_str(), slug.as_str());
         if config.language_named(lang).is_none() {
             dropped.push(id);
@@ -178,7 +178,7 @@ pub fn stale_translations(
                 &entry.source.path,
                 format!("this translation may be out of date: its original, {original_path}, changed on {now}, after it ({then})"),
             )
-            .at(&entry.source.text, 0..0)
+            .at(&entry.source.text(), 0..0)
             .hint("bring the translation up to date with the original, then commit it (without git history, set its `updated` date)"),
         );
     }

@@ -156,11 +156,8 @@ impl Checker<'_> {
     pub fn term(&mut self, span: Range<usize>, s: &str, def: &FieldDef) -> Option<Value> {
         let taxonomy_name = def.taxonomy.as_deref().unwrap_or_default();
         let taxonomy = self.taxonomies.get(taxonomy_name)?;
-        if taxonomy.term(s).is_some() {
-            return Some(Value::Term {
-                taxonomy: taxonomy_name.to_string(),
-                id: s.to_string(),
-            });
+        if let Some((taxonomy, id)) = taxonomy.shared_term(s) {
+            return Some(Value::Term { taxonomy, id });
         }
         let hint = taxonomy.unknown_term_hint(s);
         self.reject(

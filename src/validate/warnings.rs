@@ -31,7 +31,7 @@ pub fn content_warnings(
                     &entry.source.path,
                     format!("image on another host ({host}) is not shown in the page"),
                 )
-                .at(&entry.source.text, image.span.clone())
+                .at(&entry.source.text(), image.span.clone())
                 .hint(
                     "pages make readers' browsers fetch nothing from other hosts: save the \
                      image under static/images/ and write ![description](/images/name.png) \
@@ -42,7 +42,7 @@ pub fn content_warnings(
         for span in &body.images_without_alt {
             warnings.push(
                 Diagnostic::warning(&entry.source.path, "image without alternative text")
-                    .at(&entry.source.text, span.clone())
+                    .at(&entry.source.text(), span.clone())
                     .label("no text between the brackets")
                     .hint(
                         "describe the image between the brackets, like \
@@ -61,7 +61,7 @@ pub fn content_warnings(
 fn recommended_warning(entry: &Entry, name: &str, def: &FieldDef) -> Option<Diagnostic> {
     let written = entry.written_at(name);
     let empty = entry.field(name).is_none_or(|v| v.items().is_empty());
-    let text = &entry.source.text;
+    let text = &entry.source.text();
     let warning = match written {
         _ if entry.written.is_none() || !empty => return None,
         // Written but not valid: its error says enough.

@@ -59,6 +59,7 @@ mod one_round;
 mod output_guard;
 mod outputs;
 mod packed_bodies;
+mod packed_sources;
 mod page_weight;
 mod pages;
 mod path_collisions;

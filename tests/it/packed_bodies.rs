@@ -66,7 +66,7 @@ fn entry_pages_show_each_body_as_rendered_from_its_file() {
     let out = cli::build_sample_hub(tmp.path());
     let mut with_code = 0;
     for (id, entry) in site.entries_with_ids() {
-        let fresh = render(entry.body_text(), entry.body.start, &site.config);
+        let fresh = render(&entry.body_text(), entry.body.start, &site.config);
         assert_eq!(
             site.body(id).body_html(),
             fresh.html,

@@ -61,7 +61,7 @@ pub fn assert_vocabulary_parity(root: &Path) {
     for entry in &site.entries {
         texts.push(entry.title.clone());
         texts.push(entry.summary.clone());
-        texts.push(calabash::markdown::plain_text(entry.body_text()));
+        texts.push(calabash::markdown::plain_text(&entry.body_text()));
         for value in entry.fields.values() {
             value.walk(&mut |v| {
                 if let calabash::core::model::Value::Term { taxonomy, id } = v {

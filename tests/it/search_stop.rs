@@ -36,7 +36,7 @@ fn a_set_flag_stops_reading_and_encoding() {
         .expect("reading stops");
     assert!(is_stopped(read_err), "reading fails with the stopped error");
     let data = read(&loaded, &fresh).expect("read");
-    let encode_err = encode_unless(&loaded, &fresh, &data, &stop).expect_err("encoding stops");
+    let encode_err = encode_unless(&loaded, &fresh, data, &stop).expect_err("encoding stops");
     assert!(
         is_stopped(encode_err),
         "encoding fails with the stopped error"
@@ -48,13 +48,13 @@ fn a_flag_never_set_exports_the_same_files() {
     let (_site, loaded, fresh) = indexed();
     let unset = AtomicBool::new(false);
     let data = read_unless(&loaded, &fresh, &unset).expect("read");
-    let files = encode_unless(&loaded, &fresh, &data, &unset).expect("encoded");
+    let files = encode_unless(&loaded, &fresh, data, &unset).expect("encoded");
     assert!(
         files.iter().any(|(path, _)| path.contains("/x")),
         "the exact-word shards of several languages are among them"
     );
     assert_eq!(
         files,
-        encode(&loaded, &fresh, &read(&loaded, &fresh).expect("read"))
+        encode(&loaded, &fresh, read(&loaded, &fresh).expect("read"))
     );
 }

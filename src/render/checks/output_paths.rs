@@ -296,8 +296,8 @@ fn locate(site: &Site, root: &Path, source: &Source, message: String, hint: &str
             let entry = site.entry(*entry);
             let quoted = format!("\"{from}\"");
             let diagnostic = Diagnostic::error(&entry.source.path, message).hint(hint);
-            match find(&entry.source.text, &quoted) {
-                Some(span) => diagnostic.at(&entry.source.text, span),
+            match find(&entry.source.text(), &quoted) {
+                Some(span) => diagnostic.at(&entry.source.text(), span),
                 None => diagnostic,
             }
         }

@@ -40,7 +40,8 @@ where
         did_you_mean(path, known.iter().map(String::as_str))
     };
     for (id, entry) in site.entries_with_ids() {
-        let text = &entry.source.text;
+        // Read (and unpacked) only for a message: most checks find nothing.
+        let text = || entry.source.text();
         for link in &site.body(id).site_paths {
             if resolves(&link.url, &has_file) {
                 continue;
@@ -65,7 +66,7 @@ where
                     &entry.source.path,
                     format!("broken link: the site has no page or file `{path}`"),
                 )
-                .at(text, link.span.clone())
+                .at(&text(), link.span.clone())
                 .hint(hint),
             );
         }
@@ -84,13 +85,14 @@ where
                     continue;
                 }
                 let quoted = format!("\"{path}\"");
+                let text = text();
                 let start = text.find(&quoted).unwrap_or(0);
                 problems.push(
                     Diagnostic::error(
                         &entry.source.path,
                         format!("field `{name}`: the site has no file `{path}`"),
                     )
-                    .at(text, start..start + quoted.len())
+                    .at(&text, start..start + quoted.len())
                     .hint(missing_hint(path, None)),
                 );
             }

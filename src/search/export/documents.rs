@@ -4,12 +4,13 @@
 use std::collections::HashMap;
 use std::sync::atomic::AtomicBool;
 
-use tantivy::schema::Value;
-use tantivy::{Searcher, TantivyDocument};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DocSet as _, Searcher, SegmentReader, TERMINATED};
 
 use crate::core::model::EntryId;
 use crate::search::fields::Fields;
-use crate::search::index::unless_stopped;
+use crate::search::index::{facets_of, unless_stopped};
+use crate::search::language::stemmer_language;
 use crate::site::Site;
 
 /// An exported document: its entry and its facet values.
@@ -37,26 +38,17 @@ pub fn documents(
         .map(|id| (site.entry_key(id), id))
         .collect();
     let mut docs = Vec::new();
-    for (ord, segment) in searcher.segment_readers().iter().enumerate() {
-        for doc in 0..segment.max_doc() {
-            unless_stopped(stop)?;
-            let stored: TantivyDocument =
-                searcher.doc(tantivy::DocAddress::new(ord as u32, doc))?;
-            let text = |field| {
-                stored
-                    .get_all(field)
-                    .filter_map(|v| v.as_str().map(str::to_string))
-            };
-            let key = text(fields.key).next().unwrap_or_default();
-            let entry = *by_key.get(&key).ok_or_else(|| {
-                tantivy::TantivyError::InternalError(format!("indexed `{key}` is not an entry"))
-            })?;
+    for segment in searcher.segment_readers() {
+        for (key, entry) in keys(segment, fields, &by_key, stop)? {
+            // What the index stored of the entry, made again from it: the
+            // stored documents, with their text, are not read at all.
+            let entry_data = site.entry(entry);
             docs.push((
                 key,
                 Doc {
                     entry,
-                    facets: text(fields.facet).collect(),
-                    lang: text(fields.lang).next().unwrap_or_default(),
+                    facets: facets_of(entry_data),
+                    lang: stemmer_language(&entry_data.lang).0.to_string(),
                 },
             ));
         }
@@ -73,4 +65,38 @@ pub fn documents(
         .map(|i| docs[i].take().expect("each document once"))
         .collect();
     Ok((sorted, numbers))
+}
+
+/// Each of a segment's documents' key and entry, in document order: read
+/// from the key field's terms (one document each), not from the stored
+/// documents, so that reading the index does not bring their text into
+/// memory.
+fn keys(
+    segment: &SegmentReader,
+    fields: &Fields,
+    by_key: &HashMap<String, EntryId>,
+    stop: &AtomicBool,
+) -> tantivy::Result<Vec<(String, EntryId)>> {
+    let mut keys: Vec<Option<(String, EntryId)>> = vec![None; segment.max_doc() as usize];
+    let inverted = segment.inverted_index(fields.key)?;
+    let mut stream = inverted.terms().stream()?;
+    while let Some((term, info)) = stream.next() {
+        unless_stopped(stop)?;
+        let key = String::from_utf8_lossy(term).into_owned();
+        let entry = *by_key.get(&key).ok_or_else(|| {
+            tantivy::TantivyError::InternalError(format!("indexed `{key}` is not an entry"))
+        })?;
+        let mut postings = inverted.read_postings_from_terminfo(info, IndexRecordOption::Basic)?;
+        while postings.doc() != TERMINATED {
+            keys[postings.doc() as usize] = Some((key.clone(), entry));
+            postings.advance();
+        }
+    }
+    (keys.into_iter())
+        .map(|key| {
+            key.ok_or_else(|| {
+                tantivy::TantivyError::InternalError("a document without a key".into())
+            })
+        })
+        .collect()
 }

@@ -91,17 +91,19 @@ pub fn read_unless(
 }
 
 /// Encodes the static index: shards, blocks, facets and the manifest.
-pub fn encode(site: &Site, fresh: &FreshIndex, data: &IndexData) -> Files {
+pub fn encode(site: &Site, fresh: &FreshIndex, data: IndexData) -> Files {
     encode_unless(site, fresh, data, &AtomicBool::new(false))
         .expect("only a set stop flag fails the encoding")
 }
 
 /// `encode`, giving up (with `stopped()`) within milliseconds of `stop`
-/// being set.
+/// being set. What was read goes as soon as it is encoded: a build renders
+/// entry pages meanwhile, and at tens of thousands of entries the postings
+/// are among the largest things it holds.
 pub fn encode_unless(
     site: &Site,
     fresh: &FreshIndex,
-    data: &IndexData,
+    data: IndexData,
     stop: &AtomicBool,
 ) -> tantivy::Result<Files> {
     let IndexData {
@@ -113,13 +115,15 @@ pub fn encode_unless(
         ..
     } = data;
     let mut files = Vec::new();
-    let terms = shards::term_shards(postings, &mut files, stop)?;
+    let terms = shards::term_shards(&postings, &mut files, stop)?;
+    drop(postings);
     unless_stopped(stop)?;
-    let words = shards::word_shards(words, &mut files);
+    let word_shards = shards::word_shards(&words, &mut files);
+    drop(words);
     unless_stopped(stop)?;
-    let facets = shards::facets(site, docs, languages, &mut files);
+    let facets = shards::facets(site, &docs, &languages, &mut files);
     let docs_per_block = shards::docs_per_block(docs.len());
-    let blocks = shards::doc_blocks(site, fresh, docs, docs_per_block, &mut files, stop)?;
+    let blocks = shards::doc_blocks(site, fresh, &docs, docs_per_block, &mut files, stop)?;
     let mut manifest = json!({
         "version": 1,
         "docs": docs.len(),
@@ -131,7 +135,7 @@ pub fn encode_unless(
         "docs_per_block": docs_per_block,
         "blocks": blocks,
         "terms": terms,
-        "words": words,
+        "words": word_shards,
         "facets": facets,
     });
     if languages.len() > 1 {
@@ -139,7 +143,7 @@ pub fn encode_unless(
         // that match other entries by their words as written.
         manifest["language"] = json!(site.config.language);
         let mut lists = serde_json::Map::new();
-        for (lang, words) in exact {
+        for (lang, words) in &exact {
             lists.insert(
                 lang.to_string(),
                 json!(shards::exact_shards(lang, words, &mut files, stop)?),
@@ -196,7 +200,7 @@ fn by_language(
 /// Reads and encodes in one go: the static index's files, and each entry's
 /// similar entries.
 pub fn export(site: &Site, fresh: &FreshIndex) -> tantivy::Result<(Files, Vec<Vec<EntryId>>)> {
-    let data = read(site, fresh)?;
-    let files = encode(site, fresh, &data);
-    Ok((files, data.related))
+    let mut data = read(site, fresh)?;
+    let related = std::mem::take(&mut data.related);
+    Ok((encode(site, fresh, data), related))
 }
