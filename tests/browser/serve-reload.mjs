@@ -205,7 +205,9 @@ await withBrowser(150000, async (browser) => {
     await settle(500);
     phase = 'restored';
     fs.writeFileSync(entryFile, edited);
-    const gone = await waitFor((s) => !s.overlay);
+    // The page may reload as the overlay goes: wait for the page itself,
+    // not for a document still loading (no overlay, no heading yet).
+    const gone = await waitFor((s) => !s.overlay && s.words[editedWord]);
     result.restored = step('restored', gone);
 
     // 3. Broken again, then fixed with a new word: the page shows it.
