@@ -26,6 +26,13 @@ fn json(site: &TestSite, rel: &str) -> Value {
     serde_json::from_str(&site.page(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
 }
 
+/// The addresses a collection's list (`offline/<collection>.json`) names.
+fn addresses(list: &Value) -> Vec<&str> {
+    (list["urls"].as_array().expect("a list of addresses").iter())
+        .map(|u| u.as_str().expect("an address"))
+        .collect()
+}
+
 /// A page of the site with offline reading on, less what offline reading
 /// adds: the manifest link and the worker's registration, the footer's
 /// link to the saved pages, a list's save button and its script, the
@@ -276,12 +283,7 @@ fn every_address_is_under_the_base_path() {
     assert!(home.contains("data-worker=\"/hub/sw.js\""));
     assert!(home.contains("<li><a href=\"/hub/saved/\">"));
     let list = json(&site, "offline/notes.json");
-    let urls: Vec<&str> = list["urls"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|u| u.as_str().unwrap())
-        .collect();
+    let urls = addresses(&list);
     assert!(
         urls.len() > 2 && urls.iter().all(|u| u.starts_with("/hub/notes/")),
         "{urls:?}"
@@ -297,12 +299,7 @@ fn a_collections_list_holds_its_pages_and_what_they_weigh() {
     let site = hub("");
     site.build_ok();
     let list = json(&site, "offline/notes.json");
-    let urls: Vec<&str> = list["urls"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|u| u.as_str().unwrap())
-        .collect();
+    let urls = addresses(&list);
     // notes: paginate_by = 2, five published entries.
     assert_eq!(list["entries"], 5, "{list}");
     assert_eq!(&urls[..3], ["/notes/", "/notes/page/2/", "/notes/page/3/"]);
