@@ -210,8 +210,7 @@ fn render(
         statics = statics.without_theme_folder(offline::paths::ASSETS);
     }
     let mut problems = check_plan(&renderer, &jobs, &statics, &options.root);
-    problems.extend(offline::files::clash(&renderer, &jobs, &statics));
-    let editor = editor_files(&options.root, site, &jobs, &renderer, &statics);
+    let editor = editor_files(&options.root, site);
     problems.extend(editor.as_ref().err().cloned());
     if !problems.is_empty() {
         // Nothing is written; the pages are still rendered, in memory, for
@@ -239,13 +238,9 @@ fn render(
     timings.mark("static files", started);
 
     let progress = progress_bar(options.progress, jobs.len());
-    let written = offline::files::Written::for_site(&renderer);
     let render_all = |jobs: &[Job]| {
         pages::render_each(jobs, &renderer, |file, content| {
             progress.inc(1);
-            if let Some(written) = &written {
-                written.record(&file, content.as_bytes());
-            }
             staging
                 .write(&file, content.as_bytes())
                 .map_err(|err| Diagnostic::error(file.clone(), format!("cannot write: {err}")))
@@ -267,7 +262,11 @@ fn render(
     if !problems.is_empty() {
         return Err(render_failures(problems));
     }
-    let offline_files = written.map_or_else(Vec::new, |w| w.files(&renderer, &statics));
+    let written = offline::files::Written {
+        size: &|file| staging.written_size(file),
+        bytes: &|file| staging.read(file).ok(),
+    };
+    let offline_files = offline::files::files(&renderer, &statics, written);
     for (file, bytes) in &offline_files {
         staging.write(file, bytes).map_err(io_error)?;
     }
@@ -281,29 +280,11 @@ fn render(
     })
 }
 
-/// The browser editor's files for `/admin/` when `[cms] build = true`;
-/// an error when the site has its own files there.
-fn editor_files(
-    root: &Path,
-    site: &site::Site,
-    jobs: &[Job],
-    renderer: &Renderer<'_>,
-    statics: &crate::theme::StaticFiles,
-) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
+/// The browser editor's files for `/admin/` when `[cms] build = true`
+/// (the plan's check has made sure the site has no file of its own there).
+fn editor_files(root: &Path, site: &site::Site) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
     if !site.config.cms.as_ref().is_some_and(|cms| cms.build) {
         return Ok(Vec::new());
-    }
-    let admin = format!("{}/", crate::cms::ADMIN_DIR);
-    let taken = (jobs.iter())
-        .map(|job| job.output_file(renderer))
-        .chain(statics.files.keys().cloned())
-        .find(|file| file.starts_with(&admin));
-    if let Some(file) = taken {
-        return Err(Diagnostic::error(
-            crate::config::CONFIG_FILE,
-            format!("[cms] build = true writes /{admin}, where the site has its own {file}"),
-        )
-        .hint("move that page or file elsewhere, or set build = false and run `calabash cms --output DIR`"));
     }
     crate::cms::generate_with(root, &site.config, &site.taxonomies)
 }

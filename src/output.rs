@@ -148,6 +148,18 @@ impl Staging {
         Ok(())
     }
 
+    /// The size of the file written at `rel`: its record, else (off Unix) the file's.
+    pub fn written_size(&self, rel: &str) -> Option<u64> {
+        let recorded = self.records.lock().ok()?.get(rel).map(|r| r.stamp.size());
+        let on_disk = || std::fs::metadata(self.dir.join(plain(rel).ok()?)).ok();
+        recorded.or_else(|| Some(on_disk()?.len()))
+    }
+
+    /// The bytes of the file at `rel` of the staging folder.
+    pub fn read(&self, rel: &str) -> io::Result<Vec<u8>> {
+        std::fs::read(self.dir.join(plain(rel)?))
+    }
+
     fn record(&self, rel: &str, stamp: Option<Stamp>, hash: u64) {
         if let Some(stamp) = stamp {
             self.records

@@ -20,7 +20,7 @@ use crate::load::taxonomy::{self, Taxonomies};
 pub use widgets::DATETIME_FORMAT;
 
 /// The editor's folder in the built site.
-pub const ADMIN_DIR: &str = "admin";
+pub const ADMIN_DIR: &str = crate::config::CmsConfig::ADMIN_DIR;
 /// The first line of `config.yml`.
 pub const HEADER: &str = "# Written by `calabash cms` from site.toml and the vocabularies: change those, then build again.\n";
 

@@ -132,6 +132,12 @@ pub struct CmsConfig {
     pub auth_url: Option<String>,
 }
 
+impl CmsConfig {
+    /// The editor's folder in the built site, which `build = true` keeps
+    /// for the editor's files.
+    pub const ADMIN_DIR: &'static str = "admin";
+}
+
 impl Default for CmsConfig {
     fn default() -> Self {
         CmsConfig {

@@ -162,6 +162,13 @@ fn a_page_of_the_site_at_admin_is_refused_with_the_editor_on() {
         problems.iter().any(|d| d.message.contains("writes /admin/") && d.message.contains("admin/index.html")),
         "{problems:#?}"
     );
+    // `check`, the pull request's gate, says it too.
+    let checked = crate::support::cli::check(&site.root, &[]);
+    let said = crate::support::cli::stderr(&checked) + &crate::support::cli::stdout(&checked);
+    assert!(
+        !checked.status.success() && said.contains("writes /admin/"),
+        "{said}"
+    );
 }
 
 #[test]

@@ -358,6 +358,14 @@ fn a_site_file_where_offline_reading_writes_is_refused() {
                 .unwrap_or_default()
                 .contains("enabled = false")
         }));
+        // `check`, the pull request's gate, says it too.
+        let checked = crate::support::cli::check(&site.root, &[]);
+        assert!(!checked.status.success(), "{file}");
+        let said = crate::support::cli::stderr(&checked) + &crate::support::cli::stdout(&checked);
+        assert!(
+            said.contains(&format!("offline reading writes {published}")),
+            "{file}: {said}"
+        );
         // Turned off, the file is the site's to publish.
         let site = hub("[offline]\nenabled = false");
         site.write(file, "mine");

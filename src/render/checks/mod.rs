@@ -36,9 +36,30 @@ pub fn check_plan(
 ) -> Vec<Diagnostic> {
     let files: Vec<String> = jobs.iter().map(|job| job.output_file(renderer)).collect();
     let mut problems = check_paths(renderer, (jobs, &files), statics, root);
+    problems.extend(crate::render::offline::files::clash(
+        renderer, &files, statics,
+    ));
+    problems.extend(editor_clash(renderer.site(), &files, statics));
     let files = site_files(&files, statics);
     problems.extend(check_site_paths(renderer.site(), &files));
     problems
+}
+
+/// An error when the browser editor is built (`[cms] build = true`) and
+/// the site has a page or file of its own in the editor's folder.
+fn editor_clash(site: &Site, planned: &[String], statics: &StaticFiles) -> Option<Diagnostic> {
+    site.config.cms.as_ref().filter(|cms| cms.build)?;
+    let admin = format!("{}/", crate::config::CmsConfig::ADMIN_DIR);
+    let taken = (planned.iter())
+        .chain(statics.files.keys())
+        .find(|file| file.starts_with(&admin))?;
+    Some(
+        Diagnostic::error(
+            crate::config::CONFIG_FILE,
+            format!("[cms] build = true writes /{admin}, where the site has its own {taken}"),
+        )
+        .hint("move that page or file elsewhere, or set build = false and run `calabash cms --output DIR`"),
+    )
 }
 
 /// The paths of the planned files (`jobs`, each writing the file of the

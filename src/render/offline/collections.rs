@@ -2,8 +2,6 @@
 //! pages and its entries' pages, in one language), with the bytes the
 //! build wrote for them: the size shown before anything is downloaded.
 
-use std::collections::HashMap;
-
 use serde::Serialize;
 
 use super::paths::collection_list;
@@ -21,8 +19,11 @@ struct SavedList {
 }
 
 /// `(output file, JSON)` of every collection's list in every language,
-/// from `written`, the size of each output file the build wrote.
-pub fn collection_lists(r: &Renderer<'_>, written: &HashMap<String, u64>) -> Vec<(String, String)> {
+/// from `written`, the size of an output file the build wrote.
+pub fn collection_lists(
+    r: &Renderer<'_>,
+    written: &dyn Fn(&str) -> Option<u64>,
+) -> Vec<(String, String)> {
     let site = r.site();
     let config = &site.config;
     let mut files = Vec::new();
@@ -34,12 +35,12 @@ pub fn collection_lists(r: &Renderer<'_>, written: &HashMap<String, u64>) -> Vec
             // The list's pages as planned (a calendar's lists only its past entries).
             let list_pages = (1..)
                 .map(|n| page_path(&list, n))
-                .take_while(|path| written.contains_key(&file_for(path)));
+                .take_while(|path| written(&file_for(path)).is_some());
             let paths = list_pages.chain(ids.iter().map(|&id| site.entry_path(id)));
             let mut bytes = 0;
             let mut urls = Vec::with_capacity(ids.len() + 1);
             for path in paths {
-                bytes += written.get(&file_for(&path)).copied().unwrap_or(0);
+                bytes += written(&file_for(&path)).unwrap_or(0);
                 urls.push(config.url(&path));
             }
             let saved = SavedList {
