@@ -148,11 +148,10 @@ impl Staging {
         Ok(())
     }
 
-    /// The size of the file written at `rel`: its record, else (off Unix) the file's.
+    /// The size of the file this build wrote at `rel`, as recorded (a stale
+    /// file has no record; nor has any file where stamps are not kept).
     pub fn written_size(&self, rel: &str) -> Option<u64> {
-        let recorded = self.records.lock().ok()?.get(rel).map(|r| r.stamp.size());
-        let on_disk = || std::fs::metadata(self.dir.join(plain(rel).ok()?)).ok();
-        recorded.or_else(|| Some(on_disk()?.len()))
+        self.records.lock().ok()?.get(rel).map(|r| r.stamp.size())
     }
 
     /// The bytes of the file at `rel` of the staging folder.
