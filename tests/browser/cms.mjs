@@ -35,10 +35,31 @@ async function controlId(page, label) {
   return handle.jsonValue();
 }
 
+/**
+ * Types `text` into the field labelled `label` and waits until the field
+ * holds it. On a loaded machine the editor's re-renders can drop a key
+ * typed while they run ("Test Twn"), so a field that does not end up
+ * holding the text is emptied and typed again.
+ */
 async function typeInto(page, label, text) {
   const id = await controlId(page, label);
-  await page.click(`[id="${id}"]`);
-  await page.type(`[id="${id}"]`, text);
+  const selector = `[id="${id}"]`;
+  for (let attempt = 1; ; attempt++) {
+    await page.click(selector);
+    await page.keyboard.down('Control');
+    await page.keyboard.press('KeyA');
+    await page.keyboard.up('Control');
+    await page.keyboard.press('Backspace');
+    await page.type(selector, text, { delay: 10 });
+    const held = await page
+      .waitForFunction((selector, text) => document.querySelector(selector)?.value === text, { timeout: 3000 }, selector, text)
+      .then(() => true, () => false);
+    if (held) return;
+    if (attempt === 3) {
+      const value = await page.$eval(selector, (el) => el.value);
+      throw new Error(`${label}: typed "${text}" three times, the field holds "${value}"`);
+    }
+  }
 }
 
 /** Sets a date input the way a person picking a date does (an `input` event). */
