@@ -70,7 +70,7 @@ fn main() {
         std::process::exit(1);
     };
     site.forget_checked_links();
-    site.pack_sources(&root);
+    site.release_sources(&root);
     println!("entries {}", site.entries.len());
     println!(
         "peak while loading {:.1}",
@@ -99,7 +99,7 @@ fn main() {
     for entry in &mut site.entries {
         entry.source = Arc::clone(&empty);
     }
-    part("source texts (packed)");
+    part("source texts (released: length and hash)");
     for entry in &mut site.entries {
         entry.fields = Default::default();
     }

@@ -78,7 +78,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         mut site,
         problems: warnings,
         history_warnings,
-    } = site::load_site_anyway(&options.root, &options.site)?;
+    } = site::load_site_anyway(
+        &options.root,
+        &SiteOptions {
+            release_sources: true,
+            ..options.site.clone()
+        },
+    )?;
     if warnings.has_errors() {
         // Nothing is built; every other check still runs, as `check` does.
         let mut problems = warnings;
@@ -94,7 +100,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         return Err(problems);
     }
     site.forget_checked_links();
-    site.pack_sources(&options.root);
+    site.release_sources(&options.root);
     timings.mark("load and validate", started);
     let io_error = |err| write_error(&options.output, err);
     let index_dir = crate::search::index_dir(&options.root);
@@ -106,7 +112,6 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         let (site, timings, index_dir, stop) = (&site, &timings, &index_dir, &stop);
         let index = scope.spawn(move || {
             let fresh = crate::search::index::build_unless(site, index_dir, stop)?;
-            site.let_go_of_sources();
             timings.mark("  (search index built)", started);
             let mut data = crate::search::export::read_unless(site, &fresh, stop)?;
             let _ = related_tx.send(std::mem::take(&mut data.related));
@@ -139,12 +144,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     } = staged.map_err(with_warnings)?;
     let mut warnings = warnings;
     warnings.extend_new(link_warnings);
-    let (index, export) = index.map_err(|err| {
-        Diagnostics::from(vec![Diagnostic::error(
-            ".calabash/index",
-            format!("cannot build the search index: {err}"),
-        )])
-    })?;
+    let (index, export) = index.map_err(|err| Diagnostics::from(vec![index_error(&err)]))?;
     export
         .par_iter()
         .try_for_each(|(file, bytes)| staging.write(file, bytes))
@@ -164,6 +164,24 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         elapsed: started.elapsed(),
         warnings,
     })
+}
+
+/// What a failed search index says: a source file changed since it was
+/// read names that file.
+fn index_error(err: &tantivy::TantivyError) -> Diagnostic {
+    let changed = match err {
+        tantivy::TantivyError::IoError(io) => (io.get_ref())
+            .and_then(|inner| inner.downcast_ref::<crate::core::model::SourceChanged>()),
+        _ => None,
+    };
+    match changed {
+        Some(changed) => Diagnostic::error(changed.path.clone(), changed.to_string())
+            .hint("nothing was written: build again"),
+        None => Diagnostic::error(
+            ".calabash/index",
+            format!("cannot build the search index: {err}"),
+        ),
+    }
 }
 
 /// The staging folder once rendering has filled it, with how many static
@@ -197,7 +215,9 @@ fn render(
         syntax_css,
     } = load_theme(&options.root, site, &starters)?;
     let site_value = tera.global_context().get("site").cloned();
-    let renderer = Renderer::prepared(site, (&tera, &origins, &strings), Prepared::new(site, now));
+    let mut renderer =
+        Renderer::prepared(site, (&tera, &origins, &strings), Prepared::new(site, now));
+    renderer.release_bodies = true;
     timings.mark("templates and shared values", started);
     let jobs = plan::plan(&renderer);
     renderer.plan_languages(
@@ -222,19 +242,8 @@ fn render(
     let io_error = |err| write_error(&options.output, err);
     let staging = Staging::new(output).map_err(io_error)?;
     timings.mark("staging folder claimed", started);
-    let copied = staging.copy_files(&statics.on_disk()).map_err(io_error)?;
-    for (rel, bytes) in statics.built_in() {
-        staging.write(rel, bytes).map_err(io_error)?;
-    }
-    let copied = copied + statics.built_in().count();
     let editor = editor.unwrap_or_default();
-    for (name, bytes) in &editor {
-        let rel = format!("{}/{name}", crate::cms::ADMIN_DIR);
-        staging.write(&rel, bytes).map_err(io_error)?;
-    }
-    staging
-        .write(SYNTAX_CSS.trim_start_matches('/'), syntax_css.as_bytes())
-        .map_err(io_error)?;
+    let copied = write_static_files(&staging, &statics, &editor, &syntax_css).map_err(io_error)?;
     timings.mark("static files", started);
 
     let progress = progress_bar(options.progress, jobs.len());
@@ -246,17 +255,19 @@ fn render(
                 .map_err(|err| Diagnostic::error(file.clone(), format!("cannot write: {err}")))
         })
     };
-    let (entry_jobs, other_jobs): (Vec<Job>, Vec<Job>) = jobs
-        .iter()
-        .cloned()
-        .partition(|job| matches!(job.target, Target::Entry(_)));
-    problems.extend(render_all(&other_jobs));
+    let is_entry = |job: &Job| matches!(job.target, Target::Entry(_));
+    // Entry pages last, in place: at tens of thousands of pages a copy of
+    // the plan costs memory while every page is rendered.
+    let mut jobs = jobs;
+    jobs.sort_unstable_by_key(is_entry);
+    let (other_jobs, entry_jobs) = jobs.split_at(jobs.partition_point(|job| !is_entry(job)));
+    problems.extend(render_all(other_jobs));
     timings.mark("other pages", started);
     // Without an index (it failed, and says why) entries have no similar entries.
     if let Ok(related) = related.recv() {
         let _ = renderer.related.set(PerEntry::from(related));
     }
-    problems.extend(render_all(&entry_jobs));
+    problems.extend(render_all(entry_jobs));
     timings.mark("entry pages", started);
     progress.finish_and_clear();
     if !problems.is_empty() {
@@ -278,6 +289,26 @@ fn render(
         rendered_files: jobs.len(),
         link_warnings: link_warnings(&options.root, &site.config, statics),
     })
+}
+
+/// Writes the static files, the browser editor's (`editor`, named within
+/// `/admin/`) and the code stylesheet; returns how many static files
+/// were written.
+fn write_static_files(
+    staging: &Staging,
+    statics: &crate::theme::StaticFiles,
+    editor: &[(String, Vec<u8>)],
+    syntax_css: &str,
+) -> std::io::Result<usize> {
+    let copied = staging.copy_files(&statics.on_disk())?;
+    for (rel, bytes) in statics.built_in() {
+        staging.write(rel, bytes)?;
+    }
+    for (name, bytes) in editor {
+        staging.write(&format!("{}/{name}", crate::cms::ADMIN_DIR), bytes)?;
+    }
+    staging.write(SYNTAX_CSS.trim_start_matches('/'), syntax_css.as_bytes())?;
+    Ok(copied + statics.built_in().count())
 }
 
 /// The browser editor's files for `/admin/` when `[cms] build = true`

@@ -342,6 +342,7 @@ impl SiteArgs {
             drafts: self.drafts,
             base_url: self.base_url.clone(),
             now: None,
+            release_sources: false,
         }
     }
 }

@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::Arc;
 
 use indexmap::IndexMap;
 use jiff::civil;
@@ -21,12 +21,38 @@ pub struct Source {
 #[derive(Debug)]
 enum SourceText {
     Plain(String),
-    /// lz4-compressed, its length first (`Source::packed`), until
-    /// `Source::let_go`; then read again from `file` when asked for.
-    Packed {
-        packed: Mutex<Option<Box<[u8]>>>,
+    /// Let go of (`Source::released`): read again from `file` when asked
+    /// for, where `len` and `hash` tell whether it is still the text read.
+    OnDisk {
         file: PathBuf,
+        len: usize,
+        hash: u64,
     },
+}
+
+/// A released source's file no longer holds the text first read from it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceChanged {
+    pub path: String,
+}
+
+impl std::fmt::Display for SourceChanged {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} changed or went while the site was being built",
+            self.path
+        )
+    }
+}
+
+impl std::error::Error for SourceChanged {}
+
+fn text_hash(text: &str) -> u64 {
+    use std::hash::Hasher as _;
+    let mut hasher = rustc_hash::FxHasher::default();
+    hasher.write(text.as_bytes());
+    hasher.finish()
 }
 
 impl Source {
@@ -37,51 +63,57 @@ impl Source {
         }
     }
 
-    /// The file's text as it was read: packed, unpacked; let go of, read
-    /// again from the file (empty if it can no longer be read).
+    /// The file's text: as it was read, or, once released, as the file
+    /// holds it now (empty if it can no longer be read), which is what a
+    /// message quoting a line needs.
     pub fn text(&self) -> Cow<'_, str> {
-        let (packed, file) = match &self.text {
-            SourceText::Plain(text) => return Cow::Borrowed(text),
-            SourceText::Packed { packed, file } => (packed, file),
-        };
-        let unpacked = (packed.lock().unwrap_or_else(PoisonError::into_inner))
-            .as_deref()
-            .map(|bytes| {
-                let bytes = lz4_flex::block::decompress_size_prepended(bytes)
-                    .expect("bytes packed by `Source::packed` unpack");
-                String::from_utf8(bytes).expect("packed from a `String`")
-            });
-        Cow::Owned(unpacked.unwrap_or_else(|| std::fs::read_to_string(file).unwrap_or_default()))
+        match &self.text {
+            SourceText::Plain(text) => Cow::Borrowed(text),
+            SourceText::OnDisk { file, .. } => {
+                Cow::Owned(std::fs::read_to_string(file).unwrap_or_default())
+            }
+        }
     }
 
-    /// The same file with its text compressed; `root` is the site's folder,
-    /// from which the file is read again once `let_go` has been called.
-    /// Once a build has checked every entry, the text is read only by the
-    /// search index and by messages quoting a line, while at tens of
-    /// thousands of entries the texts are among the largest things a site
-    /// holds.
-    pub fn packed(&self, root: &Path) -> Source {
-        let bytes = lz4_flex::block::compress_prepend_size(self.text().as_bytes());
+    /// The text as it was first read, or an error when a released file no
+    /// longer holds it: what the search index reads, which must agree with
+    /// the pages made from the text first read.
+    pub fn text_as_read(&self) -> Result<Cow<'_, str>, SourceChanged> {
+        let SourceText::OnDisk { file, len, hash } = &self.text else {
+            return Ok(self.text());
+        };
+        match std::fs::read_to_string(file) {
+            Ok(text) if text.len() == *len && text_hash(&text) == *hash => Ok(Cow::Owned(text)),
+            _ => Err(SourceChanged {
+                path: self.path.clone(),
+            }),
+        }
+    }
+
+    /// The same file without its text, which is read again from the file
+    /// (`root` is the site's folder) when asked for. Once a build has checked
+    /// every entry, the text is read only by the search index and by messages
+    /// quoting a line, while at tens of thousands of entries the texts are
+    /// among the largest things a site holds; the files are still in the
+    /// system's cache, having just been read.
+    pub fn released(&self, root: &Path) -> Source {
+        let (len, hash) = match &self.text {
+            SourceText::Plain(text) => (text.len(), text_hash(text)),
+            SourceText::OnDisk { len, hash, .. } => (*len, *hash),
+        };
         Source {
             path: self.path.clone(),
-            text: SourceText::Packed {
-                packed: Mutex::new(Some(bytes.into())),
+            text: SourceText::OnDisk {
                 file: root.join(&self.path),
+                len,
+                hash,
             },
         }
     }
 
-    /// Lets go of a packed text: a build does so once the search index has
-    /// read every entry's. A plain text stays.
-    pub fn let_go(&self) {
-        if let SourceText::Packed { packed, .. } = &self.text {
-            *packed.lock().unwrap_or_else(PoisonError::into_inner) = None;
-        }
-    }
-
-    /// Whether the text is held packed, or read again from the file.
-    pub fn is_packed(&self) -> bool {
-        matches!(self.text, SourceText::Packed { .. })
+    /// Whether the text is read again from the file when asked for.
+    pub fn is_released(&self) -> bool {
+        matches!(self.text, SourceText::OnDisk { .. })
     }
 }
 
@@ -268,16 +300,31 @@ pub struct Entry {
     pub written: Option<Vec<(String, Range<usize>)>>,
 }
 
-impl Entry {
-    pub fn body_text(&self) -> Cow<'_, str> {
-        match self.source.text() {
-            Cow::Borrowed(text) => Cow::Borrowed(&text[self.body.clone()]),
-            Cow::Owned(mut text) => {
-                text.truncate(self.body.end);
-                text.replace_range(..self.body.start, "");
-                Cow::Owned(text)
-            }
+/// The part of `text` at `body`, or nothing where it does not fit.
+fn body_of<'t>(text: Cow<'t, str>, body: &Range<usize>) -> Cow<'t, str> {
+    match text {
+        Cow::Borrowed(text) => Cow::Borrowed(text.get(body.clone()).unwrap_or_default()),
+        Cow::Owned(_) if text.get(body.clone()).is_none() => Cow::Owned(String::new()),
+        Cow::Owned(mut text) => {
+            text.truncate(body.end);
+            text.replace_range(..body.start, "");
+            Cow::Owned(text)
         }
+    }
+}
+
+impl Entry {
+    /// The Markdown body: of the text as read, or, once the source is
+    /// released, of the file as it is now (empty if the file changed so
+    /// that the body's place no longer fits it).
+    pub fn body_text(&self) -> Cow<'_, str> {
+        body_of(self.source.text(), &self.body)
+    }
+
+    /// The Markdown body of the text as it was first read (see
+    /// `Source::text_as_read`).
+    pub fn body_as_read(&self) -> Result<Cow<'_, str>, SourceChanged> {
+        Ok(body_of(self.source.text_as_read()?, &self.body))
     }
 
     pub fn field(&self, name: &str) -> Option<&Value> {

@@ -4,6 +4,7 @@
 use std::borrow::Cow;
 use std::collections::HashSet;
 use std::ops::Range;
+use std::sync::{Mutex, PoisonError};
 
 /// A heading in the table of contents.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -40,7 +41,7 @@ pub struct Rendered {
     /// `body_html`, which works either way).
     pub html: String,
     /// The HTML compressed by `pack`.
-    packed: Option<Box<[u8]>>,
+    packed: Option<Packed>,
     pub toc: Vec<TocItem>,
     /// Every id a link may point to: heading ids and footnote ids.
     pub anchors: HashSet<String>,
@@ -60,6 +61,31 @@ pub struct Rendered {
     pub has_code: bool,
 }
 
+/// Compressed HTML, which a build lets go of once its page is made
+/// (`Rendered::take_body_html`).
+#[derive(Debug, Default)]
+struct Packed(Mutex<Option<Box<[u8]>>>);
+
+impl Clone for Packed {
+    fn clone(&self) -> Self {
+        Packed(Mutex::new(self.bytes().clone()))
+    }
+}
+
+impl Packed {
+    fn bytes(&self) -> std::sync::MutexGuard<'_, Option<Box<[u8]>>> {
+        self.0.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn unpack(bytes: Option<&[u8]>) -> String {
+        let bytes = bytes.map_or_else(Vec::new, |bytes| {
+            lz4_flex::block::decompress_size_prepended(bytes)
+                .expect("bytes packed by `pack` unpack")
+        });
+        String::from_utf8(bytes).expect("packed from a `String`")
+    }
+}
+
 impl Rendered {
     /// Compresses the HTML: a site's bodies wait for their entry pages,
     /// and at tens of thousands of entries they are the largest thing it
@@ -67,7 +93,8 @@ impl Rendered {
     pub fn pack(&mut self) {
         if self.packed.is_none() {
             let html = std::mem::take(&mut self.html);
-            self.packed = Some(lz4_flex::block::compress_prepend_size(html.as_bytes()).into());
+            let bytes = lz4_flex::block::compress_prepend_size(html.as_bytes());
+            self.packed = Some(Packed(Mutex::new(Some(bytes.into()))));
         }
     }
 
@@ -83,13 +110,21 @@ impl Rendered {
         self.images_without_alt = Vec::new();
     }
 
-    /// The body's HTML, packed or not.
+    /// The body's HTML, packed or not (empty once taken).
     pub fn body_html(&self) -> Cow<'_, str> {
-        let Some(packed) = &self.packed else {
-            return Cow::Borrowed(&self.html);
-        };
-        let bytes = lz4_flex::block::decompress_size_prepended(packed)
-            .expect("bytes packed by `pack` unpack");
-        Cow::Owned(String::from_utf8(bytes).expect("packed from a `String`"))
+        match &self.packed {
+            None => Cow::Borrowed(&self.html),
+            Some(packed) => Cow::Owned(Packed::unpack(packed.bytes().as_deref())),
+        }
+    }
+
+    /// The body's HTML, letting go of it where it is packed: a build shows
+    /// each body on one page only, its entry's, and the bodies not yet
+    /// shown are then what the site holds most of.
+    pub fn take_body_html(&self) -> Cow<'_, str> {
+        match &self.packed {
+            None => Cow::Borrowed(&self.html),
+            Some(packed) => Cow::Owned(Packed::unpack(packed.bytes().take().as_deref())),
+        }
     }
 }

@@ -122,10 +122,14 @@ pub fn read(folder: &Path) -> (Option<Section>, Option<Section>) {
     ) else {
         return (None, None);
     };
-    let Some(sections) = std::fs::read_to_string(&file)
-        .ok()
-        .and_then(|text| parse(&text))
-    else {
+    // Read line by line: at tens of thousands of files the record is tens
+    // of megabytes, held while the build holds the most.
+    let Some(sections) = std::fs::File::open(&file).ok().and_then(|file| {
+        let mut lines = std::io::BufRead::lines(std::io::BufReader::new(file));
+        // A line that cannot be read ends the record: the files after it
+        // have none, and are compared byte for byte.
+        parse(std::iter::from_fn(|| lines.next()?.ok()))
+    }) else {
         return (None, None);
     };
     let (mut mine, mut other) = (None, None);
@@ -186,8 +190,7 @@ pub fn write(folder: &Path, sections: &[&Section]) -> std::io::Result<()> {
     std::fs::write(folder.join(FILE), text)
 }
 
-fn parse(text: &str) -> Option<Vec<Section>> {
-    let mut lines = text.lines();
+fn parse(mut lines: impl Iterator<Item = String>) -> Option<Vec<Section>> {
     if lines.next()? != HEADER {
         return None;
     }

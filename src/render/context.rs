@@ -254,8 +254,8 @@ pub fn page_value(site: &Site, page: &PageInfo<'_>) -> TeraValue {
     ])
 }
 
-/// The `entry` variable of an entry page in `lang`.
-pub fn entry_value(shared: &Shared<'_>, id: EntryId, lang: &str) -> TeraValue {
+/// The `entry` variable of an entry page in `lang`, showing `body`.
+pub fn entry_value(shared: &Shared<'_>, id: EntryId, lang: &str, body: &str) -> TeraValue {
     let site = shared.site;
     let entry = site.entry(id);
     let rendered = site.body(id);
@@ -283,7 +283,7 @@ pub fn entry_value(shared: &Shared<'_>, id: EntryId, lang: &str) -> TeraValue {
             "details",
             details_value(shared.links(lang), &entry.fields, schema),
         ),
-        ("body", TeraValue::safe_string(&rendered.body_html())),
+        ("body", TeraValue::safe_string(body)),
         ("toc", TeraValue::from_serializable(&rendered.toc)),
         ("has_code", TeraValue::from(rendered.has_code)),
         ("backlinks", backlinks),

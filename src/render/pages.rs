@@ -139,7 +139,12 @@ fn entry(r: &Renderer<'_>, ctx: &mut Context, id: EntryId, (path, lang): (&str, 
     } else {
         "entry"
     };
-    ctx.insert_value("entry", context::entry_value(&r.shared, id, lang));
+    let body = match r.release_bodies {
+        true => site.body(id).take_body_html(),
+        false => site.body(id).body_html(),
+    };
+    ctx.insert_value("entry", context::entry_value(&r.shared, id, lang, &body));
+    drop(body);
     ctx.insert_value("collection", r.shared.collection(&entry.collection, lang));
     ctx.insert_value("related", summaries(r, lang, r.related_to(id).iter()));
     ctx.insert_value(

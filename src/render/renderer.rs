@@ -38,6 +38,10 @@ pub struct Renderer<'a> {
     /// change), listed once a build: the plan counts them, and each part of
     /// a long site map takes its share (`feeds::sitemap_urls`).
     pub sitemap_urls: std::sync::OnceLock<Vec<(String, String, Option<String>)>>,
+    /// Each entry page lets go of its entry's packed body once shown
+    /// (`Rendered::take_body_html`): a build renders each page once, while
+    /// the preview and `check` render pages again.
+    pub release_bodies: bool,
 }
 
 /// The entries the pages of one language list: each entry in that
@@ -127,6 +131,7 @@ impl<'a> Renderer<'a> {
             planned: std::sync::OnceLock::new(),
             site_values: std::sync::OnceLock::new(),
             sitemap_urls: std::sync::OnceLock::new(),
+            release_bodies: false,
         }
     }
 

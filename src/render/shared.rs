@@ -199,6 +199,7 @@ fn summary(
     now: jiff::Timestamp,
 ) -> TeraValue {
     let entry = site.entry(id);
+    let fields = fields_value(links, &entry.fields);
     let value = object([
         ("collection", text(&entry.collection)),
         ("collection_title", collection_title(site, id, lang)),
@@ -207,8 +208,8 @@ fn summary(
             "url",
             TeraValue::from(site.config.url(&site.entry_path(id))),
         ),
-        ("title", text(&entry.title)),
-        ("summary", text(&entry.summary)),
+        ("title", same_text(&fields, "title", &entry.title)),
+        ("summary", same_text(&fields, "summary", &entry.summary)),
         ("lang", text(&entry.lang)),
         // Its title and summary are marked with `lang` where shown.
         ("in_other_language", TeraValue::from(entry.lang != lang)),
@@ -224,7 +225,7 @@ fn summary(
                 .updated
                 .map_or(TeraValue::none(), |d| TeraValue::from(d.to_string())),
         ),
-        ("fields", fields_value(links, &entry.fields)),
+        ("fields", fields),
     ]);
     if calendar::calendar_of(site, id).is_none() {
         return value;
@@ -237,4 +238,17 @@ fn summary(
     let ics = format!("{}{}", site.entry_path(id), calendar::ENTRY_FILE);
     map.insert("ics_url".into(), TeraValue::from(site.config.url(&ics)));
     TeraValue::from(map)
+}
+
+/// `value` as a template value: the one of `fields` at `key` where it is
+/// the same text, whose string a clone shares (a summary shows its title
+/// and summary twice, and there are as many summaries as entries).
+fn same_text(fields: &TeraValue, key: &'static str, value: &str) -> TeraValue {
+    let field = fields
+        .as_map()
+        .and_then(|map| map.get(&tera::value::Key::Str(key)));
+    match field {
+        Some(field) if field.as_str() == Some(value) => field.clone(),
+        _ => text(value),
+    }
 }

@@ -10,7 +10,7 @@ use rustc_hash::FxHashSet;
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Index, IndexWriter, TantivyDocument};
 
-use crate::core::model::{Entry, EntryId, Value};
+use crate::core::model::{Entry, EntryId, SourceChanged, Value};
 use crate::markdown;
 use crate::search::fields::{Fields, register_tokenizers};
 use crate::search::language::{LANGUAGES, stemmer_language, words_analyzer};
@@ -90,22 +90,23 @@ pub fn build_unless(site: &Site, dir: &Path, stop: &AtomicBool) -> tantivy::Resu
     // Entries are analysed here, in parallel; the one writer thread only
     // files their stems.
     let mut writer: IndexWriter = index.writer_with_num_threads(2, WRITER_MEMORY)?;
+    // Segments are not merged: the index is made once and read whole (the
+    // export numbers documents by key, and scores use the whole index's
+    // statistics, so the segments do not change what it gives), while a
+    // merge at tens of thousands of entries is the build's largest
+    // passing need for memory and costs seconds.
+    writer.set_merge_policy(Box::new(tantivy::merge_policy::NoMergePolicy));
     let ids: Vec<EntryId> = site.entry_ids().collect();
     for chunk in ids.chunks(CHUNK) {
         unless_stopped(stop)?;
         let documents: Vec<(TantivyDocument, String)> = chunk
             .par_iter()
             .map(|&id| ANALYSIS.with_borrow_mut(|analysis| document(site, id, &fields, analysis)))
-            .collect();
+            .collect::<Result<_, SourceChanged>>()
+            .map_err(std::io::Error::other)?;
         for (document, opening) in documents {
             writer.add_document(document)?;
             result.openings.push(opening);
-        }
-        // A text a build packed (`Site::pack_sources`) is read again only
-        // for a message once indexed, so it goes now rather than after the
-        // whole index; a plain one (`check`, the preview) stays.
-        for &id in chunk {
-            site.entry(id).source.let_go();
         }
     }
     writer.commit()?;
@@ -222,7 +223,7 @@ fn document(
     id: EntryId,
     fields: &Fields,
     analysis: &mut Analysis,
-) -> (TantivyDocument, String) {
+) -> Result<(TantivyDocument, String), SourceChanged> {
     let entry = site.entry(id);
     let mut doc = TantivyDocument::default();
     doc.add_text(fields.key, site.entry_key(id));
@@ -242,7 +243,9 @@ fn document(
             }
         });
     }
-    let body = markdown::plain_text(&entry.body_text());
+    // A build has released the texts (`Site::release_sources`): the index
+    // must read the very text the pages were made from.
+    let body = markdown::plain_text(&entry.body_as_read()?);
     let opening = opening(&body, OPENING_CHARS);
     doc.add_text(fields.shown_body, &body);
     let texts = [
@@ -259,5 +262,5 @@ fn document(
     doc.add_text(fields.shown_summary, &entry.summary);
     let words: Vec<String> = vocabulary.into_iter().collect();
     doc.add_text(fields.words, words.join(" "));
-    (doc, opening)
+    Ok((doc, opening))
 }

@@ -22,16 +22,46 @@ const MIN_SHARED: u32 = 2;
 /// Entries read per stem in a lookup: those scoring highest on it.
 const CANDIDATES: usize = 200;
 
+/// A document's most telling stems: its `TELLING_STEMS` greatest
+/// `(score, stem)` pairs, kept as the postings are read rather than all of
+/// them, which at tens of thousands of entries are as large as the
+/// postings.
+#[derive(Clone, Default)]
+struct Telling {
+    stems: Vec<(u32, u32)>,
+    /// The least of `stems` once there are `TELLING_STEMS` of them.
+    least: (u32, u32),
+}
+
+impl Telling {
+    fn keep(&mut self, pair: (u32, u32)) {
+        if self.stems.len() < TELLING_STEMS {
+            self.stems.push(pair);
+            if self.stems.len() == TELLING_STEMS {
+                self.least = self.stems.iter().copied().min().unwrap_or_default();
+            }
+            return;
+        }
+        if pair <= self.least {
+            return;
+        }
+        if let Some(at) = self.stems.iter().position(|&p| p == self.least) {
+            self.stems[at] = pair;
+        }
+        self.least = self.stems.iter().copied().min().unwrap_or_default();
+    }
+}
+
 /// For each document, up to `RELATED` others, most similar first; `None`
 /// once `stop` is set.
 pub fn related(postings: &[Postings], docs: usize, stop: &AtomicBool) -> Option<Vec<Vec<u32>>> {
     // Stems in nearly every document say nothing, and cost the most.
     let max_frequency = (docs / 10).max(50);
     let telling = |p: &Postings| (2..=max_frequency).contains(&p.docs.len());
-    let mut by_doc: Vec<Vec<(u32, u32)>> = vec![Vec::new(); docs];
+    let mut by_doc: Vec<Telling> = vec![Telling::default(); docs];
     for (stem, p) in postings.iter().enumerate().filter(|(_, p)| telling(p)) {
         for (&doc, &score) in p.docs.iter().zip(&p.scores) {
-            by_doc[doc as usize].push((score, stem as u32));
+            by_doc[doc as usize].keep((score, stem as u32));
         }
     }
     // Only stems in more than `CANDIDATES` documents get a shorter list;
@@ -45,7 +75,7 @@ pub fn related(postings: &[Postings], docs: usize, stop: &AtomicBool) -> Option<
         .enumerate()
         .map_init(
             || (vec![0u64; docs], vec![0u32; docs], Vec::new()),
-            |(sums, shared, touched), (doc, mut stems)| {
+            |(sums, shared, touched), (doc, Telling { mut stems, .. })| {
                 if stop.load(Ordering::Relaxed) {
                     return None;
                 }
@@ -161,6 +191,42 @@ mod tests {
         assert_eq!(found[last as usize][0], last - 1, "never its own relative");
         let strongest = sharing - CANDIDATES as u32;
         assert!(found.iter().flatten().all(|&d| d >= strongest));
+    }
+
+    #[test]
+    fn a_document_keeps_its_most_telling_stems_as_a_full_sort_would() {
+        // Scores in every order, with ties (broken by stem, as the sort
+        // does), fewer and more pairs than are kept.
+        let mut seed = 7u64;
+        let mut next = move || {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as u32
+        };
+        for count in [
+            0,
+            1,
+            TELLING_STEMS - 1,
+            TELLING_STEMS,
+            TELLING_STEMS + 1,
+            40,
+            500,
+        ] {
+            for scale in [3, 1000] {
+                let pairs: Vec<(u32, u32)> = (0..count as u32)
+                    .map(|stem| (next() % scale, stem))
+                    .collect();
+                let mut telling = Telling::default();
+                pairs.iter().for_each(|&pair| telling.keep(pair));
+                let mut kept = telling.stems;
+                kept.sort_unstable_by(|a, b| b.cmp(a));
+                let mut all = pairs.clone();
+                all.sort_unstable_by(|a, b| b.cmp(a));
+                all.truncate(TELLING_STEMS);
+                assert_eq!(kept, all, "{count} pairs, scores below {scale}");
+            }
+        }
     }
 
     #[test]

@@ -6,6 +6,7 @@ mod model;
 mod valid_part;
 
 use std::path::Path;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -140,12 +141,16 @@ pub fn load_content(
     let versions = Versions::new(&entries);
     translations::share_fields(&mut entries, &versions, &config);
 
-    // Bodies are packed as soon as they are rendered: never all at full size at once.
+    // Bodies are packed as soon as they are rendered, and a build's source
+    // texts go then too: never all at full size at once.
     let rendered: Vec<Rendered> = entries
-        .par_iter()
+        .par_iter_mut()
         .map(|e| {
             let mut rendered = markdown::render(&e.body_text(), e.body.start, &config);
             rendered.pack();
+            if options.release_sources {
+                e.source = Arc::new(e.source.released(root));
+            }
             rendered
         })
         .collect();

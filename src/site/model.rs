@@ -23,6 +23,10 @@ pub struct SiteOptions {
     /// The build time, which decides which events are upcoming; `None` for
     /// now (or `SOURCE_DATE_EPOCH`).
     pub now: Option<jiff::Timestamp>,
+    /// Let go of each entry's source text once its body is rendered
+    /// (`Source::released`): set by `build`, which renders each page once,
+    /// never by the command line. `check` and the preview keep the texts.
+    pub release_sources: bool,
 }
 
 impl SiteOptions {
@@ -91,23 +95,16 @@ impl Site {
         }
     }
 
-    /// Compresses the source text of every entry and draft (`Source::packed`;
-    /// `root` is the site's folder): a build does so once the checks of the
-    /// whole site have passed, after which only the search index and
-    /// messages quoting a line read them.
-    pub fn pack_sources(&mut self, root: &Path) {
+    /// Lets go of the source text of every entry and draft, which is read
+    /// again from its file when asked for (`Source::released`; `root` is
+    /// the site's folder): a build does so once the checks of the whole
+    /// site have passed, after which only the search index and messages
+    /// quoting a line read them.
+    pub fn release_sources(&mut self, root: &Path) {
         (self.entries.par_iter_mut())
             .chain(self.drafts.par_iter_mut())
-            .for_each(|entry| entry.source = Arc::new(entry.source.packed(root)));
-    }
-
-    /// Lets go of every packed source text (`Source::let_go`): a build does
-    /// so once the search index has read them; a message quoting a line
-    /// reads its file again.
-    pub fn let_go_of_sources(&self) {
-        (self.entries.iter())
-            .chain(&self.drafts)
-            .for_each(|entry| entry.source.let_go());
+            .filter(|entry| !entry.source.is_released())
+            .for_each(|entry| entry.source = Arc::new(entry.source.released(root)));
     }
 
     /// The entry read from `path` (relative to the site root).

@@ -61,7 +61,8 @@ pub fn content_warnings(
 fn recommended_warning(entry: &Entry, name: &str, def: &FieldDef) -> Option<Diagnostic> {
     let written = entry.written_at(name);
     let empty = entry.field(name).is_none_or(|v| v.items().is_empty());
-    let text = &entry.source.text();
+    // Read only for a warning: a build's texts are read again from their files.
+    let text = || entry.source.text();
     let warning = match written {
         _ if entry.written.is_none() || !empty => return None,
         // Written but not valid: its error says enough.
@@ -70,12 +71,12 @@ fn recommended_warning(entry: &Entry, name: &str, def: &FieldDef) -> Option<Diag
             &entry.source.path,
             format!("recommended field `{name}` is empty"),
         )
-        .at(text, span),
+        .at(&text(), span),
         None => Diagnostic::warning(
             &entry.source.path,
             format!("recommended field `{name}` is missing"),
         )
-        .at(text, 0..3),
+        .at(&text(), 0..3),
     };
     Some(warning.hint(recommendation(name, def)))
 }

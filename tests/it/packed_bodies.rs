@@ -60,6 +60,25 @@ fn a_packed_body_unpacks_to_the_html_it_was_rendered_as() {
 }
 
 #[test]
+fn a_body_taken_for_its_page_is_let_go_of_once_packed() {
+    let config = config::parse(CONFIG, None).expect("valid config");
+    for body in bodies() {
+        let rendered = render(&body, 0, &config);
+        // Unpacked (the preview, `check`), it stays.
+        assert_eq!(rendered.take_body_html(), rendered.html);
+        assert_eq!(rendered.body_html(), rendered.html);
+        let mut packed = rendered.clone();
+        packed.pack();
+        let copy = packed.clone();
+        assert_eq!(packed.take_body_html(), rendered.html, "body:\n{body}");
+        assert_eq!(packed.body_html(), "", "let go of");
+        assert_eq!(packed.take_body_html(), "");
+        assert_eq!(copy.body_html(), rendered.html, "a copy keeps its own");
+        assert_eq!(packed.toc, rendered.toc, "the rest stays");
+    }
+}
+
+#[test]
 fn entry_pages_show_each_body_as_rendered_from_its_file() {
     let (site, _) = load_site(&repo(), &SiteOptions::default()).expect("the sample hub loads");
     let tmp = tempfile::tempdir().unwrap();

@@ -94,18 +94,18 @@ pub fn check_outputs<'s>(
     root: &Path,
 ) -> Vec<Diagnostic> {
     let site = renderer.site();
-    let mut claims: Vec<(Source, String)> = jobs
+    let mut claims: Vec<(Source, &str)> = jobs
         .iter()
         .zip(files)
-        .map(|(job, file)| (source_of(renderer, job), file.clone()))
+        .map(|(job, file)| (source_of(renderer, job), file.as_str()))
         .collect();
     claims.push((
         Source::Build("the code stylesheet"),
-        syntax_css.trim_start_matches('/').to_string(),
+        syntax_css.trim_start_matches('/'),
     ));
     claims.extend(statics.map(|(file, from)| {
         let site_own = !from.starts_with("themes/");
-        (Source::Static { site_own, from }, file.to_string())
+        (Source::Static { site_own, from }, file)
     }));
     // Stable: within a kind, the plan's order (entries, then their aliases).
     claims.sort_by_key(|(source, _)| source.rank());
@@ -228,14 +228,14 @@ fn unsafe_hint(source: &Source) -> &'static str {
 fn clash_problem(
     site: &Site,
     root: &Path,
-    (source, file): (&Source, &String),
-    (other, other_file): &(Source, String),
+    (source, file): (&Source, &str),
+    (other, other_file): &(Source, &str),
 ) -> Diagnostic {
     let other_name = match other {
         Source::Entry(id) | Source::Alias { entry: id, .. } => site.entry(*id).source.path.clone(),
         _ => describe(site, other),
     };
-    let why = if collision_key(file) == collision_key(other_file) && file != other_file {
+    let why = if collision_key(file) == collision_key(other_file) && file != *other_file {
         format!(
             " (/{file} and /{other_file} differ only in case or Unicode form, and are one file on macOS and Windows)"
         )

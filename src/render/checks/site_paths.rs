@@ -10,10 +10,10 @@ use crate::theme::{SYNTAX_CSS, StaticFiles};
 
 /// Every file of the site by output path: `files` (those rendered: pages,
 /// feeds, redirects), the code stylesheet and static files.
-pub fn site_files(files: &[String], statics: &StaticFiles) -> HashSet<String> {
-    let mut all: HashSet<String> = files.iter().cloned().collect();
-    all.insert(SYNTAX_CSS.trim_start_matches('/').to_string());
-    all.extend(statics.files.keys().cloned());
+pub fn site_files<'f>(files: &'f [String], statics: &'f StaticFiles) -> HashSet<&'f str> {
+    let mut all: HashSet<&str> = files.iter().map(String::as_str).collect();
+    all.insert(SYNTAX_CSS.trim_start_matches('/'));
+    all.extend(statics.files.keys().map(String::as_str));
     all
 }
 

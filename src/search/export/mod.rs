@@ -28,7 +28,8 @@ pub const FOLDER: &str = crate::core::paths::names::SEARCH_INDEX_FOLDER;
 /// What the export reads from the index, before any file is encoded.
 pub struct IndexData {
     docs: Vec<Doc>,
-    postings: Vec<Postings>,
+    /// Each stem's postings, encoded for its shard.
+    terms: Vec<shards::Encoded>,
     /// The unstemmed vocabulary with document frequencies, sorted.
     words: Vec<(String, u64)>,
     /// For each language, each word's documents in that language, on
@@ -71,6 +72,7 @@ pub fn read_unless(
             .map(|d| docs[d as usize].entry)
             .collect();
     }
+    let terms = shards::encode_terms(postings, stop)?;
     unless_stopped(stop)?;
     let lexicon = Lexicon::new(&searcher, &fields)?;
     let exact = if lexicon.languages.len() > 1 {
@@ -85,7 +87,7 @@ pub fn read_unless(
         exact,
         languages: lexicon.languages,
         docs,
-        postings,
+        terms,
         related,
     })
 }
@@ -108,15 +110,15 @@ pub fn encode_unless(
 ) -> tantivy::Result<Files> {
     let IndexData {
         docs,
-        postings,
+        terms,
         words,
         exact,
         languages,
         ..
     } = data;
     let mut files = Vec::new();
-    let terms = shards::term_shards(&postings, &mut files, stop)?;
-    drop(postings);
+    let term_shards = shards::term_shards(&terms, &mut files, stop)?;
+    drop(terms);
     unless_stopped(stop)?;
     let word_shards = shards::word_shards(&words, &mut files);
     drop(words);
@@ -134,7 +136,7 @@ pub fn encode_unless(
         "typo_expansions": TYPO_EXPANSIONS,
         "docs_per_block": docs_per_block,
         "blocks": blocks,
-        "terms": terms,
+        "terms": term_shards,
         "words": word_shards,
         "facets": facets,
     });

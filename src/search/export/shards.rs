@@ -36,14 +36,20 @@ pub fn docs_per_block(docs: usize) -> usize {
     MIN_DOCS_PER_BLOCK.max(docs.div_ceil(MAX_BLOCKS))
 }
 
-/// Term shards; returns the manifest's `[first term, file]` list.
-pub fn term_shards(
-    postings: &[Postings],
-    files: &mut Vec<HashedFile>,
-    stop: &AtomicBool,
-) -> tantivy::Result<Vec<(String, String)>> {
-    let encoded: Vec<Vec<u8>> = postings
-        .par_iter()
+/// A key's documents encoded for its shard, with what the shard's list
+/// says of it: the key and its document frequency.
+pub struct Encoded {
+    term: Vec<u8>,
+    docs: usize,
+    bytes: Vec<u8>,
+}
+
+/// Each term's postings encoded for its shard, letting go of them: at tens
+/// of thousands of entries the postings are among the largest things a
+/// build holds, and entry pages are rendered while the shards are made.
+pub fn encode_terms(postings: Vec<Postings>, stop: &AtomicBool) -> tantivy::Result<Vec<Encoded>> {
+    postings
+        .into_par_iter()
         .map(|p| {
             unless_stopped(stop)?;
             // A stem's scores repeat (they depend on term frequency and
@@ -59,11 +65,24 @@ pub fn term_shards(
                 let position = distinct.binary_search(score).unwrap_or_default();
                 packing::varint(&mut out, position as u64);
             }
-            Ok(out)
+            out.shrink_to_fit();
+            Ok(Encoded {
+                docs: p.docs.len(),
+                term: p.term,
+                bytes: out,
+            })
         })
-        .collect::<tantivy::Result<_>>()?;
+        .collect()
+}
+
+/// Term shards; returns the manifest's `[first term, file]` list.
+pub fn term_shards(
+    terms: &[Encoded],
+    files: &mut Vec<HashedFile>,
+    stop: &AtomicBool,
+) -> tantivy::Result<Vec<(String, String)>> {
     let sizes = (MIN_TERM_SHARD_BYTES, MAX_TERM_SHARDS);
-    sharded(("t", sizes), postings, &encoded, files, stop)
+    sharded(("t", sizes), terms, files, stop)
 }
 
 /// Exact-word shards of one language (on indexes of more than one): each
@@ -76,16 +95,20 @@ pub fn exact_shards(
     stop: &AtomicBool,
 ) -> tantivy::Result<Vec<(String, String)>> {
     unless_stopped(stop)?;
-    let encoded: Vec<Vec<u8>> = words
+    let encoded: Vec<Encoded> = words
         .par_iter()
         .map(|p| {
-            let mut out = Vec::with_capacity(p.docs.len() * 2);
-            packing::gaps(&mut out, p.docs.iter().copied());
-            out
+            let mut bytes = Vec::with_capacity(p.docs.len() * 2);
+            packing::gaps(&mut bytes, p.docs.iter().copied());
+            Encoded {
+                term: p.term.clone(),
+                docs: p.docs.len(),
+                bytes,
+            }
         })
         .collect();
     let sizes = (MIN_EXACT_SHARD_BYTES, MAX_EXACT_SHARDS);
-    sharded((&format!("x{lang}"), sizes), words, &encoded, files, stop)
+    sharded((&format!("x{lang}"), sizes), &encoded, files, stop)
 }
 
 /// Shards of `kind` holding each key's document frequency and its encoded
@@ -93,30 +116,29 @@ pub fn exact_shards(
 /// `most` of them.
 fn sharded(
     (kind, (min, most)): (&str, (usize, usize)),
-    postings: &[Postings],
-    encoded: &[Vec<u8>],
+    keys: &[Encoded],
     files: &mut Vec<HashedFile>,
     stop: &AtomicBool,
 ) -> tantivy::Result<Vec<(String, String)>> {
-    let total: usize = encoded.iter().map(|e| e.len() + 8).sum();
+    let total: usize = keys.iter().map(|e| e.bytes.len() + 8).sum();
     let target = min.max(total / most);
-    let starts = packing::shard_starts(encoded.iter().map(|e| e.len() + 8), target);
-    let shards: Vec<(String, HashedFile)> = ranges(&starts, postings.len())
+    let starts = packing::shard_starts(keys.iter().map(|e| e.bytes.len() + 8), target);
+    let shards: Vec<(String, HashedFile)> = ranges(&starts, keys.len())
         .into_par_iter()
         .enumerate()
         .map(|(ordinal, range)| {
             unless_stopped(stop)?;
             let mut raw = Vec::new();
             packing::varint(&mut raw, range.len() as u64);
-            for i in range.clone() {
-                packing::string(&mut raw, &postings[i].term);
-                packing::varint(&mut raw, postings[i].docs.len() as u64);
-                packing::varint(&mut raw, encoded[i].len() as u64);
+            for key in &keys[range.clone()] {
+                packing::string(&mut raw, &key.term);
+                packing::varint(&mut raw, key.docs as u64);
+                packing::varint(&mut raw, key.bytes.len() as u64);
             }
-            for i in range.clone() {
-                raw.extend_from_slice(&encoded[i]);
+            for key in &keys[range.clone()] {
+                raw.extend_from_slice(&key.bytes);
             }
-            let first = first_key(&postings[range.start].term, range.start);
+            let first = first_key(&keys[range.start].term, range.start);
             Ok((first, HashedFile::new(kind, ordinal, "bin", &raw)))
         })
         .collect::<tantivy::Result<_>>()?;

@@ -128,6 +128,7 @@ impl TestSite {
                 drafts,
                 base_url: base_url.map(str::to_string),
                 now: None,
+                release_sources: false,
             },
             progress: false,
         }
