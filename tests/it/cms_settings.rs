@@ -169,6 +169,9 @@ fn a_page_of_the_site_at_admin_is_refused_with_the_editor_on() {
         !checked.status.success() && said.contains("writes /admin/"),
         "{said}"
     );
+    // So does the preview, which would write the editor over the page.
+    let shown = crate::support::site::headlines(&site.preview_err()).join("\n");
+    assert!(shown.contains("writes /admin/"), "{shown}");
 }
 
 #[test]

@@ -366,6 +366,12 @@ fn a_site_file_where_offline_reading_writes_is_refused() {
             said.contains(&format!("offline reading writes {published}")),
             "{file}: {said}"
         );
+        // So does the preview, which would answer with its own worker.
+        let shown = crate::support::site::headlines(&site.preview_err()).join("\n");
+        assert!(
+            shown.contains(&format!("offline reading writes {published}")),
+            "{file}: {shown}"
+        );
         // Turned off, the file is the site's to publish.
         let site = hub("[offline]\nenabled = false");
         site.write(file, "mine");

@@ -36,10 +36,6 @@ pub fn check_plan(
 ) -> Vec<Diagnostic> {
     let files: Vec<String> = jobs.iter().map(|job| job.output_file(renderer)).collect();
     let mut problems = check_paths(renderer, (jobs, &files), statics, root);
-    problems.extend(crate::render::offline::files::clash(
-        renderer, &files, statics,
-    ));
-    problems.extend(editor_clash(renderer.site(), &files, statics));
     let files = site_files(&files, statics);
     problems.extend(check_site_paths(renderer.site(), &files));
     problems
@@ -65,7 +61,8 @@ fn editor_clash(site: &Site, planned: &[String], statics: &StaticFiles) -> Optio
 /// The paths of the planned files (`jobs`, each writing the file of the
 /// same index in `files`) and of the static files: static files that
 /// cannot be published, paths that are not safe or that name one file
-/// twice. Only errors.
+/// twice, files where offline reading or the browser editor writes. Only
+/// errors. The preview checks them too, whenever the paths change.
 pub fn check_paths(
     renderer: &Renderer<'_>,
     (jobs, files): (&[Job], &[String]),
@@ -85,6 +82,10 @@ pub fn check_paths(
         statics.claims(),
         root,
     ));
+    problems.extend(crate::render::offline::files::clash(
+        renderer, files, statics,
+    ));
+    problems.extend(editor_clash(renderer.site(), files, statics));
     problems
 }
 

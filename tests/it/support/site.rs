@@ -163,6 +163,18 @@ impl TestSite {
         }
     }
 
+    /// Starts the preview's first build, expecting failure; returns the
+    /// problems it shows.
+    pub fn preview_err(&self) -> Vec<Diagnostic> {
+        let served = self.root.join(".calabash/serve");
+        let mut session =
+            calabash::serve::session::Session::new(&self.root, &served, SiteOptions::default());
+        match session.start() {
+            Ok(_) => panic!("the preview built a site with errors"),
+            Err(problems) => problems.sorted(),
+        }
+    }
+
     /// Loads and validates without rendering (the first half of a build).
     pub fn load(&self) -> Result<Site, Vec<Diagnostic>> {
         load_site(&self.root, &SiteOptions::default())
