@@ -62,7 +62,12 @@ fn main() {
         eprintln!("usage: site-memory DIR");
         std::process::exit(2);
     };
-    let Ok((mut site, _)) = load_site(&root, &SiteOptions::default()) else {
+    // As a build loads it: each source text let go of once its body is rendered.
+    let options = SiteOptions {
+        release_sources: true,
+        ..SiteOptions::default()
+    };
+    let Ok((mut site, _)) = load_site(&root, &options) else {
         eprintln!(
             "{} is not a valid hub: run calabash build there to see why",
             root.display()
