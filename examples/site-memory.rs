@@ -75,7 +75,6 @@ fn main() {
         std::process::exit(1);
     };
     site.forget_checked_links();
-    site.release_sources(&root);
     println!("entries {}", site.entries.len());
     println!(
         "peak while loading {:.1}",

@@ -100,7 +100,6 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         return Err(problems);
     }
     site.forget_checked_links();
-    site.release_sources(&options.root);
     timings.mark("load and validate", started);
     let io_error = |err| write_error(&options.output, err);
     let index_dir = crate::search::index_dir(&options.root);

@@ -22,10 +22,10 @@ pub struct Source {
 enum SourceText {
     Plain(String),
     /// Let go of (`Source::released`): read again from `file` when asked
-    /// for, where `len` and `hash` tell whether it is still the text read.
+    /// for, where `hash` (`content_hash`) tells whether it is still the
+    /// text read.
     OnDisk {
         file: PathBuf,
-        len: usize,
         hash: u64,
     },
 }
@@ -48,10 +48,14 @@ impl std::fmt::Display for SourceChanged {
 
 impl std::error::Error for SourceChanged {}
 
-fn text_hash(text: &str) -> u64 {
+/// A hash of a file's bytes and length, telling one version of a file
+/// from another (not for security: a hub's own files are no adversary of
+/// its build): a released source's text, a written file's bytes.
+pub fn content_hash(bytes: &[u8]) -> u64 {
     use std::hash::Hasher as _;
     let mut hasher = rustc_hash::FxHasher::default();
-    hasher.write(text.as_bytes());
+    hasher.write(bytes);
+    hasher.write_usize(bytes.len());
     hasher.finish()
 }
 
@@ -79,11 +83,11 @@ impl Source {
     /// longer holds it: what the search index reads, which must agree with
     /// the pages made from the text first read.
     pub fn text_as_read(&self) -> Result<Cow<'_, str>, SourceChanged> {
-        let SourceText::OnDisk { file, len, hash } = &self.text else {
+        let SourceText::OnDisk { file, hash } = &self.text else {
             return Ok(self.text());
         };
         match std::fs::read_to_string(file) {
-            Ok(text) if text.len() == *len && text_hash(&text) == *hash => Ok(Cow::Owned(text)),
+            Ok(text) if content_hash(text.as_bytes()) == *hash => Ok(Cow::Owned(text)),
             _ => Err(SourceChanged {
                 path: self.path.clone(),
             }),
@@ -97,15 +101,14 @@ impl Source {
     /// among the largest things a site holds; the files are still in the
     /// system's cache, having just been read.
     pub fn released(&self, root: &Path) -> Source {
-        let (len, hash) = match &self.text {
-            SourceText::Plain(text) => (text.len(), text_hash(text)),
-            SourceText::OnDisk { len, hash, .. } => (*len, *hash),
+        let hash = match &self.text {
+            SourceText::Plain(text) => content_hash(text.as_bytes()),
+            SourceText::OnDisk { hash, .. } => *hash,
         };
         Source {
             path: self.path.clone(),
             text: SourceText::OnDisk {
                 file: root.join(&self.path),
-                len,
                 hash,
             },
         }

@@ -16,7 +16,6 @@
 //! is no record.
 
 use std::collections::HashMap;
-use std::hash::Hasher as _;
 use std::path::Path;
 
 /// The file name of the record, in the spare folder.
@@ -64,14 +63,7 @@ pub struct Record {
     pub hash: u64,
 }
 
-/// A hash of a file's bytes (not for security: a hub's own pages are no
-/// adversary of its build).
-pub fn hash(bytes: &[u8]) -> u64 {
-    let mut hasher = rustc_hash::FxHasher::default();
-    hasher.write(bytes);
-    hasher.write_usize(bytes.len());
-    hasher.finish()
-}
+pub use crate::core::model::content_hash as hash;
 
 /// The records of one folder's files, by path relative to it.
 pub type Records = HashMap<String, Record>;

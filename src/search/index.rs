@@ -243,7 +243,7 @@ fn document(
             }
         });
     }
-    // A build has released the texts (`Site::release_sources`): the index
+    // A build has released the texts (`SiteOptions::release_sources`): the index
     // must read the very text the pages were made from.
     let body = markdown::plain_text(&entry.body_as_read()?);
     let opening = opening(&body, OPENING_CHARS);

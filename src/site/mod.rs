@@ -157,6 +157,10 @@ pub fn load_content(
     links::check_links(&entries, &rendered, &unbuilt, &config, &mut problems);
     problems.extend(warnings::content_warnings(&entries, &rendered, &config));
     let backlinks = backlinks::backlinks(&entries, &rendered);
+    if options.release_sources {
+        // Drafts have no body to render in a build: theirs go once checked.
+        (drafts.par_iter_mut()).for_each(|e| e.source = Arc::new(e.source.released(root)));
+    }
     Ok((
         Site {
             config,

@@ -2,11 +2,6 @@
 //! rendered bodies, backlinks and history; and what the command line may
 //! change about it.
 
-use std::path::Path;
-use std::sync::Arc;
-
-use rayon::prelude::*;
-
 use crate::config::Config;
 use crate::core::model::{Entry, EntryId, PerEntry, Value};
 use crate::history::EntryHistory;
@@ -23,8 +18,8 @@ pub struct SiteOptions {
     /// The build time, which decides which events are upcoming; `None` for
     /// now (or `SOURCE_DATE_EPOCH`).
     pub now: Option<jiff::Timestamp>,
-    /// Let go of each entry's source text once its body is rendered
-    /// (`Source::released`): set by `build`, which renders each page once,
+    /// Let go of each entry's source text once its body is rendered, and
+    /// each draft's once checked (`Source::released`): set by `build`, which renders each page once,
     /// never by the command line. `check` and the preview keep the texts.
     pub release_sources: bool,
 }
@@ -93,18 +88,6 @@ impl Site {
                 });
             }
         }
-    }
-
-    /// Lets go of the source text of every entry and draft, which is read
-    /// again from its file when asked for (`Source::released`; `root` is
-    /// the site's folder): a build does so once the checks of the whole
-    /// site have passed, after which only the search index and messages
-    /// quoting a line read them.
-    pub fn release_sources(&mut self, root: &Path) {
-        (self.entries.par_iter_mut())
-            .chain(self.drafts.par_iter_mut())
-            .filter(|entry| !entry.source.is_released())
-            .for_each(|entry| entry.source = Arc::new(entry.source.released(root)));
     }
 
     /// The entry read from `path` (relative to the site root).

@@ -148,6 +148,7 @@ fn every_entry_of_a_released_site_keeps_its_text_and_body() {
     };
     let (released, _) = load_site(&hub.root, &options).expect("the sample hub loads");
     assert!(released.entries.iter().all(|e| e.source.is_released()));
+    assert!(released.drafts.iter().all(|e| e.source.is_released()));
     assert!(plain.entries.iter().all(|e| !e.source.is_released()));
     let texts = |site: &calabash::site::Site| -> Vec<(String, String, String)> {
         (site.entries.iter())
