@@ -5,6 +5,10 @@
 //! the starter hub (`src/init/starter/`, hidden files included: `.github/`,
 //! `.gitignore`), its sample entries (`src/init/sample/`) and the
 //! vocabularies, which are this repository's own (`content/_taxonomies/`).
+//! It also names this version of the program by its sources
+//! (`CALABASH_SOURCE_HASH`: `src/`, the theme, `Cargo.lock`), which a build's
+//! record of the pages it made (`src/build/cache.rs`) is kept under: the
+//! same sources render the same pages wherever they are compiled.
 //! A build script rather than an embedding crate: Cargo reruns it when a
 //! file is added to or removed from these folders, which a macro cannot ask
 //! for on stable Rust, and it needs no dependency.
@@ -34,6 +38,33 @@ fn main() {
         );
         write_list(name, files);
     }
+    source_hash(&manifest);
+}
+
+/// Sets `CALABASH_SOURCE_HASH` to a hash of every file of `src/` and of the
+/// theme, and of `Cargo.lock` (the versions of the crates that render).
+fn source_hash(manifest: &Path) {
+    use std::hash::{Hash, Hasher};
+    println!("cargo:rerun-if-changed=src");
+    println!("cargo:rerun-if-changed=Cargo.lock");
+    let mut files = Vec::new();
+    collect(manifest, &manifest.join("src"), true, &mut files);
+    collect(manifest, &manifest.join(THEME), false, &mut files);
+    files.push((
+        "Cargo.lock".into(),
+        manifest.join("Cargo.lock").display().to_string(),
+    ));
+    files.sort();
+    // SipHash with fixed keys: the same for the same bytes on every machine.
+    let mut hasher = std::hash::DefaultHasher::new();
+    for (rel, path) in files {
+        rel.hash(&mut hasher);
+        std::fs::read(&path).unwrap_or_default().hash(&mut hasher);
+    }
+    println!(
+        "cargo:rustc-env=CALABASH_SOURCE_HASH={:016x}",
+        hasher.finish()
+    );
 }
 
 /// What `calabash init` embeds: the generated file's name, the folder it

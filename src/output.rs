@@ -10,14 +10,17 @@
 //! told unchanged without reading them.
 
 use std::collections::{BTreeMap, HashSet};
-use std::io::{self, Write as _};
+use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use crate::core::diagnostics::{Diagnostic, Diagnostics};
 use crate::core::paths::location::{MARKER, MARKER_TEXT};
 
+mod files;
 mod manifest;
+use files::{create_dir_replacing_files, plain, remove_any, write_creating_parents};
+pub use files::{remove_file, remove_links, replace_file};
 use manifest::Section;
 use manifest::{Record, Records, Stamp};
 
@@ -148,6 +151,35 @@ impl Staging {
         Ok(())
     }
 
+    /// Keeps the file at `rel` as this build's if it holds the bytes of
+    /// `hash` by its record (its stamp unchanged since): a page whose inputs
+    /// are those of the bytes the spare holds need not be rendered again.
+    /// Returns whether it was kept; if not, the caller writes it.
+    pub fn keep(&self, rel: &str, hash: u64) -> io::Result<bool> {
+        let rel_path = plain(rel)?;
+        // No folder on its way may be a link, as for a file written.
+        self.claim(rel_path)?;
+        let Ok(meta) = std::fs::symlink_metadata(self.dir.join(rel_path)) else {
+            return Ok(false);
+        };
+        let stamp = Stamp::of(&meta).filter(|_| meta.is_file());
+        let kept = stamp.is_some()
+            && self
+                .known
+                .get(rel)
+                .is_some_and(|r| Some(r.stamp) == stamp && r.hash == hash);
+        if kept {
+            self.record(rel, stamp, hash);
+        }
+        Ok(kept)
+    }
+
+    /// The `content_hash` of the bytes this build wrote or kept at `rel`,
+    /// as recorded (none where stamps are not kept).
+    pub fn written_hash(&self, rel: &str) -> Option<u64> {
+        self.records.lock().ok()?.get(rel).map(|r| r.hash)
+    }
+
     /// The size of the file this build wrote at `rel`, as recorded (a stale
     /// file has no record; nor has any file where stamps are not kept).
     pub fn written_size(&self, rel: &str) -> Option<u64> {
@@ -273,119 +305,6 @@ impl Drop for Staging {
         {
             let _ = std::fs::remove_dir_all(&self.dir);
         }
-    }
-}
-
-/// Replaces one file of a live output folder (the one `calabash serve`
-/// serves) unless it already holds `bytes`; readers see the old file or the
-/// new one, never half of it. Returns whether the file changed.
-pub fn replace_file(dir: &Path, rel: &str, bytes: &[u8]) -> io::Result<bool> {
-    let path = dir.join(plain(rel)?);
-    match std::fs::symlink_metadata(&path) {
-        Ok(meta)
-            if meta.is_file()
-                && meta.len() == bytes.len() as u64
-                && std::fs::read(&path)? == bytes =>
-        {
-            return Ok(false);
-        }
-        Ok(meta) if !meta.is_file() => remove_any(&path)?,
-        _ => {}
-    }
-    let name = path
-        .file_name()
-        .map_or_else(Default::default, |n| n.to_string_lossy());
-    let temporary = path.with_file_name(format!(".{name}.calabash-tmp"));
-    write_creating_parents(&temporary, bytes)?;
-    std::fs::rename(&temporary, &path)?;
-    Ok(true)
-}
-
-/// Removes one file of a live output folder, and the folders it leaves empty.
-pub fn remove_file(dir: &Path, rel: &str) -> io::Result<()> {
-    let path = dir.join(plain(rel)?);
-    match std::fs::remove_file(&path) {
-        Err(err) if err.kind() != io::ErrorKind::NotFound => return Err(err),
-        _ => {}
-    }
-    let mut parent = path.parent();
-    while let Some(folder) = parent {
-        if folder == dir || std::fs::remove_dir(folder).is_err() {
-            break;
-        }
-        parent = folder.parent();
-    }
-    Ok(())
-}
-
-/// Writes `bytes` to `path`, creating the folders on its way; returns the
-/// file's metadata once written.
-fn write_creating_parents(path: &Path, bytes: &[u8]) -> io::Result<std::fs::Metadata> {
-    let write = || -> io::Result<std::fs::Metadata> {
-        let mut file = std::fs::File::create(path)?;
-        file.write_all(bytes)?;
-        file.metadata()
-    };
-    match write() {
-        Err(err) if err.kind() == io::ErrorKind::NotFound => {
-            if let Some(parent) = path.parent() {
-                create_dir_replacing_files(parent)?;
-            }
-            write()
-        }
-        other => other,
-    }
-}
-
-/// Like `create_dir_all`, but a file standing where a folder must go (left
-/// by an earlier build) is removed first.
-fn create_dir_replacing_files(dir: &Path) -> io::Result<()> {
-    match std::fs::create_dir_all(dir) {
-        Ok(()) => Ok(()),
-        Err(_) => {
-            let mut blocker = dir.to_path_buf();
-            while !blocker.exists() {
-                blocker.pop();
-            }
-            if blocker.is_file() {
-                std::fs::remove_file(&blocker)?;
-            }
-            std::fs::create_dir_all(dir)
-        }
-    }
-}
-
-/// `rel` as a path, if it is a plain walk down a folder: what the writers
-/// below accept, whatever the checks before them let through.
-fn plain(rel: &str) -> io::Result<&Path> {
-    if crate::core::paths::is_plain_relative(rel) {
-        Ok(Path::new(rel))
-    } else {
-        Err(io::Error::new(
-            io::ErrorKind::InvalidInput,
-            format!("`{rel}` is not a path inside the output folder"),
-        ))
-    }
-}
-
-/// Removes every symbolic link under `dir` (none is ever written there):
-/// a file written through one would land wherever it leads.
-pub fn remove_links(dir: &Path) -> io::Result<()> {
-    for item in walkdir::WalkDir::new(dir).min_depth(1) {
-        let item = item.map_err(io::Error::other)?;
-        if item.path_is_symlink() {
-            std::fs::remove_file(item.path())?;
-        }
-    }
-    Ok(())
-}
-
-/// Removes a file, a link (never what it leads to) or a whole folder.
-fn remove_any(path: &Path) -> io::Result<()> {
-    if std::fs::symlink_metadata(path)?.is_dir() {
-        std::fs::remove_dir_all(path)
-    } else {
-        std::fs::remove_file(path)
     }
 }
 

@@ -23,10 +23,11 @@ enum SourceText {
     Plain(String),
     /// Let go of (`Source::released`): read again from `file` when asked
     /// for, where `hash` (`content_hash`) tells whether it is still the
-    /// text read.
+    /// text read; `front` is the hash of the part before the body.
     OnDisk {
         file: PathBuf,
         hash: u64,
+        front: u64,
     },
 }
 
@@ -83,7 +84,7 @@ impl Source {
     /// longer holds it: what the search index reads, which must agree with
     /// the pages made from the text first read.
     pub fn text_as_read(&self) -> Result<Cow<'_, str>, SourceChanged> {
-        let SourceText::OnDisk { file, hash } = &self.text else {
+        let SourceText::OnDisk { file, hash, .. } = &self.text else {
             return Ok(self.text());
         };
         match std::fs::read_to_string(file) {
@@ -100,17 +101,29 @@ impl Source {
     /// quoting a line, while at tens of thousands of entries the texts are
     /// among the largest things a site holds; the files are still in the
     /// system's cache, having just been read.
-    pub fn released(&self, root: &Path) -> Source {
-        let hash = match &self.text {
-            SourceText::Plain(text) => content_hash(text.as_bytes()),
-            SourceText::OnDisk { hash, .. } => *hash,
-        };
+    /// `body_start` is where the body starts, for `hashes`.
+    pub fn released(&self, root: &Path, body_start: usize) -> Source {
+        let (front, hash) = self.hashes(body_start);
         Source {
             path: self.path.clone(),
             text: SourceText::OnDisk {
                 file: root.join(&self.path),
                 hash,
+                front,
             },
+        }
+    }
+
+    /// The `content_hash` of the text before `body_start` (the front
+    /// matter) and of the whole text, as first read: what the fingerprints
+    /// of pages made from it start from.
+    pub fn hashes(&self, body_start: usize) -> (u64, u64) {
+        match &self.text {
+            SourceText::Plain(text) => {
+                let front = text.as_bytes().get(..body_start).unwrap_or_default();
+                (content_hash(front), content_hash(text.as_bytes()))
+            }
+            SourceText::OnDisk { hash, front, .. } => (*front, *hash),
         }
     }
 

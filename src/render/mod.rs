@@ -9,6 +9,7 @@ pub mod context;
 pub mod facets;
 pub mod feeds;
 pub mod fields;
+pub mod fingerprint;
 pub mod job;
 pub mod json_ld;
 pub mod lists;

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use super::state::Session;
 use crate::core::diagnostics::Diagnostics;
 use crate::core::model::{EntryId, Source};
-use crate::serve::fingerprint::SourceHashes;
+use crate::render::fingerprint::SourceHashes;
 use crate::validate::backlinks::update_body_backlinks;
 use crate::validate::links::check_links_touching;
 use crate::validate::lookup::Unbuilt;

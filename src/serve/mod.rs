@@ -10,7 +10,6 @@
 pub mod body_edits;
 pub mod changes;
 pub mod events;
-pub mod fingerprint;
 pub mod http;
 pub mod live;
 pub mod overlay;

@@ -6,7 +6,6 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 
 use rayon::prelude::*;
 
-use super::fingerprint::{Fingerprints, SourceHashes, Versions};
 use super::site_path::address_of;
 use super::state::{Built, Outcome, Session};
 use crate::core::diagnostics::{Diagnostic, Diagnostics};
@@ -14,6 +13,7 @@ use crate::core::model::{EntryId, PerEntry};
 use crate::output::{remove_file, replace_file, write_error};
 use crate::render::checks::check_paths;
 use crate::render::checks::site_paths::check_site_paths;
+use crate::render::fingerprint::{Fingerprints, SourceHashes, Versions};
 use crate::render::job::Job;
 use crate::render::pages::{self, render_failures};
 use crate::render::plan;

@@ -14,7 +14,6 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
 
 use super::changes::{Change, classify};
-use super::fingerprint::Fingerprints;
 use super::search_update::SearchUpdate;
 use super::state::Built;
 use crate::core::diagnostics::{Diagnostic, Diagnostics};
@@ -22,6 +21,7 @@ use crate::core::paths::location::{MARKER, MARKER_TEXT};
 use crate::output::{replace_file, write_error};
 use crate::render::checks::output_problems;
 use crate::render::context;
+use crate::render::fingerprint::Fingerprints;
 use crate::site::{self, Site, SiteOptions};
 use crate::theme::i18n::Strings;
 use crate::theme::templates;

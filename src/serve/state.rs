@@ -10,9 +10,9 @@ use std::path::PathBuf;
 
 use tera::Tera;
 
-use super::fingerprint::{Fingerprints, SourceHashes};
 use crate::core::diagnostics::{Diagnostic, Diagnostics};
 use crate::core::model::{EntryId, PerEntry};
+use crate::render::fingerprint::{Fingerprints, SourceHashes};
 use crate::render::renderer::Prepared;
 use crate::site::{Site, SiteOptions};
 use crate::theme::code_style::syntax_stylesheet;

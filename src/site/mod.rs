@@ -149,7 +149,7 @@ pub fn load_content(
             let mut rendered = markdown::render(&e.body_text(), e.body.start, &config);
             rendered.pack();
             if options.release_sources {
-                e.source = Arc::new(e.source.released(root));
+                e.source = Arc::new(e.source.released(root, e.body.start));
             }
             rendered
         })
@@ -159,7 +159,8 @@ pub fn load_content(
     let backlinks = backlinks::backlinks(&entries, &rendered);
     if options.release_sources {
         // Drafts have no body to render in a build: theirs go once checked.
-        (drafts.par_iter_mut()).for_each(|e| e.source = Arc::new(e.source.released(root)));
+        (drafts.par_iter_mut())
+            .for_each(|e| e.source = Arc::new(e.source.released(root, e.body.start)));
     }
     Ok((
         Site {

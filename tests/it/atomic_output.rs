@@ -8,7 +8,8 @@ use crate::support;
 use crate::support::{files::snapshot, site::TestSite};
 
 /// Staging folders left beside the output or the search index. The spare
-/// output folder and the kept index (`.calabash/index`) are expected.
+/// output folder, the kept index (`.calabash/index`) and the record of the
+/// pages built (`.calabash/pages`) are expected.
 fn leftovers(site: &TestSite) -> Vec<String> {
     let names = |dir: &std::path::Path| -> Vec<String> {
         std::fs::read_dir(dir)
@@ -27,7 +28,7 @@ fn leftovers(site: &TestSite) -> Vec<String> {
     found.extend(
         names(&site.root.join(".calabash"))
             .into_iter()
-            .filter(|name| name != "index"),
+            .filter(|name| name != "index" && name != "pages"),
     );
     found
 }

@@ -48,6 +48,7 @@ mod hub_entries;
 mod init;
 mod interface_strings;
 mod interface_strings_check;
+mod kept_pages;
 mod language;
 mod legal_characters;
 mod markdown;

@@ -38,12 +38,24 @@ fn a_released_source_gives_back_the_text_it_was_read_as() {
         std::fs::write(root.path().join(&path), &text).unwrap();
         let source = Source::new(path.clone(), text.clone());
         assert!(!source.is_released());
-        let released = source.released(root.path());
+        // Hashes of the front matter (here, a prefix of any length) and
+        // of the whole text outlive the text.
+        let cut = (0..=text.len() / 2)
+            .rev()
+            .find(|&i| text.is_char_boundary(i))
+            .unwrap();
+        let released = source.released(root.path(), cut);
         assert!(released.is_released(), "{path}");
+        assert_eq!(released.hashes(cut), source.hashes(cut), "hashes {i}");
+        assert_ne!(
+            source.hashes(cut).1,
+            Source::new(path.clone(), format!("{text} ")).hashes(cut).1,
+            "another text: {i}"
+        );
         assert_eq!(released.path, path);
         assert_eq!(released.text(), text, "text {i}");
         assert_eq!(released.text_as_read().unwrap(), text, "as read {i}");
-        let twice = released.released(root.path());
+        let twice = released.released(root.path(), cut);
         assert_eq!(twice.text_as_read().unwrap(), text, "released twice: {i}");
         // A plain text is what was read, whatever the file holds.
         std::fs::write(root.path().join(&path), "changed").unwrap();
@@ -59,7 +71,7 @@ fn a_released_source_whose_file_changed_is_not_read_as_the_text_read() {
         let path = format!("content/things/t{i}.md");
         let file = root.path().join(&path);
         std::fs::write(&file, &text).unwrap();
-        let released = Source::new(path.clone(), text.clone()).released(root.path());
+        let released = Source::new(path.clone(), text.clone()).released(root.path(), 0);
         // The same length, one byte different; then another length.
         let mut same_length = text.clone().into_bytes();
         if let Some(first) = same_length.first_mut() {

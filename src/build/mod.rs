@@ -2,7 +2,6 @@
 //! templates, render every page in parallel into a staging folder, then swap
 //! it in as the output folder.
 
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
@@ -22,7 +21,17 @@ use crate::render::pages::{self, render_failures};
 use crate::render::plan;
 use crate::render::renderer::{Prepared, Renderer};
 use crate::site::{self, SiteOptions};
-use crate::theme::{SYNTAX_CSS, Theme, static_files};
+use crate::theme::{Theme, static_files};
+
+mod cache;
+mod reuse;
+mod search;
+mod statics;
+mod timings;
+use reuse::Reuse;
+use search::{SearchIndex, index_error, search_index};
+use statics::{editor_files, write_static_files};
+use timings::Timings;
 
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
@@ -41,15 +50,23 @@ pub struct BuildReport {
     pub files: usize,
     pub collections: usize,
     pub entries: usize,
+    /// Rendered files the previous build made from the same inputs, kept
+    /// without rendering them again (`cache`).
+    pub kept: usize,
     pub elapsed: Duration,
     pub warnings: Diagnostics,
 }
 
 impl BuildReport {
-    /// `Built 1,234 pages from 6 collections in 0.84 s`
+    /// `Built 1,234 pages from 6 collections in 0.84 s`, and how many
+    /// files were unchanged, if any.
     pub fn summary(&self) -> String {
+        let kept = match self.kept {
+            0 => String::new(),
+            n => format!(" ({} unchanged files not rendered again)", thousands(n)),
+        };
         format!(
-            "Built {} pages from {} collections in {:.2} s",
+            "Built {} pages from {} collections in {:.2} s{kept}",
             thousands(self.pages),
             self.collections,
             self.elapsed.as_secs_f64()
@@ -86,18 +103,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         },
     )?;
     if warnings.has_errors() {
-        // Nothing is built; every other check still runs, as `check` does.
-        let mut problems = warnings;
-        let now = options.site.build_time();
-        let starters = crate::new::starters_at(&options.root, &site.config, now);
-        problems.extend(output_problems(
-            &options.root,
-            &site,
-            now,
-            &[&output],
-            &starters,
-        ));
-        return Err(problems);
+        return Err(with_output_problems(options, &output, &site, warnings));
     }
     site.forget_checked_links();
     timings.mark("load and validate", started);
@@ -106,20 +112,17 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     // The search index is built from the moment the site is loaded, beside
     // everything else; a failure elsewhere stops it.
     let stop = AtomicBool::new(false);
+    let base = cache::base_key(&site, &options.site);
     let (staged, index) = std::thread::scope(|scope| {
         let (related_tx, related_rx) = std::sync::mpsc::channel();
         let (site, timings, index_dir, stop) = (&site, &timings, &index_dir, &stop);
+        let output = &output;
         let index = scope.spawn(move || {
-            let fresh = crate::search::index::build_unless(site, index_dir, stop)?;
-            timings.mark("  (search index built)", started);
-            let mut data = crate::search::export::read_unless(site, &fresh, stop)?;
-            let _ = related_tx.send(std::mem::take(&mut data.related));
-            timings.mark("  (search index read, similar entries found)", started);
-            let files = crate::search::export::encode_unless(site, &fresh, data, stop)?;
+            let index = search_index(site, (index_dir, output), base, stop, related_tx);
             timings.mark("  (search index exported)", started);
-            Ok::<_, tantivy::TantivyError>((fresh, files))
+            index
         });
-        let staged = render(options, &output, site, related_rx, timings, started);
+        let staged = render(options, (output, base), site, related_rx, timings, started);
         if staged.is_err() {
             stop.store(true, Ordering::Relaxed);
         }
@@ -140,17 +143,28 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         pages,
         rendered_files,
         link_warnings,
+        made,
+        kept,
     } = staged.map_err(with_warnings)?;
     let mut warnings = warnings;
     warnings.extend_new(link_warnings);
-    let (index, export) = index.map_err(|err| Diagnostics::from(vec![index_error(&err)]))?;
+    let SearchIndex {
+        fresh,
+        files: export,
+    } = index.map_err(|err| Diagnostics::from(vec![index_error(&err)]))?;
     export
         .par_iter()
         .try_for_each(|(file, bytes)| staging.write(file, bytes))
         .map_err(io_error)?;
     let index_files = export.len();
     staging.commit().map_err(io_error)?;
-    index.commit().map_err(io_error)?;
+    if let Some((index, key, related)) = fresh {
+        index.commit().map_err(io_error)?;
+        // The records only spare later builds work: one that cannot be
+        // written is no reason to fail this one.
+        let _ = cache::Search::write(&index_dir, key, &related, &export);
+    }
+    let _ = cache::Pages::write(&options.root, &made);
     timings.mark("swap output folder", started);
     let config = &site.config;
     warnings.extend(history_warnings);
@@ -160,27 +174,30 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         files: statics + rendered_files + index_files + 1,
         collections: config.collections.iter().filter(|c| !c.is_pages()).count(),
         entries: site.entries.len(),
+        kept,
         elapsed: started.elapsed(),
         warnings,
     })
 }
 
-/// What a failed search index says: a source file changed since it was
-/// read names that file.
-fn index_error(err: &tantivy::TantivyError) -> Diagnostic {
-    let changed = match err {
-        tantivy::TantivyError::IoError(io) => (io.get_ref())
-            .and_then(|inner| inner.downcast_ref::<crate::core::model::SourceChanged>()),
-        _ => None,
-    };
-    match changed {
-        Some(changed) => Diagnostic::error(changed.path.clone(), changed.to_string())
-            .hint("nothing was written: build again"),
-        None => Diagnostic::error(
-            ".calabash/index",
-            format!("cannot build the search index: {err}"),
-        ),
-    }
+/// A site with mistakes builds nothing; every other check still runs, as
+/// `check` does.
+fn with_output_problems(
+    options: &BuildOptions,
+    output: &Path,
+    site: &site::Site,
+    mut problems: Diagnostics,
+) -> Diagnostics {
+    let now = options.site.build_time();
+    let starters = crate::new::starters_at(&options.root, &site.config, now);
+    problems.extend(output_problems(
+        &options.root,
+        site,
+        now,
+        &[output],
+        &starters,
+    ));
+    problems
 }
 
 /// The staging folder once rendering has filled it, with how many static
@@ -192,6 +209,9 @@ struct StagedOutput {
     pages: usize,
     rendered_files: usize,
     link_warnings: Vec<Diagnostic>,
+    /// Each file rendered or kept: its fingerprint and its bytes' hash.
+    made: Vec<(String, u64, u64)>,
+    kept: usize,
 }
 
 /// Loads the templates and renders every page into `staging`. Entry pages
@@ -199,7 +219,7 @@ struct StagedOutput {
 /// are rendered first, while it is built.
 fn render(
     options: &BuildOptions,
-    output: &Path,
+    (output, base): (&Path, u64),
     site: &site::Site,
     related: std::sync::mpsc::Receiver<Vec<Vec<EntryId>>>,
     timings: &Timings,
@@ -213,16 +233,13 @@ fn render(
         strings,
         syntax_css,
     } = load_theme(&options.root, site, &starters)?;
-    let site_value = tera.global_context().get("site").cloned();
+    let site_value = (tera.global_context().get("site").cloned()).unwrap_or_else(tera::Value::none);
     let mut renderer =
         Renderer::prepared(site, (&tera, &origins, &strings), Prepared::new(site, now));
     renderer.release_bodies = true;
     timings.mark("templates and shared values", started);
     let jobs = plan::plan(&renderer);
-    renderer.plan_languages(
-        jobs.iter().map(|job| job.site_path(&renderer)),
-        &site_value.unwrap_or_else(tera::Value::none),
-    );
+    renderer.plan_languages(jobs.iter().map(|job| job.site_path(&renderer)), &site_value);
     let fence = Fence::new(&options.root, &[output]);
     let mut statics = static_files(&options.root, &site.config.theme, &fence);
     if site.config.offline.is_none() {
@@ -246,8 +263,15 @@ fn render(
     timings.mark("static files", started);
 
     let progress = progress_bar(options.progress, jobs.len());
+    let reuse = Reuse::new(
+        (&staging, output),
+        (&options.root, base, now),
+        &renderer,
+        &site_value,
+    );
+    timings.mark("fingerprints", started);
     let render_all = |jobs: &[Job]| {
-        pages::render_each(jobs, &renderer, |file, content| {
+        reuse.render_each(jobs, &renderer, |file, content| {
             progress.inc(1);
             staging
                 .write(&file, content.as_bytes())
@@ -281,42 +305,16 @@ fn render(
         staging.write(file, bytes).map_err(io_error)?;
     }
     let pages = jobs.iter().filter(|j| j.kind() == Kind::Page).count();
+    let (made, kept) = reuse.made();
     Ok(StagedOutput {
+        made,
+        kept,
         staging,
         static_files: copied + editor.len() + offline_files.len(),
         pages,
         rendered_files: jobs.len(),
         link_warnings: link_warnings(&options.root, &site.config, statics),
     })
-}
-
-/// Writes the static files, the browser editor's (`editor`, named within
-/// `/admin/`) and the code stylesheet; returns how many static files
-/// were written.
-fn write_static_files(
-    staging: &Staging,
-    statics: &crate::theme::StaticFiles,
-    editor: &[(String, Vec<u8>)],
-    syntax_css: &str,
-) -> std::io::Result<usize> {
-    let copied = staging.copy_files(&statics.on_disk())?;
-    for (rel, bytes) in statics.built_in() {
-        staging.write(rel, bytes)?;
-    }
-    for (name, bytes) in editor {
-        staging.write(&format!("{}/{name}", crate::cms::ADMIN_DIR), bytes)?;
-    }
-    staging.write(SYNTAX_CSS.trim_start_matches('/'), syntax_css.as_bytes())?;
-    Ok(copied + statics.built_in().count())
-}
-
-/// The browser editor's files for `/admin/` when `[cms] build = true`
-/// (the plan's check has made sure the site has no file of its own there).
-fn editor_files(root: &Path, site: &site::Site) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
-    if !site.config.cms.as_ref().is_some_and(|cms| cms.build) {
-        return Ok(Vec::new());
-    }
-    crate::cms::generate_with(root, &site.config, &site.taxonomies)
 }
 
 fn progress_bar(show: bool, len: usize) -> indicatif::ProgressBar {
@@ -338,32 +336,4 @@ fn progress_bar(show: bool, len: usize) -> indicatif::ProgressBar {
 pub fn check_output_location(root: &Path, output: &Path) -> Result<PathBuf, Diagnostic> {
     paths::location::check_tool_folder(root)?;
     paths::location::check(root, output, Writer::Build).map(|folder| folder.0)
-}
-
-/// Stage timings on standard error when `CALABASH_TIMINGS` is set, for
-/// finding where a slow build spends its time.
-struct Timings(bool);
-
-impl Timings {
-    fn from_env() -> Self {
-        Timings(std::env::var_os("CALABASH_TIMINGS").is_some())
-    }
-
-    fn mark(&self, stage: &str, started: Instant) {
-        if self.0 {
-            // Resident memory where the platform tells it (Linux).
-            let rss_mib = std::fs::read_to_string("/proc/self/statm")
-                .ok()
-                .and_then(|s| s.split_whitespace().nth(1)?.parse::<u64>().ok())
-                .map_or(String::new(), |pages| {
-                    format!("{:>6} MiB", pages * 4096 / (1 << 20))
-                });
-            // Timings are for people watching; a closed stderr loses them quietly.
-            let _ = writeln!(
-                std::io::stderr(),
-                "{:>8.3} s {rss_mib}  {stage}",
-                started.elapsed().as_secs_f64()
-            );
-        }
-    }
 }

@@ -52,18 +52,20 @@ pub struct Versions {
 }
 
 /// Hashes of an entry's file: its front matter, and all of it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct SourceHashes {
     front: u64,
     whole: u64,
 }
 
 impl SourceHashes {
+    /// From the text as first read: a build has let go of it by now.
     pub fn of(entry: &Entry) -> Self {
-        let (path, text) = (&entry.source.path, &entry.source.text());
+        let path = &entry.source.path;
+        let (front, whole) = entry.source.hashes(entry.body.start);
         SourceHashes {
-            front: hash_of((path, &text[..entry.body.start.min(text.len())])),
-            whole: hash_of((path, text)),
+            front: hash_of((path, front)),
+            whole: hash_of((path, whole)),
         }
     }
 
@@ -72,7 +74,9 @@ impl SourceHashes {
     }
 }
 
-fn hash_of(value: impl Hash) -> u64 {
+/// An FxHash of `value`: quick, and fine for telling versions of a hub's own
+/// files apart (no adversary chooses them to collide).
+pub fn hash_of(value: impl Hash) -> u64 {
     let mut hasher = FxHasher::default();
     value.hash(&mut hasher);
     hasher.finish()

@@ -1,0 +1,210 @@
+//! What the previous build made, kept in `.calabash/`, so that a build
+//! renders again only the pages whose inputs changed and builds the search
+//! index again only when what it is made of changed.
+//!
+//! Pages (`.calabash/pages`): each output file's fingerprint (the
+//! preview's, `render::fingerprint`, salted with what no fingerprint
+//! covers: Calabash itself, the settings and vocabularies, the set of
+//! entries, which events are upcoming) and the hash of the bytes written for
+//! it. A page whose fingerprint is the one recorded is not rendered when the
+//! staging folder or the output folder still holds exactly those bytes
+//! (told by the output record, or by reading them); any doubt renders it.
+//!
+//! Search (`search-build` in the index's own folder, so that an index the
+//! preview replaces takes it along): a key of everything the index is made
+//! of, the similar entries found and the hashes of the exported files.
+
+use std::collections::HashMap;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use crate::core::model::{EntryId, content_hash};
+use crate::render::calendar;
+use crate::render::fingerprint::{SourceHashes, hash_of};
+use crate::site::{Site, SiteOptions};
+
+const PAGES_HEADER: &str = "calabash pages 1";
+const SEARCH_HEADER: &str = "calabash search 1";
+const SEARCH_FILE: &str = "search-build";
+
+/// What every page and the index are made of beside what fingerprints
+/// see: this version of Calabash (its sources), the settings, the vocabularies, the command
+/// line's options and which entries there are.
+pub fn base_key(site: &Site, options: &SiteOptions) -> u64 {
+    let keys: Vec<String> = site.entry_ids().map(|id| site.entry_key(id)).collect();
+    hash_of((
+        // Another version of Calabash may render the same inputs otherwise.
+        env!("CALABASH_SOURCE_HASH"),
+        format!("{:?}", site.config),
+        format!("{:?}", site.taxonomies),
+        (options.drafts, &options.base_url),
+        keys,
+    ))
+}
+
+/// The salt of every page's fingerprint: `base_key`, and which events are
+/// upcoming at `now` (lists, summaries and plans follow it).
+pub fn page_salt(site: &Site, base: u64, now: jiff::Timestamp) -> u64 {
+    let upcoming: Vec<bool> = site
+        .entry_ids()
+        .map(|id| calendar::is_upcoming(site, id, now))
+        .collect();
+    hash_of((base, upcoming))
+}
+
+/// The key of the search index: `base_key`, and each entry's text and
+/// history.
+pub fn search_key(site: &Site, base: u64) -> u64 {
+    let sources: Vec<SourceHashes> = SourceHashes::of_all(&site.entries)
+        .iter()
+        .copied()
+        .collect();
+    let history: Vec<u64> = site
+        .entry_ids()
+        .map(|id| hash_of(site.history_of(id)))
+        .collect();
+    hash_of((base, sources, history))
+}
+
+/// The pages of the previous build: file to (fingerprint, bytes' hash).
+#[derive(Debug, Default)]
+pub struct Pages(HashMap<String, (u64, u64)>);
+
+impl Pages {
+    fn file(root: &Path) -> PathBuf {
+        crate::search::index_dir(root).with_file_name("pages")
+    }
+
+    /// The record of the last build, or none when it is missing or unreadable.
+    pub fn read(root: &Path) -> Pages {
+        let Ok(text) = std::fs::read_to_string(Self::file(root)) else {
+            return Pages::default();
+        };
+        let mut lines = text.lines();
+        if lines.next() != Some(PAGES_HEADER) {
+            return Pages::default();
+        }
+        let pages = lines.map_while(|line| {
+            let (print, rest) = line.split_once(' ')?;
+            let (hash, file) = rest.split_once(' ')?;
+            Some((file.to_string(), (hex(print)?, hex(hash)?)))
+        });
+        Pages(pages.collect())
+    }
+
+    /// The hash of the bytes written for `file` when its fingerprint was
+    /// `print`, if it was.
+    pub fn bytes_for(&self, file: &str, print: u64) -> Option<u64> {
+        self.0
+            .get(file)
+            .filter(|(recorded, _)| *recorded == print)
+            .map(|(_, hash)| *hash)
+    }
+
+    /// Records `pages` (file, fingerprint, bytes' hash) for the next build.
+    pub fn write(root: &Path, pages: &[(String, u64, u64)]) -> io::Result<()> {
+        let mut text = format!("{PAGES_HEADER}\n");
+        for (file, print, hash) in pages {
+            if !file.contains(['\n', '\r']) {
+                text.push_str(&format!("{print:016x} {hash:016x} {file}\n"));
+            }
+        }
+        write_replacing(&Self::file(root), text.as_bytes())
+    }
+}
+
+/// What the last index built gave, kept beside it.
+#[derive(Debug)]
+pub struct Search {
+    pub related: Vec<Vec<EntryId>>,
+    /// Each exported file and the hash of its bytes.
+    pub files: Vec<(String, u64)>,
+}
+
+impl Search {
+    /// The record kept in the index folder `index_dir` if it was made
+    /// with `key` for `entries` entries.
+    pub fn read(index_dir: &Path, key: u64, entries: usize) -> Option<Search> {
+        let text = std::fs::read_to_string(index_dir.join(SEARCH_FILE)).ok()?;
+        let mut lines = text.lines();
+        if lines.next() != Some(SEARCH_HEADER) || hex(lines.next()?)? != key {
+            return None;
+        }
+        let mut related = Vec::with_capacity(entries);
+        for line in lines.by_ref().take(entries) {
+            let ids = line.split(' ').filter(|id| !id.is_empty());
+            let ids = ids.map(|id| id.parse().ok().filter(|&i| i < entries).map(EntryId::new));
+            related.push(ids.collect::<Option<Vec<_>>>()?);
+        }
+        let files = lines.map(|line| {
+            let (hash, file) = line.split_once(' ')?;
+            Some((file.to_string(), hex(hash)?))
+        });
+        let files = files.collect::<Option<Vec<_>>>()?;
+        (related.len() == entries).then_some(Search { related, files })
+    }
+
+    /// Reads the exported files from `output`, where the last build wrote
+    /// them, if every one holds the bytes recorded.
+    pub fn files_in(&self, output: &Path) -> Option<Vec<(String, Vec<u8>)>> {
+        self.files
+            .iter()
+            .map(|(file, hash)| {
+                let bytes = read_plain_file(output, file)?;
+                (content_hash(&bytes) == *hash).then(|| (file.clone(), bytes))
+            })
+            .collect()
+    }
+
+    /// Keeps the record of an index just committed to `index_dir`.
+    pub fn write(
+        index_dir: &Path,
+        key: u64,
+        related: &[Vec<EntryId>],
+        files: &[(String, Vec<u8>)],
+    ) -> io::Result<()> {
+        let mut text = format!("{SEARCH_HEADER}\n{key:016x}\n");
+        for ids in related {
+            let ids: Vec<String> = ids.iter().map(|id| id.index().to_string()).collect();
+            text.push_str(&ids.join(" "));
+            text.push('\n');
+        }
+        for (file, bytes) in files {
+            if !file.contains(['\n', '\r']) {
+                text.push_str(&format!("{:016x} {file}\n", content_hash(bytes)));
+            }
+        }
+        write_replacing(&index_dir.join(SEARCH_FILE), text.as_bytes())
+    }
+}
+
+/// The bytes of the file `rel` of `folder`, if it is a file (not a link)
+/// reached by a plain walk down the folder.
+pub fn read_plain_file(folder: &Path, rel: &str) -> Option<Vec<u8>> {
+    if !crate::core::paths::is_plain_relative(rel) {
+        return None;
+    }
+    let path = folder.join(rel);
+    std::fs::symlink_metadata(&path)
+        .ok()
+        .filter(|m| m.is_file())?;
+    std::fs::read(path).ok()
+}
+
+fn hex(text: &str) -> Option<u64> {
+    u64::from_str_radix(text, 16).ok()
+}
+
+/// Writes `file` whole or not at all: a build stopped halfway leaves the
+/// previous record or none, never half of one.
+fn write_replacing(file: &Path, bytes: &[u8]) -> io::Result<()> {
+    if let Some(parent) = file.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    let name = file
+        .file_name()
+        .map_or_else(Default::default, |n| n.to_string_lossy());
+    let temporary = file.with_file_name(format!(".{name}.{}", std::process::id()));
+    std::fs::write(&temporary, bytes)?;
+    std::fs::rename(&temporary, file)
+}
