@@ -23,7 +23,7 @@ cargo build --release --quiet --example gen-corpus
 corpus=target/bench/corpus-$n
 [ -f "$corpus/site.toml" ] || target/release/examples/gen-corpus --entries "$n" --force "$corpus" >/dev/null
 out=target/bench/warm-$n
-entry=$(find "$corpus/content/library" -name '*.md' | sort | head -1)
+entry=$(find "$corpus/content/library" -name '*.md' | sort | sed -n 1p)
 median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 timed() { # prints "seconds KiB"
   { /usr/bin/time -f '%e %M' "$BIN" build --root "$corpus" --output "$out" >/dev/null; } 2>&1 | tail -1
