@@ -13,6 +13,12 @@
 //! Search (`search-build` in the index's own folder, so that an index the
 //! preview replaces takes it along): a key of everything the index is made
 //! of, the similar entries found and the hashes of the exported files.
+//!
+//! Both name the output folder they describe by its device and inode, which
+//! nobody can choose: records committed to a repository, or copied with an
+//! output folder, are no records, so that a pull request cannot bring pages
+//! of its own (bytes that match a record it wrote too) past the renderer and
+//! its sanitizer. Where the platform tells no inode, nothing is kept.
 
 use std::collections::HashMap;
 use std::io;
@@ -23,8 +29,8 @@ use crate::render::calendar;
 use crate::render::fingerprint::{SourceHashes, hash_of};
 use crate::site::{Site, SiteOptions};
 
-const PAGES_HEADER: &str = "calabash pages 1";
-const SEARCH_HEADER: &str = "calabash search 1";
+const PAGES_HEADER: &str = "calabash pages 2";
+const SEARCH_HEADER: &str = "calabash search 2";
 const SEARCH_FILE: &str = "search-build";
 
 /// What every page and the index are made of beside what fingerprints
@@ -75,13 +81,14 @@ impl Pages {
         crate::search::index_dir(root).with_file_name("pages")
     }
 
-    /// The record of the last build, or none when it is missing or unreadable.
-    pub fn read(root: &Path) -> Pages {
+    /// The record of the last build into `output`, or none when it is
+    /// missing, unreadable or of another folder.
+    pub fn read(root: &Path, output: &Path) -> Pages {
         let Ok(text) = std::fs::read_to_string(Self::file(root)) else {
             return Pages::default();
         };
         let mut lines = text.lines();
-        if lines.next() != Some(PAGES_HEADER) {
+        if lines.next() != Some(PAGES_HEADER) || !names(lines.next(), output) {
             return Pages::default();
         }
         let pages = lines.map_while(|line| {
@@ -101,9 +108,13 @@ impl Pages {
             .map(|(_, hash)| *hash)
     }
 
-    /// Records `pages` (file, fingerprint, bytes' hash) for the next build.
-    pub fn write(root: &Path, pages: &[(String, u64, u64)]) -> io::Result<()> {
-        let mut text = format!("{PAGES_HEADER}\n");
+    /// Records `pages` (file, fingerprint, bytes' hash), just written to
+    /// `output`, for the next build.
+    pub fn write(root: &Path, output: &Path, pages: &[(String, u64, u64)]) -> io::Result<()> {
+        let Some(folder) = folder_id(output) else {
+            return Ok(());
+        };
+        let mut text = format!("{PAGES_HEADER}\n{folder}\n");
         for (file, print, hash) in pages {
             if !file.contains(['\n', '\r']) {
                 text.push_str(&format!("{print:016x} {hash:016x} {file}\n"));
@@ -123,11 +134,14 @@ pub struct Search {
 
 impl Search {
     /// The record kept in the index folder `index_dir` if it was made
-    /// with `key` for `entries` entries.
-    pub fn read(index_dir: &Path, key: u64, entries: usize) -> Option<Search> {
+    /// with `key` for `entries` entries, its files written to `output`.
+    pub fn read(index_dir: &Path, key: u64, entries: usize, output: &Path) -> Option<Search> {
         let text = std::fs::read_to_string(index_dir.join(SEARCH_FILE)).ok()?;
         let mut lines = text.lines();
-        if lines.next() != Some(SEARCH_HEADER) || hex(lines.next()?)? != key {
+        if lines.next() != Some(SEARCH_HEADER)
+            || !names(lines.next(), output)
+            || hex(lines.next()?)? != key
+        {
             return None;
         }
         let mut related = Vec::with_capacity(entries);
@@ -156,14 +170,18 @@ impl Search {
             .collect()
     }
 
-    /// Keeps the record of an index just committed to `index_dir`.
+    /// Keeps the record of an index just committed to `index_dir`, whose
+    /// files were just written to `output`.
     pub fn write(
-        index_dir: &Path,
+        (index_dir, output): (&Path, &Path),
         key: u64,
         related: &[Vec<EntryId>],
         files: &[(String, Vec<u8>)],
     ) -> io::Result<()> {
-        let mut text = format!("{SEARCH_HEADER}\n{key:016x}\n");
+        let Some(folder) = folder_id(output) else {
+            return Ok(());
+        };
+        let mut text = format!("{SEARCH_HEADER}\n{folder}\n{key:016x}\n");
         for ids in related {
             let ids: Vec<String> = ids.iter().map(|id| id.index().to_string()).collect();
             text.push_str(&ids.join(" "));
@@ -189,6 +207,27 @@ pub fn read_plain_file(folder: &Path, rel: &str) -> Option<Vec<u8>> {
         .ok()
         .filter(|m| m.is_file())?;
     std::fs::read(path).ok()
+}
+
+/// The output folder's device and inode, as a record names it.
+fn folder_id(folder: &Path) -> Option<String> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let meta = std::fs::symlink_metadata(folder).ok()?;
+        meta.is_dir()
+            .then(|| format!("folder {} {}", meta.dev(), meta.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = folder;
+        None
+    }
+}
+
+/// Whether a record's folder line names `output` as it is now.
+fn names(line: Option<&str>, output: &Path) -> bool {
+    line.is_some() && folder_id(output).as_deref() == line
 }
 
 fn hex(text: &str) -> Option<u64> {

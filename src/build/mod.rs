@@ -162,9 +162,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         index.commit().map_err(io_error)?;
         // The records only spare later builds work: one that cannot be
         // written is no reason to fail this one.
-        let _ = cache::Search::write(&index_dir, key, &related, &export);
+        let _ = cache::Search::write((&index_dir, &output), key, &related, &export);
     }
-    let _ = cache::Pages::write(&options.root, &made);
+    let _ = cache::Pages::write(&options.root, &output, &made);
     timings.mark("swap output folder", started);
     let config = &site.config;
     warnings.extend(history_warnings);

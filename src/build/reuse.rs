@@ -48,7 +48,7 @@ impl<'a> Reuse<'a> {
         Reuse {
             staging,
             output,
-            previous: Pages::read(root),
+            previous: Pages::read(root, output),
             salt: page_salt(site, base, now),
             now,
             versions: Versions::new(renderer, site_value, &sources),

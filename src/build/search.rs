@@ -31,7 +31,7 @@ pub fn search_index(
     related: Sender<Vec<Vec<EntryId>>>,
 ) -> tantivy::Result<SearchIndex> {
     let key = cache::search_key(site, base);
-    let kept = cache::Search::read(index_dir, key, site.entries.len());
+    let kept = cache::Search::read(index_dir, key, site.entries.len(), output);
     if let Some(kept) = kept
         && let Some(files) = kept.files_in(output)
     {

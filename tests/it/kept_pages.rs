@@ -196,8 +196,8 @@ fn files_changed_in_the_output_folders_are_made_again() {
     std::fs::remove_dir_all(&spare).unwrap();
     assert_eq!(rebuild_as_from_nothing(&site, NOW, "output gone"), 0);
     // A record that is not one is no record.
-    site.write(".calabash/pages", "calabash pages 1\nnot a record\n");
-    site.write(".calabash/index/search-build", "calabash search 1\n12\n");
+    site.write(".calabash/pages", "calabash pages 2\nnot a record\n");
+    site.write(".calabash/index/search-build", "calabash search 2\n12\n");
     assert_eq!(rebuild_as_from_nothing(&site, NOW, "records broken"), 0);
 }
 
@@ -226,4 +226,35 @@ fn a_change_of_history_alone_renders_again_what_shows_it() {
     );
     rebuild_as_from_nothing(&site, NOW, "another author");
     assert!(shows("Bob Builder") && !shows("Alice Author"));
+}
+
+/// What a pull request could commit: an output folder with a page of its
+/// own and records that vouch for its bytes. Records name the folder they
+/// describe by its inode, which a copy does not keep.
+#[test]
+fn records_and_pages_brought_from_elsewhere_are_not_trusted() {
+    let (site, _) = built_sample_hub();
+    let copy = TestSite::empty();
+    copy_tree(&site.root, &copy.root);
+    let page = "about/index.html";
+    let text = std::fs::read_to_string(copy.output().join(page)).unwrap();
+    let planted = text.replacen("</body>", "<script>alert(1)</script></body>", 1);
+    copy.write(&format!("public/{page}"), &planted);
+    let hash = calabash::core::model::content_hash(planted.as_bytes());
+    let records = copy.read_source(".calabash/pages");
+    let records: Vec<String> = records
+        .lines()
+        .map(|line| match line.strip_suffix(&format!(" {page}")) {
+            Some(prints) => format!("{} {hash:016x} {page}", &prints[..16]),
+            None => line.to_string(),
+        })
+        .collect();
+    copy.write(".calabash/pages", &(records.join("\n") + "\n"));
+    let (report, output) = build_at(&copy, NOW);
+    assert_eq!(
+        report.kept, 0,
+        "nothing is kept on the word of copied records"
+    );
+    assert!(!String::from_utf8_lossy(&output[page]).contains("alert(1)"));
+    assert_same_files(&output, &build_at(&fresh_copy(&copy), NOW).1, "copied");
 }
