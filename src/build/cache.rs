@@ -34,8 +34,8 @@ const SEARCH_HEADER: &str = "calabash search 2";
 const SEARCH_FILE: &str = "search-build";
 
 /// What every page and the index are made of beside what fingerprints
-/// see: this version of Calabash (its sources), the settings, the vocabularies, the command
-/// line's options and which entries there are.
+/// see: this version of Calabash (its sources), the settings, the
+/// vocabularies, the command line's options and which entries there are.
 pub fn base_key(site: &Site, options: &SiteOptions) -> u64 {
     let keys: Vec<String> = site.entry_ids().map(|id| site.entry_key(id)).collect();
     hash_of((
