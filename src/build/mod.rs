@@ -150,6 +150,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     warnings.extend_new(link_warnings);
     let SearchIndex {
         fresh,
+        key,
+        related,
         files: export,
     } = index.map_err(|err| Diagnostics::from(vec![index_error(&err)]))?;
     export
@@ -158,12 +160,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         .map_err(io_error)?;
     let index_files = export.len();
     staging.commit().map_err(io_error)?;
-    if let Some((index, key, related)) = fresh {
+    if let Some(index) = fresh {
         index.commit().map_err(io_error)?;
-        // The records only spare later builds work: one that cannot be
-        // written is no reason to fail this one.
-        let _ = cache::Search::write((&index_dir, &output), key, &related, &export);
     }
+    // The records only spare later builds work: one that cannot be written
+    // is no reason to fail this one.
+    let _ = cache::Search::write((&index_dir, &output), key, &related, &export);
     let _ = cache::Pages::write(&options.root, &output, &made);
     timings.mark("swap output folder", started);
     let config = &site.config;

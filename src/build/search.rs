@@ -13,10 +13,13 @@ use crate::search::export::{self, Files};
 use crate::search::index::{FreshIndex, build_unless};
 use crate::site::Site;
 
-/// The index's files for the output folder and, when it was built anew,
-/// the index to swap in with its key and similar entries, to record.
+/// The index's files for the output folder, the index to swap in when it
+/// was built anew, and what the record of it keeps (rewritten by every
+/// build, since it names the output folder, which each build replaces).
 pub struct SearchIndex {
-    pub fresh: Option<(FreshIndex, u64, Vec<Vec<EntryId>>)>,
+    pub fresh: Option<FreshIndex>,
+    pub key: u64,
+    pub related: Vec<Vec<EntryId>>,
     pub files: Files,
 }
 
@@ -35,8 +38,13 @@ pub fn search_index(
     if let Some(kept) = kept
         && let Some(files) = kept.files_in(output)
     {
-        let _ = related.send(kept.related);
-        return Ok(SearchIndex { fresh: None, files });
+        let _ = related.send(kept.related.clone());
+        return Ok(SearchIndex {
+            fresh: None,
+            key,
+            related: kept.related,
+            files,
+        });
     }
     let fresh = build_unless(site, index_dir, stop)?;
     let mut data = export::read_unless(site, &fresh, stop)?;
@@ -44,7 +52,9 @@ pub fn search_index(
     let _ = related.send(found.clone());
     let files = export::encode_unless(site, &fresh, data, stop)?;
     Ok(SearchIndex {
-        fresh: Some((fresh, key, found)),
+        fresh: Some(fresh),
+        key,
+        related: found,
         files,
     })
 }

@@ -52,15 +52,30 @@ fn edit(site: &TestSite, path: &str, from: &str, to: &str) {
     site.write(path, &text.replacen(from, to, 1));
 }
 
+/// The search index's folder, which a build that makes the index anew
+/// replaces (by its inode).
+fn index_folder(site: &TestSite) -> u64 {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(site.root.join(".calabash/index"))
+        .unwrap()
+        .ino()
+}
+
 /// A hub built twice; the second build keeps every rendered file.
 fn built_sample_hub() -> (TestSite, usize) {
     let site = TestSite::sample_hub();
     let (first, _) = build_at(&site, NOW);
     assert_eq!(first.kept, 0);
+    let index = index_folder(&site);
     let kept = rebuild_as_from_nothing(&site, NOW, "built again unchanged");
     assert!(kept > 100, "kept only {kept} files");
     let (again, _) = build_at(&site, NOW);
     assert_eq!(again.kept, kept, "a third build keeps as many");
+    assert_eq!(
+        index_folder(&site),
+        index,
+        "the index is kept, build after build"
+    );
     assert!(
         again
             .summary()
@@ -78,7 +93,13 @@ fn an_edited_entry_renders_again_what_shows_it() {
         library,
         &format!("{}\nA new closing paragraph.\n", site.read_source(library)),
     );
+    let index = index_folder(&site);
     let kept = rebuild_as_from_nothing(&site, NOW, "a body edited");
+    assert_ne!(
+        index_folder(&site),
+        index,
+        "a body edited: the index is made anew"
+    );
     assert!(
         kept > 0 && kept < all,
         "a body edited: kept {kept} of {all}"
