@@ -20,8 +20,9 @@ use crate::core::paths::location::{MARKER, MARKER_TEXT};
 mod files;
 mod manifest;
 use files::{create_dir_replacing_files, plain, remove_any, write_creating_parents};
-pub use files::{remove_file, remove_links, replace_file};
+pub use files::{read_file, remove_file, remove_links, replace_file};
 use manifest::Section;
+pub use manifest::folder_inode;
 use manifest::{Record, Records, Stamp};
 
 /// A folder being filled with a new build.

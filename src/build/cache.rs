@@ -14,8 +14,8 @@
 //! preview replaces takes it along): a key of everything the index is made
 //! of, the similar entries found and the hashes of the exported files.
 //!
-//! Both name the output folder they describe by its device and inode, which
-//! nobody can choose: records committed to a repository, or copied with an
+//! Both name the output folder they describe by its inode (as the output
+//! record does, `output::folder_inode`), which nobody can choose: records committed to a repository, or copied with an
 //! output folder, are no records, so that a pull request cannot bring pages
 //! of its own (bytes that match a record it wrote too) past the renderer and
 //! its sanitizer. Where the platform tells no inode, nothing is kept.
@@ -24,12 +24,14 @@ use std::collections::HashMap;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use crate::core::model::{EntryId, content_hash};
+use crate::core::model::{EntryId, PerEntry, content_hash};
+use crate::output::{folder_inode, read_file, replace_file};
 use crate::render::calendar;
 use crate::render::fingerprint::{SourceHashes, hash_of};
 use crate::site::{Site, SiteOptions};
 
 const PAGES_HEADER: &str = "calabash pages 2";
+const PAGES_FILE: &str = "pages";
 const SEARCH_HEADER: &str = "calabash search 2";
 const SEARCH_FILE: &str = "search-build";
 
@@ -58,13 +60,10 @@ pub fn page_salt(site: &Site, base: u64, now: jiff::Timestamp) -> u64 {
     hash_of((base, upcoming))
 }
 
-/// The key of the search index: `base_key`, and each entry's text and
-/// history.
-pub fn search_key(site: &Site, base: u64) -> u64 {
-    let sources: Vec<SourceHashes> = SourceHashes::of_all(&site.entries)
-        .iter()
-        .copied()
-        .collect();
+/// The key of the search index: `base_key`, and each entry's text
+/// (`sources`) and history.
+pub fn search_key(site: &Site, base: u64, sources: &PerEntry<SourceHashes>) -> u64 {
+    let sources: Vec<&SourceHashes> = sources.iter().collect();
     let history: Vec<u64> = site
         .entry_ids()
         .map(|id| hash_of(site.history_of(id)))
@@ -77,14 +76,16 @@ pub fn search_key(site: &Site, base: u64) -> u64 {
 pub struct Pages(HashMap<String, (u64, u64)>);
 
 impl Pages {
-    fn file(root: &Path) -> PathBuf {
-        crate::search::index_dir(root).with_file_name("pages")
+    /// `.calabash/`, beside the index.
+    fn folder(root: &Path) -> PathBuf {
+        let index = crate::search::index_dir(root);
+        index.parent().map_or(index.clone(), Path::to_path_buf)
     }
 
     /// The record of the last build into `output`, or none when it is
     /// missing, unreadable or of another folder.
     pub fn read(root: &Path, output: &Path) -> Pages {
-        let Ok(text) = std::fs::read_to_string(Self::file(root)) else {
+        let Ok(text) = std::fs::read_to_string(Self::folder(root).join(PAGES_FILE)) else {
             return Pages::default();
         };
         let mut lines = text.lines();
@@ -120,7 +121,7 @@ impl Pages {
                 text.push_str(&format!("{print:016x} {hash:016x} {file}\n"));
             }
         }
-        write_replacing(&Self::file(root), text.as_bytes())
+        replace_file(&Self::folder(root), PAGES_FILE, text.as_bytes()).map(drop)
     }
 }
 
@@ -164,7 +165,7 @@ impl Search {
         self.files
             .iter()
             .map(|(file, hash)| {
-                let bytes = read_plain_file(output, file)?;
+                let bytes = read_file(output, file)?;
                 (content_hash(&bytes) == *hash).then(|| (file.clone(), bytes))
             })
             .collect()
@@ -192,37 +193,13 @@ impl Search {
                 text.push_str(&format!("{:016x} {file}\n", content_hash(bytes)));
             }
         }
-        write_replacing(&index_dir.join(SEARCH_FILE), text.as_bytes())
+        replace_file(index_dir, SEARCH_FILE, text.as_bytes()).map(drop)
     }
 }
 
-/// The bytes of the file `rel` of `folder`, if it is a file (not a link)
-/// reached by a plain walk down the folder.
-pub fn read_plain_file(folder: &Path, rel: &str) -> Option<Vec<u8>> {
-    if !crate::core::paths::is_plain_relative(rel) {
-        return None;
-    }
-    let path = folder.join(rel);
-    std::fs::symlink_metadata(&path)
-        .ok()
-        .filter(|m| m.is_file())?;
-    std::fs::read(path).ok()
-}
-
-/// The output folder's device and inode, as a record names it.
+/// The line naming the output folder in a record.
 fn folder_id(folder: &Path) -> Option<String> {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt;
-        let meta = std::fs::symlink_metadata(folder).ok()?;
-        meta.is_dir()
-            .then(|| format!("folder {} {}", meta.dev(), meta.ino()))
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = folder;
-        None
-    }
+    folder_inode(folder).map(|inode| format!("folder {inode}"))
 }
 
 /// Whether a record's folder line names `output` as it is now.
@@ -232,18 +209,4 @@ fn names(line: Option<&str>, output: &Path) -> bool {
 
 fn hex(text: &str) -> Option<u64> {
     u64::from_str_radix(text, 16).ok()
-}
-
-/// Writes `file` whole or not at all: a build stopped halfway leaves the
-/// previous record or none, never half of one.
-fn write_replacing(file: &Path, bytes: &[u8]) -> io::Result<()> {
-    if let Some(parent) = file.parent() {
-        std::fs::create_dir_all(parent)?;
-    }
-    let name = file
-        .file_name()
-        .map_or_else(Default::default, |n| n.to_string_lossy());
-    let temporary = file.with_file_name(format!(".{name}.{}", std::process::id()));
-    std::fs::write(&temporary, bytes)?;
-    std::fs::rename(&temporary, file)
 }

@@ -15,6 +15,7 @@ use crate::core::paths::{self, Fence};
 use crate::output::{Staging, write_error};
 use crate::render::checks::{check_plan, link_warnings, output_problems};
 use crate::render::context::load_theme;
+use crate::render::fingerprint::SourceHashes;
 use crate::render::job::{Job, Kind, Target};
 use crate::render::offline;
 use crate::render::pages::{self, render_failures};
@@ -113,16 +114,19 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     // everything else; a failure elsewhere stops it.
     let stop = AtomicBool::new(false);
     let base = cache::base_key(&site, &options.site);
+    let sources = SourceHashes::of_all(&site.entries);
+    let search_key = cache::search_key(&site, base, &sources);
     let (staged, index) = std::thread::scope(|scope| {
         let (related_tx, related_rx) = std::sync::mpsc::channel();
         let (site, timings, index_dir, stop) = (&site, &timings, &index_dir, &stop);
         let output = &output;
         let index = scope.spawn(move || {
-            let index = search_index(site, (index_dir, output), base, stop, related_tx);
+            let index = search_index(site, (index_dir, output), search_key, stop, related_tx);
             timings.mark("  (search index exported)", started);
             index
         });
-        let staged = render(options, (output, base), site, related_rx, timings, started);
+        let keys = (output.as_path(), base, &sources);
+        let staged = render(options, keys, site, related_rx, timings, started);
         if staged.is_err() {
             stop.store(true, Ordering::Relaxed);
         }
@@ -221,7 +225,7 @@ struct StagedOutput {
 /// are rendered first, while it is built.
 fn render(
     options: &BuildOptions,
-    (output, base): (&Path, u64),
+    (output, base, sources): (&Path, u64, &PerEntry<SourceHashes>),
     site: &site::Site,
     related: std::sync::mpsc::Receiver<Vec<Vec<EntryId>>>,
     timings: &Timings,
@@ -268,8 +272,8 @@ fn render(
     let reuse = Reuse::new(
         (&staging, output),
         (&options.root, base, now),
-        &renderer,
-        &site_value,
+        (&renderer, &site_value),
+        sources,
     );
     timings.mark("fingerprints", started);
     let render_all = |jobs: &[Job]| {

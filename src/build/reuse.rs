@@ -5,14 +5,14 @@
 
 use std::path::Path;
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
-use crate::build::cache::{Pages, page_salt, read_plain_file};
+use crate::build::cache::{Pages, page_salt};
 use crate::core::diagnostics::Diagnostic;
+use crate::core::model::PerEntry;
 use crate::core::model::content_hash;
-use crate::output::Staging;
+use crate::output::{Staging, read_file};
 use crate::render::fingerprint::{SourceHashes, Versions, hash_of};
 use crate::render::job::{Job, Target};
 use crate::render::pages::render_job;
@@ -31,29 +31,29 @@ pub struct Reuse<'a> {
     /// Each file made (rendered or kept) and its fingerprint.
     made: Mutex<Vec<(String, u64)>>,
     /// How many files were kept, not rendered.
-    kept: AtomicUsize,
+    kept: Mutex<usize>,
 }
 
 impl<'a> Reuse<'a> {
     /// What the last build of the site at `root` recorded, and this
-    /// build's fingerprints; `base` is `cache::base_key`.
+    /// build's fingerprints; `base` is `cache::base_key`, `sources` the
+    /// entries' `SourceHashes`.
     pub fn new(
         (staging, output): (&'a Staging, &'a Path),
         (root, base, now): (&Path, u64, jiff::Timestamp),
-        renderer: &Renderer<'_>,
-        site_value: &tera::Value,
+        (renderer, site_value): (&Renderer<'_>, &tera::Value),
+        sources: &PerEntry<SourceHashes>,
     ) -> Self {
         let site = renderer.site();
-        let sources = SourceHashes::of_all(&site.entries);
         Reuse {
             staging,
             output,
             previous: Pages::read(root, output),
             salt: page_salt(site, base, now),
             now,
-            versions: Versions::new(renderer, site_value, &sources),
+            versions: Versions::new(renderer, site_value, sources),
             made: Mutex::new(Vec::new()),
-            kept: AtomicUsize::new(0),
+            kept: Mutex::new(0),
         }
     }
 
@@ -65,27 +65,33 @@ impl<'a> Reuse<'a> {
         renderer: &Renderer<'_>,
         write: impl Fn(String, String) -> Result<(), Diagnostic> + Sync,
     ) -> Vec<Diagnostic> {
-        jobs.par_iter()
-            .filter_map(|job| {
+        let done: Vec<(String, u64, Result<bool, Diagnostic>)> = jobs
+            .par_iter()
+            .map(|job| {
                 let file = job.output_file(renderer);
                 let print = self.fingerprint(job, renderer);
-                let kept = self.keep(&file, print);
-                self.made
-                    .lock()
-                    .expect("no panics while holding the lock")
-                    .push((file.clone(), print));
-                match kept {
-                    Ok(true) => {
-                        self.kept.fetch_add(1, Ordering::Relaxed);
-                        None
-                    }
+                let outcome = match self.keep(&file, print) {
+                    Ok(true) => Ok(true),
                     Ok(false) => render_job(job, renderer)
                         .and_then(|(file, content)| write(file, content))
-                        .err(),
-                    Err(err) => Some(Diagnostic::error(file, format!("cannot write: {err}"))),
-                }
+                        .map(|()| false),
+                    Err(err) => Err(Diagnostic::error(&file, format!("cannot write: {err}"))),
+                };
+                (file, print, outcome)
             })
-            .collect()
+            .collect();
+        let (mut problems, mut kept) = (Vec::new(), 0);
+        let mut made = self.made.lock().expect("no panics while holding the lock");
+        for (file, print, outcome) in done {
+            match outcome {
+                Ok(true) => kept += 1,
+                Ok(false) => {}
+                Err(problem) => problems.push(problem),
+            }
+            made.push((file, print));
+        }
+        *self.kept.lock().expect("no panics while holding the lock") += kept;
+        problems
     }
 
     /// The fingerprint of `job`'s file in this build; a calendar file is
@@ -105,7 +111,7 @@ impl<'a> Reuse<'a> {
         if self.staging.keep(file, hash)? {
             return Ok(true);
         }
-        match read_plain_file(self.output, file) {
+        match read_file(self.output, file) {
             Some(bytes) if content_hash(&bytes) == hash => {
                 self.staging.write(file, &bytes)?;
                 Ok(true)
@@ -127,6 +133,6 @@ impl<'a> Reuse<'a> {
                 Some((file, print, hash))
             })
             .collect();
-        (made, self.kept.into_inner())
+        (made, self.kept.into_inner().unwrap_or_default())
     }
 }

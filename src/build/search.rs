@@ -25,15 +25,14 @@ pub struct SearchIndex {
 
 /// Makes the search index of `site` (kept in `index_dir`, exported last
 /// into `output`), sending the similar entries on `related` as soon as they
-/// are known; `base` is `cache::base_key`. Gives up once `stop` is set.
+/// are known; `key` is `cache::search_key`. Gives up once `stop` is set.
 pub fn search_index(
     site: &Site,
     (index_dir, output): (&Path, &Path),
-    base: u64,
+    key: u64,
     stop: &AtomicBool,
     related: Sender<Vec<Vec<EntryId>>>,
 ) -> tantivy::Result<SearchIndex> {
-    let key = cache::search_key(site, base);
     let kept = cache::Search::read(index_dir, key, site.entries.len(), output);
     if let Some(kept) = kept
         && let Some(files) = kept.files_in(output)

@@ -6,8 +6,9 @@ use std::io::{self, Write as _};
 use std::path::Path;
 
 /// Replaces one file of a live output folder (the one `calabash serve`
-/// serves) unless it already holds `bytes`; readers see the old file or the
-/// new one, never half of it. Returns whether the file changed.
+/// serves), or a record in `.calabash/`, unless it already holds `bytes`;
+/// readers see the old file or the new one, never half of it, even with
+/// two programs writing it. Returns whether the file changed.
 pub fn replace_file(dir: &Path, rel: &str, bytes: &[u8]) -> io::Result<bool> {
     let path = dir.join(plain(rel)?);
     match std::fs::symlink_metadata(&path) {
@@ -24,10 +25,21 @@ pub fn replace_file(dir: &Path, rel: &str, bytes: &[u8]) -> io::Result<bool> {
     let name = path
         .file_name()
         .map_or_else(Default::default, |n| n.to_string_lossy());
-    let temporary = path.with_file_name(format!(".{name}.calabash-tmp"));
+    let temporary = path.with_file_name(format!(".{name}.calabash-tmp-{}", std::process::id()));
     write_creating_parents(&temporary, bytes)?;
     std::fs::rename(&temporary, &path)?;
     Ok(true)
+}
+
+/// The bytes of the file `rel` of `dir`, if it is a file (not a link) at
+/// the end of a plain walk down the folder: what a build reads back of the
+/// previous build's output.
+pub fn read_file(dir: &Path, rel: &str) -> Option<Vec<u8>> {
+    let path = dir.join(plain(rel).ok()?);
+    std::fs::symlink_metadata(&path)
+        .ok()
+        .filter(|m| m.is_file())?;
+    std::fs::read(path).ok()
 }
 
 /// Removes one file of a live output folder, and the folders it leaves empty.

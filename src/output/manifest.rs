@@ -77,12 +77,17 @@ pub struct Section {
     pub records: Records,
 }
 
+/// The inode of `folder`, by which records name it; `None` where the
+/// platform does not tell (no record is trusted there).
+pub fn folder_inode(folder: &Path) -> Option<u64> {
+    Stamp::of(&std::fs::metadata(folder).ok()?).map(|stamp| stamp.inode)
+}
+
 impl Section {
     /// The section of `folder`, holding `records`.
     pub fn of(folder: &Path, records: Records) -> Option<Section> {
-        let stamp = Stamp::of(&std::fs::metadata(folder).ok()?)?;
         Some(Section {
-            folder: stamp.inode,
+            folder: folder_inode(folder)?,
             made: None,
             records,
         })
