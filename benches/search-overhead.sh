@@ -7,9 +7,12 @@
 # the pages it made (`.calabash/`): a warm build keeps every page and the
 # index. With FRESH=1 the records are removed before each build, so that
 # every page is rendered and the index built, into warm output folders.
+# With EDIT=1 one entry's body is edited before each build instead: the
+# index is made again, and the pages the edit reaches are rendered.
 #
 #   benches/search-overhead.sh           # 10,000 entries, 5 runs
 #   RUNS=3 FRESH=1 benches/search-overhead.sh 1000
+#   EDIT=1 benches/search-overhead.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-10000}
@@ -30,6 +33,7 @@ corpus=target/bench/corpus-$n
 [ -f "$corpus/site.toml" ] || target/release/examples/gen-corpus --entries "$n" --force "$corpus" >/dev/null
 corpus_without=target/bench/corpus-$n-without-search
 rm -rf "$corpus_without" && cp -r "$corpus" "$corpus_without" && rm -rf "$corpus_without/.calabash"
+edited=$(cd "$corpus" && find content/library -name '*.md' | sort | sed -n 1p)
 median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 with_bin=target/release/calabash
 without_bin=target/bench/no-search-target/release/calabash
@@ -39,6 +43,7 @@ timed() { # binary, output folder, extra environment: prints "seconds KiB"
   local root=$corpus
   [ -z "$3" ] || root=$corpus_without
   [ -z "${FRESH:-}" ] || rm -f "$root/.calabash/pages" "$root/.calabash/index/search-build"
+  [ -z "${EDIT:-}" ] || printf '\nA line added.\n' >>"$root/$edited"
   { /usr/bin/time -f '%e %M' env $3 "$1" build --root "$root" --output "$2" >/dev/null; } 2>&1 | tail -1
 }
 # Two builds each leave a spare folder, so the timed builds are warm.
@@ -55,7 +60,7 @@ for _ in $(seq "$runs"); do
   added+=("$(awk -v a="$w1" -v b="$w2" 'BEGIN {printf "%.2f", a - b}')")
 done
 mib() { echo $(( $(printf '%s\n' "$@" | median) / 1024 )); }
-echo "entries: $n, warm builds${FRESH:+ without records}, interleaved, medians of $runs"
+echo "entries: $n, warm builds${FRESH:+ without records}${EDIT:+ after one body edited}, interleaved, medians of $runs"
 echo "with search:    $(printf '%s\n' "${walls_with[@]}" | median) s, $(mib "${rss_with[@]}") MiB"
 echo "without search: $(printf '%s\n' "${walls_without[@]}" | median) s, $(mib "${rss_without[@]}") MiB"
 echo "search adds:    $(printf '%s\n' "${added[@]}" | median) s (median of the $runs paired differences: ${added[*]})"

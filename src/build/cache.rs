@@ -12,7 +12,11 @@
 //!
 //! Search (`search-build` in the index's own folder, so that an index the
 //! preview replaces takes it along): a key of everything the index is made
-//! of, the similar entries found and the hashes of the exported files.
+//! of, the similar entries found and the hashes of the exported files. And
+//! `search-segments` beside it: each bucket of entries' key (what its
+//! entries and every document are made of) and its segments, which a build
+//! that makes the index again links instead of making
+//! (`search::segments`).
 //!
 //! Both name the output folder they describe by its inode (as the output
 //! record does, `output::folder_inode`), which nobody can choose: records committed to a repository, or copied with an
@@ -34,19 +38,26 @@ const PAGES_HEADER: &str = "calabash pages 2";
 const PAGES_FILE: &str = "pages";
 const SEARCH_HEADER: &str = "calabash search 2";
 const SEARCH_FILE: &str = "search-build";
+const SEGMENTS_HEADER: &str = "calabash segments 1";
+const SEGMENTS_FILE: &str = "search-segments";
 
 /// What every page and the index are made of beside what fingerprints
-/// see: this version of Calabash (its sources), the settings, the
-/// vocabularies, the command line's options and which entries there are.
+/// see: `shared_key`, and which entries there are.
 pub fn base_key(site: &Site, options: &SiteOptions) -> u64 {
     let keys: Vec<String> = site.entry_ids().map(|id| site.entry_key(id)).collect();
+    hash_of((shared_key(site, options), keys))
+}
+
+/// What every page and every document of the index depend on beside their
+/// entries: this version of Calabash (its sources), the settings, the
+/// vocabularies and the command line's options.
+pub fn shared_key(site: &Site, options: &SiteOptions) -> u64 {
     hash_of((
         // Another version of Calabash may render the same inputs otherwise.
         env!("CALABASH_SOURCE_HASH"),
         format!("{:?}", site.config),
         format!("{:?}", site.taxonomies),
         (options.drafts, &options.base_url),
-        keys,
     ))
 }
 
@@ -60,15 +71,53 @@ pub fn page_salt(site: &Site, base: u64, now: jiff::Timestamp) -> u64 {
     hash_of((base, upcoming))
 }
 
-/// The key of the search index: `base_key`, and each entry's text
-/// (`sources`) and history.
-pub fn search_key(site: &Site, base: u64, sources: &PerEntry<SourceHashes>) -> u64 {
-    let sources: Vec<&SourceHashes> = sources.iter().collect();
-    let history: Vec<u64> = site
-        .entry_ids()
-        .map(|id| hash_of(site.history_of(id)))
-        .collect();
-    hash_of((base, sources, history))
+/// Each entry's own inputs to its document in the search index: its file
+/// and text (`sources`), and its history.
+pub fn entry_prints(site: &Site, sources: &PerEntry<SourceHashes>) -> PerEntry<u64> {
+    (site.entry_ids())
+        .zip(sources.iter())
+        .map(|(id, source)| hash_of((source, site.history_of(id))))
+        .collect()
+}
+
+/// The key of the search index: `base_key`, and each entry's `prints`.
+pub fn search_key(base: u64, prints: &PerEntry<u64>) -> u64 {
+    let prints: Vec<&u64> = prints.iter().collect();
+    hash_of((base, prints))
+}
+
+/// The segments of the index in `index_dir` by bucket key
+/// (`search::segments`), if its record names `output` as it is now: the
+/// record is written beside the search record, after every build.
+pub fn segments(index_dir: &Path, output: &Path) -> HashMap<u64, Vec<String>> {
+    let Ok(text) = std::fs::read_to_string(index_dir.join(SEGMENTS_FILE)) else {
+        return HashMap::new();
+    };
+    let mut lines = text.lines();
+    if lines.next() != Some(SEGMENTS_HEADER) || !names(lines.next(), output) {
+        return HashMap::new();
+    }
+    let buckets = lines.filter_map(|line| {
+        let mut words = line.split(' ');
+        let key = hex(words.next()?)?;
+        Some((key, words.map(str::to_string).collect()))
+    });
+    buckets.collect()
+}
+
+/// Records the segments of the index just committed to `index_dir`.
+pub fn write_segments(
+    (index_dir, output): (&Path, &Path),
+    buckets: &[(u64, Vec<String>)],
+) -> io::Result<()> {
+    let Some(folder) = folder_id(output) else {
+        return Ok(());
+    };
+    let mut text = format!("{SEGMENTS_HEADER}\n{folder}\n");
+    for (key, ids) in buckets {
+        text.push_str(&format!("{key:016x} {}\n", ids.join(" ")));
+    }
+    replace_file(index_dir, SEGMENTS_FILE, text.as_bytes()).map(drop)
 }
 
 /// The pages of the previous build: file to (fingerprint, bytes' hash).

@@ -30,7 +30,7 @@ mod search;
 mod statics;
 mod timings;
 use reuse::Reuse;
-use search::{SearchIndex, index_error, search_index};
+use search::{SearchIndex, SearchKeys, index_error, search_index};
 use statics::{editor_files, write_static_files};
 use timings::Timings;
 
@@ -115,13 +115,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let stop = AtomicBool::new(false);
     let base = cache::base_key(&site, &options.site);
     let sources = SourceHashes::of_all(&site.entries);
-    let search_key = cache::search_key(&site, base, &sources);
+    let search_keys = SearchKeys::new(&site, &options.site, base, &sources);
     let (staged, index) = std::thread::scope(|scope| {
         let (related_tx, related_rx) = std::sync::mpsc::channel();
         let (site, timings, index_dir, stop) = (&site, &timings, &index_dir, &stop);
         let output = &output;
         let index = scope.spawn(move || {
-            let index = search_index(site, (index_dir, output), search_key, stop, related_tx);
+            let index = search_index(site, (index_dir, output), &search_keys, stop, related_tx);
             timings.mark("  (search index exported)", started);
             index
         });
@@ -157,6 +157,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         key,
         related,
         files: export,
+        buckets,
     } = index.map_err(|err| Diagnostics::from(vec![index_error(&err)]))?;
     export
         .par_iter()
@@ -170,6 +171,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     // The records only spare later builds work: one that cannot be written
     // is no reason to fail this one.
     let _ = cache::Search::write((&index_dir, &output), key, &related, &export);
+    let _ = cache::write_segments((&index_dir, &output), &buckets);
     let _ = cache::Pages::write(&options.root, &output, &made);
     timings.mark("swap output folder", started);
     let config = &site.config;

@@ -7,6 +7,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use rayon::prelude::*;
 use rustc_hash::FxHashSet;
 
+use tantivy::schema::Schema;
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Index, IndexWriter, TantivyDocument};
 
@@ -14,11 +15,9 @@ use crate::core::model::{Entry, EntryId, SourceChanged, Value};
 use crate::markdown;
 use crate::search::fields::{Fields, register_tokenizers};
 use crate::search::language::{LANGUAGES, stemmer_language, words_analyzer};
+use crate::search::segments::{self, Bucket, Reuse};
 use crate::search::stemmer::MemoStemmer;
 use crate::site::Site;
-
-/// Writer memory for the whole index build, shared by its threads.
-const WRITER_MEMORY: usize = 40_000_000;
 
 /// A complete index waiting beside its final folder, swapped in by
 /// `commit` only when the rest of the build succeeded too.
@@ -27,6 +26,8 @@ pub struct FreshIndex {
     dir: PathBuf,
     /// The start of each entry's text, for the exported snippets.
     pub openings: Vec<String>,
+    /// Each bucket's key and segments, for the record of the next build.
+    pub buckets: Vec<(u64, Vec<String>)>,
 }
 
 impl FreshIndex {
@@ -63,6 +64,9 @@ impl Drop for FreshIndex {
 /// Entries analysed at a time: in parallel, then handed to the writer.
 const CHUNK: usize = 256;
 
+/// Writer memory of a bucket: two are made at a time.
+const BUCKET_MEMORY: usize = 20_000_000;
+
 /// Indexes every entry of `site` into a fresh folder beside `dir`.
 pub fn build(site: &Site, dir: &Path) -> tantivy::Result<FreshIndex> {
     build_unless(site, dir, &AtomicBool::new(false))
@@ -71,6 +75,17 @@ pub fn build(site: &Site, dir: &Path) -> tantivy::Result<FreshIndex> {
 /// `build`, giving up (with an error) as soon as `stop` is set: the rest of
 /// the build failed, and the index is not needed.
 pub fn build_unless(site: &Site, dir: &Path, stop: &AtomicBool) -> tantivy::Result<FreshIndex> {
+    build_reusing(site, dir, None, stop)
+}
+
+/// `build_unless`, linking from the last index the buckets of entries
+/// (`segments`) that `reuse` shows unchanged.
+pub fn build_reusing(
+    site: &Site,
+    dir: &Path,
+    reuse: Option<&Reuse>,
+    stop: &AtomicBool,
+) -> tantivy::Result<FreshIndex> {
     let parent = dir.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(parent)?;
     let fresh = parent.join(format!(".index-new-{}", std::process::id()));
@@ -82,36 +97,84 @@ pub fn build_unless(site: &Site, dir: &Path, stop: &AtomicBool) -> tantivy::Resu
     let mut result = FreshIndex {
         fresh,
         dir: dir.to_path_buf(),
-        openings: Vec::with_capacity(site.entries.len()),
+        openings: vec![String::new(); site.entries.len()],
+        buckets: Vec::new(),
     };
     let (schema, fields) = Fields::schema();
-    let index = Index::create_in_dir(&result.fresh, schema)?;
+    let previous = segments::previous_metas(reuse);
+    let grouped = segments::buckets(site);
+    let buckets: Vec<Bucket> = (grouped.par_iter().enumerate())
+        .map(|(ordinal, entries)| {
+            let key = segments::bucket_key(reuse, entries);
+            let linked = segments::link(reuse, &previous, (key, entries.len()), &result.fresh);
+            match linked {
+                Some(bucket) => Ok(bucket),
+                None => make_bucket(
+                    site,
+                    (entries, key),
+                    (&schema, &fields),
+                    (&result.fresh, ordinal),
+                    stop,
+                ),
+            }
+        })
+        .collect::<tantivy::Result<_>>()?;
+    segments::write_meta(&result.fresh, schema, &buckets)?;
+    for (entries, bucket) in grouped.iter().zip(buckets) {
+        for ((_, id), opening) in entries.iter().zip(bucket.openings) {
+            result.openings[id.index()] = opening;
+        }
+        let ids = bucket.metas.iter().map(|m| m.id().uuid_string()).collect();
+        result.buckets.push((bucket.key, ids));
+    }
+    Ok(result)
+}
+
+/// Indexes a bucket's `entries` in an index of its own in `fresh`, then
+/// keeps its segments in `fresh` itself (`segments::adopt`).
+fn make_bucket(
+    site: &Site,
+    (entries, key): (&[(String, EntryId)], u64),
+    (schema, fields): (&Schema, &Fields),
+    (fresh, ordinal): (&Path, usize),
+    stop: &AtomicBool,
+) -> tantivy::Result<Bucket> {
+    let made = fresh.join(format!(".bucket-{ordinal}"));
+    std::fs::create_dir_all(&made)?;
+    let index = Index::create_in_dir(&made, schema.clone())?;
     register_tokenizers(&index);
-    // Entries are analysed here, in parallel; the one writer thread only
+    // Entries are analysed here, in parallel; the writer's thread only
     // files their stems.
-    let mut writer: IndexWriter = index.writer_with_num_threads(2, WRITER_MEMORY)?;
-    // Segments are not merged: the index is made once and read whole (the
-    // export numbers documents by key, and scores use the whole index's
-    // statistics, so the segments do not change what it gives), while a
-    // merge at tens of thousands of entries is the build's largest
-    // passing need for memory and costs seconds.
+    let mut writer: IndexWriter = index.writer_with_num_threads(1, BUCKET_MEMORY)?;
+    // Segments are not merged: a merge at tens of thousands of entries is
+    // the build's largest passing need for memory and costs seconds, and
+    // would make every bucket again.
     writer.set_merge_policy(Box::new(tantivy::merge_policy::NoMergePolicy));
-    let ids: Vec<EntryId> = site.entry_ids().collect();
-    for chunk in ids.chunks(CHUNK) {
+    let mut openings = Vec::with_capacity(entries.len());
+    for chunk in entries.chunks(CHUNK) {
         unless_stopped(stop)?;
         let documents: Vec<(TantivyDocument, String)> = chunk
             .par_iter()
-            .map(|&id| ANALYSIS.with_borrow_mut(|analysis| document(site, id, &fields, analysis)))
+            .map(|(_, id)| {
+                ANALYSIS.with_borrow_mut(|analysis| document(site, *id, fields, analysis))
+            })
             .collect::<Result<_, SourceChanged>>()
             .map_err(std::io::Error::other)?;
         for (document, opening) in documents {
             writer.add_document(document)?;
-            result.openings.push(opening);
+            openings.push(opening);
         }
     }
     writer.commit()?;
     writer.wait_merging_threads()?;
-    Ok(result)
+    let bucket = Bucket {
+        key,
+        metas: index.searchable_segment_metas()?,
+        openings,
+    };
+    drop(index);
+    segments::adopt(&made, fresh, &bucket)?;
+    Ok(bucket)
 }
 
 /// The error of a step given up because `stop` was set.

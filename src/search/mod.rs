@@ -18,6 +18,7 @@ pub mod packing;
 pub mod postings;
 pub mod query;
 pub mod related;
+pub mod segments;
 pub mod stemmer;
 
 pub use fields::{ANALYSED, Fields, WEIGHTED_FIELDS, index_dir, register_tokenizers};

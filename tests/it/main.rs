@@ -45,6 +45,7 @@ mod forms;
 mod history;
 mod html_validity;
 mod hub_entries;
+mod index_segments;
 mod init;
 mod interface_strings;
 mod interface_strings_check;
