@@ -42,7 +42,7 @@ without_out=target/bench/overhead-without-$n
 timed() { # binary, output folder, extra environment: prints "seconds KiB"
   local root=$corpus
   [ -z "$3" ] || root=$corpus_without
-  [ -z "${FRESH:-}" ] || rm -f "$root/.calabash/pages" "$root/.calabash/index/search-build"
+  [ -z "${FRESH:-}" ] || rm -f "$root/.calabash/pages" "$root/.calabash/index/search-build" "$root/.calabash/index/search-segments"
   [ -z "${EDIT:-}" ] || printf '\nA line added.\n' >>"$root/$edited"
   { /usr/bin/time -f '%e %M' env $3 "$1" build --root "$root" --output "$2" >/dev/null; } 2>&1 | tail -1
 }

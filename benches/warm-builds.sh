@@ -2,11 +2,14 @@
 # Warm builds of the synthetic corpus (default 10,000 entries) in the three
 # situations a maintainer meets, interleaved, medians of RUNS rounds:
 #   unchanged    the same content built again (every page kept);
-#   one body     one entry's body edited (its page and the search index made
-#                again, and the pages of entries whose similar entries moved);
+#   one body     one entry's body edited (its page and its bucket of the
+#                search index made again, the export and similar entries
+#                worked out again, and the pages of entries whose similar
+#                entries moved);
 #   no records   the records of the last build removed (`.calabash/pages`
-#                and the index's `search-build`): every page rendered, into
-#                warm output folders, as before builds kept pages;
+#                and the index's `search-build` and `search-segments`): every
+#                page rendered and the index built whole, into warm output
+#                folders, as before builds kept pages;
 # and a cold build (no output, no spare, no `.calabash/`) each round.
 #
 #   benches/warm-builds.sh             # 10,000 entries, 5 rounds
@@ -28,7 +31,7 @@ median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 timed() { # prints "seconds KiB"
   { /usr/bin/time -f '%e %M' "$BIN" build --root "$corpus" --output "$out" >/dev/null; } 2>&1 | tail -1
 }
-forget() { rm -f "$corpus/.calabash/pages" "$corpus/.calabash/index/search-build"; }
+forget() { rm -f "$corpus/.calabash/pages" "$corpus/.calabash/index/search-build" "$corpus/.calabash/index/search-segments"; }
 # Two builds leave the output, its spare and the records in place.
 timed >/dev/null
 timed >/dev/null

@@ -6,9 +6,13 @@ use std::collections::BTreeSet;
 use std::sync::atomic::AtomicBool;
 
 use rayon::prelude::*;
-use tantivy::query::{EnableScoring, TermQuery, Weight};
+use std::sync::Arc;
+
+use tantivy::fieldnorm::FieldNormReader;
+use tantivy::postings::Postings as _;
+use tantivy::query::Bm25Weight;
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{DocSet, Searcher, TERMINATED, Term};
+use tantivy::{DocSet, InvertedIndexReader, Searcher, TERMINATED, Term};
 
 use super::fields::Fields;
 use super::index::unless_stopped;
@@ -43,58 +47,113 @@ pub fn read(
             }
         }
     }
-    let bases: Vec<u32> = searcher
-        .segment_readers()
-        .iter()
-        .scan(0, |base, s| {
-            let start = *base;
-            *base += s.max_doc();
-            Some(start)
-        })
-        .collect();
+    let scoring = field_scoring(searcher, &weighted)?;
     stems
         .into_par_iter()
         .map(|stem| {
             unless_stopped(stop)?;
-            let mut scored: Vec<(u32, f32)> = Vec::new();
-            for (field, weight) in &weighted {
-                let term = Term::from_field_bytes(*field, &stem);
-                if searcher.doc_freq(&term)? == 0 {
-                    continue;
-                }
-                let query = TermQuery::new(term, IndexRecordOption::WithFreqs);
-                let scoring = EnableScoring::enabled_from_searcher(searcher);
-                let term_weight = query.specialized_weight(scoring)?;
-                for (segment, base) in searcher.segment_readers().iter().zip(&bases) {
-                    let mut scorer = term_weight.scorer(segment, *weight)?;
-                    let mut doc = scorer.doc();
-                    while doc != TERMINATED {
-                        scored.push((numbers[(base + doc) as usize], scorer.score()));
-                        doc = scorer.advance();
-                    }
-                }
+            scored(stem, &scoring, numbers)
+        })
+        .collect()
+}
+
+/// What scoring a stem in one field needs, read once for all stems: the
+/// field's weight, its BM25 statistics over the whole index, and each
+/// segment's postings and lengths of it with the number of its first
+/// document.
+struct FieldScoring {
+    field: Field,
+    weight: f32,
+    documents: u64,
+    average_length: f32,
+    segments: Vec<(Arc<InvertedIndexReader>, FieldNormReader, u32)>,
+}
+
+fn field_scoring(
+    searcher: &Searcher,
+    weighted: &[(Field, f32)],
+) -> tantivy::Result<Vec<FieldScoring>> {
+    let documents: u64 = (searcher.segment_readers().iter())
+        .map(|s| u64::from(s.max_doc()))
+        .sum();
+    weighted
+        .iter()
+        .map(|&(field, weight)| {
+            let mut segments = Vec::new();
+            let (mut base, mut tokens) = (0, 0);
+            for segment in searcher.segment_readers() {
+                let inverted = segment.inverted_index(field)?;
+                tokens += inverted.total_num_tokens();
+                segments.push((inverted, segment.get_fieldnorms_reader(field)?, base));
+                base += segment.max_doc();
             }
-            scored.sort_by_key(|&(doc, _)| doc);
-            let mut docs = Vec::with_capacity(scored.len());
-            let mut scores: Vec<f32> = Vec::with_capacity(scored.len());
-            for (doc, score) in scored {
-                if docs.last() == Some(&doc) {
-                    *scores.last_mut().expect("a score per document") += score;
-                } else {
-                    docs.push(doc);
-                    scores.push(score);
-                }
-            }
-            Ok(Postings {
-                term: stem,
-                docs,
-                scores: scores
-                    .into_iter()
-                    .map(|s| (s * SCORE_SCALE).round() as u32)
-                    .collect(),
+            Ok(FieldScoring {
+                field,
+                weight,
+                documents,
+                // As tantivy's `Bm25Weight::for_terms` works it out.
+                average_length: tokens as f32 / documents as f32,
+                segments,
             })
         })
         .collect()
+}
+
+/// A stem's postings: in each document, the sum over the weighted fields,
+/// in their order, of the BM25 score tantivy's `TermScorer` gives the stem
+/// in that field (the same weight, from the same statistics, times the
+/// field's weight), so that the export ranks as `calabash search` does.
+fn scored(stem: Vec<u8>, scoring: &[FieldScoring], numbers: &[u32]) -> tantivy::Result<Postings> {
+    let mut scored: Vec<(u32, f32)> = Vec::new();
+    for field in scoring {
+        let term = Term::from_field_bytes(field.field, &stem);
+        let mut found = Vec::new();
+        for (at, (inverted, _, _)) in field.segments.iter().enumerate() {
+            if let Some(info) = inverted.get_term_info(&term)? {
+                found.push((at, info));
+            }
+        }
+        let doc_freq: u64 = found.iter().map(|(_, info)| u64::from(info.doc_freq)).sum();
+        if doc_freq == 0 {
+            continue;
+        }
+        let bm25 = Bm25Weight::for_one_term_without_explain(
+            doc_freq,
+            field.documents,
+            field.average_length,
+        )
+        .boost_by(field.weight);
+        for (at, info) in found {
+            let (inverted, lengths, base) = &field.segments[at];
+            let mut postings =
+                inverted.read_postings_from_terminfo(&info, IndexRecordOption::WithFreqs)?;
+            let mut doc = postings.doc();
+            while doc != TERMINATED {
+                let score = bm25.score(lengths.fieldnorm_id(doc), postings.term_freq());
+                scored.push((numbers[(base + doc) as usize], score));
+                doc = postings.advance();
+            }
+        }
+    }
+    scored.sort_by_key(|&(doc, _)| doc);
+    let mut docs = Vec::with_capacity(scored.len());
+    let mut scores: Vec<f32> = Vec::with_capacity(scored.len());
+    for (doc, score) in scored {
+        if docs.last() == Some(&doc) {
+            *scores.last_mut().expect("a score per document") += score;
+        } else {
+            docs.push(doc);
+            scores.push(score);
+        }
+    }
+    Ok(Postings {
+        term: stem,
+        docs,
+        scores: scores
+            .into_iter()
+            .map(|s| (s * SCORE_SCALE).round() as u32)
+            .collect(),
+    })
 }
 
 /// Every unstemmed word with the documents having it (export numbers,
