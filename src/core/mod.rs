@@ -5,6 +5,7 @@ pub mod characters;
 pub mod clock;
 pub mod console;
 pub mod diagnostics;
+pub mod hooks;
 pub mod model;
 pub mod paths;
 pub mod schema;

@@ -115,11 +115,7 @@ pub fn feed_value(r: &Renderer<'_>, collection: Option<&str>, lang: &str) -> Ter
 pub const SITEMAP_URLS: usize = 10_000;
 
 fn urls_per_file() -> usize {
-    std::env::var("CALABASH_SITEMAP_URLS")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .filter(|&n| n > 0)
-        .unwrap_or(SITEMAP_URLS)
+    crate::core::hooks::count("CALABASH_SITEMAP_URLS").unwrap_or(SITEMAP_URLS)
 }
 
 /// How many files the site map takes: 1 while every page fits in one.

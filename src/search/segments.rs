@@ -23,11 +23,7 @@ use crate::site::Site;
 pub const BUCKET_SIZE: usize = 2048;
 
 fn bucket_size() -> usize {
-    std::env::var("CALABASH_INDEX_BUCKET")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .filter(|&n| n > 0)
-        .unwrap_or(BUCKET_SIZE)
+    crate::core::hooks::count("CALABASH_INDEX_BUCKET").unwrap_or(BUCKET_SIZE)
 }
 
 /// What a build may take from the last index instead of making it again.

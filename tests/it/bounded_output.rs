@@ -246,24 +246,10 @@ fn a_site_map_longer_than_one_file_is_split_into_an_index_of_parts() {
     // A hub of two languages: each page's line carries its alternates.
     let site = TestSite::layered(&["valid-basic", "translations"]).with_hub_theme();
     let build = |out: &str, per_file: Option<&str>| {
-        let mut command = crate::support::cli::command();
-        if let Some(n) = per_file {
-            command.env("CALABASH_SITEMAP_URLS", n);
-        }
+        let mut env = vec![("SOURCE_DATE_EPOCH", "1780000000")];
+        env.extend(per_file.map(|n| ("CALABASH_SITEMAP_URLS", n)));
         let folder = site.root.join(out);
-        let output = command
-            .args(["build", "--output"])
-            .arg(&folder)
-            .arg("--root")
-            .arg(&site.root)
-            .env("SOURCE_DATE_EPOCH", "1780000000")
-            .output()
-            .expect("the binary runs");
-        assert!(
-            output.status.success(),
-            "{}",
-            crate::support::cli::stderr(&output)
-        );
+        crate::support::cli::build_with(&site.root, &folder, &[], &env);
         folder
     };
     let whole = build("whole", None);

@@ -17,23 +17,9 @@ const EDITED: &str = "content/case-studies/whatsapp-parents.md";
 /// Builds `site` into its output folder with buckets of `bucket` entries
 /// (the default with none) and returns the output.
 fn build(site: &TestSite, bucket: Option<&str>) -> BTreeMap<String, Vec<u8>> {
-    let mut command = crate::support::cli::command();
-    if let Some(n) = bucket {
-        command.env("CALABASH_INDEX_BUCKET", n);
-    }
-    let output = command
-        .args(["build", "--output"])
-        .arg(site.output())
-        .arg("--root")
-        .arg(&site.root)
-        .env("SOURCE_DATE_EPOCH", "1780000000")
-        .output()
-        .expect("the binary runs");
-    assert!(
-        output.status.success(),
-        "{}",
-        crate::support::cli::stderr(&output)
-    );
+    let mut env = vec![("SOURCE_DATE_EPOCH", "1780000000")];
+    env.extend(bucket.map(|n| ("CALABASH_INDEX_BUCKET", n)));
+    crate::support::cli::build_with(&site.root, &site.output(), &[], &env);
     snapshot(&site.output())
 }
 
@@ -61,16 +47,6 @@ fn inodes(root: &Path) -> BTreeMap<String, u64> {
         .collect()
 }
 
-/// The sample hub's sources in another folder, with nothing built.
-fn fresh_copy(site: &TestSite) -> TestSite {
-    let copy = TestSite::empty();
-    copy_tree(&site.root, &copy.root);
-    for made in ["public", ".public.calabash-spare", ".calabash"] {
-        let _ = std::fs::remove_dir_all(copy.root.join(made));
-    }
-    copy
-}
-
 fn edit_body(site: &TestSite, line: &str) {
     let text = site.read_source(EDITED);
     site.write(EDITED, &format!("{text}\n{line}\n"));
@@ -80,7 +56,7 @@ fn edit_body(site: &TestSite, line: &str) {
 fn an_edit_makes_again_only_its_bucket_and_the_output_is_the_same() {
     let site = TestSite::sample_hub();
     let small = build(&site, Some("4"));
-    let one = fresh_copy(&site);
+    let one = site.fresh_copy();
     assert_same_files(
         &small,
         &build(&one, None),
@@ -112,7 +88,7 @@ fn an_edit_makes_again_only_its_bucket_and_the_output_is_the_same() {
             );
         }
     }
-    let nothing = fresh_copy(&site);
+    let nothing = site.fresh_copy();
     assert_same_files(
         &edited,
         &build(&nothing, None),
@@ -158,7 +134,7 @@ fn a_missing_or_broken_segment_is_made_again() {
         !after.contains(&long),
         "the bucket of too many openings is made again"
     );
-    let nothing = fresh_copy(&site);
+    let nothing = site.fresh_copy();
     assert_same_files(&edited, &build(&nothing, Some("4")), "segments made again");
 }
 

@@ -24,23 +24,12 @@ fn build_at(site: &TestSite, now: i64) -> (BuildReport, BTreeMap<String, Vec<u8>
     }
 }
 
-/// The site's sources (and git history) in another folder, with no output
-/// and no records of earlier builds.
-fn fresh_copy(site: &TestSite) -> TestSite {
-    let copy = TestSite::empty();
-    copy_tree(&site.root, &copy.root);
-    for made in ["public", ".public.calabash-spare", ".calabash"] {
-        let _ = std::fs::remove_dir_all(copy.root.join(made));
-    }
-    copy
-}
-
 /// Builds `site` at `now` over its earlier builds and asserts that the
 /// output is what a build from nothing makes; returns how many files the
 /// build kept without rendering them.
 fn rebuild_as_from_nothing(site: &TestSite, now: i64, what: &str) -> usize {
     let (report, output) = build_at(site, now);
-    let (fresh, from_nothing) = build_at(&fresh_copy(site), now);
+    let (fresh, from_nothing) = build_at(&site.fresh_copy(), now);
     assert_eq!(fresh.kept, 0, "{what}: a first build keeps nothing");
     assert_same_files(&output, &from_nothing, what);
     report.kept
@@ -277,5 +266,5 @@ fn records_and_pages_brought_from_elsewhere_are_not_trusted() {
         "nothing is kept on the word of copied records"
     );
     assert!(!String::from_utf8_lossy(&output[page]).contains("alert(1)"));
-    assert_same_files(&output, &build_at(&fresh_copy(&copy), NOW).1, "copied");
+    assert_same_files(&output, &build_at(&copy.fresh_copy(), NOW).1, "copied");
 }

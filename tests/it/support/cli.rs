@@ -48,14 +48,20 @@ pub fn path_arg(path: &Path) -> &str {
 
 /// Builds the site at `root` into `output` with the compiled binary.
 pub fn build(root: &Path, output: &Path, base_url: Option<&str>) {
+    let args: Vec<&str> = base_url.map_or_else(Vec::new, |url| vec!["--base-url", url]);
+    build_with(root, output, &args, &[]);
+}
+
+/// `build`, with `args` besides and `env` set (the binary's test hooks,
+/// such as `CALABASH_SITEMAP_URLS`).
+pub fn build_with(root: &Path, output: &Path, args: &[&str], env: &[(&str, &str)]) {
     let mut cmd = command();
     cmd.args(["build", "--root"])
         .arg(root)
         .arg("--output")
-        .arg(output);
-    if let Some(url) = base_url {
-        cmd.args(["--base-url", url]);
-    }
+        .arg(output)
+        .args(args)
+        .envs(env.iter().copied());
     let out = cmd.output().expect("run calabash");
     assert!(
         out.status.success(),

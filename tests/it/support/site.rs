@@ -36,6 +36,17 @@ impl TestSite {
         TestSite { _tmp: tmp, root }
     }
 
+    /// This site's sources (and git history) in another folder, with no
+    /// output and no records of earlier builds.
+    pub fn fresh_copy(&self) -> TestSite {
+        let copy = TestSite::empty();
+        copy_tree(&self.root, &copy.root);
+        for made in ["public", ".public.calabash-spare", ".calabash"] {
+            let _ = std::fs::remove_dir_all(copy.root.join(made));
+        }
+        copy
+    }
+
     /// A copy of `tests/fixtures/<name>`, with the test theme.
     pub fn fixture(name: &str) -> Self {
         Self::layered(&[name])
