@@ -18,11 +18,13 @@
 //! that makes the index again links instead of making
 //! (`search::segments`).
 //!
-//! Both name the output folder they describe by its inode (as the output
-//! record does, `output::folder_inode`), which nobody can choose: records committed to a repository, or copied with an
-//! output folder, are no records, so that a pull request cannot bring pages
-//! of its own (bytes that match a record it wrote too) past the renderer and
-//! its sanitizer. Where the platform tells no inode, nothing is kept.
+//! All three name the output folder they describe by its inode (as the
+//! output record does, `output::folder_inode`), which nobody can choose:
+//! records committed to a repository, or copied with an output folder, are
+//! no records, so that a pull request cannot bring pages of its own (bytes
+//! that match a record it wrote too) past the renderer and its sanitizer,
+//! nor an index of its own past the analysis. Where the platform tells no
+//! inode, nothing is kept.
 
 use std::collections::HashMap;
 use std::io;
@@ -86,18 +88,15 @@ pub fn search_key(base: u64, prints: &PerEntry<u64>) -> u64 {
     hash_of((base, prints))
 }
 
-/// The segments of the index in `index_dir` by bucket key
-/// (`search::segments`), if its record names `output` as it is now: the
-/// record is written beside the search record, after every build.
-pub fn segments(index_dir: &Path, output: &Path) -> HashMap<u64, Vec<String>> {
-    let Ok(text) = std::fs::read_to_string(index_dir.join(SEGMENTS_FILE)) else {
-        return HashMap::new();
+/// The segments of the index in `index_dir`, each bucket's key and its
+/// segments in the record's order (`search::segments`), if its record
+/// names `output` as it is now: the record is written beside the search
+/// record, after every build.
+pub fn segments(index_dir: &Path, output: &Path) -> Vec<(u64, Vec<String>)> {
+    let Some(text) = read_record(&index_dir.join(SEGMENTS_FILE), SEGMENTS_HEADER, output) else {
+        return Vec::new();
     };
-    let mut lines = text.lines();
-    if lines.next() != Some(SEGMENTS_HEADER) || !names(lines.next(), output) {
-        return HashMap::new();
-    }
-    let buckets = lines.filter_map(|line| {
+    let buckets = text.lines().skip(2).filter_map(|line| {
         let mut words = line.split(' ');
         let key = hex(words.next()?)?;
         Some((key, words.map(str::to_string).collect()))
@@ -110,10 +109,9 @@ pub fn write_segments(
     (index_dir, output): (&Path, &Path),
     buckets: &[(u64, Vec<String>)],
 ) -> io::Result<()> {
-    let Some(folder) = folder_id(output) else {
+    let Some(mut text) = record_start(SEGMENTS_HEADER, output) else {
         return Ok(());
     };
-    let mut text = format!("{SEGMENTS_HEADER}\n{folder}\n");
     for (key, ids) in buckets {
         text.push_str(&format!("{key:016x} {}\n", ids.join(" ")));
     }
@@ -134,14 +132,11 @@ impl Pages {
     /// The record of the last build into `output`, or none when it is
     /// missing, unreadable or of another folder.
     pub fn read(root: &Path, output: &Path) -> Pages {
-        let Ok(text) = std::fs::read_to_string(Self::folder(root).join(PAGES_FILE)) else {
+        let file = Self::folder(root).join(PAGES_FILE);
+        let Some(text) = read_record(&file, PAGES_HEADER, output) else {
             return Pages::default();
         };
-        let mut lines = text.lines();
-        if lines.next() != Some(PAGES_HEADER) || !names(lines.next(), output) {
-            return Pages::default();
-        }
-        let pages = lines.map_while(|line| {
+        let pages = text.lines().skip(2).map_while(|line| {
             let (print, rest) = line.split_once(' ')?;
             let (hash, file) = rest.split_once(' ')?;
             Some((file.to_string(), (hex(print)?, hex(hash)?)))
@@ -161,10 +156,9 @@ impl Pages {
     /// Records `pages` (file, fingerprint, bytes' hash), just written to
     /// `output`, for the next build.
     pub fn write(root: &Path, output: &Path, pages: &[(String, u64, u64)]) -> io::Result<()> {
-        let Some(folder) = folder_id(output) else {
+        let Some(mut text) = record_start(PAGES_HEADER, output) else {
             return Ok(());
         };
-        let mut text = format!("{PAGES_HEADER}\n{folder}\n");
         for (file, print, hash) in pages {
             if !file.contains(['\n', '\r']) {
                 text.push_str(&format!("{print:016x} {hash:016x} {file}\n"));
@@ -186,12 +180,9 @@ impl Search {
     /// The record kept in the index folder `index_dir` if it was made
     /// with `key` for `entries` entries, its files written to `output`.
     pub fn read(index_dir: &Path, key: u64, entries: usize, output: &Path) -> Option<Search> {
-        let text = std::fs::read_to_string(index_dir.join(SEARCH_FILE)).ok()?;
-        let mut lines = text.lines();
-        if lines.next() != Some(SEARCH_HEADER)
-            || !names(lines.next(), output)
-            || hex(lines.next()?)? != key
-        {
+        let text = read_record(&index_dir.join(SEARCH_FILE), SEARCH_HEADER, output)?;
+        let mut lines = text.lines().skip(2);
+        if hex(lines.next()?)? != key {
             return None;
         }
         let mut related = Vec::with_capacity(entries);
@@ -228,10 +219,10 @@ impl Search {
         related: &[Vec<EntryId>],
         files: &[(String, Vec<u8>)],
     ) -> io::Result<()> {
-        let Some(folder) = folder_id(output) else {
+        let Some(mut text) = record_start(SEARCH_HEADER, output) else {
             return Ok(());
         };
-        let mut text = format!("{SEARCH_HEADER}\n{folder}\n{key:016x}\n");
+        text.push_str(&format!("{key:016x}\n"));
         for ids in related {
             let ids: Vec<String> = ids.iter().map(|id| id.index().to_string()).collect();
             text.push_str(&ids.join(" "));
@@ -246,14 +237,25 @@ impl Search {
     }
 }
 
-/// The line naming the output folder in a record.
-fn folder_id(folder: &Path) -> Option<String> {
-    folder_inode(folder).map(|inode| format!("folder {inode}"))
+/// The text of the record `file` if it is of the kind `header` and names
+/// `output` as it is now; its own lines follow the first two.
+fn read_record(file: &Path, header: &str, output: &Path) -> Option<String> {
+    let folder = folder_line(output)?;
+    let text = std::fs::read_to_string(file).ok()?;
+    let mut lines = text.lines();
+    let ours = lines.next() == Some(header) && lines.next() == Some(folder.as_str());
+    ours.then_some(text)
 }
 
-/// Whether a record's folder line names `output` as it is now.
-fn names(line: Option<&str>, output: &Path) -> bool {
-    line.is_some() && folder_id(output).as_deref() == line
+/// The first two lines of a record of the kind `header` naming `output`,
+/// or none where the platform tells no inode (nothing is kept there).
+fn record_start(header: &str, output: &Path) -> Option<String> {
+    folder_line(output).map(|folder| format!("{header}\n{folder}\n"))
+}
+
+/// The line naming the output folder in a record.
+fn folder_line(folder: &Path) -> Option<String> {
+    folder_inode(folder).map(|inode| format!("folder {inode}"))
 }
 
 fn hex(text: &str) -> Option<u64> {

@@ -119,9 +119,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let (staged, index) = std::thread::scope(|scope| {
         let (related_tx, related_rx) = std::sync::mpsc::channel();
         let (site, timings, index_dir, stop) = (&site, &timings, &index_dir, &stop);
+        let search_keys = &search_keys;
         let output = &output;
         let index = scope.spawn(move || {
-            let index = search_index(site, (index_dir, output), &search_keys, stop, related_tx);
+            let index = search_index(site, (index_dir, output), search_keys, stop, related_tx);
             timings.mark("  (search index exported)", started);
             index
         });
@@ -154,7 +155,6 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     warnings.extend_new(link_warnings);
     let SearchIndex {
         fresh,
-        key,
         related,
         files: export,
         buckets,
@@ -170,7 +170,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     }
     // The records only spare later builds work: one that cannot be written
     // is no reason to fail this one.
-    let _ = cache::Search::write((&index_dir, &output), key, &related, &export);
+    let _ = cache::Search::write((&index_dir, &output), search_keys.key, &related, &export);
     let _ = cache::write_segments((&index_dir, &output), &buckets);
     let _ = cache::Pages::write(&options.root, &output, &made);
     timings.mark("swap output folder", started);

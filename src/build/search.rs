@@ -14,7 +14,7 @@ use crate::core::model::{EntryId, PerEntry};
 use crate::render::fingerprint::SourceHashes;
 use crate::search::export::{self, Files};
 use crate::search::index::{FreshIndex, build_reusing};
-use crate::search::segments::Reuse;
+use crate::search::segments::Linking;
 use crate::site::{Site, SiteOptions};
 
 /// The index's files for the output folder, the index to swap in when it
@@ -22,7 +22,6 @@ use crate::site::{Site, SiteOptions};
 /// build, since it names the output folder, which each build replaces).
 pub struct SearchIndex {
     pub fresh: Option<FreshIndex>,
-    pub key: u64,
     pub related: Vec<Vec<EntryId>>,
     pub files: Files,
     /// The index's buckets' keys and segments (`search::segments`).
@@ -65,35 +64,33 @@ pub fn search_index(
     stop: &AtomicBool,
     related: Sender<Vec<Vec<EntryId>>>,
 ) -> tantivy::Result<SearchIndex> {
-    let key = keys.key;
     let segments = cache::segments(index_dir, output);
-    let kept = cache::Search::read(index_dir, key, site.entries.len(), output);
+    let kept = cache::Search::read(index_dir, keys.key, site.entries.len(), output);
     if let Some(kept) = kept
         && let Some(files) = kept.files_in(output)
     {
         let _ = related.send(kept.related.clone());
         return Ok(SearchIndex {
             fresh: None,
-            key,
             related: kept.related,
             files,
-            buckets: segments.into_iter().collect(),
+            buckets: segments,
         });
     }
-    let reuse = Reuse {
+    let linking = Linking {
         salt: keys.shared,
         prints: &keys.prints,
-        previous: Some((index_dir.to_path_buf(), segments)),
+        last_dir: index_dir.to_path_buf(),
+        last_buckets: segments.into_iter().collect(),
     };
-    let fresh = build_reusing(site, index_dir, Some(&reuse), stop)?;
+    let mut fresh = build_reusing(site, index_dir, Some(&linking), stop)?;
     let mut data = export::read_unless(site, &fresh, stop)?;
     let found = std::mem::take(&mut data.related);
     let _ = related.send(found.clone());
     let files = export::encode_unless(site, &fresh, data, stop)?;
     Ok(SearchIndex {
-        buckets: fresh.buckets.clone(),
+        buckets: std::mem::take(&mut fresh.buckets),
         fresh: Some(fresh),
-        key,
         related: found,
         files,
     })

@@ -15,7 +15,7 @@ use crate::core::model::{Entry, EntryId, SourceChanged, Value};
 use crate::markdown;
 use crate::search::fields::{Fields, register_tokenizers};
 use crate::search::language::{LANGUAGES, stemmer_language, words_analyzer};
-use crate::search::segments::{self, Bucket, Reuse};
+use crate::search::segments::{self, Bucket, Linking};
 use crate::search::stemmer::MemoStemmer;
 use crate::site::Site;
 
@@ -80,11 +80,11 @@ pub fn build_unless(site: &Site, dir: &Path, stop: &AtomicBool) -> tantivy::Resu
 }
 
 /// `build_unless`, linking from the last index the buckets of entries
-/// (`segments`) that `reuse` shows unchanged.
+/// (`segments`) that `linking` shows unchanged.
 pub fn build_reusing(
     site: &Site,
     dir: &Path,
-    reuse: Option<&Reuse>,
+    linking: Option<&Linking>,
     stop: &AtomicBool,
 ) -> tantivy::Result<FreshIndex> {
     let parent = dir.parent().unwrap_or(Path::new("."));
@@ -102,12 +102,12 @@ pub fn build_reusing(
         buckets: Vec::new(),
     };
     let (schema, fields) = Fields::schema();
-    let previous = segments::previous_metas(reuse);
+    let previous = segments::previous_metas(linking);
     let grouped = segments::buckets(site);
     let buckets: Vec<Bucket> = (grouped.par_iter().enumerate())
         .map(|(ordinal, entries)| {
-            let key = segments::bucket_key(reuse, entries);
-            let linked = segments::link(reuse, &previous, (key, entries.len()), &result.fresh);
+            let key = segments::bucket_key(linking, entries);
+            let linked = segments::link(linking, &previous, (key, entries.len()), &result.fresh);
             match linked {
                 Some(bucket) => Ok(bucket),
                 None => make_bucket(

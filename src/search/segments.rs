@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use tantivy::schema::Schema;
-use tantivy::{Index, SegmentMeta};
+use tantivy::{Index, IndexMeta, SegmentMeta};
 
 use crate::core::model::{EntryId, PerEntry, content_hash};
 use crate::render::fingerprint::hash_of;
@@ -26,15 +26,17 @@ fn bucket_size() -> usize {
     crate::core::hooks::count("CALABASH_INDEX_BUCKET").unwrap_or(BUCKET_SIZE)
 }
 
-/// What a build may take from the last index instead of making it again.
-pub struct Reuse<'a> {
+/// What a build needs to link buckets from the last index instead of
+/// making them again.
+pub struct Linking<'a> {
     /// What every document depends on beside its entry (the settings, the
     /// vocabularies, this version of Calabash).
     pub salt: u64,
     /// Each entry's own inputs: its file, text and history.
     pub prints: &'a PerEntry<u64>,
     /// The last index's folder and its buckets' segments, by bucket key.
-    pub previous: Option<(PathBuf, HashMap<u64, Vec<String>>)>,
+    pub last_dir: PathBuf,
+    pub last_buckets: HashMap<u64, Vec<String>>,
 }
 
 /// A bucket's segments and its entries' openings, in the order of its
@@ -67,21 +69,22 @@ pub fn buckets(site: &Site) -> Vec<Vec<(String, EntryId)>> {
 
 /// The key of a bucket of `entries`: it changes with any of them, or with
 /// what they all depend on.
-pub fn bucket_key(reuse: Option<&Reuse>, entries: &[(String, EntryId)]) -> u64 {
-    let Some(reuse) = reuse else { return 0 };
+pub fn bucket_key(linking: Option<&Linking>, entries: &[(String, EntryId)]) -> u64 {
+    let Some(linking) = linking else { return 0 };
     let prints: Vec<(&str, Option<&u64>)> = entries
         .iter()
-        .map(|(key, id)| (key.as_str(), reuse.prints.get(*id)))
+        .map(|(key, id)| (key.as_str(), linking.prints.get(*id)))
         .collect();
-    hash_of((reuse.salt, prints))
+    hash_of((linking.salt, prints))
 }
 
 /// The segments of the last index, by id, when it can be opened.
-pub fn previous_metas(reuse: Option<&Reuse>) -> HashMap<String, SegmentMeta> {
-    let Some((dir, _)) = reuse.and_then(|r| r.previous.as_ref()) else {
+pub fn previous_metas(linking: Option<&Linking>) -> HashMap<String, SegmentMeta> {
+    let Some(linking) = linking else {
         return HashMap::new();
     };
-    let metas = Index::open_in_dir(dir).and_then(|index| index.searchable_segment_metas());
+    let metas =
+        Index::open_in_dir(&linking.last_dir).and_then(|index| index.searchable_segment_metas());
     (metas.into_iter().flatten())
         .filter(|meta| meta.num_deleted_docs() == 0)
         .map(|meta| (meta.id().uuid_string(), meta))
@@ -92,18 +95,19 @@ pub fn previous_metas(reuse: Option<&Reuse>) -> HashMap<String, SegmentMeta> {
 /// files linked into `fresh`; none when the last index has no such bucket
 /// or any of its files is not as it was made.
 pub fn link(
-    reuse: Option<&Reuse>,
+    linking: Option<&Linking>,
     metas: &HashMap<String, SegmentMeta>,
     (key, count): (u64, usize),
     fresh: &Path,
 ) -> Option<Bucket> {
-    let (dir, buckets) = reuse?.previous.as_ref()?;
-    let ids = buckets.get(&key)?;
+    let linking = linking?;
+    let ids = linking.last_buckets.get(&key)?;
     let metas: Vec<SegmentMeta> = ids
         .iter()
         .map(|id| metas.get(id).cloned())
         .collect::<Option<_>>()?;
     let docs: u32 = metas.iter().map(SegmentMeta::max_doc).sum();
+    let dir = &linking.last_dir;
     let about = bucket_file(ids.first()?);
     let text = std::fs::read_to_string(dir.join(&about)).ok()?;
     let (files, openings) = text.split_once('\n')?;
@@ -115,13 +119,13 @@ pub fn link(
     if !intact || docs as usize != count || openings.len() != count {
         return None;
     }
-    let mut names = files.iter().map(|(name, _)| name).chain([&about]);
+    let names: Vec<&String> = files.iter().map(|(name, _)| name).chain([&about]).collect();
     let linked: std::io::Result<()> =
-        names.try_for_each(|name| std::fs::hard_link(dir.join(name), fresh.join(name)));
+        (names.iter()).try_for_each(|name| std::fs::hard_link(dir.join(name), fresh.join(name)));
     if linked.is_err() {
         // A bucket made anew has segments of other names: what was linked
         // of this one would only lie about.
-        for name in files.iter().map(|(name, _)| name).chain([&about]) {
+        for name in names {
             let _ = std::fs::remove_file(fresh.join(name));
         }
         return None;
@@ -131,6 +135,17 @@ pub fn link(
         metas,
         openings,
     })
+}
+
+/// Whether `name` is the name of a file of one of the segments `ids`: a
+/// plain file name, so that a bucket's description can name nothing
+/// outside the index's folder.
+fn of_segments(name: &str, ids: &[String]) -> bool {
+    !name.contains(['/', '\\'])
+        && (ids.iter()).any(|id| {
+            name.strip_prefix(id.as_str())
+                .is_some_and(|rest| rest.starts_with('.'))
+        })
 }
 
 /// The file describing a bucket, named after its first segment: its
@@ -146,9 +161,7 @@ fn listed_files(line: &str, ids: &[String]) -> Option<Vec<(String, u64)>> {
     let words: Vec<&str> = line.split(' ').collect();
     (words.chunks(2))
         .map(|pair| match pair {
-            [name, size] if ids.iter().any(|id| name.starts_with(&format!("{id}."))) => {
-                Some((name.to_string(), size.parse().ok()?))
-            }
+            [name, size] if of_segments(name, ids) => Some((name.to_string(), size.parse().ok()?)),
             _ => None,
         })
         .collect()
@@ -162,7 +175,7 @@ pub fn adopt(made: &Path, fresh: &Path, bucket: &Bucket) -> std::io::Result<()> 
     for file in std::fs::read_dir(made)? {
         let file = file?;
         let name = file.file_name().to_string_lossy().into_owned();
-        if ids.iter().any(|id| name.starts_with(&format!("{id}."))) {
+        if of_segments(&name, &ids) {
             listed.push(format!("{name} {}", file.metadata()?.len()));
             std::fs::rename(file.path(), fresh.join(&name))?;
         }
@@ -177,7 +190,7 @@ pub fn adopt(made: &Path, fresh: &Path, bucket: &Bucket) -> std::io::Result<()> 
 /// Writes the index's `meta.json` in `fresh`, listing every bucket's
 /// segments.
 pub fn write_meta(fresh: &Path, schema: Schema, buckets: &[Bucket]) -> tantivy::Result<()> {
-    let mut meta = Index::create_in_ram(schema).load_metas()?;
+    let mut meta = IndexMeta::with_schema(schema);
     meta.segments = buckets.iter().flat_map(|b| b.metas.clone()).collect();
     let mut text = serde_json::to_string_pretty(&meta).map_err(std::io::Error::other)?;
     text.push('\n');
